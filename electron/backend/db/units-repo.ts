@@ -1,0 +1,44 @@
+import type { Unit } from '../../../shared/domain.js';
+import type { Db } from './open-database.js';
+
+export class UnitsRepo {
+  private readonly listStmt;
+  private readonly aliasesStmt;
+  private readonly insertStmt;
+  private readonly insertAliasStmt;
+  private readonly findStmt;
+
+  constructor(private readonly db: Db) {
+    this.listStmt = db.prepare('SELECT id, name, kind FROM units ORDER BY kind, name');
+    this.aliasesStmt = db.prepare('SELECT unit_id AS unitId, alias FROM unit_aliases ORDER BY alias');
+    this.insertStmt = db.prepare('INSERT INTO units (name, kind, created_at) VALUES (?, ?, ?)');
+    this.insertAliasStmt = db.prepare('INSERT INTO unit_aliases (unit_id, alias) VALUES (?, ?)');
+    this.findStmt = db.prepare(
+      `SELECT u.id FROM units u WHERE u.name = ?1
+       UNION SELECT a.unit_id FROM unit_aliases a WHERE a.alias = ?1`,
+    );
+  }
+
+  list(): Unit[] {
+    const aliases = new Map<number, string[]>();
+    for (const a of this.aliasesStmt.all() as { unitId: number; alias: string }[]) {
+      const list = aliases.get(a.unitId);
+      if (list) list.push(a.alias);
+      else aliases.set(a.unitId, [a.alias]);
+    }
+    return (this.listStmt.all() as Omit<Unit, 'aliases'>[]).map((u) => ({ ...u, aliases: aliases.get(u.id) ?? [] }));
+  }
+
+  /** Ids of units whose name or alias equals one of the given names (used to refuse duplicates). */
+  findByNameOrAlias(name: string): number | undefined {
+    return (this.findStmt.get(name) as { id: number } | undefined)?.id;
+  }
+
+  add(name: string, kind: Unit['kind'], aliases: string[], at: string): number {
+    return this.db.transaction(() => {
+      const id = Number(this.insertStmt.run(name, kind, at).lastInsertRowid);
+      for (const alias of new Set(aliases)) if (alias !== name) this.insertAliasStmt.run(id, alias);
+      return id;
+    })();
+  }
+}

@@ -1,0 +1,30 @@
+// The opened ledger database with its repositories: what handlers work against.
+import { ChangeLog } from './db/change-log.js';
+import { LedgersRepo } from './db/ledgers-repo.js';
+import { openDatabase, type Db, type OpenOptions } from './db/open-database.js';
+import { RowsRepo } from './db/rows-repo.js';
+import { UnitsRepo } from './db/units-repo.js';
+
+export interface Store {
+  db: Db;
+  path: string;
+  log: ChangeLog;
+  ledgers: LedgersRepo;
+  rows: RowsRepo;
+  units: UnitsRepo;
+  close(): void;
+}
+
+export function openStore(dbPath: string, options: OpenOptions = {}): Store {
+  const db = openDatabase(dbPath, options);
+  const log = new ChangeLog(db);
+  return {
+    db,
+    path: dbPath,
+    log,
+    ledgers: new LedgersRepo(db, log),
+    rows: new RowsRepo(db, log),
+    units: new UnitsRepo(db),
+    close: () => db.close(),
+  };
+}

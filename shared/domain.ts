@@ -1,0 +1,61 @@
+// Domain schemas shared by backend, hosts and renderer. The zod schemas are the single source;
+// TypeScript types are inferred from them.
+import { z } from 'zod';
+import { FIELD_KEYS, ROW_LEVELS } from './fields.js';
+
+export const idSchema = z.number().int().positive();
+
+export const fieldKeySchema = z.enum(FIELD_KEYS);
+export const rowLevelSchema = z.enum(ROW_LEVELS);
+
+export const ledgerSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  year: z.number().int().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastUsedAt: z.string(),
+  rowCount: z.number().int().nonnegative(),
+});
+export type Ledger = z.infer<typeof ledgerSchema>;
+
+/** Cell values as the clerk typed them; typed interpretations (dates, numbers) live beside them. */
+export const rowValuesSchema = z.object(
+  Object.fromEntries(FIELD_KEYS.map((k) => [k, z.string()])) as Record<(typeof FIELD_KEYS)[number], z.ZodString>,
+);
+export type RowValues = z.infer<typeof rowValuesSchema>;
+
+export const rowSchema = z.object({
+  id: idSchema,
+  ledgerId: idSchema,
+  parentId: idSchema.nullable(),
+  position: z.number().int().nonnegative(),
+  level: rowLevelSchema,
+  values: rowValuesSchema,
+  updatedAt: z.string(),
+});
+export type Row = z.infer<typeof rowSchema>;
+
+export const changeSourceSchema = z.string().min(1).max(500);
+
+export const changeEntrySchema = z.object({
+  id: idSchema,
+  ledgerId: idSchema,
+  rowId: idSchema.nullable(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.enum(['create_ledger', 'rename_ledger', 'insert_row', 'update_cell', 'delete_row']),
+  field: z.string().nullable(),
+  oldValue: z.string().nullable(),
+  newValue: z.string().nullable(),
+  source: z.string(),
+});
+export type ChangeEntry = z.infer<typeof changeEntrySchema>;
+
+export const unitSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  kind: z.enum(['department', 'school', 'kindergarten', 'other']),
+  aliases: z.array(z.string()),
+});
+export type Unit = z.infer<typeof unitSchema>;

@@ -1,0 +1,46 @@
+// Starts the real `taizhang serve` as a child process on a temp database, for end-to-end tests.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+export interface ServeProcess {
+  url: string;
+  origin: string;
+  token: string;
+  stop(): Promise<void>;
+}
+
+export async function startServe(dbPath: string): Promise<ServeProcess> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'taizhang.mjs'), 'serve', '--db', dbPath], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not print its URL in time:\n${stderr}`)), 90_000);
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      resolve(line.trim());
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}:\n${stderr}`));
+    });
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
