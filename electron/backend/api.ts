@@ -1,85 +1,15 @@
-// The handler map implementing the contract in shared/api.ts. Inputs arrive already validated.
-import type { MethodName, MethodOutput, MethodParsedInput } from '../../shared/api.js';
-import { AppError } from '../../shared/errors.js';
-import { LATEST_SCHEMA_VERSION } from './db/migrations.js';
-import type { WriteContext } from './db/change-log.js';
+// The handler map implementing the contract in shared/api.ts: one file of handlers per concern.
+// Inputs arrive already validated by the dispatcher.
+import type { MethodName } from '../../shared/api.js';
+import { coreHandlers } from './handlers/core-handlers.js';
+import type { HandlersFor } from './handlers/handler-types.js';
 import type { Store } from './store.js';
-import { APP_VERSION } from './version.js';
 
-export interface CallContext extends WriteContext {}
-
-export type Handler<M extends MethodName> = (input: MethodParsedInput<M>, ctx: CallContext) => MethodOutput<M>;
-export type Handlers = { [M in MethodName]: Handler<M> };
-
-const now = () => new Date().toISOString();
-
-function notFound(what: string): AppError {
-  return new AppError('not_found', `${what}不存在（可能已被删除），请刷新后重试。`);
-}
+export type { CallContext } from './handlers/handler-types.js';
+export type Handlers = HandlersFor<MethodName>;
 
 export function createHandlers(store: Store): Handlers {
-  const requireLedger = (id: number) => store.ledgers.get(id) ?? raise(notFound('台账'));
-  const requireRow = (id: number) => store.rows.get(id) ?? raise(notFound('该行'));
-
   return {
-    'app.info': () => ({ version: APP_VERSION, dbPath: store.path, schemaVersion: LATEST_SCHEMA_VERSION }),
-
-    'ledger.list': () => store.ledgers.list(),
-
-    'ledger.create': ({ name, year }, ctx) => store.ledgers.create(ctx, name, year ?? null, now()),
-
-    'ledger.rename': ({ ledgerId, name }, ctx) => {
-      requireLedger(ledgerId);
-      return store.ledgers.rename(ctx, ledgerId, name, now()) ?? raise(notFound('台账'));
-    },
-
-    'ledger.open': ({ ledgerId }) => {
-      requireLedger(ledgerId);
-      store.ledgers.touch(ledgerId, now());
-      return requireLedger(ledgerId);
-    },
-
-    'rows.list': ({ ledgerId }) => {
-      requireLedger(ledgerId);
-      return store.rows.listInOrder(ledgerId);
-    },
-
-    'rows.add': ({ ledgerId, parentId, afterId, level, values }, ctx) => {
-      requireLedger(ledgerId);
-      let parent = null;
-      if (parentId != null) {
-        parent = requireRow(parentId);
-        if (parent.ledgerId !== ledgerId) throw new AppError('invalid_input', '上级行不属于该台账，请刷新后重试。');
-        if (parent.level === 'item') throw new AppError('invalid_input', '明细行下不能再添加子行，请选择任务行或章节行。');
-      }
-      const resolvedLevel = level ?? (parent ? (parent.level === 'section' ? 'task' : 'item') : 'task');
-      return store.rows.insert(ctx, { ledgerId, parentId: parentId ?? null, afterId, level: resolvedLevel, values: values ?? {} }, now());
-    },
-
-    'rows.updateCell': ({ rowId, field, value }, ctx) =>
-      store.rows.updateCell(ctx, rowId, field, value, now()) ?? raise(notFound('该行')),
-
-    'rows.delete': ({ rowId }, ctx) => {
-      requireRow(rowId);
-      return { deleted: store.rows.delete(ctx, rowId, now()) };
-    },
-
-    'rows.history': ({ rowId }) => store.log.forRow(rowId),
-
-    'units.list': () => store.units.list(),
-
-    'units.add': ({ name, kind, aliases }) => {
-      for (const n of [name, ...aliases]) {
-        if (store.units.findByNameOrAlias(n) !== undefined) {
-          throw new AppError('conflict', `单位名称或简称“${n}”已存在，请换一个名称或在已有单位上添加简称。`);
-        }
-      }
-      const id = store.units.add(name, kind, aliases, now());
-      return store.units.list().find((u) => u.id === id)!;
-    },
+    ...coreHandlers(store),
   };
-}
-
-function raise(err: AppError): never {
-  throw err;
 }

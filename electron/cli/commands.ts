@@ -1,85 +1,10 @@
-// The CLI's commands. Names, flags and JSON fields are a public automation interface: keep them.
-import { ensureRendererBuilt } from '../web-host/renderer-build.js';
-import { startWebHost } from '../web-host/server.js';
-import type { Row } from '../../shared/domain.js';
-import type { CliContext } from './context.js';
+// All CLI commands, one file per concern. Names, flags and JSON fields are a public automation
+// interface that other tools script against: keep them exactly; add fields freely.
+import type { Command } from './command.js';
+import { coreCommands } from './core-commands.js';
 
-export interface Command {
-  usage: string;
-  summary: string;
-  /** Flags that take a value (all others are booleans). */
-  valueFlags?: string[];
-  run(ctx: CliContext): Promise<void>;
-}
-
-function depthOf(rows: Row[]): Map<number, number> {
-  const depth = new Map<number, number>();
-  for (const r of rows) depth.set(r.id, r.parentId == null ? 0 : (depth.get(r.parentId) ?? 0) + 1);
-  return depth;
-}
+export type { Command } from './command.js';
 
 export const COMMANDS: Record<string, Command> = {
-  ledgers: {
-    usage: 'taizhang ledgers [--db PATH] [--json]',
-    summary: '列出所有台账（最近使用的在前）',
-    async run(ctx) {
-      const ledgers = await ctx.client().call('ledger.list', {});
-      const human = ledgers.length
-        ? ledgers.map((l) => `${l.id}\t${l.name}\t${l.rowCount} 行\t最近使用 ${l.lastUsedAt}`).join('\n')
-        : '还没有台账。';
-      ctx.print(human, ledgers);
-    },
-  },
-
-  rows: {
-    usage: 'taizhang rows [--ledger ID] [--db PATH] [--json]',
-    summary: '列出台账的所有行（含层级、序号和各列）',
-    valueFlags: ['ledger'],
-    async run(ctx) {
-      const client = ctx.client();
-      const ledgerId = await ctx.ledgerId();
-      const ledger = (await client.call('ledger.list', {})).find((l) => l.id === ledgerId);
-      const rows = await client.call('rows.list', { ledgerId });
-      const depth = depthOf(rows);
-      const json = {
-        ledger: ledger ? { id: ledger.id, name: ledger.name } : { id: ledgerId },
-        rows: rows.map((r) => ({
-          id: r.id,
-          parentId: r.parentId,
-          level: r.level,
-          depth: depth.get(r.id) ?? 0,
-          position: r.position,
-          code: r.values.code,
-          values: r.values,
-        })),
-      };
-      const human = rows
-        .map((r) => `${'  '.repeat(depth.get(r.id) ?? 0)}${r.values.code ? `${r.values.code} ` : ''}${r.values.task || r.values.measures}`)
-        .join('\n');
-      ctx.print(human || '（该台账没有行）', json);
-    },
-  },
-
-  serve: {
-    usage: 'taizhang serve [--db PATH] [--port N]',
-    summary: '在本机 127.0.0.1 上提供网页界面（第一行输出带令牌的完整地址）',
-    valueFlags: ['port'],
-    async run(ctx) {
-      const port = ctx.flags.port === undefined ? 0 : Number(ctx.flags.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new Error(`--port 需要 0–65535 之间的端口号，收到“${String(ctx.flags.port)}”。`);
-      }
-      const backend = ctx.open();
-      const staticDir = await ensureRendererBuilt((line) => process.stderr.write(`${line}\n`));
-      const host = await startWebHost({ dispatch: backend.dispatch, staticDir, port });
-      process.stdout.write(`${host.url}\n`);
-      process.stderr.write(`数据库：${ctx.dbPath}\n按 Ctrl+C 停止。\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve();
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
-      await host.close();
-    },
-  },
+  ...coreCommands,
 };

@@ -1,21 +1,15 @@
-// Forward-only, numbered schema migrations. Migration N brings the database to user_version N.
-// Never edit a migration that has shipped: add a new one.
-import { FIELD_KEYS } from '../../../shared/fields.js';
-import { fieldColumn } from './columns.js';
+// Migration 1: ledgers, hierarchical rows, units with aliases, change log.
+import { FIELD_KEYS } from '../../../../shared/fields.js';
+import { fieldColumn } from '../columns.js';
+import type { Migration } from './migration.js';
 
-export interface Migration {
-  version: number;
-  description: string;
-  sql: string;
-}
-
+// The standard columns as they were when this migration shipped (later fields need their own migration).
 const fieldColumns = FIELD_KEYS.map((k) => `  ${fieldColumn(k)} TEXT NOT NULL DEFAULT ''`).join(',\n');
 
-export const MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    description: 'ledgers, hierarchical rows, units with aliases, change log',
-    sql: `
+export const initialSchema: Migration = {
+  version: 1,
+  description: 'ledgers, hierarchical rows, units with aliases, change log',
+  sql: `
 CREATE TABLE ledgers (
   id INTEGER PRIMARY KEY,
   name TEXT NOT NULL,
@@ -68,7 +62,4 @@ CREATE TABLE change_log (
 CREATE INDEX change_log_by_row ON change_log(row_id, id);
 CREATE INDEX change_log_by_ledger ON change_log(ledger_id, id);
 `,
-  },
-];
-
-export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+};

@@ -1,0 +1,5 @@
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}

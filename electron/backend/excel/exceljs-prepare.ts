@@ -1,0 +1,44 @@
+// exceljs expands every data-validation range address by address while loading: a status
+// dropdown on a whole column (K4:K1048576) costs ~1 s and ~240 MB, one on the whole sheet never
+// finishes. Reading does not need validations, so large ones are cut out before exceljs sees them.
+
+import type { WorkbookScan } from './workbook-guard.js';
+import { entryData, inflateEntry, readZipDirectory } from './zip-directory.js';
+import { writeZip, type ZipWriteEntry } from './zip-writer.js';
+
+/** Validated cells per sheet above which validations are dropped. */
+export const MAX_VALIDATION_AREA = 20_000;
+
+const VALIDATIONS_BLOCK = /<(?:\w+:)?dataValidations\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?dataValidations>)/g;
+
+export interface PreparedBytes {
+  bytes: Uint8Array;
+  /** Names of the sheets whose validations were removed. */
+  droppedValidations: string[];
+}
+
+export function prepareForExcelJs(bytes: Uint8Array, scan: WorkbookScan, maxEntries: number): PreparedBytes {
+  const heavy = new Map(
+    scan.sheets.filter((s) => s.validationArea > MAX_VALIDATION_AREA).map((s) => [s.part, s.name ?? s.part]),
+  );
+  if (heavy.size === 0) return { bytes, droppedValidations: [] };
+
+  const entries: ZipWriteEntry[] = readZipDirectory(bytes, maxEntries).map((entry) => {
+    const part = entry.name.replace(/^\//, '');
+    if (!heavy.has(part)) {
+      return {
+        name: entry.name,
+        raw: {
+          method: entry.method,
+          crc32: entry.crc32,
+          compressed: entryData(bytes, entry),
+          uncompressedSize: entry.uncompressedSize,
+        },
+      };
+    }
+    // latin1 maps bytes 1:1, so the UTF-8 content survives the round trip untouched.
+    const xml = inflateEntry(bytes, entry).toString('latin1').replace(VALIDATIONS_BLOCK, '');
+    return { name: entry.name, data: Buffer.from(xml, 'latin1') };
+  });
+  return { bytes: writeZip(entries), droppedValidations: [...heavy.values()] };
+}

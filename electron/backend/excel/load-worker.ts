@@ -1,0 +1,33 @@
+// Worker entry: guard + exceljs + model, isolated so a hostile workbook can only exhaust this
+// thread's heap (resourceLimits) or time (terminated by safe-load.ts), never the app.
+
+import { parentPort, workerData } from 'node:worker_threads';
+import type { GuardLimits } from './workbook-guard.js';
+import { WorkbookError, isWorkbookError } from './workbook-error.js';
+import { readWorkbookModel } from './workbook-reader.js';
+import type { WorkbookModel } from './workbook-model.js';
+import type { WorkbookErrorPlain } from './workbook-error.js';
+
+export interface LoadWorkerInput {
+  bytes: Uint8Array;
+  limits?: Partial<GuardLimits>;
+}
+
+export type LoadWorkerOutput = { ok: true; model: WorkbookModel } | { ok: false; error: WorkbookErrorPlain };
+
+async function run(input: LoadWorkerInput): Promise<LoadWorkerOutput> {
+  try {
+    const options = input.limits ? { limits: input.limits } : {};
+    return { ok: true, model: await readWorkbookModel(input.bytes, options) };
+  } catch (err) {
+    const error = isWorkbookError(err)
+      ? err
+      : new WorkbookError('internal', undefined, err instanceof Error ? (err.stack ?? err.message) : String(err));
+    return { ok: false, error: error.toPlain() };
+  }
+}
+
+if (parentPort) {
+  const port = parentPort;
+  void run(workerData as LoadWorkerInput).then((out) => port.postMessage(out));
+}

@@ -1,0 +1,107 @@
+// Random access over a SheetModel: cell lookup that resolves merged cells to their master.
+
+import { cellAddress } from './cell-address.js';
+import type { CellModel, MergeModel, SheetModel } from './workbook-model.js';
+
+export interface RowEntry {
+  col: number;
+  cell: CellModel;
+  merge?: MergeModel;
+}
+
+export class SheetGrid {
+  readonly sheet: SheetModel;
+  private readonly cells = new Map<number, Map<number, CellModel>>();
+  /** Merges indexed by every row they cover (total work bounded by the guard's merge-area limit). */
+  private readonly mergesByRow = new Map<number, MergeModel[]>();
+  private readonly hiddenRows = new Set<number>();
+
+  constructor(sheet: SheetModel) {
+    this.sheet = sheet;
+    for (const row of sheet.rows) {
+      const m = new Map<number, CellModel>();
+      for (const c of row.cells) m.set(c.col, c);
+      this.cells.set(row.row, m);
+      if (row.hidden) this.hiddenRows.add(row.row);
+    }
+    for (const merge of sheet.merges) {
+      for (let r = merge.top; r <= merge.bottom; r++) {
+        const list = this.mergesByRow.get(r);
+        if (list) list.push(merge);
+        else this.mergesByRow.set(r, [merge]);
+      }
+    }
+  }
+
+  get name(): string {
+    return this.sheet.name;
+  }
+
+  get maxRow(): number {
+    return this.sheet.maxRow;
+  }
+
+  get maxCol(): number {
+    return this.sheet.maxCol;
+  }
+
+  mergeAt(row: number, col: number): MergeModel | undefined {
+    return this.mergesByRow.get(row)?.find((m) => col >= m.left && col <= m.right);
+  }
+
+  /** The cell physically at (row, col), ignoring merges. */
+  ownCell(row: number, col: number): CellModel | undefined {
+    return this.cells.get(row)?.get(col);
+  }
+
+  /** The cell whose value shows at (row, col): the merge master when the cell is merged. */
+  cell(row: number, col: number): CellModel | undefined {
+    const merge = this.mergeAt(row, col);
+    return merge ? this.ownCell(merge.top, merge.left) : this.ownCell(row, col);
+  }
+
+  /** Trimmed display text at (row, col), '' when empty. */
+  text(row: number, col: number): string {
+    return this.cell(row, col)?.text.trim() ?? '';
+  }
+
+  /** Address of the cell that holds what shows at (row, col). */
+  sourceAddress(row: number, col: number): string {
+    const merge = this.mergeAt(row, col);
+    return merge ? cellAddress(merge.top, merge.left) : cellAddress(row, col);
+  }
+
+  /**
+   * Distinct non-empty cells shown in a row, left to right: a merged cell counts once, at its
+   * leftmost column within the range, with the merge it belongs to. Sparse: cost follows the
+   * cells present, not the sheet width.
+   */
+  rowEntries(row: number, fromCol = 1, toCol = this.maxCol): RowEntry[] {
+    const out: RowEntry[] = [];
+    const seen = new Set<MergeModel>();
+    for (const [col, cell] of this.cells.get(row) ?? []) {
+      if (col < fromCol || col > toCol || cell.text.trim() === '') continue;
+      const merge = this.mergeAt(row, col);
+      if (merge) seen.add(merge);
+      out.push(merge ? { col, cell, merge } : { col, cell });
+    }
+    for (const merge of this.mergesByRow.get(row) ?? []) {
+      if (seen.has(merge) || merge.right < fromCol || merge.left > toCol) continue;
+      const cell = this.ownCell(merge.top, merge.left);
+      if (cell && cell.text.trim() !== '') out.push({ col: Math.max(merge.left, fromCol), cell, merge });
+    }
+    return out.sort((a, b) => a.col - b.col);
+  }
+
+  isRowHidden(row: number): boolean {
+    return this.hiddenRows.has(row);
+  }
+
+  /** Row numbers that hold a value or are covered by a merge, ascending. */
+  usedRows(from = 1): number[] {
+    const rows = new Set<number>();
+    for (const r of this.cells.keys()) if (r >= from) rows.add(r);
+    for (const r of this.mergesByRow.keys()) if (r >= from) rows.add(r);
+    return [...rows].sort((a, b) => a - b);
+  }
+}

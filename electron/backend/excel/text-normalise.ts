@@ -1,0 +1,36 @@
+// Character-level clean-up shared by header matching and value parsing.
+
+/** Full-width ASCII (０-９, Ａ-Ｚ, ％, ．, ，, （） …) to half-width; ideographic space to a space. */
+export function toHalfWidth(s: string): string {
+  return s.replace(/[\uFF01-\uFF5E\u3000]/g, (ch) =>
+    ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
+  );
+}
+
+/** All kinds of whitespace, including NBSP, ideographic space and zero-width characters. */
+const WHITESPACE = /[\s\u00A0\u2000-\u200B\u2028\u2029\u3000\uFEFF]+/g;
+
+export function removeWhitespace(s: string): string {
+  return s.replace(WHITESPACE, '');
+}
+
+/** Trims and collapses inner whitespace runs to one space (for display and comparisons). */
+export function squashWhitespace(s: string): string {
+  return s.replace(WHITESPACE, ' ').trim();
+}
+
+/** Half-width, no whitespace: the form used to compare short labels and keywords. */
+export function compactText(s: string): string {
+  return removeWhitespace(toHalfWidth(s));
+}
+
+const CJK = '\u3000-\u303F\u3400-\u4DBF\u4E00-\u9FFF\uFF00-\uFFEF';
+const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}]) (?=[${CJK}])`, 'g');
+
+/**
+ * A label as it should read: whitespace squashed, and spaces between Chinese characters removed
+ * (headers are often spaced or wrapped for layout: 备 注, 完成\n时限).
+ */
+export function tidyLabel(s: string): string {
+  return squashWhitespace(s).replace(SPACE_BETWEEN_CJK, '');
+}

@@ -1,0 +1,212 @@
+// Decides from the raw bytes whether a workbook may be handed to exceljs at all.
+// `checkContainer` is cheap (signature + zip directory, nothing inflated) and can run on any thread;
+// `inspectWorkbook` inflates every part with a hard cap and scans the sheets, so run it off the
+// thread that serves the UI (load-worker.ts does).
+
+import { sniffFileKind, type FileKind } from './file-signature.js';
+import { scanSheetXml, type SheetXmlScan, type SheetXmlViolation } from './sheet-xml-scan.js';
+import { WorkbookError } from './workbook-error.js';
+import { inflateEntry, readZipDirectory, type ZipEntry } from './zip-directory.js';
+
+export interface GuardLimits {
+  /** Size of the file itself. */
+  maxFileBytes: number;
+  maxEntries: number;
+  /** Sum of the declared uncompressed sizes of all parts. */
+  maxTotalUncompressedBytes: number;
+  /** Uncompressed : compressed, checked only for parts above `ratioCheckMinBytes`. */
+  maxCompressionRatio: number;
+  ratioCheckMinBytes: number;
+  /** Per sheet. */
+  maxRows: number;
+  maxCells: number;
+  maxMergeArea: number;
+}
+
+export const DEFAULT_GUARD_LIMITS: Readonly<GuardLimits> = {
+  maxFileBytes: 100 * 1024 * 1024,
+  maxEntries: 5_000,
+  maxTotalUncompressedBytes: 200 * 1024 * 1024,
+  maxCompressionRatio: 200,
+  ratioCheckMinBytes: 1024 * 1024,
+  maxRows: 100_000,
+  maxCells: 2_000_000,
+  maxMergeArea: 1_000_000,
+};
+
+export interface SheetPartScan extends SheetXmlScan {
+  /** Zip part name, e.g. `xl/worksheets/sheet1.xml`. */
+  part: string;
+  /** Sheet name from workbook.xml when it can be resolved. */
+  name: string | null;
+}
+
+export interface WorkbookScan {
+  entryCount: number;
+  /** Declared, then verified while inflating. */
+  totalUncompressedBytes: number;
+  sheets: SheetPartScan[];
+}
+
+const SHEET_PART = /(^|\/)worksheets\/[^/]+\.xml$/i;
+const MB = 1024 * 1024;
+
+function withDefaults(limits?: Partial<GuardLimits>): GuardLimits {
+  return { ...DEFAULT_GUARD_LIMITS, ...limits };
+}
+
+const NOT_XLSX_MESSAGES: Partial<Record<FileKind, string>> = {
+  empty: '文件是空的（0 字节），可能没有保存或下载完整，请重新获取文件后导入',
+  text: '这是文本（CSV）文件，不是 Excel 工作簿。请用 Excel/WPS 打开后“另存为” .xlsx 格式再导入',
+  html: '这是网页格式的表格（常见于从网站导出的 .xls），不是真正的 Excel 工作簿。请用 Excel/WPS 打开后“另存为” .xlsx 格式再导入',
+  'xml-spreadsheet': '这是 Excel 2003 XML 表格，请在 Excel/WPS 中“另存为” .xlsx 格式后重新导入',
+  pdf: '这是 PDF 文件，不是 Excel 工作簿，请让报送单位发送 .xlsx 格式的表格',
+  'ole-word': '这是 Word 文档，不是 Excel 工作簿，请让报送单位发送 .xlsx 格式的表格',
+  unknown: '文件不是 Excel 工作簿（.xlsx）或已损坏。请确认选择的文件是否正确，或在 Excel/WPS 中“另存为” .xlsx 后重新导入',
+};
+
+function refuseByKind(kind: FileKind): never {
+  if (kind === 'ole-encrypted') throw new WorkbookError('encrypted', undefined, 'OLE2 file with EncryptedPackage');
+  if (kind === 'ole-other') throw new WorkbookError('legacy_xls', undefined, 'OLE2 compound file');
+  throw new WorkbookError('not_xlsx', NOT_XLSX_MESSAGES[kind], `file kind ${kind}`);
+}
+
+/** Explains a zip that is not a workbook (ODS, .docx, .xlsb, a plain archive). */
+function refuseZipWithoutWorkbook(names: ReadonlySet<string>): never {
+  const has = (n: string): boolean => names.has(n);
+  let message = '这是压缩文件，不是 Excel 工作簿。如果里面是表格，请解压后导入其中的 .xlsx 文件';
+  if (has('xl/workbook.bin')) message = '这是 .xlsb 二进制工作簿，请在 Excel 中“另存为” .xlsx 格式后重新导入';
+  else if (has('content.xml') && has('mimetype')) message = '这是 ODS 表格，请在 WPS/LibreOffice 中“另存为” .xlsx 格式后重新导入';
+  else if (has('word/document.xml')) message = '这是 Word 文档（.docx），不是 Excel 工作簿，请让报送单位发送 .xlsx 格式的表格';
+  throw new WorkbookError('not_xlsx', message, 'zip without xl/workbook.xml');
+}
+
+/**
+ * Cheap checks that need no inflation: file kind, zip directory, declared sizes and ratios.
+ * Throws WorkbookError; returns the directory for the full inspection.
+ */
+export function checkContainer(bytes: Uint8Array, limitsIn?: Partial<GuardLimits>): ZipEntry[] {
+  const limits = withDefaults(limitsIn);
+  if (bytes.length > limits.maxFileBytes) {
+    throw new WorkbookError(
+      'too_large',
+      `文件有 ${Math.round(bytes.length / MB)} MB，超过可导入的上限 ${Math.round(limits.maxFileBytes / MB)} MB。请删除无关的工作表、图片后重新导入`,
+      `file is ${bytes.length} bytes`,
+    );
+  }
+  const kind = sniffFileKind(bytes);
+  if (kind !== 'zip') refuseByKind(kind);
+
+  const entries = readZipDirectory(bytes, limits.maxEntries);
+  const names = new Set(entries.map((e) => e.name.replace(/^\//, '')));
+  if (!names.has('xl/workbook.xml')) refuseZipWithoutWorkbook(names);
+
+  let total = 0;
+  for (const entry of entries) {
+    if (entry.flags & 0x1) throw new WorkbookError('encrypted', undefined, `zip entry ${entry.name} is encrypted`);
+    if (entry.method !== 0 && entry.method !== 8) {
+      throw new WorkbookError('corrupt', undefined, `entry ${entry.name} uses compression method ${entry.method}`);
+    }
+    const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
+    if (entry.uncompressedSize > limits.ratioCheckMinBytes && ratio > limits.maxCompressionRatio) {
+      throw new WorkbookError(
+        'zip_bomb',
+        undefined,
+        `entry ${entry.name}: ${entry.uncompressedSize} bytes from ${entry.compressedSize} (ratio ${Math.round(ratio)})`,
+      );
+    }
+    total += entry.uncompressedSize;
+  }
+  if (total > limits.maxTotalUncompressedBytes) {
+    throw new WorkbookError(
+      'too_large',
+      `文件解压后约 ${Math.round(total / MB)} MB，超过可导入的上限 ${Math.round(limits.maxTotalUncompressedBytes / MB)} MB。请删除无关的工作表或内容后重新导入`,
+      `declared uncompressed total ${total} bytes`,
+    );
+  }
+  return entries;
+}
+
+function decodeXmlText(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&amp;/g, '&');
+}
+
+/** Maps worksheet part names to sheet names through workbook.xml and its relationships. */
+function sheetNamesByPart(workbookXml: string, relsXml: string | null): Map<string, string> {
+  const targets = new Map<string, string>();
+  for (const m of (relsXml ?? '').matchAll(/<(?:\w+:)?Relationship\b[^>]*>/g)) {
+    const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
+    const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
+    if (id && target) targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`);
+  }
+  const names = new Map<string, string>();
+  for (const m of workbookXml.matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+    const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
+    const rid = /\b(?:\w+:)?id="([^"]*)"/.exec(m[0])?.[1];
+    const part = rid ? targets.get(rid) : undefined;
+    if (name !== undefined && part) names.set(part, decodeXmlText(name));
+  }
+  return names;
+}
+
+function violationError(sheet: string, v: SheetXmlViolation, limits: GuardLimits): WorkbookError {
+  switch (v.kind) {
+    case 'merge':
+      return new WorkbookError(
+        'too_large',
+        `工作表“${sheet}”中的合并单元格 ${v.ref} 覆盖了 ${v.area.toLocaleString('en-US')} 个单元格，文件可能已损坏。请在 Excel 中取消这个合并后重新导入`,
+        `merged area ${v.total} exceeds ${limits.maxMergeArea}`,
+      );
+    case 'rows':
+      return new WorkbookError(
+        'too_large',
+        `工作表“${sheet}”超过 ${limits.maxRows.toLocaleString('en-US')} 行，超出可导入的上限。请删除多余的行或拆分文件后重新导入`,
+        `more than ${limits.maxRows} rows`,
+      );
+    case 'cells':
+      return new WorkbookError(
+        'too_large',
+        `工作表“${sheet}”超过 ${limits.maxCells.toLocaleString('en-US')} 个单元格，超出可导入的上限。请删除多余的行列或拆分文件后重新导入`,
+        `more than ${limits.maxCells} cells`,
+      );
+  }
+}
+
+/**
+ * Full inspection: everything `checkContainer` does, then inflates every part (capped at its
+ * declared size, so lying directories are caught) and scans each worksheet for merged areas,
+ * row and cell counts. Throws WorkbookError; returns what it measured.
+ */
+export function inspectWorkbook(bytes: Uint8Array, limitsIn?: Partial<GuardLimits>): WorkbookScan {
+  const limits = withDefaults(limitsIn);
+  const entries = checkContainer(bytes, limits);
+  const scan: WorkbookScan = { entryCount: entries.length, totalUncompressedBytes: 0, sheets: [] };
+
+  const byName = new Map(entries.map((e) => [e.name.replace(/^\//, ''), e]));
+  const text = (name: string): string | null => {
+    const e = byName.get(name);
+    return e ? inflateEntry(bytes, e).toString('utf8') : null;
+  };
+  const names = sheetNamesByPart(text('xl/workbook.xml') ?? '', text('xl/_rels/workbook.xml.rels'));
+
+  for (const entry of entries) {
+    if (entry.name.endsWith('/') && entry.uncompressedSize === 0) continue;
+    // exceljs inflates every part into a string, so every part must inflate within its declared size.
+    const data = inflateEntry(bytes, entry);
+    scan.totalUncompressedBytes += data.length;
+    const part = entry.name.replace(/^\//, '');
+    if (!SHEET_PART.test(part)) continue;
+    const name = names.get(part) ?? null;
+    const { scan: sheetScan, violation } = scanSheetXml(data, limits);
+    if (violation) throw violationError(name ?? part, violation, limits);
+    scan.sheets.push({ ...sheetScan, part, name });
+  }
+  return scan;
+}

@@ -1,0 +1,9 @@
+import type { CliContext } from './context.js';
+
+export interface Command {
+  usage: string;
+  summary: string;
+  /** Flags that take a value (all others are booleans). */
+  valueFlags?: string[];
+  run(ctx: CliContext): Promise<void>;
+}

@@ -1,0 +1,85 @@
+// Ledgers, rows, units and the app itself: the foundation slice of the contract.
+import { z } from 'zod';
+import { changeEntrySchema, fieldKeySchema, idSchema, ledgerSchema, rowLevelSchema, rowSchema, unitSchema } from '../domain.js';
+import { method } from './method.js';
+
+export const ledgerName = z.string().trim().min(1, '台账名称不能为空').max(100, '台账名称不能超过 100 个字');
+export const cellValue = z.string().max(20_000, '单元格内容不能超过 20000 个字');
+
+export const coreApi = {
+
+  'app.info': method({
+    summary: 'Version and database location',
+    input: z.object({}).strict(),
+    output: z.object({ version: z.string(), dbPath: z.string(), schemaVersion: z.number().int() }),
+  }),
+  'ledger.list': method({
+    summary: 'All ledgers, most recently used first',
+    input: z.object({}).strict(),
+    output: z.array(ledgerSchema),
+  }),
+  'ledger.create': method({
+    summary: 'Create an empty ledger',
+    input: z.object({ name: ledgerName, year: z.number().int().min(2000).max(2100).nullable().optional() }).strict(),
+    output: ledgerSchema,
+  }),
+  'ledger.rename': method({
+    summary: 'Rename a ledger',
+    input: z.object({ ledgerId: idSchema, name: ledgerName }).strict(),
+    output: ledgerSchema,
+  }),
+  'ledger.open': method({
+    summary: 'Mark a ledger as the one in use (the CLI defaults to it)',
+    input: z.object({ ledgerId: idSchema }).strict(),
+    output: ledgerSchema,
+  }),
+  'rows.list': method({
+    summary: 'Rows of a ledger in display order (depth-first by position)',
+    input: z.object({ ledgerId: idSchema }).strict(),
+    output: z.array(rowSchema),
+  }),
+  'rows.add': method({
+    summary: 'Insert a row under a parent, after a sibling (or at the end)',
+    input: z
+      .object({
+        ledgerId: idSchema,
+        parentId: idSchema.nullable().optional(),
+        afterId: idSchema.nullable().optional(),
+        level: rowLevelSchema.optional(),
+        values: z.partialRecord(fieldKeySchema, cellValue).optional(),
+      })
+      .strict(),
+    output: rowSchema,
+  }),
+  'rows.updateCell': method({
+    summary: 'Set one cell of a row',
+    input: z.object({ rowId: idSchema, field: fieldKeySchema, value: cellValue }).strict(),
+    output: rowSchema,
+  }),
+  'rows.delete': method({
+    summary: 'Delete a row and its children',
+    input: z.object({ rowId: idSchema }).strict(),
+    output: z.object({ deleted: z.number().int().nonnegative() }),
+  }),
+  'rows.history': method({
+    summary: 'Change log of one row, newest first',
+    input: z.object({ rowId: idSchema }).strict(),
+    output: z.array(changeEntrySchema),
+  }),
+  'units.list': method({
+    summary: 'The units directory (departments, schools, kindergartens)',
+    input: z.object({}).strict(),
+    output: z.array(unitSchema),
+  }),
+  'units.add': method({
+    summary: 'Add a unit with its aliases',
+    input: z
+      .object({
+        name: z.string().trim().min(1, '单位名称不能为空').max(100),
+        kind: unitSchema.shape.kind,
+        aliases: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+      })
+      .strict(),
+    output: unitSchema,
+  }),
+} as const;
