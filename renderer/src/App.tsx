@@ -1,27 +1,28 @@
-// The main window: ledger picker, toolbar, grid.
+// The window shell: ledger picker, page tabs, one notice line, the current page.
 import { useCallback, useEffect, useState } from 'react';
 import type { Ledger } from '../../shared/domain.js';
-import type { FieldKey } from '../../shared/fields.js';
 import { client } from './api/client.js';
-import { LedgerGrid, withDepth, type GridRow } from './ledger/LedgerGrid.js';
-import { NewLedgerDialog } from './ledger/NewLedgerDialog.js';
+import { PAGES } from './pages/registry.js';
+import { NewLedgerDialog } from './ui/NewLedgerDialog.js';
 import { errorText, Notice, type NoticeState } from './ui/Notice.js';
 
 export function App() {
   const [ledgers, setLedgers] = useState<Ledger[]>([]);
   const [ledgerId, setLedgerId] = useState<number | null>(null);
-  const [rows, setRows] = useState<GridRow[]>([]);
-  const [selected, setSelected] = useState<GridRow | undefined>();
+  const [pageId, setPageId] = useState(PAGES[0].id);
   const [notice, setNotice] = useState<NoticeState | null>(null);
   const [creating, setCreating] = useState(false);
   const [loading, setLoading] = useState(true);
 
+  const notify = useCallback((n: NoticeState) => setNotice(n), []);
   const fail = useCallback((err: unknown) => setNotice({ kind: 'error', text: errorText(err) }), []);
 
-  const loadRows = useCallback(
-    async (id: number) => {
+  const refreshLedgers = useCallback(
+    async (selectId?: number) => {
       try {
-        setRows(withDepth(await client.call('rows.list', { ledgerId: id })));
+        const list = await client.call('ledger.list', {});
+        setLedgers(list);
+        setLedgerId((current) => selectId ?? (list.some((l) => l.id === current) ? current : (list[0]?.id ?? null)));
       } catch (err) {
         fail(err);
       }
@@ -30,22 +31,12 @@ export function App() {
   );
 
   useEffect(() => {
-    client
-      .call('ledger.list', {})
-      .then((list) => {
-        setLedgers(list);
-        if (list.length) setLedgerId(list[0].id);
-      })
-      .catch(fail)
-      .finally(() => setLoading(false));
-  }, [fail]);
+    void refreshLedgers().finally(() => setLoading(false));
+  }, [refreshLedgers]);
 
   useEffect(() => {
-    if (ledgerId == null) return;
-    setSelected(undefined);
-    void loadRows(ledgerId);
-    client.call('ledger.open', { ledgerId }).catch(fail);
-  }, [ledgerId, loadRows, fail]);
+    if (ledgerId != null) client.call('ledger.open', { ledgerId }).catch(fail);
+  }, [ledgerId, fail]);
 
   const current = ledgers.find((l) => l.id === ledgerId);
   useEffect(() => {
@@ -55,51 +46,17 @@ export function App() {
   async function createLedger(name: string) {
     try {
       const ledger = await client.call('ledger.create', { name });
-      setLedgers((list) => [ledger, ...list]);
-      setLedgerId(ledger.id);
       setCreating(false);
+      await refreshLedgers(ledger.id);
+      setPageId(PAGES[0].id);
       setNotice({ kind: 'info', text: `已新建台账“${ledger.name}”。` });
     } catch (err) {
       fail(err);
     }
   }
 
-  async function addRow() {
-    if (ledgerId == null) return;
-    try {
-      const parentId = selected?.parentId ?? null;
-      await client.call('rows.add', { ledgerId, parentId, afterId: selected?.id ?? null, level: selected?.level });
-      await loadRows(ledgerId);
-    } catch (err) {
-      fail(err);
-    }
-  }
-
-  async function deleteRow() {
-    if (!selected || ledgerId == null) return;
-    const label = selected.values.code || selected.values.task || '所选行';
-    if (!window.confirm(`确定删除“${label}”及其下级行吗？删除记录会保留在修改历史中。`)) return;
-    try {
-      const { deleted } = await client.call('rows.delete', { rowId: selected.id });
-      setSelected(undefined);
-      await loadRows(ledgerId);
-      setNotice({ kind: 'info', text: `已删除 ${deleted} 行。` });
-    } catch (err) {
-      fail(err);
-    }
-  }
-
-  const editCell = useCallback(
-    async (rowId: number, field: FieldKey, value: string) => {
-      try {
-        return await client.call('rows.updateCell', { rowId, field, value });
-      } catch (err) {
-        fail(err);
-        return undefined;
-      }
-    },
-    [fail],
-  );
+  const page = PAGES.find((p) => p.id === pageId) ?? PAGES[0];
+  const Page = page.component;
 
   return (
     <div className="app">
@@ -124,19 +81,27 @@ export function App() {
         <button type="button" onClick={() => setCreating(true)} data-testid="new-ledger">
           新建台账
         </button>
-        <span className="spacer" />
-        <button type="button" onClick={addRow} disabled={ledgerId == null} data-testid="add-row">
-          添加行
-        </button>
-        <button type="button" onClick={deleteRow} disabled={!selected} data-testid="delete-row">
-          删除行
-        </button>
+        <nav className="tabs" role="tablist" aria-label="功能">
+          {PAGES.map((p) => (
+            <button
+              key={p.id}
+              type="button"
+              role="tab"
+              aria-selected={p.id === page.id}
+              className={p.id === page.id ? 'tab active' : 'tab'}
+              onClick={() => setPageId(p.id)}
+              data-testid={`tab-${p.id}`}
+            >
+              {p.label}
+            </button>
+          ))}
+        </nav>
       </header>
       <Notice notice={notice} onClose={() => setNotice(null)} />
       <main className="content">
         {loading ? (
           <p className="empty">正在加载…</p>
-        ) : ledgerId == null ? (
+        ) : !ledgers.length && page.id === PAGES[0].id ? (
           <div className="empty">
             <p>还没有台账。</p>
             <button type="button" className="primary" onClick={() => setCreating(true)}>
@@ -144,7 +109,7 @@ export function App() {
             </button>
           </div>
         ) : (
-          <LedgerGrid rows={rows} onEdit={editCell} onSelect={setSelected} />
+          <Page ledger={current} refreshLedgers={refreshLedgers} goTo={setPageId} notify={notify} />
         )}
       </main>
       {creating && <NewLedgerDialog onCreate={createLedger} onCancel={() => setCreating(false)} />}

@@ -3,8 +3,8 @@ import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type { CellValueChangedEvent, ColDef, GetRowIdParams, GridApi, GridReadyEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useMemo, useRef } from 'react';
-import type { Row } from '../../../shared/domain.js';
-import { FIELDS, type FieldKey } from '../../../shared/fields.js';
+import type { Row } from '../../../../shared/domain.js';
+import { FIELDS, type FieldKey } from '../../../../shared/fields.js';
 
 export interface GridRow extends Row {
   depth: number;

@@ -1,0 +1,13 @@
+import type { Ledger } from '../../../shared/domain.js';
+import type { NoticeState } from '../ui/Notice.js';
+
+/** What the window shell gives every page. */
+export interface PageProps {
+  /** The ledger chosen in the top bar, if any. */
+  ledger: Ledger | undefined;
+  /** Reload the ledger list (after a page created or renamed a ledger) and optionally switch to one. */
+  refreshLedgers: (selectId?: number) => Promise<void>;
+  /** Switch to another page by id (e.g. back to the workbench after an import). */
+  goTo: (pageId: string) => void;
+  notify: (notice: NoticeState) => void;
+}

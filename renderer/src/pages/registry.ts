@@ -1,0 +1,16 @@
+// The pages of the main window, in tab order. Each concern adds its page here (one line) and keeps
+// its components in its own folder under pages/.
+import type { ComponentType } from 'react';
+import { WorkbenchPage } from './workbench/WorkbenchPage.js';
+import type { PageProps } from './page-props.js';
+
+export interface PageEntry {
+  id: string;
+  /** Tab label shown to the clerk. */
+  label: string;
+  component: ComponentType<PageProps>;
+}
+
+export const PAGES: PageEntry[] = [
+  { id: 'workbench', label: '台账', component: WorkbenchPage },
+];
