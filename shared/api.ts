@@ -3,9 +3,11 @@
 // are all derived from this table. Each concern declares its methods in shared/api/<concern>-api.ts.
 import type { z } from 'zod';
 import { coreApi } from './api/core-api.js';
+import { planApi } from './api/plan-api.js';
 
 export const api = {
   ...coreApi,
+  ...planApi,
 } as const;
 
 export type Api = typeof api;

@@ -1,7 +1,7 @@
 // Domain schemas shared by backend, hosts and renderer. The zod schemas are the single source;
 // TypeScript types are inferred from them.
 import { z } from 'zod';
-import { FIELD_KEYS, ROW_LEVELS } from './fields.js';
+import { FIELD_KEYS, PERIOD_PATTERN, ROW_LEVELS } from './fields.js';
 
 export const idSchema = z.number().int().positive();
 
@@ -25,12 +25,16 @@ export const rowValuesSchema = z.object(
 );
 export type RowValues = z.infer<typeof rowValuesSchema>;
 
+export const periodSchema = z.string().regex(PERIOD_PATTERN, '期间应写成“年-月”，例如 2020-06');
+
 export const rowSchema = z.object({
   id: idSchema,
   ledgerId: idSchema,
   parentId: idSchema.nullable(),
   position: z.number().int().nonnegative(),
   level: rowLevelSchema,
+  /** Progress fields in `values` are those of this period; null means each field's latest period. */
+  period: periodSchema.nullable(),
   values: rowValuesSchema,
   updatedAt: z.string(),
 });
@@ -46,6 +50,7 @@ export const changeEntrySchema = z.object({
   actor: z.string(),
   action: z.enum(['create_ledger', 'rename_ledger', 'insert_row', 'update_cell', 'delete_row']),
   field: z.string().nullable(),
+  period: z.string().nullable(),
   oldValue: z.string().nullable(),
   newValue: z.string().nullable(),
   source: z.string(),

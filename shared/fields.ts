@@ -28,6 +28,8 @@ export interface FieldDef {
   type: FieldType;
   /** Header words that mean this field in bureaus' workbooks (matched by meaning, not exact text). */
   synonyms: readonly string[];
+  /** Progress fields are reported every month: their values are kept per period (YYYY-MM). */
+  perPeriod?: boolean;
 }
 
 export const FIELDS: readonly FieldDef[] = [
@@ -39,17 +41,32 @@ export const FIELDS: readonly FieldDef[] = [
   { key: 'units', label: '责任单位', type: 'unit', synonyms: ['责任单位', '配合单位', '协办单位', '配合科室', '责任学校'] },
   { key: 'deadline', label: '完成时限', type: 'date', synonyms: ['完成时限', '办理时限', '时限要求', '完成时间', '时间节点'] },
   { key: 'target', label: '目标值', type: 'text', synonyms: ['目标值', '目标', '年度任务目标', '年度目标', '任务目标'] },
-  { key: 'achieved', label: '累计完成', type: 'number', synonyms: ['累计完成', '已完成', '完成值', '完成数'] },
-  { key: 'progressPct', label: '完成进度', type: 'percent', synonyms: ['完成进度', '完成率', '进度', '完成比例'] },
-  { key: 'progress', label: '进展情况', type: 'longText', synonyms: ['进展情况', '推进情况', '办理情况', '完成情况说明', '工作进展'] },
-  { key: 'problems', label: '存在问题及下步打算', type: 'longText', synonyms: ['存在问题', '下步打算', '存在问题及下步打算', '困难问题'] },
-  { key: 'status', label: '状态', type: 'status', synonyms: ['状态', '完成情况', '办结情况', '完成状态'] },
+  { key: 'achieved', perPeriod: true, label: '累计完成', type: 'number', synonyms: ['累计完成', '已完成', '完成值', '完成数'] },
+  { key: 'progressPct', perPeriod: true, label: '完成进度', type: 'percent', synonyms: ['完成进度', '完成率', '进度', '完成比例'] },
+  { key: 'progress', perPeriod: true, label: '进展情况', type: 'longText', synonyms: ['进展情况', '推进情况', '办理情况', '完成情况说明', '工作进展'] },
+  { key: 'problems', perPeriod: true, label: '存在问题及下步打算', type: 'longText', synonyms: ['存在问题', '下步打算', '存在问题及下步打算', '困难问题'] },
+  { key: 'status', perPeriod: true, label: '状态', type: 'status', synonyms: ['状态', '完成情况', '办结情况', '完成状态'] },
   { key: 'remarks', label: '备注', type: 'text', synonyms: ['备注', '说明'] },
 ];
 
 export const FIELD_BY_KEY: Readonly<Record<FieldKey, FieldDef>> = Object.fromEntries(
   FIELDS.map((f) => [f.key, f]),
 ) as Record<FieldKey, FieldDef>;
+
+/** Fields kept per reporting period (month); the others describe the task itself. */
+export const PERIOD_FIELD_KEYS = FIELDS.filter((f) => f.perPeriod).map((f) => f.key);
+export const PLAN_FIELD_KEYS = FIELDS.filter((f) => !f.perPeriod).map((f) => f.key);
+
+export function isPeriodField(key: FieldKey): boolean {
+  return FIELD_BY_KEY[key].perPeriod === true;
+}
+
+/** A reporting period: a month, written YYYY-MM. */
+export const PERIOD_PATTERN = /^(19|20|21)\d\d-(0[1-9]|1[0-2])$/;
+
+export function currentPeriod(date = new Date()): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
+}
 
 export const DEFAULT_STATUSES = ['已完成', '推进中', '未启动', '滞后'] as const;
 

@@ -24,17 +24,19 @@ export const coreCommands: Record<string, Command> = {
   },
 
   rows: {
-    usage: 'taizhang rows [--ledger ID] [--db PATH] [--json]',
-    summary: '列出台账的所有行（含层级、序号和各列）',
-    valueFlags: ['ledger'],
+    usage: 'taizhang rows [--ledger ID] [--period YYYY-MM] [--db PATH] [--json]',
+    summary: '列出台账的所有行（含层级、序号和各列；进展类列取指定月份，默认取各列最新一期）',
+    valueFlags: ['ledger', 'period'],
     async run(ctx) {
       const client = ctx.client();
       const ledgerId = await ctx.ledgerId();
       const ledger = (await client.call('ledger.list', {})).find((l) => l.id === ledgerId);
-      const rows = await client.call('rows.list', { ledgerId });
+      const period = typeof ctx.flags.period === 'string' ? ctx.flags.period : undefined;
+      const rows = await client.call('rows.list', { ledgerId, period });
       const depth = depthOf(rows);
       const json = {
         ledger: ledger ? { id: ledger.id, name: ledger.name } : { id: ledgerId },
+        period: period ?? null,
         rows: rows.map((r) => ({
           id: r.id,
           parentId: r.parentId,

@@ -1,6 +1,15 @@
 // Ledgers, rows, units and the app itself: the foundation slice of the contract.
 import { z } from 'zod';
-import { changeEntrySchema, fieldKeySchema, idSchema, ledgerSchema, rowLevelSchema, rowSchema, unitSchema } from '../domain.js';
+import {
+  changeEntrySchema,
+  fieldKeySchema,
+  idSchema,
+  ledgerSchema,
+  periodSchema,
+  rowLevelSchema,
+  rowSchema,
+  unitSchema,
+} from '../domain.js';
 import { method } from './method.js';
 
 export const ledgerName = z.string().trim().min(1, '台账名称不能为空').max(100, '台账名称不能超过 100 个字');
@@ -34,8 +43,8 @@ export const coreApi = {
     output: ledgerSchema,
   }),
   'rows.list': method({
-    summary: 'Rows of a ledger in display order (depth-first by position)',
-    input: z.object({ ledgerId: idSchema }).strict(),
+    summary: 'Rows of a ledger in display order (depth-first by position), progress of one period or the latest',
+    input: z.object({ ledgerId: idSchema, period: periodSchema.optional() }).strict(),
     output: z.array(rowSchema),
   }),
   'rows.add': method({
@@ -47,13 +56,16 @@ export const coreApi = {
         afterId: idSchema.nullable().optional(),
         level: rowLevelSchema.optional(),
         values: z.partialRecord(fieldKeySchema, cellValue).optional(),
+        /** The period progress values in `values` belong to (default: the current month). */
+        period: periodSchema.optional(),
       })
       .strict(),
     output: rowSchema,
   }),
   'rows.updateCell': method({
     summary: 'Set one cell of a row',
-    input: z.object({ rowId: idSchema, field: fieldKeySchema, value: cellValue }).strict(),
+    // Progress fields are written to `period` (default: the current month); plan fields ignore it.
+    input: z.object({ rowId: idSchema, field: fieldKeySchema, value: cellValue, period: periodSchema.optional() }).strict(),
     output: rowSchema,
   }),
   'rows.delete': method({

@@ -16,6 +16,7 @@ export interface ChangeRecord {
   rowId: number | null;
   action: ChangeAction;
   field?: string | null;
+  period?: string | null;
   oldValue?: string | null;
   newValue?: string | null;
 }
@@ -26,11 +27,11 @@ export class ChangeLog {
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
-      `INSERT INTO change_log (ledger_id, row_id, at, actor, action, field, old_value, new_value, source, batch_id)
-       VALUES (@ledgerId, @rowId, @at, @actor, @action, @field, @oldValue, @newValue, @source, @batchId)`,
+      `INSERT INTO change_log (ledger_id, row_id, at, actor, action, field, period, old_value, new_value, source, batch_id)
+       VALUES (@ledgerId, @rowId, @at, @actor, @action, @field, @period, @oldValue, @newValue, @source, @batchId)`,
     );
     this.byRow = db.prepare(
-      `SELECT id, ledger_id AS ledgerId, row_id AS rowId, at, actor, action, field,
+      `SELECT id, ledger_id AS ledgerId, row_id AS rowId, at, actor, action, field, period,
               old_value AS oldValue, new_value AS newValue, source
        FROM change_log WHERE row_id = ? ORDER BY id DESC`,
     );
@@ -44,6 +45,7 @@ export class ChangeLog {
       actor: ctx.actor,
       action: change.action,
       field: change.field ?? null,
+      period: change.period ?? null,
       oldValue: change.oldValue ?? null,
       newValue: change.newValue ?? null,
       source: ctx.source,

@@ -1,8 +1,9 @@
 // Ledger rows: a tree (section → task → item) ordered by position among siblings.
-import { FIELD_KEYS, type FieldKey, type RowLevel } from '../../../shared/fields.js';
+// Plan fields are columns of `rows`; progress fields are kept per period in `row_progress`.
+import { FIELD_KEYS, isPeriodField, PLAN_FIELD_KEYS, type FieldKey, type RowLevel } from '../../../shared/fields.js';
 import type { Row, RowValues } from '../../../shared/domain.js';
 import type { ChangeLog, WriteContext } from './change-log.js';
-import { FIELD_COLUMNS, fieldColumn } from './columns.js';
+import { fieldColumn, PERIOD_FIELD_BY_COLUMN, PLAN_COLUMNS } from './columns.js';
 import type { Db } from './open-database.js';
 
 interface RowRecord {
@@ -15,20 +16,32 @@ interface RowRecord {
   [column: string]: unknown;
 }
 
-const SELECT_COLUMNS = ['id', 'ledger_id', 'parent_id', 'position', 'level', 'updated_at', ...FIELD_COLUMNS].join(', ');
+interface ProgressRecord {
+  row_id: number;
+  field: string;
+  value: string;
+}
 
-function toRow(r: RowRecord): Row {
+const SELECT_COLUMNS = ['id', 'ledger_id', 'parent_id', 'position', 'level', 'updated_at', ...PLAN_COLUMNS].join(', ');
+
+function toRow(r: RowRecord, period: string | null, progress: ProgressRecord[] | undefined): Row {
   const values = {} as RowValues;
-  for (const key of FIELD_KEYS) values[key] = r[fieldColumn(key)] as string;
-  return {
-    id: r.id,
-    ledgerId: r.ledger_id,
-    parentId: r.parent_id,
-    position: r.position,
-    level: r.level,
-    values,
-    updatedAt: r.updated_at,
-  };
+  for (const key of FIELD_KEYS) values[key] = isPeriodField(key) ? '' : (r[fieldColumn(key)] as string);
+  for (const p of progress ?? []) {
+    const key = PERIOD_FIELD_BY_COLUMN.get(p.field);
+    if (key) values[key] = p.value;
+  }
+  return { id: r.id, ledgerId: r.ledger_id, parentId: r.parent_id, position: r.position, level: r.level, period, values, updatedAt: r.updated_at };
+}
+
+function groupByRow(records: ProgressRecord[]): Map<number, ProgressRecord[]> {
+  const map = new Map<number, ProgressRecord[]>();
+  for (const p of records) {
+    const list = map.get(p.row_id);
+    if (list) list.push(p);
+    else map.set(p.row_id, [p]);
+  }
+  return map;
 }
 
 export interface NewRow {
@@ -38,54 +51,81 @@ export interface NewRow {
   afterId?: number | null;
   level: RowLevel;
   values: Partial<Record<FieldKey, string>>;
+  /** The period that progress values in `values` belong to. */
+  period: string;
 }
 
+// "Latest" progress: for each row and field, the value of the most recent period that has one.
+const LATEST_PROGRESS = `
+  SELECT p.row_id, p.field, p.value FROM row_progress p
+  WHERE p.period = (SELECT max(q.period) FROM row_progress q WHERE q.row_id = p.row_id AND q.field = p.field)`;
+
 export class RowsRepo {
-  private readonly getStmt;
-  private readonly byLedgerStmt;
-  private readonly lastPositionStmt;
-  private readonly shiftStmt;
-  private readonly insertStmt;
-  private readonly updateStmts: Record<FieldKey, { run(value: string, at: string, id: number): unknown }>;
-  private readonly subtreeStmt;
-  private readonly deleteStmt;
-  private readonly touchLedgerStmt;
+  private readonly stmt;
 
   constructor(
     private readonly db: Db,
     private readonly log: ChangeLog,
   ) {
-    this.getStmt = db.prepare(`SELECT ${SELECT_COLUMNS} FROM rows WHERE id = ?`);
-    this.byLedgerStmt = db.prepare(`SELECT ${SELECT_COLUMNS} FROM rows WHERE ledger_id = ? ORDER BY position, id`);
-    this.lastPositionStmt = db.prepare(
-      'SELECT coalesce(max(position), -1) AS p FROM rows WHERE ledger_id = ? AND parent_id IS ?',
-    );
-    this.shiftStmt = db.prepare(
-      'UPDATE rows SET position = position + 1 WHERE ledger_id = ? AND parent_id IS ? AND position > ?',
-    );
-    this.insertStmt = db.prepare(
-      `INSERT INTO rows (ledger_id, parent_id, position, level, ${FIELD_COLUMNS.join(', ')}, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ${FIELD_COLUMNS.map(() => '?').join(', ')}, ?, ?)`,
-    );
-    this.updateStmts = Object.fromEntries(
-      FIELD_KEYS.map((k) => [k, db.prepare(`UPDATE rows SET ${fieldColumn(k)} = ?, updated_at = ? WHERE id = ?`)]),
-    ) as unknown as RowsRepo['updateStmts'];
-    this.subtreeStmt = db.prepare(
-      `WITH RECURSIVE sub(id) AS (SELECT id FROM rows WHERE id = ? UNION ALL SELECT r.id FROM rows r JOIN sub ON r.parent_id = sub.id)
-       SELECT ${SELECT_COLUMNS} FROM rows WHERE id IN (SELECT id FROM sub)`,
-    );
-    this.deleteStmt = db.prepare('DELETE FROM rows WHERE id = ?');
-    this.touchLedgerStmt = db.prepare('UPDATE ledgers SET updated_at = ?, last_used_at = ? WHERE id = ?');
+    this.stmt = {
+      get: db.prepare(`SELECT ${SELECT_COLUMNS} FROM rows WHERE id = ?`),
+      byLedger: db.prepare(`SELECT ${SELECT_COLUMNS} FROM rows WHERE ledger_id = ? ORDER BY position, id`),
+      progressOfRow: db.prepare('SELECT row_id, field, value FROM row_progress WHERE row_id = ? AND period = ?'),
+      latestProgressOfRow: db.prepare(`${LATEST_PROGRESS} AND p.row_id = ?`),
+      progressOfLedger: db.prepare(
+        'SELECT p.row_id, p.field, p.value FROM row_progress p JOIN rows r ON r.id = p.row_id WHERE r.ledger_id = ? AND p.period = ?',
+      ),
+      latestProgressOfLedger: db.prepare(
+        `${LATEST_PROGRESS} AND p.row_id IN (SELECT id FROM rows WHERE ledger_id = ?)`,
+      ),
+      lastPosition: db.prepare('SELECT coalesce(max(position), -1) AS p FROM rows WHERE ledger_id = ? AND parent_id IS ?'),
+      shift: db.prepare('UPDATE rows SET position = position + 1 WHERE ledger_id = ? AND parent_id IS ? AND position > ?'),
+      insert: db.prepare(
+        `INSERT INTO rows (ledger_id, parent_id, position, level, ${PLAN_COLUMNS.join(', ')}, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ${PLAN_COLUMNS.map(() => '?').join(', ')}, ?, ?)`,
+      ),
+      upsertProgress: db.prepare(
+        `INSERT INTO row_progress (row_id, period, field, value, updated_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (row_id, period, field) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      ),
+      deleteProgress: db.prepare('DELETE FROM row_progress WHERE row_id = ? AND period = ? AND field = ?'),
+      touchRow: db.prepare('UPDATE rows SET updated_at = ? WHERE id = ?'),
+      subtree: db.prepare(
+        `WITH RECURSIVE sub(id) AS (SELECT id FROM rows WHERE id = ? UNION ALL SELECT r.id FROM rows r JOIN sub ON r.parent_id = sub.id)
+         SELECT ${SELECT_COLUMNS} FROM rows WHERE id IN (SELECT id FROM sub)`,
+      ),
+      delete: db.prepare('DELETE FROM rows WHERE id = ?'),
+      touchLedger: db.prepare('UPDATE ledgers SET updated_at = ?, last_used_at = ? WHERE id = ?'),
+    };
   }
 
-  get(id: number): Row | undefined {
-    const r = this.getStmt.get(id) as RowRecord | undefined;
-    return r && toRow(r);
+  private readonly updatePlanField = new Map<FieldKey, { run(value: string, at: string, id: number): unknown }>();
+
+  private planFieldUpdate(field: FieldKey) {
+    let stmt = this.updatePlanField.get(field);
+    if (!stmt) {
+      stmt = this.db.prepare(`UPDATE rows SET ${fieldColumn(field)} = ?, updated_at = ? WHERE id = ?`) as unknown as {
+        run(value: string, at: string, id: number): unknown;
+      };
+      this.updatePlanField.set(field, stmt);
+    }
+    return stmt;
+  }
+
+  /** One row with the progress of `period` (null: each field's latest period). */
+  get(id: number, period: string | null = null): Row | undefined {
+    const r = this.stmt.get.get(id) as RowRecord | undefined;
+    if (!r) return undefined;
+    const progress = (period ? this.stmt.progressOfRow.all(id, period) : this.stmt.latestProgressOfRow.all(id)) as ProgressRecord[];
+    return toRow(r, period, progress);
   }
 
   /** All rows of a ledger in display order: depth-first, siblings by position. */
-  listInOrder(ledgerId: number): Row[] {
-    const records = this.byLedgerStmt.all(ledgerId) as RowRecord[];
+  listInOrder(ledgerId: number, period: string | null = null): Row[] {
+    const records = this.stmt.byLedger.all(ledgerId) as RowRecord[];
+    const progress = groupByRow(
+      (period ? this.stmt.progressOfLedger.all(ledgerId, period) : this.stmt.latestProgressOfLedger.all(ledgerId)) as ProgressRecord[],
+    );
     const children = new Map<number | null, RowRecord[]>();
     for (const r of records) {
       const list = children.get(r.parent_id);
@@ -96,7 +136,7 @@ export class RowsRepo {
     const stack: RowRecord[] = [...(children.get(null) ?? [])].reverse();
     while (stack.length) {
       const r = stack.pop()!;
-      out.push(toRow(r));
+      out.push(toRow(r, period, progress.get(r.id)));
       const kids = children.get(r.id);
       if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
     }
@@ -108,45 +148,60 @@ export class RowsRepo {
       let position: number;
       const after = row.afterId != null ? this.get(row.afterId) : undefined;
       if (after && after.parentId === row.parentId && after.ledgerId === row.ledgerId) {
-        this.shiftStmt.run(row.ledgerId, row.parentId, after.position);
+        this.stmt.shift.run(row.ledgerId, row.parentId, after.position);
         position = after.position + 1;
       } else {
-        position = (this.lastPositionStmt.get(row.ledgerId, row.parentId) as { p: number }).p + 1;
+        position = (this.stmt.lastPosition.get(row.ledgerId, row.parentId) as { p: number }).p + 1;
       }
-      const values = FIELD_KEYS.map((k) => row.values[k] ?? '');
-      const id = Number(
-        this.insertStmt.run(row.ledgerId, row.parentId, position, row.level, ...values, at, at).lastInsertRowid,
-      );
-      this.log.record(ctx, { ledgerId: row.ledgerId, rowId: id, action: 'insert_row', newValue: JSON.stringify(row.values) }, at);
-      this.touchLedgerStmt.run(at, at, row.ledgerId);
-      return this.get(id)!;
+      const planValues = PLAN_FIELD_KEYS.map((k) => row.values[k] ?? '');
+      const id = Number(this.stmt.insert.run(row.ledgerId, row.parentId, position, row.level, ...planValues, at, at).lastInsertRowid);
+      for (const key of FIELD_KEYS) {
+        const value = row.values[key];
+        if (isPeriodField(key) && value) this.stmt.upsertProgress.run(id, row.period, fieldColumn(key), value, at);
+      }
+      this.log.record(ctx, { ledgerId: row.ledgerId, rowId: id, action: 'insert_row', period: row.period, newValue: JSON.stringify(row.values) }, at);
+      this.stmt.touchLedger.run(at, at, row.ledgerId);
+      return this.get(id, row.period)!;
     })();
   }
 
-  /** Sets one cell; records the change only when the value really changes. */
-  updateCell(ctx: WriteContext, id: number, field: FieldKey, value: string, at: string): Row | undefined {
+  /**
+   * Sets one cell; progress fields are written to `period`. Records the change only when the value
+   * really changes. Returns the row as seen in that period.
+   */
+  updateCell(ctx: WriteContext, id: number, field: FieldKey, value: string, period: string, at: string): Row | undefined {
     return this.db.transaction(() => {
-      const before = this.get(id);
+      const perPeriod = isPeriodField(field);
+      const before = this.get(id, perPeriod ? period : null);
       if (!before) return undefined;
       const old = before.values[field];
       if (old === value) return before;
-      this.updateStmts[field].run(value, at, id);
-      this.log.record(ctx, { ledgerId: before.ledgerId, rowId: id, action: 'update_cell', field, oldValue: old, newValue: value }, at);
-      this.touchLedgerStmt.run(at, at, before.ledgerId);
-      return this.get(id);
+      if (!perPeriod) this.planFieldUpdate(field).run(value, at, id);
+      else {
+        if (value === '') this.stmt.deleteProgress.run(id, period, fieldColumn(field));
+        else this.stmt.upsertProgress.run(id, period, fieldColumn(field), value, at);
+        this.stmt.touchRow.run(at, id);
+      }
+      this.log.record(
+        ctx,
+        { ledgerId: before.ledgerId, rowId: id, action: 'update_cell', field, period: perPeriod ? period : null, oldValue: old, newValue: value },
+        at,
+      );
+      this.stmt.touchLedger.run(at, at, before.ledgerId);
+      return this.get(id, perPeriod ? period : null);
     })();
   }
 
   /** Deletes a row with its children; each removed row's values are kept in the change log. */
   delete(ctx: WriteContext, id: number, at: string): number {
     return this.db.transaction(() => {
-      const subtree = (this.subtreeStmt.all(id) as RowRecord[]).map(toRow);
+      const subtree = (this.stmt.subtree.all(id) as RowRecord[]).map((r) => this.get(r.id)!);
       if (!subtree.length) return 0;
       for (const r of subtree) {
         this.log.record(ctx, { ledgerId: r.ledgerId, rowId: r.id, action: 'delete_row', oldValue: JSON.stringify(r.values) }, at);
       }
-      this.deleteStmt.run(id);
-      this.touchLedgerStmt.run(at, at, subtree[0].ledgerId);
+      this.stmt.delete.run(id);
+      this.stmt.touchLedger.run(at, at, subtree[0].ledgerId);
       return subtree.length;
     })();
   }

@@ -1,6 +1,7 @@
 // Handlers for ledgers, rows, units and app info (shared/api/core-api.ts).
 import type { coreApi } from '../../../shared/api/core-api.js';
 import { AppError } from '../../../shared/errors.js';
+import { currentPeriod } from '../../../shared/fields.js';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.js';
 import type { Store } from '../store.js';
 import { APP_VERSION } from '../version.js';
@@ -28,12 +29,12 @@ export function coreHandlers(store: Store): HandlersFor<keyof typeof coreApi> {
       return requireLedger(ledgerId);
     },
 
-    'rows.list': ({ ledgerId }) => {
+    'rows.list': ({ ledgerId, period }) => {
       requireLedger(ledgerId);
-      return store.rows.listInOrder(ledgerId);
+      return store.rows.listInOrder(ledgerId, period ?? null);
     },
 
-    'rows.add': ({ ledgerId, parentId, afterId, level, values }, ctx) => {
+    'rows.add': ({ ledgerId, parentId, afterId, level, values, period }, ctx) => {
       requireLedger(ledgerId);
       let parent = null;
       if (parentId != null) {
@@ -42,11 +43,15 @@ export function coreHandlers(store: Store): HandlersFor<keyof typeof coreApi> {
         if (parent.level === 'item') throw new AppError('invalid_input', '明细行下不能再添加子行，请选择任务行或章节行。');
       }
       const resolvedLevel = level ?? (parent ? (parent.level === 'section' ? 'task' : 'item') : 'task');
-      return store.rows.insert(ctx, { ledgerId, parentId: parentId ?? null, afterId, level: resolvedLevel, values: values ?? {} }, now());
+      return store.rows.insert(
+        ctx,
+        { ledgerId, parentId: parentId ?? null, afterId, level: resolvedLevel, values: values ?? {}, period: period ?? currentPeriod() },
+        now(),
+      );
     },
 
-    'rows.updateCell': ({ rowId, field, value }, ctx) =>
-      store.rows.updateCell(ctx, rowId, field, value, now()) ?? raise(notFound('该行')),
+    'rows.updateCell': ({ rowId, field, value, period }, ctx) =>
+      store.rows.updateCell(ctx, rowId, field, value, period ?? currentPeriod(), now()) ?? raise(notFound('该行')),
 
     'rows.delete': ({ rowId }, ctx) => {
       requireRow(rowId);

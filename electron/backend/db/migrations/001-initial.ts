@@ -1,14 +1,10 @@
-// Migration 1: ledgers, hierarchical rows, units with aliases, change log.
-import { FIELD_KEYS } from '../../../../shared/fields.js';
-import { fieldColumn } from '../columns.js';
+// Migration 1: ledgers, hierarchical rows, per-period progress, units with aliases, change log.
+// Columns are spelled out (not generated) so this migration never changes after it ships.
 import type { Migration } from './migration.js';
-
-// The standard columns as they were when this migration shipped (later fields need their own migration).
-const fieldColumns = FIELD_KEYS.map((k) => `  ${fieldColumn(k)} TEXT NOT NULL DEFAULT ''`).join(',\n');
 
 export const initialSchema: Migration = {
   version: 1,
-  description: 'ledgers, hierarchical rows, units with aliases, change log',
+  description: 'ledgers, hierarchical rows, per-period progress, units with aliases, change log',
   sql: `
 CREATE TABLE ledgers (
   id INTEGER PRIMARY KEY,
@@ -19,18 +15,38 @@ CREATE TABLE ledgers (
   last_used_at TEXT NOT NULL
 ) STRICT;
 
+-- The plan fields of a row; progress fields live in row_progress, one value per period.
 CREATE TABLE rows (
   id INTEGER PRIMARY KEY,
   ledger_id INTEGER NOT NULL REFERENCES ledgers(id) ON DELETE CASCADE,
   parent_id INTEGER REFERENCES rows(id) ON DELETE CASCADE,
   position INTEGER NOT NULL,
   level TEXT NOT NULL CHECK (level IN ('section', 'task', 'item')),
-${fieldColumns},
+  code TEXT NOT NULL DEFAULT '',
+  task TEXT NOT NULL DEFAULT '',
+  measures TEXT NOT NULL DEFAULT '',
+  leader TEXT NOT NULL DEFAULT '',
+  lead_dept TEXT NOT NULL DEFAULT '',
+  units TEXT NOT NULL DEFAULT '',
+  deadline TEXT NOT NULL DEFAULT '',
+  target TEXT NOT NULL DEFAULT '',
+  remarks TEXT NOT NULL DEFAULT '',
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL
 ) STRICT;
 CREATE INDEX rows_by_parent ON rows(ledger_id, parent_id, position);
 CREATE INDEX rows_parent ON rows(parent_id);
+
+-- Monthly progress: achieved, progress_pct, progress, problems, status.
+CREATE TABLE row_progress (
+  row_id INTEGER NOT NULL REFERENCES rows(id) ON DELETE CASCADE,
+  period TEXT NOT NULL CHECK (period GLOB '[12][0-9][0-9][0-9]-[01][0-9]'),
+  field TEXT NOT NULL CHECK (field IN ('achieved', 'progress_pct', 'progress', 'problems', 'status')),
+  value TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (row_id, period, field)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX row_progress_by_period ON row_progress(period, row_id);
 
 CREATE TABLE units (
   id INTEGER PRIMARY KEY,
@@ -54,6 +70,7 @@ CREATE TABLE change_log (
   actor TEXT NOT NULL,
   action TEXT NOT NULL,
   field TEXT,
+  period TEXT,
   old_value TEXT,
   new_value TEXT,
   source TEXT NOT NULL,
