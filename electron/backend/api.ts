@@ -3,7 +3,9 @@
 import type { MethodName } from '../../shared/api.js';
 import { coreHandlers } from './handlers/core-handlers.js';
 import type { HandlersFor } from './handlers/handler-types.js';
+import { planHandlers } from './handlers/plan-handlers.js';
 import type { Store } from './store.js';
+import { workbenchHandlers } from './handlers/workbench-handlers.js';
 
 export type { CallContext } from './handlers/handler-types.js';
 export type Handlers = HandlersFor<MethodName>;
@@ -11,5 +13,7 @@ export type Handlers = HandlersFor<MethodName>;
 export function createHandlers(store: Store): Handlers {
   return {
     ...coreHandlers(store),
+    ...planHandlers(store),
+    ...workbenchHandlers(store),
   };
 }

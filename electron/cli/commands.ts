@@ -2,9 +2,11 @@
 // interface that other tools script against: keep them exactly; add fields freely.
 import type { Command } from './command.js';
 import { coreCommands } from './core-commands.js';
+import { planCommands } from './plan-commands.js';
 
 export type { Command } from './command.js';
 
 export const COMMANDS: Record<string, Command> = {
   ...coreCommands,
+  ...planCommands,
 };
