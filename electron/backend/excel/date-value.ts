@@ -26,7 +26,7 @@ export interface DeadlineValue {
 
 export interface DateContext {
   /** Year for texts without one (10月31日前): the plan's year or the report date's year. */
-  year?: number;
+  year?: number | undefined;
 }
 
 const CN_DIGITS: Readonly<Record<string, number>> = { 〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };

@@ -54,7 +54,7 @@ function isNumeric(text: string): boolean {
 }
 
 /** A vertical merge crossing the boundary between `row` and `row + 1`. */
-function mergeCrosses(grid: SheetGrid, row: number, entries: readonly RowEntry[]): boolean {
+function mergeCrosses(row: number, entries: readonly RowEntry[]): boolean {
   return entries.some((e) => e.merge !== undefined && e.merge.top <= row && e.merge.bottom > row);
 }
 
@@ -63,7 +63,7 @@ function continuesHeader(grid: SheetGrid, last: number): boolean {
   const here = grid.rowEntries(last);
   const below = grid.rowEntries(last + 1);
   if (below.length === 0) return false;
-  if (mergeCrosses(grid, last, here)) return true;
+  if (mergeCrosses(last, here)) return true;
   // A parent merged across several columns with sub-headers beneath it.
   const parents = here.filter((e) => e.merge && e.merge.right > e.merge.left && e.merge.bottom === last);
   // The same parent typed into adjacent cells instead of merged.
@@ -74,10 +74,13 @@ function continuesHeader(grid: SheetGrid, last: number): boolean {
       parents.push({ ...a, merge: { top: last, bottom: last, left: a.col, right: b.col, ref: '' } });
     }
   }
+  // Data rows carry numbers (序号, targets); a sub-header row does not.
+  if (below.some((e) => isNumeric(e.cell.text))) return false;
   return parents.some((p) => {
     const under = below.filter((e) => p.merge && e.col >= p.merge.left && e.col <= p.merge.right);
-    return under.length > 0 && under.every((e) => !isNumeric(e.cell.text) && squashWhitespace(e.cell.text).length <= 20) &&
-      under.some((e) => isHeaderish(e.cell.text) || squashWhitespace(e.cell.text).length <= 10);
+    const short = under.every((e) => squashWhitespace(e.cell.text).length <= 20);
+    // One short value under a wide header is as likely data; two labels or a known one is a header.
+    return under.length > 0 && short && (under.length >= 2 || under.some((e) => isHeaderish(e.cell.text)));
   });
 }
 
@@ -86,7 +89,7 @@ function extendsUpward(grid: SheetGrid, first: number): boolean {
   if (first <= 1) return false;
   const above = grid.rowEntries(first - 1);
   if (above.length < 2 || above.some((e) => isLabelLine(e.cell.text))) return false;
-  if (mergeCrosses(grid, first - 1, above)) return true;
+  if (mergeCrosses(first - 1, above)) return true;
   return above.some((e) => e.merge && e.merge.right > e.merge.left && e.merge.bottom === first - 1);
 }
 

@@ -9,7 +9,7 @@ import { compactText, squashWhitespace } from './text-normalise.js';
 import type { CellModel, SheetModel } from './workbook-model.js';
 
 export interface LabelledValue {
-  /** The label as written, e.g. 报送单位. */
+  /** The label without spaces, half-width: 报送单位, 填报单位(盖章). */
   label: string;
   value: string;
   /** Cell holding the value (the label's own cell for 填报单位：XX). */
@@ -28,7 +28,6 @@ const UNIT_LABEL = /^(?:填报|报送|填表)?(?:单位|部门|学校)(?:名称)
 const DATE_LABEL = /^(?:(?:填报|报送|填表|统计)(?:日期|时间)|(?:统计)?截[至止](?:时间|日期)?)$/;
 const PLACEHOLDER = /^[\s_＿\-—.。·()（）盖章年月日:：]*$/;
 
-/** The value in a label cell (after the colon, up to the next label) or in the next cell right. */
 interface Found {
   value: string;
   address: string;
@@ -36,6 +35,7 @@ interface Found {
   cell?: CellModel;
 }
 
+/** The value in a label cell (after the colon, up to the next label) or in the next cell right. */
 function valueFor(entries: readonly RowEntry[], i: number, grid: SheetGrid): Found | null {
   const entry = entries[i];
   if (!entry) return null;

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { LoadWorkerInput, LoadWorkerOutput } from './load-worker.js';
-import { WorkbookError } from './workbook-error.js';
+import { WorkbookError, isWorkbookError } from './workbook-error.js';
 import { DEFAULT_GUARD_LIMITS, checkContainer, type GuardLimits } from './workbook-guard.js';
 import type { WorkbookModel } from './workbook-model.js';
 
@@ -30,13 +30,17 @@ function defaultWorkerUrl(): URL {
 }
 
 /** tsx's ESM API file; its CommonJS twin cannot register hooks when imported from a worker. */
+let tsxApiUrl: string | undefined;
+
 function tsxEsmApiUrl(): string {
+  if (tsxApiUrl) return tsxApiUrl;
   const require = createRequire(import.meta.url);
   const pkgPath = require.resolve('tsx/package.json');
   const pkg = JSON.parse(readFileSync(pkgPath, 'utf8')) as { exports: Record<string, { import?: { default?: string } }> };
   const entry = pkg.exports['./esm/api']?.import?.default;
   if (!entry) throw new WorkbookError('internal', undefined, 'tsx/esm/api has no ESM entry');
-  return new URL(entry, pathToFileURL(pkgPath)).href;
+  tsxApiUrl = new URL(entry, pathToFileURL(pkgPath)).href;
+  return tsxApiUrl;
 }
 
 /**
@@ -69,13 +73,26 @@ function outOfMemoryError(maxHeapMb: number): WorkbookError {
   );
 }
 
-export async function loadWorkbookSafely(bytes: Uint8Array, options: SafeLoadOptions = {}): Promise<WorkbookModel> {
-  const limits = { ...DEFAULT_GUARD_LIMITS, ...options.limits };
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  // Cheap checks first, in this thread: most bad files (xls, CSV, encrypted, bombs with honest
-  // directories) are refused without starting a worker.
-  checkContainer(bytes, limits);
+/**
+ * Workers running at once. Clerks import dozens of files in one go; each worker may use up to
+ * maxHeapMb, so the rest wait their turn (the time limit starts when a worker starts).
+ */
+export const MAX_CONCURRENT_LOADS = 2;
 
+let running = 0;
+const waiting: (() => void)[] = [];
+
+async function acquireSlot(): Promise<() => void> {
+  if (running >= MAX_CONCURRENT_LOADS) await new Promise<void>((resume) => waiting.push(resume));
+  running++;
+  return () => {
+    running--;
+    waiting.shift()?.();
+  };
+}
+
+function runWorker(bytes: Uint8Array, limits: GuardLimits, options: SafeLoadOptions): Promise<WorkbookModel> {
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxHeapMb = options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
   const worker = spawn(options.workerUrl ?? defaultWorkerUrl(), { bytes, limits }, maxHeapMb);
   return new Promise<WorkbookModel>((resolve, reject) => {
@@ -104,4 +121,24 @@ export async function loadWorkbookSafely(bytes: Uint8Array, options: SafeLoadOpt
       finish(() => reject(new WorkbookError('internal', undefined, `worker exited with code ${code} without a result`))),
     );
   });
+}
+
+/**
+ * Guard + exceljs + model for a file from outside. Resolves to the plain WorkbookModel or rejects
+ * with a WorkbookError (never anything else): 'timeout' and 'too_large' when the worker is stopped.
+ */
+export async function loadWorkbookSafely(bytes: Uint8Array, options: SafeLoadOptions = {}): Promise<WorkbookModel> {
+  const limits = { ...DEFAULT_GUARD_LIMITS, ...options.limits };
+  // Cheap checks first, in this thread: most bad files (xls, CSV, encrypted, bombs with honest
+  // directories) are refused without starting a worker.
+  checkContainer(bytes, limits);
+  const release = await acquireSlot();
+  try {
+    return await runWorker(bytes, limits, options);
+  } catch (err) {
+    if (isWorkbookError(err)) throw err;
+    throw new WorkbookError('internal', undefined, `cannot start the worker: ${(err as Error).stack ?? String(err)}`);
+  } finally {
+    release();
+  }
 }

@@ -16,7 +16,7 @@ export { DEFAULT_STATUS_VOCABULARY, isStatusText, normaliseStatus, type StatusVo
 export type FieldValue = string | number | Quantity | DeadlineValue;
 
 export interface FieldValueContext extends DateContext {
-  statuses?: StatusVocabulary;
+  statuses?: StatusVocabulary | undefined;
 }
 
 /** Text as written, trimmed at both ends; numbers and dates rendered as Excel shows them plainly. */

@@ -2,7 +2,7 @@
 // call this directly only for small trusted files (our own exports) — files from outside go
 // through loadWorkbookSafely, which runs this in a worker with memory and time limits.
 
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { cellAddress, parseRange } from './cell-address.js';
 import { dateText, numberText } from './cell-text.js';
 import { prepareForExcelJs } from './exceljs-prepare.js';
@@ -71,17 +71,17 @@ function mergesOf(ws: ExcelJS.Worksheet): MergeModel[] {
   return merges.sort((a, b) => a.top - b.top || a.left - b.left);
 }
 
-function sheetModel(ws: ExcelJS.Worksheet, index: number): SheetModel {
+function sheetModel(ws: ExcelJS.Worksheet, index: number, valueType: typeof ExcelJS.ValueType): SheetModel {
   const rows: RowModel[] = [];
   let maxRow = 0;
   let maxCol = 0;
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: CellModel[] = [];
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
-      if (cell.type === ExcelJS.ValueType.Merge) return; // value lives in the master cell
+      if (cell.type === valueType.Merge) return; // value lives in the master cell
       // cell.value drops cached results that are falsy (0, false, ''); cell.result keeps them.
       const r =
-        cell.type === ExcelJS.ValueType.Formula
+        cell.type === valueType.Formula
           ? resolveValue({ formula: cell.formula, result: (cell as { result?: unknown }).result })
           : resolveValue(cell.value);
       const blank = r.value === null || (typeof r.value === 'string' && r.value.trim() === '');
@@ -118,8 +118,14 @@ function sheetModel(ws: ExcelJS.Worksheet, index: number): SheetModel {
   return sheet;
 }
 
-export function buildWorkbookModel(wb: ExcelJS.Workbook): WorkbookModel {
-  return { sheets: wb.worksheets.map((ws, i) => sheetModel(ws, i)) };
+/** exceljs is loaded on first use, so files the guard refuses never pay for importing it. */
+async function loadExcelJs(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
+
+export async function buildWorkbookModel(wb: ExcelJS.Workbook): Promise<WorkbookModel> {
+  const { ValueType } = await loadExcelJs();
+  return { sheets: wb.worksheets.map((ws, i) => sheetModel(ws, i, ValueType)) };
 }
 
 export interface ReadWorkbookOptions {
@@ -131,7 +137,8 @@ export async function readWorkbookModel(bytes: Uint8Array, options: ReadWorkbook
   const limits = { ...DEFAULT_GUARD_LIMITS, ...options.limits };
   const scan = inspectWorkbook(bytes, limits);
   const prepared = prepareForExcelJs(bytes, scan, limits.maxEntries);
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJs();
+  const wb = new Workbook();
   try {
     const buf = Buffer.from(prepared.bytes.buffer, prepared.bytes.byteOffset, prepared.bytes.byteLength);
     // exceljs's typings predate the generic Buffer type of newer @types/node.
@@ -140,7 +147,7 @@ export async function readWorkbookModel(bytes: Uint8Array, options: ReadWorkbook
     if (isWorkbookError(err)) throw err;
     throw new WorkbookError('corrupt', undefined, `exceljs: ${(err as Error).message}`);
   }
-  const model = buildWorkbookModel(wb);
+  const model = await buildWorkbookModel(wb);
   model.scan = scan;
   if (prepared.droppedValidations.length > 0) model.droppedValidations = prepared.droppedValidations;
   return model;

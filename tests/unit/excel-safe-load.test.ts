@@ -1,0 +1,116 @@
+// Loading in a worker with heap and time limits: the hostile files end as WorkbookErrors while
+// this process carries on.
+
+import { describe, expect, it } from 'vitest';
+import { loadWorkbookSafely } from '../../electron/backend/excel/safe-load.js';
+import { WorkbookError, type WorkbookErrorCode } from '../../electron/backend/excel/workbook-error.js';
+import { readWorkbookModel } from '../../electron/backend/excel/workbook-reader.js';
+import { excelFixture, submissionFixture, templateFixture, TEMPLATE_LEDGER } from '../fixtures/excel/fixture-files.js';
+import { minimalXlsx, zipBombXlsx } from '../fixtures/excel/xlsx-builder.js';
+
+async function rejection(p: Promise<unknown>): Promise<WorkbookError> {
+  try {
+    await p;
+  } catch (err) {
+    expect(err).toBeInstanceOf(WorkbookError);
+    return err as WorkbookError;
+  }
+  throw new Error('expected a WorkbookError');
+}
+
+async function expectRejected(p: Promise<unknown>, code: WorkbookErrorCode, message?: RegExp): Promise<WorkbookError> {
+  const err = await rejection(p);
+  expect(err.code).toBe(code);
+  if (message) expect(err.message).toMatch(message);
+  return err;
+}
+
+/** Passes the guard only with relaxed limits; exceljs then builds 5.2 million merged cells. */
+const heavyMerge = (): Buffer =>
+  minimalXlsx([{ name: '报送表', rows: [['序号', '工作任务']], after: '<mergeCells count="1"><mergeCell ref="A2:Z200001"/></mergeCells>' }]);
+
+describe('loadWorkbookSafely', () => {
+  it('returns the plain model of a real submission, read in a worker', async () => {
+    const model = await loadWorkbookSafely(submissionFixture('汉都三幼-6月报送.xlsx'));
+    const sheet = model.sheets[0];
+    expect(sheet).toMatchObject({ name: '报送表', state: 'visible', maxCol: 11 });
+    const e4 = sheet?.rows.find((r) => r.row === 4)?.cells.find((c) => c.address === 'E4');
+    // Rich text arrives joined, as plain data (the model is structured-clone safe).
+    expect(e4).toMatchObject({ value: '2020年8月31日', text: '2020年8月31日', row: 4, col: 5 });
+    expect(sheet?.merges.map((m) => m.ref)).toEqual(['A1:K1', 'B2:C2', 'I2:K2']);
+    expect(model.scan?.sheets[0]?.name).toBe('报送表');
+  });
+
+  it('matches the in-process reader', async () => {
+    const bytes = templateFixture(TEMPLATE_LEDGER);
+    const [inWorker, inProcess] = await Promise.all([loadWorkbookSafely(bytes), readWorkbookModel(bytes)]);
+    expect(inWorker).toEqual(inProcess);
+    expect(inWorker.sheets[0]).toMatchObject({ frozenRows: 4, printTitleRows: { first: 3, last: 4 } });
+  });
+
+  it('refuses encrypted, .xls, CSV and empty files before starting a worker', async () => {
+    await expectRejected(loadWorkbookSafely(excelFixture('encrypted.xlsx')), 'encrypted');
+    await expectRejected(loadWorkbookSafely(excelFixture('legacy.xls')), 'legacy_xls');
+    await expectRejected(loadWorkbookSafely(excelFixture('gbk.csv')), 'not_xlsx');
+    await expectRejected(loadWorkbookSafely(excelFixture('empty.xlsx')), 'not_xlsx');
+  });
+
+  it('refuses the honest and the lying 1 GiB zip bombs', async () => {
+    await expectRejected(loadWorkbookSafely(zipBombXlsx()), 'zip_bomb');
+    const err = await expectRejected(loadWorkbookSafely(zipBombXlsx({ declaredSize: 10_000 })), 'zip_bomb');
+    expect(err.detail).toMatch(/inflates beyond/); // caught in the worker while inflating
+  });
+
+  it('refuses the whole-sheet merge in the worker, before exceljs allocates anything', async () => {
+    const peakBefore = process.resourceUsage().maxRSS;
+    await expectRejected(loadWorkbookSafely(excelFixture('whole-sheet-merge.xlsx')), 'too_large', /A1:XFD1048576/);
+    expect(process.resourceUsage().maxRSS - peakBefore).toBeLessThan(500 * 1024); // KB
+  });
+
+  it('loads a sheet with a whole-sheet dropdown by dropping the validations exceljs would expand', async () => {
+    const model = await loadWorkbookSafely(excelFixture('whole-sheet-validation.xlsx'), { timeoutMs: 20_000 });
+    expect(model.droppedValidations).toEqual(['报送表']);
+    expect(model.sheets[0]?.rows).toHaveLength(3);
+    // The real templates keep their small status dropdowns untouched.
+    expect((await loadWorkbookSafely(templateFixture(TEMPLATE_LEDGER))).droppedValidations).toBeUndefined();
+  });
+
+  it('turns a worker that runs out of heap into too_large, and this process survives', async () => {
+    const err = await expectRejected(
+      loadWorkbookSafely(heavyMerge(), { maxHeapMb: 64, timeoutMs: 60_000, limits: { maxMergeArea: 10_000_000 } }),
+      'too_large',
+      /内存/,
+    );
+    expect(err.detail).toMatch(/64 MB heap/);
+    // The next load works normally.
+    await expect(loadWorkbookSafely(excelFixture('bogus-dimension.xlsx'))).resolves.toMatchObject({ sheets: [{ name: '报送表' }] });
+  });
+
+  it('terminates a worker that exceeds the time limit', async () => {
+    const err = await expectRejected(
+      loadWorkbookSafely(heavyMerge(), { maxHeapMb: 2048, timeoutMs: 400, limits: { maxMergeArea: 10_000_000 } }),
+      'timeout',
+      /读取文件超过 1 秒仍未完成/,
+    );
+    expect(err.detail).toBe('worker exceeded 400 ms');
+  });
+
+  it('loads many files at once, a few workers at a time', async () => {
+    const names = ['和平小学-6月报送.xlsx', '东元中学-6月报送.xlsx', '汉都三幼-6月报送.xlsx', '和平小学-6月报送.xlsx', '东元中学-6月报送.xlsx'];
+    const models = await Promise.all(names.map((n) => loadWorkbookSafely(submissionFixture(n))));
+    expect(models.map((m) => m.sheets[0]?.rows.length)).toEqual([8, 8, 6, 8, 8]);
+  });
+
+  it('reports a formula cached as 0 with its value (exceljs drops falsy results from cell.value)', async () => {
+    const model = await loadWorkbookSafely(excelFixture('messy-ledger.xlsx'));
+    const cells = model.sheets.find((s) => s.name === '重点工作台账')?.rows.flatMap((r) => r.cells) ?? [];
+    expect(cells.find((c) => c.address === 'H7')).toMatchObject({ value: 0, text: '0', formula: 'F8-1080' });
+    expect(cells.find((c) => c.address === 'H9')).toMatchObject({ value: null, formula: 'F9*2' });
+    expect(cells.find((c) => c.address === 'E9')?.value).toEqual(new Date(Date.UTC(2020, 11, 31)));
+    expect(model.sheets.map((s) => [s.name, s.state])).toEqual([
+      ['填表说明', 'visible'],
+      ['上月数据', 'hidden'],
+      ['重点工作台账', 'visible'],
+    ]);
+  });
+});
