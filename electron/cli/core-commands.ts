@@ -2,6 +2,7 @@
 import { ensureRendererBuilt } from '../web-host/renderer-build.js';
 import { startWebHost } from '../web-host/server.js';
 import type { Row } from '../../shared/domain.js';
+import { AppError } from '../../shared/errors.js';
 import type { Command } from './command.js';
 
 function depthOf(rows: Row[]): Map<number, number> {
@@ -51,6 +52,26 @@ export const coreCommands: Record<string, Command> = {
         .map((r) => `${'  '.repeat(depth.get(r.id) ?? 0)}${r.values.code ? `${r.values.code} ` : ''}${r.values.task || r.values.measures}`)
         .join('\n');
       ctx.print(human || '（该台账没有行）', json);
+    },
+  },
+
+  call: {
+    usage: "taizhang call METHOD ['{\"json\":\"input\"}'] [--db PATH]",
+    summary: '直接调用任一接口方法（供其他程序自动化使用），输出 JSON 结果',
+    async run(ctx) {
+      const [method, inputText] = ctx.positionals;
+      if (!method) throw new AppError('invalid_input', '请给出方法名，例如 taizhang call ledger.list');
+      let input: unknown = {};
+      if (inputText !== undefined) {
+        try {
+          input = JSON.parse(inputText);
+        } catch {
+          throw new AppError('invalid_input', `输入不是有效的 JSON：${inputText.slice(0, 80)}`);
+        }
+      }
+      const result = await ctx.open().dispatch(method, input);
+      if (!result.ok) throw new AppError(result.error.code, result.error.message);
+      ctx.out(`${JSON.stringify(result.value, null, 2)}\n`);
     },
   },
 

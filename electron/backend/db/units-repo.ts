@@ -14,8 +14,8 @@ export class UnitsRepo {
     this.insertStmt = db.prepare('INSERT INTO units (name, kind, created_at) VALUES (?, ?, ?)');
     this.insertAliasStmt = db.prepare('INSERT INTO unit_aliases (unit_id, alias) VALUES (?, ?)');
     this.findStmt = db.prepare(
-      `SELECT u.id FROM units u WHERE u.name = ?1
-       UNION SELECT a.unit_id FROM unit_aliases a WHERE a.alias = ?1`,
+      `SELECT u.id FROM units u WHERE u.name = @name
+       UNION SELECT a.unit_id FROM unit_aliases a WHERE a.alias = @name`,
     );
   }
 
@@ -31,7 +31,7 @@ export class UnitsRepo {
 
   /** Ids of units whose name or alias equals one of the given names (used to refuse duplicates). */
   findByNameOrAlias(name: string): number | undefined {
-    return (this.findStmt.get(name) as { id: number } | undefined)?.id;
+    return (this.findStmt.get({ name }) as { id: number } | undefined)?.id;
   }
 
   add(name: string, kind: Unit['kind'], aliases: string[], at: string): number {
