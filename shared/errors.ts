@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'db_locked',
   'db_open_failed',
   'conflict',
+  'forbidden',
+  'not_implemented',
   'internal',
 ] as const;
 

@@ -14,8 +14,11 @@ export function createDispatcher(handlers: Handlers, defaults: CallContext): Dis
     }
     const parsed = api[method].input.safeParse(input ?? {});
     if (!parsed.success) return fail('invalid_input', describeIssues(parsed.error));
+    const handler = handlers[method] as ((input: unknown, ctx: CallContext) => unknown) | undefined;
+    if (typeof handler !== 'function') {
+      return fail('not_implemented', `操作“${method}”在本版本中尚未实现，请升级软件或联系技术人员。`);
+    }
     try {
-      const handler = handlers[method] as (input: unknown, ctx: CallContext) => unknown;
       const value = await handler(parsed.data, { ...defaults, ...ctx });
       return { ok: true, value };
     } catch (err) {

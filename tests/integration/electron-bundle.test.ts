@@ -1,0 +1,28 @@
+// The Electron shell cannot run here, but its bundles can be built and inspected: the sandboxed
+// preload may require nothing but 'electron', and the main bundle keeps the native module external.
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain .mjs build script without types
+import { buildElectron } from '../../scripts/build-electron.mjs';
+import { REPO_ROOT } from '../helpers/serve.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+
+const requires = (code: string) => [...new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))].sort();
+
+describe('Electron bundles', () => {
+  it('builds main and preload; the preload only requires electron', async () => {
+    const tmp = makeTempDir();
+    try {
+      const out: string = await buildElectron(REPO_ROOT, tmp.dir);
+      const preload = fs.readFileSync(`${out}/preload.cjs`, 'utf8');
+      expect(requires(preload)).toEqual(['electron']);
+      expect(preload).toContain('exposeInMainWorld');
+      const main = fs.readFileSync(`${out}/main.cjs`, 'utf8');
+      expect(requires(main)).toContain('better-sqlite3');
+      expect(main).toContain('requestSingleInstanceLock');
+      expect(main).toContain('sandbox: true');
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
