@@ -3,6 +3,7 @@
 import type { ComponentType } from 'react';
 import { WorkbenchPage } from './workbench/WorkbenchPage.js';
 import type { PageProps } from './page-props.js';
+import { PlanImportPage } from './plan-import/PlanImportPage.js';
 
 export interface PageEntry {
   id: string;
@@ -13,4 +14,5 @@ export interface PageEntry {
 
 export const PAGES: PageEntry[] = [
   { id: 'workbench', label: '台账', component: WorkbenchPage },
+  { id: 'plan-import', label: '导入工作要点', component: PlanImportPage },
 ];

@@ -1,0 +1,198 @@
+// Import the annual work plan (工作要点): paste the text or pick a .txt/.docx file on the left, check and
+// correct the parsed sections, tasks, measures and targets on the right, then create the ledger.
+import { useMemo, useRef, useState, type ChangeEvent } from 'react';
+import type { ParsedPlanDto } from '../../../../shared/api/plan-api.js';
+import { client } from '../../api/client.js';
+import { errorText } from '../../ui/Notice.js';
+import type { PageProps } from '../page-props.js';
+import { HighlightedText } from './HighlightedText.js';
+import { allTargetTexts, draftCounts, sectionTasks, type DraftSection } from './plan-draft.js';
+import { PlanTree } from './PlanTree.js';
+
+type Busy = 'parse' | 'create' | null;
+
+export function PlanImportPage({ refreshLedgers, goTo, notify }: PageProps) {
+  const [text, setText] = useState('');
+  const [fileName, setFileName] = useState<string | null>(null);
+  const [parsed, setParsed] = useState<ParsedPlanDto | null>(null);
+  const [sections, setSections] = useState<DraftSection[]>([]);
+  const [name, setName] = useState('');
+  const [viewing, setViewing] = useState(false);
+  const [busy, setBusy] = useState<Busy>(null);
+  const [error, setError] = useState<string | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const counts = useMemo(() => draftCounts(sections), [sections]);
+  const targets = useMemo(() => allTargetTexts({ sections }), [sections]);
+  const stale = parsed !== null && text !== parsed.text;
+  const untitled = useMemo(() => sections.flatMap(sectionTasks).filter((t) => !t.title.trim()).length, [sections]);
+  const blocker =
+    !parsed ? '请先解析工作要点'
+    : stale ? '原文已修改，请先重新解析'
+    : counts.tasks === 0 ? '没有任务，无法生成台账'
+    : untitled > 0 ? `有 ${untitled} 条任务没有标题，请填写或删除`
+    : !name.trim() ? '请填写台账名称'
+    : null;
+
+  function apply(result: ParsedPlanDto) {
+    setParsed(result);
+    setText(result.text);
+    setSections(result.sections);
+    setName(result.suggestedName);
+    setViewing(true);
+    setError(null);
+  }
+
+  async function run(kind: Exclude<Busy, null>, work: () => Promise<void>) {
+    setBusy(kind);
+    setError(null);
+    try {
+      await work();
+    } catch (err) {
+      setError(errorText(err));
+      notify({ kind: 'error', text: errorText(err) });
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  function parseText() {
+    void run('parse', async () => {
+      setFileName(null);
+      apply(await client.call('plan.parse', { text }));
+    });
+  }
+
+  function pickFile(event: ChangeEvent<HTMLInputElement>) {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    void run('parse', async () => {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const result = await client.call('plan.parse', { bytes, fileName: file.name });
+      setFileName(file.name);
+      apply(result);
+    });
+  }
+
+  function createLedger() {
+    if (!parsed || blocker) return;
+    void run('create', async () => {
+      const { ledger, counts: created } = await client.call('plan.createLedger', { name: name.trim(), year: parsed.year, sections });
+      notify({
+        kind: 'info',
+        text: `已生成台账“${ledger.name}”：${created.sections} 个章节、${created.tasks} 条任务、${created.measures} 条措施，共 ${created.rows} 行。`,
+      });
+      await refreshLedgers(ledger.id);
+      goTo('workbench');
+    });
+  }
+
+  return (
+    <div className="plan-import" data-testid="plan-import">
+      <section className="plan-pane plan-source" aria-label="工作要点原文">
+        <div className="plan-pane-head">
+          <h2>工作要点原文{fileName ? `：${fileName}` : ''}</h2>
+          <span className="spacer" />
+          <button type="button" onClick={() => fileInput.current?.click()} disabled={busy !== null}>
+            选择文件…
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            hidden
+            onChange={pickFile}
+            data-testid="plan-file"
+          />
+          {viewing ? (
+            <button type="button" onClick={() => setViewing(false)} data-testid="plan-edit-text">
+              修改原文
+            </button>
+          ) : (
+            <button type="button" className="primary" onClick={parseText} disabled={busy !== null || !text.trim()} data-testid="plan-parse">
+              {busy === 'parse' ? '正在解析…' : parsed ? '重新解析' : '解析'}
+            </button>
+          )}
+        </div>
+        {viewing && parsed ? (
+          <div className="plan-source-view" data-testid="plan-source-view">
+            <HighlightedText text={text} targets={targets} />
+          </div>
+        ) : (
+          <textarea
+            className="plan-textarea"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            placeholder={'在这里粘贴工作要点全文，例如：\n一、全面从严治党，坚持党对教育工作的领导\n1. 强化思想武装，抓好基层党建工作。……\n\n也可以点击上方“选择文件…”打开 .txt 或 .docx 文件。'}
+            spellCheck={false}
+            data-testid="plan-text"
+          />
+        )}
+        <p className="plan-hint">
+          {viewing ? '黄色标记为识别出的量化目标。' : ''}支持 .txt（UTF-8 或 GBK）和 .docx 文件；.doc、.wps 请先在 Word/WPS 中另存为 .docx。
+        </p>
+      </section>
+
+      <section className="plan-pane plan-result" aria-label="解析结果">
+        {error && (
+          <p className="plan-error" role="alert" data-testid="plan-error">
+            {error}
+          </p>
+        )}
+        {!parsed ? (
+          <div className="plan-empty">
+            <p>在左侧粘贴工作要点正文或选择文件，然后点击“解析”。</p>
+            <p>解析后可以在这里核对章节、任务编号、措施和量化目标，修改无误后点击“生成台账”。</p>
+          </div>
+        ) : (
+          <>
+            <div className="plan-pane-head plan-create-bar">
+              <span className="plan-summary" data-testid="plan-summary">
+                <b data-testid="plan-section-count">{counts.sections}</b> 个章节 · <b data-testid="plan-task-count">{counts.tasks}</b> 条任务 ·{' '}
+                <b data-testid="plan-measure-count">{counts.measures}</b> 条措施 · <b data-testid="plan-target-count">{counts.targets}</b> 个量化目标
+              </span>
+              <span className="spacer" />
+              <label className="plan-name">
+                台账名称
+                <input value={name} maxLength={100} onChange={(e) => setName(e.target.value)} data-testid="plan-ledger-name" />
+              </label>
+              <button
+                type="button"
+                className="primary"
+                onClick={createLedger}
+                disabled={busy !== null || blocker !== null}
+                title={blocker ?? '按右侧结构生成新台账'}
+                data-testid="plan-create"
+              >
+                {busy === 'create' ? '正在生成…' : '生成台账'}
+              </button>
+            </div>
+            {blocker && <p className="plan-blocker" data-testid="plan-blocker">{blocker}</p>}
+            {parsed.warnings.length > 0 ? (
+              <div className="plan-warnings" data-testid="plan-warnings">
+                <b>请核对以下 {parsed.warnings.length} 处（解析时未作改动）：</b>
+                <ul>
+                  {parsed.warnings.map((w, i) => (
+                    <li key={i} data-testid="plan-warning">
+                      {w}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ) : (
+              <p className="plan-ok" data-testid="plan-no-warnings">未发现需要核对的问题。</p>
+            )}
+            {parsed.preamble && (
+              <details className="plan-preamble">
+                <summary>前言（第一个章节之前的文字，不生成台账行）</summary>
+                <p>{parsed.preamble}</p>
+              </details>
+            )}
+            <PlanTree sections={sections} onChange={setSections} />
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+// The clerk's editable copy of a parsed plan, and the pure helpers the import page uses on it:
+// counts, immutable edits, and splitting text into plain and highlighted (target) pieces.
+import type { ParsedPlanDto, PlanSectionDto, PlanTargetDto, PlanTaskDto } from '../../../../shared/api/plan-api.js';
+
+export type DraftSection = PlanSectionDto;
+export type DraftTask = PlanTaskDto;
+
+export interface DraftCounts {
+  sections: number;
+  tasks: number;
+  measures: number;
+  targets: number;
+}
+
+export function sectionTasks(section: DraftSection): DraftTask[] {
+  return [...section.tasks, ...(section.subsections ?? []).flatMap((s) => s.tasks)];
+}
+
+export function draftCounts(sections: DraftSection[]): DraftCounts {
+  const tasks = sections.flatMap(sectionTasks);
+  return {
+    sections: sections.length,
+    tasks: tasks.length,
+    measures: tasks.reduce((n, t) => n + t.measures.length, 0),
+    targets: tasks.reduce((n, t) => n + t.targets.length, 0),
+  };
+}
+
+/** Remove one measure, keeping `measureTargets` parallel and `targets` = title targets + measure targets. */
+export function removeMeasure(task: DraftTask, index: number): DraftTask {
+  const measureTargetCount = task.measureTargets.reduce((n, m) => n + m.length, 0);
+  const titleTargets = task.targets.slice(0, Math.max(0, task.targets.length - measureTargetCount));
+  const measures = task.measures.filter((_, i) => i !== index);
+  const measureTargets = task.measureTargets.filter((_, i) => i !== index);
+  return { ...task, measures, measureTargets, targets: [...titleTargets, ...measureTargets.flat()] };
+}
+
+export function replaceAt<T>(list: T[], index: number, item: T | null): T[] {
+  return item === null ? list.filter((_, i) => i !== index) : list.map((x, i) => (i === index ? item : x));
+}
+
+/** Every target text of the plan, for highlighting the source text. */
+export function allTargetTexts(plan: Pick<ParsedPlanDto, 'sections'>): string[] {
+  return plan.sections.flatMap(sectionTasks).flatMap((t) => t.targets.map((x) => x.text));
+}
+
+export interface TextPiece {
+  text: string;
+  target: boolean;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Split `text` into plain pieces and pieces that are one of `targets` ("增加学位5190个", "80%").
+ * A target is not matched inside a longer number ("1所" is not highlighted in "11所").
+ */
+export function highlightTargets(text: string, targets: string[]): TextPiece[] {
+  const unique = [...new Set(targets.filter(Boolean))].sort((a, b) => b.length - a.length);
+  if (!unique.length || !text) return text ? [{ text, target: false }] : [];
+  const re = new RegExp(`(?<![0-9０-９.．])(?:${unique.map(escapeRegExp).join('|')})`, 'g');
+  const pieces: TextPiece[] = [];
+  let pos = 0;
+  for (const m of text.matchAll(re)) {
+    if (m.index > pos) pieces.push({ text: text.slice(pos, m.index), target: false });
+    pieces.push({ text: m[0], target: true });
+    pos = m.index + m[0].length;
+  }
+  if (pos < text.length) pieces.push({ text: text.slice(pos), target: false });
+  return pieces;
+}
+
+export function targetLabel(t: PlanTargetDto): string {
+  const range = t.max !== null ? `${t.value}–${t.max}` : String(t.value);
+  return `${t.comparator ? `${t.comparator} ` : ''}${range}${t.unit}`;
+}
