@@ -18,8 +18,19 @@ export async function buildElectron(root, outdir = path.join(root, 'dist', 'elec
     entryPoints: [path.join(root, 'electron', 'main', 'main.ts')],
     outfile: path.join(outdir, 'main.cjs'),
     external: ['electron', 'better-sqlite3'],
-    // import.meta.dirname does not exist in CJS output; the main process uses app.getAppPath() instead.
-    define: { 'import.meta.dirname': '__dirname' },
+    // import.meta does not exist in CJS output: give it this file's location, so that the excel
+    // core finds its worker (load-worker.mjs) beside main.cjs.
+    banner: { js: 'const __import_meta_url = require("url").pathToFileURL(__filename).href;' },
+    define: { 'import.meta.url': '__import_meta_url', 'import.meta.dirname': '__dirname' },
+  });
+  // The worker that parses untrusted workbooks under memory and time limits (electron/backend/excel).
+  await esbuild.build({
+    ...common,
+    format: 'esm',
+    entryPoints: [path.join(root, 'electron', 'backend', 'excel', 'load-worker.ts')],
+    outfile: path.join(outdir, 'load-worker.mjs'),
+    // exceljs is CommonJS and requires Node built-ins: give the ESM bundle a require of its own.
+    banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
   });
   // A sandboxed preload may only require('electron'): everything else must be bundled in.
   await esbuild.build({

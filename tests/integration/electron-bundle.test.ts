@@ -1,7 +1,9 @@
 // The Electron shell cannot run here, but its bundles can be built and inspected: the sandboxed
 // preload may require nothing but 'electron', and the main bundle keeps the native module external.
 import fs from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadWorkbookSafely } from '../../electron/backend/excel/safe-load.js';
 // @ts-expect-error plain .mjs build script without types
 import { buildElectron } from '../../scripts/build-electron.mjs';
 import { REPO_ROOT } from '../helpers/serve.js';
@@ -10,7 +12,7 @@ import { makeTempDir } from '../helpers/temp-dir.js';
 const requires = (code: string) => [...new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]))].sort();
 
 describe('Electron bundles', () => {
-  it('builds main and preload; the preload only requires electron', async () => {
+  it('builds main, preload and the workbook worker; the preload only requires electron', async () => {
     const tmp = makeTempDir();
     try {
       const out: string = await buildElectron(REPO_ROOT, tmp.dir);
@@ -21,6 +23,10 @@ describe('Electron bundles', () => {
       expect(requires(main)).toContain('better-sqlite3');
       expect(main).toContain('requestSingleInstanceLock');
       expect(main).toContain('sandbox: true');
+      // The bundled workbook worker really parses a workbook, under plain Node as under Electron.
+      const bytes = fs.readFileSync(`${REPO_ROOT}/tests/fixtures/submissions/和平小学-6月报送.xlsx`);
+      const model = await loadWorkbookSafely(bytes, { workerUrl: pathToFileURL(`${out}/load-worker.mjs`) });
+      expect(model.sheets.length).toBeGreaterThan(0);
     } finally {
       tmp.cleanup();
     }

@@ -24,9 +24,11 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_HEAP_MB = 1024;
 
 function defaultWorkerUrl(): URL {
-  // Run from source (vitest, tsx) this module is .ts and so is the worker; once compiled, both are .js.
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  return new URL(`./load-worker${ext}`, import.meta.url);
+  // Run from source (vitest, tsx) this module is .ts and so is the worker; in the Electron bundle
+  // (scripts/build-electron.mjs) the worker is load-worker.mjs beside main.cjs.
+  // A packaged app keeps the worker outside the asar archive (build/electron-builder.yml asarUnpack).
+  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.mjs';
+  return new URL(new URL(`./load-worker${ext}`, import.meta.url).href.replace('/app.asar/', '/app.asar.unpacked/'));
 }
 
 /** tsx's ESM API file; its CommonJS twin cannot register hooks when imported from a worker. */
