@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { ParsedPlanDto } from '../../shared/api/plan-api.js';
 import type { Row } from '../../shared/domain.js';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
-import { buildDocx, DOCX_PLAN } from '../fixtures/plans/make-docx.mjs';
+import { buildDocx, documentXml, docxPackage, DOCX_PLAN } from '../fixtures/plans/make-docx.mjs';
 import { SAMPLE_TARGETS } from '../fixtures/plans/work-plan-2020-targets.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
@@ -93,6 +93,14 @@ describe('plan.parse', () => {
     const utf8 = await parse({ text: OTHER });
     expect(gbk.sections).toEqual(utf8.sections);
     expect(gbk.suggestedName).toBe('灞桥区教育局2021年工作要点台账');
+  });
+
+  it('lists a note about Word automatic numbering first among the warnings', async () => {
+    const numbered = (text: string) =>
+      `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="2"/></w:numPr></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+    const xml = documentXml(['一、加强党建', '1. 开展培训。']).replace('<w:sectPr/>', `${['甲。', '乙。', '丙。', '丁。'].map(numbered).join('')}<w:sectPr/>`);
+    const plan = await parse({ bytes: new Uint8Array(docxPackage(xml)), fileName: '要点.docx' });
+    expect(plan.warnings[0]).toContain('4 段使用了自动编号');
   });
 
   it('uses the file name for the suggested name when the text names no year', async () => {

@@ -350,3 +350,28 @@ describe('stripUnitClauses', () => {
     expect(into).toEqual({ leadUnits: [], units: [], leaders: [], ...expected });
   });
 });
+
+describe('lines broken mid-sentence (text copied from a PDF or an e-mail)', () => {
+  it('joins a long unpunctuated line, or one ending in "，", with the next line', () => {
+    const text = [
+      '一、加强党建',
+      '1.强化思想武装。充分发挥基层党组织的政治核心作用,坚持用习近平新时代中国特色社会主义',
+      '思想武装党员教师。做好党员发展',
+      '工作。',
+      '2.推进集团化办学',
+      '组建教育集团4个，',
+      '集团化办学覆盖率达到80%。',
+    ].join('\n');
+    const [first, second] = planTasks(parsePlan(text));
+    expect(first!.measures).toEqual(['充分发挥基层党组织的政治核心作用,坚持用习近平新时代中国特色社会主义思想武装党员教师。', '做好党员发展工作。']);
+    expect(second!.title).toBe('推进集团化办学');
+    expect(second!.measures).toEqual(['组建教育集团4个，集团化办学覆盖率达到80%。']);
+    expect(second!.targets.map((t) => t.text)).toEqual(['4个', '达到80%']);
+  });
+
+  it('keeps short unpunctuated lines as separate measures', () => {
+    const task = planTasks(parsePlan('一、安全\n1.加强校园安全\n开展应急演练\n配备专职保安\n完善监控系统\n'))[0]!;
+    expect(task.title).toBe('加强校园安全');
+    expect(task.measures).toEqual(['开展应急演练', '配备专职保安', '完善监控系统']);
+  });
+});

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parsePlan, planTasks } from '../../electron/backend/plan/plan-parser.js';
-import { PlanInputError, decodeText, readPlanText } from '../../electron/backend/plan/plan-text.js';
-import { buildDocx, DOCX_PLAN, zip } from '../fixtures/plans/make-docx.mjs';
+import { PlanInputError, decodeText, readPlanFile, readPlanText } from '../../electron/backend/plan/plan-text.js';
+import { buildDocx, documentXml, docxPackage, DOCX_PLAN, zip } from '../fixtures/plans/make-docx.mjs';
 
 const bytesOf = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url));
 const SAMPLE_BYTES = bytesOf('work-plan-2020.txt');
@@ -162,5 +162,53 @@ describe('readPlanText: input that is not a plan', () => {
     const e = await inputError(new Uint8Array(bytes));
     expect(e.code).toBe('unsupported_file');
     expect(e.message).toMatch(message);
+  });
+});
+
+describe('readPlanFile: .docx container checks before mammoth', () => {
+  it('refuses an Excel workbook picked as the plan', async () => {
+    const e = await inputError(zip({ '[Content_Types].xml': '<Types/>', 'xl/workbook.xml': '<workbook/>' }), '工作要点.docx');
+    expect(e.code).toBe('unsupported_file');
+    expect(e.message).toContain('Excel 工作簿');
+  });
+
+  it('refuses a password-protected .docx (an OLE file with an EncryptedPackage stream)', async () => {
+    const ole = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(512),
+      Buffer.from('EncryptedPackage', 'utf16le'),
+      Buffer.alloc(64),
+    ]);
+    const e = await inputError(ole, '工作要点.docx');
+    expect(e.code).toBe('unsupported_file');
+    expect(e.message).toContain('密码');
+  });
+
+  it('refuses a .docx whose document.xml inflates beyond its declared size (a zip bomb)', async () => {
+    const docx = Buffer.from(buildDocx(['一、甲', '1. 任务。'.repeat(5000)]));
+    // Lower the declared size of word/document.xml in the central directory.
+    const name = Buffer.from('word/document.xml');
+    const central = docx.lastIndexOf(Buffer.concat([Buffer.from([0x50, 0x4b, 0x01, 0x02])]), docx.lastIndexOf(name));
+    expect(docx.subarray(central + 46, central + 46 + name.length).equals(name)).toBe(true);
+    docx.writeUInt32LE(1000, central + 24);
+    const e = await inputError(docx, '工作要点.docx');
+    expect(e.code).toBe('unsupported_file');
+    expect(e.message).toContain('内容过大');
+  });
+
+  it('notes Word automatic numbering, whose numbers are not in the text', async () => {
+    const numbered = (text: string) =>
+      `<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="3"/></w:numPr></w:pPr><w:r><w:t>${text}</w:t></w:r></w:p>`;
+    const xml = documentXml(['一、加强党建']).replace('<w:sectPr/>', `${['强化思想武装。', '加强意识形态工作。', '严格监督执纪。'].map(numbered).join('')}<w:sectPr/>`);
+    const file = await readPlanFile(docxPackage(xml), '工作要点.docx');
+    expect(file.text).toContain('强化思想武装。');
+    expect(file.notes).toHaveLength(1);
+    expect(file.notes[0]).toContain('3 段使用了自动编号');
+    expect(file.notes[0]).toContain('粘贴到左侧文本框');
+
+    // numId 0 switches numbering off; the committed fixture has none.
+    const off = xml.replaceAll('w:val="3"', 'w:val="0"');
+    expect((await readPlanFile(docxPackage(off))).notes).toEqual([]);
+    expect((await readPlanFile(bytesOf('plans/other-bureau-plan.docx'))).notes).toEqual([]);
   });
 });

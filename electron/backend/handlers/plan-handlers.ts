@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors.js';
 import { currentPeriod } from '../../../shared/fields.js';
 import { countRows, planRows, planYear, suggestLedgerName, type PlanRowSpec } from '../plan/plan-ledger.js';
 import { parsePlan } from '../plan/plan-parser.js';
-import { PlanInputError, readPlanText } from '../plan/plan-text.js';
+import { PlanInputError, readPlanFile, type PlanFileText } from '../plan/plan-text.js';
 import type { Store } from '../store.js';
 import { now, type CallContext, type HandlersFor } from './handler-types.js';
 
@@ -13,17 +13,26 @@ export const PLAN_IMPORT_SOURCE = 'plan-import';
 
 const EMPTY_TEXT = '没有可解析的文字，请粘贴工作要点正文，或选择工作要点的 .txt / .docx 文件';
 
-/** Parse plan text into the contract's structure; the name hint is used when the text names no year. */
-export function parsePlanText(text: string, nameHint = ''): ParsedPlanDto {
+/**
+ * Parse plan text into the contract's structure. The name hint (a file name) is used when the text
+ * names no year; notes about the file (e.g. Word's automatic numbering) come first among the warnings.
+ */
+export function parsePlanText(text: string, nameHint = '', fileNotes: string[] = []): ParsedPlanDto {
   if (!text.trim()) throw new AppError('empty_input', EMPTY_TEXT);
   const plan = parsePlan(text);
-  return { text, ...plan, year: planYear(plan), suggestedName: suggestLedgerName(plan, nameHint) };
+  return {
+    text,
+    ...plan,
+    warnings: [...fileNotes, ...plan.warnings],
+    year: planYear(plan),
+    suggestedName: suggestLedgerName(plan, nameHint),
+  };
 }
 
 /** Read a plan file's bytes (.txt in any common encoding, .docx); PlanInputError keeps its code and message. */
-export async function readPlanBytes(bytes: Uint8Array, fileName: string): Promise<string> {
+export async function readPlanBytes(bytes: Uint8Array, fileName: string): Promise<PlanFileText> {
   try {
-    return await readPlanText(bytes, fileName);
+    return await readPlanFile(bytes, fileName);
   } catch (err) {
     if (err instanceof PlanInputError) throw new AppError(err.code, err.message);
     throw err;
@@ -34,7 +43,8 @@ export function planHandlers(store: Store): HandlersFor<keyof typeof planApi> {
   return {
     'plan.parse': async (input) => {
       if ('text' in input) return parsePlanText(input.text);
-      return parsePlanText(await readPlanBytes(input.bytes, input.fileName), baseName(input.fileName));
+      const file = await readPlanBytes(input.bytes, input.fileName);
+      return parsePlanText(file.text, baseName(input.fileName), file.notes);
     },
 
     'plan.createLedger': ({ name, year, sections }, ctx) => {

@@ -335,7 +335,7 @@ function finishTask(d: TaskDraft, warnings: Warnings): PlanTask {
   const stop = findFullStop(first);
   const title = (stop >= 0 ? first.slice(0, stop) : first).replace(/[：:；;，,\s]+$/, '');
   const rest = stop >= 0 ? first.slice(stop + 1) : '';
-  const measures = [...splitSentences(rest), ...body.slice(1).flatMap(splitSentences), ...subItems];
+  const measures = [...joinWrappedLines([rest, ...body.slice(1)]).flatMap(splitSentences), ...subItems];
   const measureTargets = measures.map((m) => extractTargets(m));
 
   const where = `第${d.line.no}行：任务“${d.line.label}”`;
@@ -504,6 +504,29 @@ function splitAtDepthZero(text: string, respectBrackets: boolean): string[] | nu
   if (depth !== 0) return null;
   pieces.push(text.slice(start));
   return pieces;
+}
+
+/** A line of at least this many characters without closing punctuation was wrapped (PDF or e-mail copy). */
+const WRAPPED_LINE_MIN = 20;
+const LINE_END = /[。；;！!？?:：]\s*$/;
+
+/**
+ * Join lines that a PDF or e-mail copy broke mid-sentence: a long line without closing punctuation
+ * continues on the next line, and so does a line ending in "，" or "、". Short unpunctuated lines stay
+ * separate (lists of measures written without 。).
+ */
+export function joinWrappedLines(lines: string[]): string[] {
+  const out: string[] = [];
+  let open = false;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line) continue;
+    if (open) out[out.length - 1] += line;
+    else out.push(line);
+    const current = out[out.length - 1]!;
+    open = !LINE_END.test(current) && (open || line.length >= WRAPPED_LINE_MIN || /[，,、（(“《]$/.test(line));
+  }
+  return out;
 }
 
 function findFullStop(text: string): number {

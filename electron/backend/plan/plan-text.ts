@@ -2,6 +2,7 @@
 // UTF-8 / UTF-16 (with BOM) / GBK-GB18030 (what Notepad and WPS save on a Chinese Windows PC).
 
 import mammoth from 'mammoth';
+import { inflateEntry, readZipDirectory, type ZipEntry } from '../excel/zip-directory.js';
 
 export type PlanInputErrorCode = 'empty_input' | 'not_text' | 'unsupported_file';
 
@@ -27,15 +28,91 @@ const MESSAGES = {
   html: '这是网页文件，请在浏览器中复制工作要点正文，粘贴到记事本保存为 .txt 后再导入',
   notDocx: '该文件不是有效的 Word 文档（.docx），可能已损坏或是其他格式，请在 Word 或 WPS 中打开后“另存为” .docx 再试',
   image: `这是图片或压缩包文件，不包含可读取的文字，${PICK_AGAIN}`,
+  encrypted: '该文档设置了打开密码，无法读取。请在 Word 或 WPS 中取消密码（文件→信息→保护文档）并保存后再导入',
+  excel: '这是 Excel 工作簿，不是 Word 文档。工作要点请选择 .docx 或 .txt 文件',
+  tooLarge: '该 Word 文档解压后内容过大，可能已损坏或不是工作要点，请在 Word 中打开后复制正文，粘贴到左侧文本框中解析',
 } as const;
+
+/** Limits checked on the .docx zip directory before mammoth inflates anything. */
+const DOCX_MAX_ENTRIES = 2_000;
+const DOCX_MAX_TOTAL_BYTES = 300 * 1024 * 1024;
+const DOCX_MAX_XML_BYTES = 50 * 1024 * 1024;
+/** Paragraphs with Word's automatic numbering from which we warn that numbers may be missing. */
+const AUTO_NUMBERING_MIN = 3;
+
+export interface PlanFileText {
+  text: string;
+  /** Things the clerk should know about the file itself (e.g. Word's automatic numbering), in Chinese. */
+  notes: string[];
+}
 
 /** Read a plan file (.docx or .txt, judged by content, not by name) into text. */
 export async function readPlanText(bytes: Uint8Array, fileName = ''): Promise<string> {
+  return (await readPlanFile(bytes, fileName)).text;
+}
+
+/** Like readPlanText, with notes about the file the clerk should see next to the parse warnings. */
+export async function readPlanFile(bytes: Uint8Array, fileName = ''): Promise<PlanFileText> {
   if (bytes.length === 0) throw new PlanInputError('empty_input', MESSAGES.empty);
 
-  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return docxText(bytes);
+  if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
+    const documentXml = checkDocxContainer(bytes);
+    const text = await docxText(bytes);
+    return { text, notes: autoNumberingNotes(documentXml) };
+  }
   rejectKnownBinary(bytes, fileName);
-  return decodeText(bytes);
+  return { text: decodeText(bytes), notes: [] };
+}
+
+/**
+ * Cheap checks of the zip directory before mammoth (JSZip) inflates anything: a Word document at all,
+ * not encrypted, honest sizes (every XML part is inflated with a cap at its declared size).
+ * Returns word/document.xml.
+ */
+function checkDocxContainer(bytes: Uint8Array): string {
+  let entries: ZipEntry[];
+  try {
+    entries = readZipDirectory(bytes, DOCX_MAX_ENTRIES);
+  } catch {
+    throw new PlanInputError('unsupported_file', MESSAGES.notDocx);
+  }
+  const byName = new Map(entries.map((e) => [e.name.replace(/^\//, ''), e]));
+  const document = byName.get('word/document.xml');
+  if (!document) throw new PlanInputError('unsupported_file', byName.has('xl/workbook.xml') ? MESSAGES.excel : MESSAGES.notDocx);
+  if (entries.some((e) => e.flags & 0x1)) throw new PlanInputError('unsupported_file', MESSAGES.encrypted);
+  const total = entries.reduce((n, e) => n + e.uncompressedSize, 0);
+  const xmlParts = entries.filter((e) => /\.(?:xml|rels)$/i.test(e.name));
+  if (total > DOCX_MAX_TOTAL_BYTES || xmlParts.some((e) => e.uncompressedSize > DOCX_MAX_XML_BYTES)) {
+    throw new PlanInputError('unsupported_file', MESSAGES.tooLarge);
+  }
+  let documentXml = '';
+  for (const entry of xmlParts) {
+    let data: Buffer;
+    try {
+      data = inflateEntry(bytes, entry);
+    } catch (err) {
+      const bomb = (err as { code?: string }).code === 'zip_bomb';
+      throw new PlanInputError('unsupported_file', bomb ? MESSAGES.tooLarge : MESSAGES.notDocx);
+    }
+    if (entry === document) documentXml = data.toString('utf8');
+  }
+  return documentXml;
+}
+
+/**
+ * Word's automatic numbering (编号) is not part of the text: "1." typed by Word itself is lost, and
+ * tasks may be missing or merged. Tell the clerk how to get the numbers as text.
+ */
+function autoNumberingNotes(documentXml: string): string[] {
+  let count = 0;
+  for (const m of documentXml.matchAll(/<w:numPr>([\s\S]*?)<\/w:numPr>/g)) {
+    if (!/<w:numId\s+w:val="0"/.test(m[1]!)) count++;
+  }
+  if (count < AUTO_NUMBERING_MIN) return [];
+  return [
+    `该 Word 文档有 ${count} 段使用了自动编号，自动生成的序号（如“1.”“一、”）读取不到，可能导致任务缺失或编号不对。` +
+      '如结果不对，请在 Word 中全选正文并复制，粘贴到左侧文本框中（或粘贴到记事本另存为 .txt）后重新解析',
+  ];
 }
 
 async function docxText(bytes: Uint8Array): Promise<string> {
@@ -50,7 +127,11 @@ async function docxText(bytes: Uint8Array): Promise<string> {
 }
 
 function rejectKnownBinary(bytes: Uint8Array, fileName: string): void {
-  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) throw new PlanInputError('unsupported_file', MESSAGES.legacyOffice);
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0])) {
+    // An encrypted .docx is an OLE file holding an "EncryptedPackage" stream.
+    const encrypted = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from('EncryptedPackage', 'utf16le'));
+    throw new PlanInputError('unsupported_file', encrypted ? MESSAGES.encrypted : MESSAGES.legacyOffice);
+  }
   if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46])) throw new PlanInputError('unsupported_file', MESSAGES.pdf);
   if (latin1Head(bytes).startsWith('{\\rtf')) throw new PlanInputError('unsupported_file', MESSAGES.rtf);
   const imagesAndArchives = [
