@@ -14,6 +14,11 @@ export const ERROR_CODES = [
   'conflict',
   'forbidden',
   'not_implemented',
+  // Files and pasted text that cannot be read as a work plan (plan.parse, taizhang plan …).
+  'empty_input',
+  'not_text',
+  'unsupported_file',
+  'file_unreadable',
   'internal',
 ] as const;
 

@@ -1,7 +1,9 @@
 // plan.parse and plan.createLedger through the real dispatcher on a real SQLite file.
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { api } from '../../shared/api.js';
 import type { ParsedPlanDto } from '../../shared/api/plan-api.js';
+import { ERROR_CODES } from '../../shared/errors.js';
 import type { Row } from '../../shared/domain.js';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
 import { buildDocx, documentXml, docxPackage, DOCX_PLAN } from '../fixtures/plans/make-docx.mjs';
@@ -63,6 +65,7 @@ describe('plan.parse', () => {
     expect(plan.text).toBe(SAMPLE);
     expect(tasks[4]!.title).toBe('切实保障学位需求');
     expect(tasks.every((t) => t.measures.length > 0)).toBe(true);
+    expect(api['plan.parse'].output.safeParse(plan).success).toBe(true);
   });
 
   it('reports the duplicated 五 and the web-page footer', async () => {
@@ -128,6 +131,7 @@ describe('plan.parse', () => {
     const error = await failure('plan.parse', { bytes: garbage, fileName: '工作要点.txt' });
     expect(error.code).toBe('not_text');
     expect(error.message).toContain('.txt 或 .docx');
+    expect(ERROR_CODES).toContain(error.code);
 
     const png = await failure('plan.parse', { bytes: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]), fileName: 'a.png' });
     expect(png.code).toBe('unsupported_file');
@@ -165,6 +169,7 @@ describe('plan.createLedger', () => {
     expect(ledger.year).toBe(2020);
     expect(counts).toEqual({ sections: 7, tasks: 33, measures, targets: 26, rows: 7 + 33 + measures });
     expect(ledger.rowCount).toBe(counts.rows);
+    expect(api['plan.createLedger'].output.safeParse({ ledger, counts }).success).toBe(true);
 
     const rows = await ok<Row[]>('rows.list', { ledgerId: ledger.id }, b);
     expect(rows).toHaveLength(counts.rows);
