@@ -1,0 +1,155 @@
+// Submission imports: batches, the files applied in them, and the source of every imported value.
+import type { Db } from './open-database.js';
+
+export interface BatchRecord {
+  id: number;
+  ledgerId: number;
+  createdAt: string;
+  actor: string;
+  status: 'applied' | 'undone';
+  undoneAt: string | null;
+  backupPath: string;
+  cells: number;
+  newRows: number;
+}
+
+export interface ImportFileRecord {
+  id: number;
+  batchId: number;
+  ledgerId: number;
+  fileName: string;
+  fileHash: string;
+  sheet: string;
+  unitId: number | null;
+  unitName: string;
+  period: string;
+  reportDate: string | null;
+  status: 'applied' | 'undone';
+  rowsApplied: number;
+  createdAt: string;
+}
+
+export interface ValueSourceRecord {
+  id: number;
+  batchId: number;
+  fileId: number;
+  kind: 'cell' | 'row';
+  rowId: number;
+  field: string | null;
+  period: string | null;
+  sheet: string;
+  cell: string;
+  oldValue: string | null;
+  newValue: string | null;
+  reportDate: string | null;
+}
+
+export type NewImportFile = Omit<ImportFileRecord, 'id' | 'status'>;
+export type NewValueSource = Omit<ValueSourceRecord, 'id'>;
+
+const BATCH_COLUMNS = `id, ledger_id AS ledgerId, created_at AS createdAt, actor, status, undone_at AS undoneAt,
+  backup_path AS backupPath, cells, new_rows AS newRows`;
+const FILE_COLUMNS = `id, batch_id AS batchId, ledger_id AS ledgerId, file_name AS fileName, file_hash AS fileHash, sheet,
+  unit_id AS unitId, unit_name AS unitName, period, report_date AS reportDate, status, rows_applied AS rowsApplied,
+  created_at AS createdAt`;
+const SOURCE_COLUMNS = `id, batch_id AS batchId, file_id AS fileId, kind, row_id AS rowId, field, period, sheet, cell,
+  old_value AS oldValue, new_value AS newValue, report_date AS reportDate`;
+
+export class SubmissionsRepo {
+  private readonly stmt;
+
+  constructor(private readonly db: Db) {
+    this.stmt = {
+      insertBatch: db.prepare(
+        `INSERT INTO import_batches (ledger_id, created_at, actor, status, backup_path, cells, new_rows)
+         VALUES (?, ?, ?, 'applied', ?, 0, 0)`,
+      ),
+      finishBatch: db.prepare('UPDATE import_batches SET cells = ?, new_rows = ? WHERE id = ?'),
+      getBatch: db.prepare(`SELECT ${BATCH_COLUMNS} FROM import_batches WHERE id = ?`),
+      batchesOfLedger: db.prepare(`SELECT ${BATCH_COLUMNS} FROM import_batches WHERE ledger_id = ? ORDER BY id DESC`),
+      markBatchUndone: db.prepare("UPDATE import_batches SET status = 'undone', undone_at = ? WHERE id = ?"),
+      insertFile: db.prepare(
+        `INSERT INTO import_files (batch_id, ledger_id, file_name, file_hash, sheet, unit_id, unit_name, period, report_date,
+           status, rows_applied, created_at)
+         VALUES (@batchId, @ledgerId, @fileName, @fileHash, @sheet, @unitId, @unitName, @period, @reportDate, 'applied',
+           @rowsApplied, @createdAt)`,
+      ),
+      setFileRows: db.prepare('UPDATE import_files SET rows_applied = ? WHERE id = ?'),
+      filesOfBatch: db.prepare(`SELECT ${FILE_COLUMNS} FROM import_files WHERE batch_id = ? ORDER BY id`),
+      filesOfPeriod: db.prepare(
+        `SELECT ${FILE_COLUMNS} FROM import_files WHERE ledger_id = ? AND period = ? AND status = 'applied' ORDER BY id`,
+      ),
+      appliedByHash: db.prepare(
+        `SELECT ${FILE_COLUMNS} FROM import_files WHERE ledger_id = ? AND file_hash = ? AND status = 'applied' ORDER BY id LIMIT 1`,
+      ),
+      markFilesUndone: db.prepare("UPDATE import_files SET status = 'undone' WHERE batch_id = ?"),
+      insertSource: db.prepare(
+        `INSERT INTO value_sources (batch_id, file_id, kind, row_id, field, period, sheet, cell, old_value, new_value, report_date)
+         VALUES (@batchId, @fileId, @kind, @rowId, @field, @period, @sheet, @cell, @oldValue, @newValue, @reportDate)`,
+      ),
+      sourcesOfBatch: db.prepare(`SELECT ${SOURCE_COLUMNS} FROM value_sources WHERE batch_id = ? ORDER BY id`),
+      // The newest applied source of one cell: which file (and report date) the ledger value came from.
+      latestSource: db.prepare(
+        `SELECT v.id, v.batch_id AS batchId, v.file_id AS fileId, v.kind, v.row_id AS rowId, v.field, v.period, v.sheet, v.cell,
+                v.old_value AS oldValue, v.new_value AS newValue, v.report_date AS reportDate, f.file_name AS fileName
+         FROM value_sources v JOIN import_batches b ON b.id = v.batch_id JOIN import_files f ON f.id = v.file_id
+         WHERE v.row_id = ? AND v.field = ? AND v.period = ? AND b.status = 'applied'
+         ORDER BY v.id DESC LIMIT 1`,
+      ),
+    };
+  }
+
+  createBatch(ledgerId: number, actor: string, backupPath: string, at: string): number {
+    return Number(this.stmt.insertBatch.run(ledgerId, at, actor, backupPath).lastInsertRowid);
+  }
+
+  finishBatch(id: number, cells: number, newRows: number): void {
+    this.stmt.finishBatch.run(cells, newRows, id);
+  }
+
+  batch(id: number): BatchRecord | undefined {
+    return this.stmt.getBatch.get(id) as BatchRecord | undefined;
+  }
+
+  batches(ledgerId: number): BatchRecord[] {
+    return this.stmt.batchesOfLedger.all(ledgerId) as BatchRecord[];
+  }
+
+  markUndone(batchId: number, at: string): void {
+    this.stmt.markBatchUndone.run(at, batchId);
+    this.stmt.markFilesUndone.run(batchId);
+  }
+
+  addFile(file: NewImportFile): number {
+    return Number(this.stmt.insertFile.run(file).lastInsertRowid);
+  }
+
+  setFileRows(fileId: number, rows: number): void {
+    this.stmt.setFileRows.run(rows, fileId);
+  }
+
+  filesOfBatch(batchId: number): ImportFileRecord[] {
+    return this.stmt.filesOfBatch.all(batchId) as ImportFileRecord[];
+  }
+
+  filesOfPeriod(ledgerId: number, period: string): ImportFileRecord[] {
+    return this.stmt.filesOfPeriod.all(ledgerId, period) as ImportFileRecord[];
+  }
+
+  /** The applied (not undone) file with this content hash in the ledger, if any. */
+  appliedFile(ledgerId: number, hash: string): ImportFileRecord | undefined {
+    return this.stmt.appliedByHash.get(ledgerId, hash) as ImportFileRecord | undefined;
+  }
+
+  addSource(source: NewValueSource): void {
+    this.stmt.insertSource.run(source);
+  }
+
+  sourcesOfBatch(batchId: number): ValueSourceRecord[] {
+    return this.stmt.sourcesOfBatch.all(batchId) as ValueSourceRecord[];
+  }
+
+  latestSource(rowId: number, field: string, period: string): (ValueSourceRecord & { fileName: string }) | undefined {
+    return this.stmt.latestSource.get(rowId, field, period) as (ValueSourceRecord & { fileName: string }) | undefined;
+  }
+}

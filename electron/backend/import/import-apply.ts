@@ -1,0 +1,170 @@
+// Writing a previewed import: a database backup first, then every ticked change in ONE transaction
+// (all or nothing), each value recorded with its source; and undoing a whole batch.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BatchDto, SubmissionPreview } from '../../../shared/api/submission-api.js';
+import { AppError } from '../../../shared/errors.js';
+import { isPeriodField, type FieldKey } from '../../../shared/fields.js';
+import type { WriteContext } from '../db/change-log.js';
+import type { BatchRecord } from '../db/submissions-repo.js';
+import type { Store } from '../store.js';
+import { buildPreview, type PlannedFile, type PreviewSession } from './import-preview.js';
+
+function stamp(at: string): string {
+  return at.replace(/[-:]/g, '').replace('T', '-').replace(/\.(\d+)Z$/, '-$1');
+}
+
+/** Online backup of the whole database into backups/ beside the database file. */
+export async function backupDatabase(store: Store, at: string): Promise<string> {
+  const dir = path.join(path.dirname(path.resolve(store.path)), 'backups');
+  const file = path.join(dir, `before-import-${stamp(at)}.db`);
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    await store.db.backup(file);
+  } catch (err) {
+    throw new AppError(
+      'backup_failed',
+      `导入前无法备份数据库（${(err as NodeJS.ErrnoException).code ?? (err as Error).message}），为安全起见没有导入任何内容。请检查数据库所在文件夹是否可写、磁盘空间是否充足。`,
+    );
+  }
+  return file;
+}
+
+/** Change-log source of one imported value: file, sheet!cell, content hash, batch. */
+export function valueSource(file: PlannedFile, cell: string, batchId: number): string {
+  const name = file.parsed.name.length > 120 ? `${file.parsed.name.slice(0, 117)}…` : file.parsed.name;
+  return `报送文件 ${name} ${file.parsed.sheet}!${cell} sha256:${file.parsed.hash.slice(0, 16)} 批次#${batchId}`;
+}
+
+export function batchDto(store: Store, batch: BatchRecord): BatchDto {
+  return {
+    ...batch,
+    files: store.submissions
+      .filesOfBatch(batch.id)
+      .map((f) => ({ fileName: f.fileName, unitName: f.unitName, period: f.period, rowsApplied: f.rowsApplied, fileHash: f.fileHash })),
+  };
+}
+
+export async function applyPreview(
+  store: Store,
+  session: PreviewSession,
+  ctx: WriteContext,
+  now: () => string,
+): Promise<{ batch: BatchDto; preview: SubmissionPreview }> {
+  const first = buildPreview(store, session);
+  if (!first.plan.length) {
+    throw new AppError('nothing_to_apply', '没有可导入的文件：请先处理“需选择单位”的文件，或勾选要导入的文件。');
+  }
+  const at = now();
+  const backupPath = await backupDatabase(store, at);
+  let built = first;
+  const write = store.db.transaction(() => {
+    // Rebuilt inside the transaction: the ledger may have changed while the clerk looked at the preview.
+    built = buildPreview(store, session);
+    const batchId = store.submissions.createBatch(session.ledgerId, ctx.actor, backupPath, at);
+    let cells = 0;
+    let newRows = 0;
+    for (const file of built.plan) {
+      const fileId = store.submissions.addFile({
+        batchId,
+        ledgerId: session.ledgerId,
+        fileName: file.parsed.name,
+        fileHash: file.parsed.hash,
+        sheet: file.parsed.sheet ?? '',
+        unitId: file.unit.id,
+        unitName: file.unit.name,
+        period: file.period,
+        reportDate: file.parsed.reportDate,
+        rowsApplied: 0,
+        createdAt: at,
+      });
+      let rowsApplied = 0;
+      const source = (kind: 'cell' | 'row', rowId: number, field: FieldKey | null, cell: string, oldValue: string | null, newValue: string | null) =>
+        store.submissions.addSource({
+          batchId,
+          fileId,
+          kind,
+          rowId,
+          field,
+          period: field === null || isPeriodField(field) ? file.period : null,
+          sheet: file.parsed.sheet ?? '',
+          cell,
+          oldValue,
+          newValue,
+          reportDate: file.parsed.reportDate,
+        });
+      for (const { row, dto, match } of file.rows) {
+        if (match.kind === 'row' && dto.action === 'update') {
+          for (const c of dto.changes) {
+            const writeCtx: WriteContext = { actor: ctx.actor, source: valueSource(file, c.cell, batchId), batchId };
+            store.rows.updateCell(writeCtx, match.row.id, c.field, c.newValue, file.period, at);
+            source('cell', match.row.id, c.field, c.cell, c.oldValue, c.newValue);
+            cells++;
+          }
+          rowsApplied++;
+        } else if (match.kind === 'new') {
+          const values: Partial<Record<FieldKey, string>> = {};
+          for (const c of dto.changes) values[c.field] = c.newValue;
+          const writeCtx: WriteContext = { actor: ctx.actor, source: valueSource(file, row.cell, batchId), batchId };
+          const inserted = store.rows.insert(
+            writeCtx,
+            { ledgerId: session.ledgerId, parentId: match.task.id, level: 'item', values, period: file.period },
+            at,
+          );
+          source('row', inserted.id, null, row.cell, null, null);
+          for (const c of dto.changes) source('cell', inserted.id, c.field, c.cell, '', c.newValue);
+          newRows++;
+          rowsApplied++;
+        }
+      }
+      store.submissions.setFileRows(fileId, rowsApplied);
+    }
+    store.submissions.finishBatch(batchId, cells, newRows);
+    return batchId;
+  });
+  let batchId: number;
+  try {
+    batchId = write();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError(
+      'apply_failed',
+      `导入时出错，已全部撤回，台账没有任何改动（${(err as Error).message}）。请重新预览后再导入；导入前的备份在 ${backupPath}`,
+    );
+  }
+  return { batch: batchDto(store, store.submissions.batch(batchId)!), preview: built.dto };
+}
+
+/**
+ * Undoes a batch in one transaction: each value it wrote goes back to what it was, unless someone
+ * changed it since (then the newer value is kept and listed); rows it added are removed.
+ */
+export function undoBatch(store: Store, batchId: number, ctx: WriteContext, at: string) {
+  const batch = store.submissions.batch(batchId);
+  if (!batch) throw new AppError('not_found', `导入批次 #${batchId} 不存在，请刷新批次列表。`);
+  if (batch.status === 'undone') throw new AppError('conflict', `导入批次 #${batchId} 已于 ${batch.undoneAt?.slice(0, 16).replace('T', ' ')} 撤销过。`);
+  const undoCtx: WriteContext = { actor: ctx.actor, source: `撤销导入批次#${batchId}`, batchId };
+  return store.db.transaction(() => {
+    const sources = store.submissions.sourcesOfBatch(batchId);
+    const addedRows = new Set(sources.filter((s) => s.kind === 'row').map((s) => s.rowId));
+    const kept: string[] = [];
+    let restored = 0;
+    for (const s of [...sources].reverse()) {
+      if (s.kind !== 'cell' || addedRows.has(s.rowId) || !s.field || !s.period) continue;
+      const row = store.rows.get(s.rowId, s.period);
+      if (!row) continue;
+      const field = s.field as FieldKey;
+      const current = row.values[field];
+      if (current !== s.newValue) {
+        kept.push(`${s.sheet}!${s.cell}：该值已被改为“${current}”，保留现值`);
+        continue;
+      }
+      store.rows.updateCell(undoCtx, s.rowId, field, s.oldValue ?? '', s.period, at);
+      restored++;
+    }
+    let removedRows = 0;
+    for (const rowId of addedRows) if (store.rows.get(rowId)) removedRows += store.rows.delete(undoCtx, rowId, at);
+    store.submissions.markUndone(batchId, at);
+    return { batch: batchDto(store, store.submissions.batch(batchId)!), restored, removedRows, kept };
+  })();
+}

@@ -1,0 +1,115 @@
+// Where a submitted row goes in the ledger: the row of (plan number, unit); else the task found by
+// its number (or, without a number, by the similarity of its text) gets a new child row for the unit;
+// else the row is flagged as unmatched.
+import type { Row, Unit } from '../../../shared/domain.js';
+import { compactText } from '../excel/text-normalise.js';
+import type { SubmittedRow } from './submission-reader.js';
+import { cellIsUnit } from './unit-resolution.js';
+
+export type RowMatch =
+  | { kind: 'row'; row: Row; task: Row; by: 'code-unit' | 'similarity' }
+  | { kind: 'new'; task: Row; by: 'code-unit' | 'similarity' }
+  | { kind: 'none'; note: string };
+
+/** Task titles must be at least this similar to count as the same task. */
+export const TASK_SIMILARITY = 0.6;
+/** A unit's measure re-typed with small edits still matches; another measure does not. */
+export const MEASURE_SIMILARITY = 0.4;
+
+function bigrams(s: string): Map<string, number> {
+  const t = compactText(s).replace(/[，。、；：,.;:！!？?“”"（）()]/g, '');
+  const out = new Map<string, number>();
+  if (t.length === 1) out.set(t, 1);
+  for (let i = 0; i + 1 < t.length; i++) {
+    const g = t.slice(i, i + 2);
+    out.set(g, (out.get(g) ?? 0) + 1);
+  }
+  return out;
+}
+
+/** Dice coefficient over character bigrams: 1 for the same text, 0 for nothing in common. */
+export function similarity(a: string, b: string): number {
+  const x = bigrams(a);
+  const y = bigrams(b);
+  let total = 0;
+  let common = 0;
+  for (const n of x.values()) total += n;
+  for (const n of y.values()) total += n;
+  if (!total) return 0;
+  for (const [g, n] of x) common += Math.min(n, y.get(g) ?? 0);
+  return (2 * common) / total;
+}
+
+function normCode(code: string): string {
+  return compactText(code).replace(/[.、]$/, '');
+}
+
+export class LedgerIndex {
+  private readonly tasksByCode = new Map<string, Row>();
+  private readonly tasks: Row[] = [];
+  private readonly children = new Map<number, Row[]>();
+  readonly byId = new Map<number, Row>();
+
+  constructor(readonly rows: readonly Row[]) {
+    for (const r of rows) {
+      this.byId.set(r.id, r);
+      if (r.parentId != null) {
+        const list = this.children.get(r.parentId);
+        if (list) list.push(r);
+        else this.children.set(r.parentId, [r]);
+      }
+      if (r.level === 'task') {
+        this.tasks.push(r);
+        const code = normCode(r.values.code);
+        if (code && !this.tasksByCode.has(code)) this.tasksByCode.set(code, r);
+      }
+    }
+  }
+
+  descendants(id: number): Row[] {
+    const out: Row[] = [];
+    const stack = [...(this.children.get(id) ?? [])];
+    while (stack.length) {
+      const r = stack.shift()!;
+      out.push(r);
+      stack.push(...(this.children.get(r.id) ?? []));
+    }
+    return out;
+  }
+
+  findTask(row: SubmittedRow): { task: Row; by: 'code-unit' | 'similarity' } | null {
+    const code = normCode(row.taskCode);
+    const byCode = code ? this.tasksByCode.get(code) : undefined;
+    if (byCode) return { task: byCode, by: 'code-unit' };
+    if (!row.taskText) return null;
+    let best: Row | null = null;
+    let score = 0;
+    for (const t of this.tasks) {
+      const s = similarity(row.taskText, t.values.task);
+      if (s > score) {
+        score = s;
+        best = t;
+      }
+    }
+    return best && score >= TASK_SIMILARITY ? { task: best, by: 'similarity' } : null;
+  }
+
+  match(row: SubmittedRow, unit: Unit): RowMatch {
+    const found = this.findTask(row);
+    if (!found) {
+      const what = row.taskCode ? `编号为“${row.taskCode}”的任务` : `任务“${row.taskText || row.measures}”`;
+      return { kind: 'none', note: `台账中没有${what}，也找不到名称相近的任务；请核对任务编号，或先在台账中添加该任务` };
+    }
+    const { task, by } = found;
+    const own = [task, ...this.descendants(task.id)].filter((r) => cellIsUnit(r.values.units, unit));
+    if (!own.length) return { kind: 'new', task, by };
+    if (!row.measures) return { kind: 'row', row: own[0]!, task, by };
+    // The unit's row whose measure reads most like the submitted one; a unit row without a measure
+    // takes any. A clearly different measure is another item of the unit: a new row.
+    const ranked = own
+      .map((r) => ({ r, s: r.values.measures ? similarity(row.measures, r.values.measures) : MEASURE_SIMILARITY }))
+      .sort((a, b) => b.s - a.s);
+    const best = ranked[0]!;
+    return best.s >= MEASURE_SIMILARITY ? { kind: 'row', row: best.r, task, by } : { kind: 'new', task, by };
+  }
+}

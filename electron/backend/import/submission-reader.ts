@@ -1,0 +1,259 @@
+// One submitted file → its unit text, report date, period guess and normalised rows, with every value
+// that could not be understood reported by cell address. Parsing runs in the Excel core's worker
+// (memory and time limits); this module never throws for a bad file, it returns the error.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { FieldKey } from '../../../shared/fields.js';
+import {
+  formatCellIssue,
+  isWorkbookError,
+  loadWorkbookSafely,
+  normaliseDeadline,
+  normalisePercent,
+  normaliseQuantity,
+  normaliseStatus,
+  normaliseText,
+  readLedgerSheet,
+  sniffFileKind,
+  WORKBOOK_ERROR_MESSAGES,
+  type DataCell,
+  type DataRow,
+  type SafeLoadOptions,
+  type WorkbookModel,
+} from '../excel/index.js';
+import { cellAddress } from '../excel/cell-address.js';
+import { readCsvWorkbook } from './csv-workbook.js';
+
+export interface SubmittedRow {
+  sheetRow: number;
+  /** A1 address of the row's first table cell. */
+  cell: string;
+  taskCode: string;
+  taskText: string;
+  measures: string;
+  /** Values as the ledger stores them (the grid's normal form), by field. */
+  values: Partial<Record<FieldKey, string>>;
+  /** The sheet cell each value came from (the merge master for filled-down values). */
+  cells: Partial<Record<FieldKey, string>>;
+  target: number | string | null;
+  done: number | null;
+  percent: number | null;
+  status: string | null;
+  deadline: string | null;
+  progress: string | null;
+}
+
+export interface Warning {
+  cell: string;
+  message: string;
+}
+
+export interface ParsedSubmission {
+  name: string;
+  size: number;
+  hash: string;
+  error: { code: string; message: string } | null;
+  sheet: string | null;
+  unitText: string | null;
+  unitCell: string | null;
+  reportDate: string | null;
+  /** Month named by the file name or title (6月报送), with the year when written. */
+  month: { year: number | null; month: number } | null;
+  year: number | null;
+  rows: SubmittedRow[];
+  warnings: Warning[];
+}
+
+/** Fields a school reports on; the rest of the row only locates it. */
+export const PROGRESS_FIELDS: readonly FieldKey[] = ['achieved', 'progressPct', 'progress', 'problems', 'status'];
+
+function trimmed(n: number): string {
+  return String(Number(n.toPrecision(15)));
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** 6月报送, 2020年6月, 1-6月 (→ 6); not 6月30日 when a month word stands alone elsewhere. */
+export function monthIn(text: string): { year: number | null; month: number } | null {
+  const m = /(?:(\d{4})\s*年\s*)?(?:\d{1,2}\s*[-—~～至到]\s*)?(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)/.exec(text.replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)));
+  if (!m) return null;
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return null;
+  return { year: m[1] ? Number(m[1]) : null, month };
+}
+
+function failed(base: Pick<ParsedSubmission, 'name' | 'size' | 'hash'>, code: string, message: string): ParsedSubmission {
+  return { ...base, error: { code, message }, sheet: null, unitText: null, unitCell: null, reportDate: null, month: null, year: null, rows: [], warnings: [] };
+}
+
+async function loadModel(name: string, bytes: Uint8Array, options: SafeLoadOptions): Promise<WorkbookModel> {
+  const kind = sniffFileKind(bytes);
+  if (kind === 'text') return readCsvWorkbook(bytes, path.parse(name).name.slice(0, 31) || 'CSV');
+  return loadWorkbookSafely(bytes, options);
+}
+
+interface RowContext {
+  sheet: string;
+  year: number | undefined;
+  warnings: Warning[];
+}
+
+function read(row: DataRow, ctx: RowContext): SubmittedRow | null {
+  const values: Partial<Record<FieldKey, string>> = {};
+  const cells: Partial<Record<FieldKey, string>> = {};
+  const out: SubmittedRow = {
+    sheetRow: row.row,
+    cell: row.cells[0]?.address ?? cellAddress(row.row, 1),
+    taskCode: '',
+    taskText: '',
+    measures: '',
+    values,
+    cells,
+    target: null,
+    done: null,
+    percent: null,
+    status: null,
+    deadline: null,
+    progress: null,
+  };
+  const warn = (c: DataCell, issue: { text: string; reason: string }) => {
+    const at = c.filledFrom ?? c.address;
+    ctx.warnings.push({ cell: at, message: formatCellIssue(ctx.sheet, at, issue) });
+  };
+  const text = (field: FieldKey): string => {
+    const c = row.fields[field];
+    if (!c) return '';
+    const r = normaliseText(c);
+    if (!r.ok) {
+      warn(c, r);
+      return r.text;
+    }
+    return r.value ?? '';
+  };
+  const set = (field: FieldKey, value: string) => {
+    const c = row.fields[field];
+    if (!c || value === '') return;
+    values[field] = value;
+    cells[field] = c.filledFrom ?? c.address;
+  };
+
+  out.taskCode = text('code').replace(/[.、．]$/, '');
+  out.taskText = text('task');
+  out.measures = text('measures');
+  set('code', out.taskCode);
+  set('task', out.taskText);
+  set('measures', out.measures);
+  set('units', text('units'));
+
+  const targetCell = row.fields.target;
+  if (targetCell) {
+    const t = text('target');
+    set('target', t);
+    const q = normaliseQuantity(targetCell);
+    out.target = q.ok && q.value ? (q.value.unit === null ? q.value.amount : t) : t || null;
+  }
+  const achievedCell = row.fields.achieved;
+  if (achievedCell) {
+    const q = normaliseQuantity(achievedCell);
+    if (q.ok) {
+      if (q.value) {
+        set('achieved', `${trimmed(q.value.amount)}${q.value.unit ?? ''}`);
+        out.done = q.value.amount;
+      }
+    } else {
+      warn(achievedCell, q);
+      set('achieved', q.text);
+    }
+  }
+  const pctCell = row.fields.progressPct;
+  if (pctCell) {
+    const p = normalisePercent(pctCell);
+    if (p.ok) {
+      if (p.value !== null) {
+        set('progressPct', `${trimmed(p.value)}%`);
+        out.percent = p.value;
+      }
+    } else {
+      warn(pctCell, p);
+      set('progressPct', p.text);
+    }
+  }
+  const statusCell = row.fields.status;
+  if (statusCell) {
+    const s = normaliseStatus(statusCell);
+    if (s.ok) {
+      if (s.value) {
+        set('status', s.value);
+        out.status = s.value;
+      }
+    } else {
+      warn(statusCell, s);
+      set('status', s.text);
+    }
+  }
+  const deadlineCell = row.fields.deadline;
+  if (deadlineCell) {
+    const d = normaliseDeadline(deadlineCell, { year: ctx.year });
+    if (d.ok) {
+      set('deadline', d.value?.date && deadlineCell.value instanceof Date ? d.value.date : text('deadline'));
+      out.deadline = d.value?.date ?? null;
+    } else {
+      warn(deadlineCell, d);
+      set('deadline', d.text);
+    }
+  }
+  const progress = text('progress');
+  set('progress', progress);
+  out.progress = progress || null;
+  set('problems', text('problems'));
+
+  const reported = PROGRESS_FIELDS.some((f) => values[f] !== undefined);
+  if (!reported && !out.taskCode && !out.taskText && !out.measures) return null;
+  return out;
+}
+
+/** Reads one file; a file that cannot be read comes back with `error` set and no rows. */
+export async function readSubmission(
+  name: string,
+  bytes: Uint8Array,
+  options: { ledgerYear: number | null; load?: SafeLoadOptions },
+): Promise<ParsedSubmission> {
+  const base = { name, size: bytes.length, hash: sha256(bytes) };
+  let model: WorkbookModel;
+  try {
+    model = await loadModel(name, bytes, options.load ?? {});
+  } catch (err) {
+    if (isWorkbookError(err)) return failed(base, err.code, err.message);
+    return failed(base, 'internal', WORKBOOK_ERROR_MESSAGES.internal);
+  }
+  let sheet;
+  try {
+    sheet = readLedgerSheet(model);
+  } catch (err) {
+    if (isWorkbookError(err)) return failed(base, err.code, err.message);
+    return failed(base, 'internal', WORKBOOK_ERROR_MESSAGES.internal);
+  }
+  const month = monthIn(path.parse(name).name) ?? monthIn(sheet.meta.title ?? '');
+  const year = month?.year ?? sheet.meta.year ?? options.ledgerYear ?? null;
+  const ctx: RowContext = { sheet: sheet.sheet, year: year ?? undefined, warnings: [] };
+  const rows: SubmittedRow[] = [];
+  for (const row of sheet.rows) {
+    if (row.kind !== 'data') continue;
+    const r = read(row, ctx);
+    if (r) rows.push(r);
+  }
+  return {
+    ...base,
+    error: null,
+    sheet: sheet.sheet,
+    unitText: sheet.meta.unit?.value ?? null,
+    unitCell: sheet.meta.unit?.address ?? null,
+    reportDate: sheet.meta.reportDate?.date ?? null,
+    month,
+    year,
+    rows,
+    warnings: ctx.warnings,
+  };
+}
