@@ -5,9 +5,9 @@ import type { ParsedPlanDto } from '../../../../shared/api/plan-api.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';
-import { HighlightedText } from './HighlightedText.js';
-import { allTargetTexts, draftCounts, sectionTasks, type DraftSection } from './plan-draft.js';
+import { draftCounts, sectionTasks, type DraftSection } from './plan-draft.js';
 import { PlanTree } from './PlanTree.js';
+import { SourceView } from './SourceView.js';
 
 type Busy = 'parse' | 'create' | null;
 
@@ -20,10 +20,10 @@ export function PlanImportPage({ refreshLedgers, goTo, notify }: PageProps) {
   const [viewing, setViewing] = useState(false);
   const [busy, setBusy] = useState<Busy>(null);
   const [error, setError] = useState<string | null>(null);
+  const [activeLine, setActiveLine] = useState<number | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
   const counts = useMemo(() => draftCounts(sections), [sections]);
-  const targets = useMemo(() => allTargetTexts({ sections }), [sections]);
   const stale = parsed !== null && text !== parsed.text;
   const untitled = useMemo(() => sections.flatMap(sectionTasks).filter((t) => !t.title.trim()).length, [sections]);
   const blocker =
@@ -40,6 +40,7 @@ export function PlanImportPage({ refreshLedgers, goTo, notify }: PageProps) {
     setSections(result.sections);
     setName(result.suggestedName);
     setViewing(true);
+    setActiveLine(null);
     setError(null);
   }
 
@@ -116,9 +117,7 @@ export function PlanImportPage({ refreshLedgers, goTo, notify }: PageProps) {
           )}
         </div>
         {viewing && parsed ? (
-          <div className="plan-source-view" data-testid="plan-source-view">
-            <HighlightedText text={text} targets={targets} />
-          </div>
+          <SourceView text={text} sections={sections} activeLine={activeLine} />
         ) : (
           <textarea
             className="plan-textarea"
@@ -130,7 +129,7 @@ export function PlanImportPage({ refreshLedgers, goTo, notify }: PageProps) {
           />
         )}
         <p className="plan-hint">
-          {viewing ? '黄色标记为识别出的量化目标。' : ''}支持 .txt（UTF-8 或 GBK）和 .docx 文件；.doc、.wps 请先在 Word/WPS 中另存为 .docx。
+          {viewing ? '黄色标记为识别出的量化目标；点击右侧任务可定位到原文。' : ''}支持 .txt（UTF-8 或 GBK）和 .docx 文件；.doc、.wps 请先在 Word/WPS 中另存为 .docx。
         </p>
       </section>
 
@@ -189,7 +188,7 @@ export function PlanImportPage({ refreshLedgers, goTo, notify }: PageProps) {
                 <p>{parsed.preamble}</p>
               </details>
             )}
-            <PlanTree sections={sections} onChange={setSections} />
+            <PlanTree sections={sections} onChange={setSections} onLocate={setActiveLine} />
           </>
         )}
       </section>

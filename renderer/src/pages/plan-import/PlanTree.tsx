@@ -1,27 +1,42 @@
 // The parsed plan as an editable tree: sections (一、…) with their tasks, each task with its measures,
 // targets and units. The clerk can correct numerals, numbers and titles and remove tasks or measures.
+import { useState } from 'react';
 import { HighlightedText } from './HighlightedText.js';
 import { removeMeasure, replaceAt, sectionTasks, targetLabel, type DraftSection, type DraftTask } from './plan-draft.js';
 
-export function PlanTree({ sections, onChange }: { sections: DraftSection[]; onChange: (sections: DraftSection[]) => void }) {
+export interface PlanTreeProps {
+  sections: DraftSection[];
+  onChange: (sections: DraftSection[]) => void;
+  /** The clerk is working on the item written on this line of the source text. */
+  onLocate: (line: number) => void;
+}
+
+export function PlanTree({ sections, onChange, onLocate }: PlanTreeProps) {
   if (!sections.length) {
     return <p className="plan-empty">没有识别到章节和任务。请确认粘贴的是工作要点正文（章节写作“一、…”，任务写作“1.…”），修改后重新解析。</p>;
   }
   return (
     <ol className="plan-tree" data-testid="plan-tree">
       {sections.map((s, i) => (
-        <SectionEditor key={`${i}-${s.line}`} section={s} onChange={(next) => onChange(replaceAt(sections, i, next))} />
+        <SectionEditor key={`${i}-${s.line}`} section={s} onLocate={onLocate} onChange={(next) => onChange(replaceAt(sections, i, next))} />
       ))}
     </ol>
   );
 }
 
-function SectionEditor({ section, onChange, nested = false }: { section: DraftSection; onChange: (s: DraftSection | null) => void; nested?: boolean }) {
+interface SectionEditorProps {
+  section: DraftSection;
+  onChange: (s: DraftSection | null) => void;
+  onLocate: (line: number) => void;
+  nested?: boolean;
+}
+
+function SectionEditor({ section, onChange, onLocate, nested = false }: SectionEditorProps) {
   const taskCount = sectionTasks(section).length;
   const unnamed = !section.label && !section.numeral && !section.title;
   return (
     <li className={nested ? 'plan-section plan-subsection' : 'plan-section'} data-testid={nested ? 'plan-subsection' : 'plan-section'}>
-      <div className="plan-section-head">
+      <div className="plan-section-head" onFocus={() => onLocate(section.line)} onClick={() => onLocate(section.line)}>
         {unnamed ? (
           <span className="plan-section-unnamed">（未分章节的任务）</span>
         ) : (
@@ -54,6 +69,7 @@ function SectionEditor({ section, onChange, nested = false }: { section: DraftSe
             <TaskEditor
               key={`${i}-${t.line}`}
               task={t}
+              onLocate={onLocate}
               onChange={(next) => onChange({ ...section, tasks: replaceAt(section.tasks, i, next) })}
             />
           ))}
@@ -66,6 +82,7 @@ function SectionEditor({ section, onChange, nested = false }: { section: DraftSe
               key={`${i}-${sub.line}`}
               nested
               section={sub}
+              onLocate={onLocate}
               onChange={(next) => onChange({ ...section, subsections: replaceAt(section.subsections!, i, next) })}
             />
           ))}
@@ -75,14 +92,50 @@ function SectionEditor({ section, onChange, nested = false }: { section: DraftSe
   );
 }
 
-function TaskEditor({ task, onChange }: { task: DraftTask; onChange: (t: DraftTask | null) => void }) {
+/** "基础教育科、人事科" ⇄ ["基础教育科", "人事科"]; the clerk may also separate with "，" or spaces. */
+const splitNames = (text: string) => text.split(/[、，,；;\s]+/).map((n) => n.trim()).filter(Boolean);
+
+function UnitsEditor({ task, onChange, onDone }: { task: DraftTask; onChange: (t: DraftTask) => void; onDone: () => void }) {
+  const [lead, setLead] = useState(task.leadUnits.join('、'));
+  const [units, setUnits] = useState(task.units.join('、'));
+  const [leaders, setLeaders] = useState(task.leaders.join('、'));
+  const save = () => {
+    onChange({ ...task, leadUnits: splitNames(lead), units: splitNames(units), leaders: splitNames(leaders) });
+    onDone();
+  };
+  return (
+    <div className="plan-units-editor" data-testid="plan-units-editor">
+      <label>
+        牵头科室
+        <input value={lead} onChange={(e) => setLead(e.target.value)} placeholder="多个用“、”分隔" data-testid="plan-lead-units" />
+      </label>
+      <label>
+        责任单位
+        <input value={units} onChange={(e) => setUnits(e.target.value)} placeholder="多个用“、”分隔" data-testid="plan-units" />
+      </label>
+      <label>
+        责任领导
+        <input value={leaders} onChange={(e) => setLeaders(e.target.value)} data-testid="plan-leaders" />
+      </label>
+      <button type="button" className="primary" onClick={save} data-testid="plan-units-save">
+        确定
+      </button>
+      <button type="button" onClick={onDone}>
+        取消
+      </button>
+    </div>
+  );
+}
+
+function TaskEditor({ task, onChange, onLocate }: { task: DraftTask; onChange: (t: DraftTask | null) => void; onLocate: (line: number) => void }) {
+  const [editingUnits, setEditingUnits] = useState(false);
   const units = [
     task.leadUnits.length ? `牵头：${task.leadUnits.join('、')}` : '',
     task.units.length ? `责任：${task.units.join('、')}` : '',
     task.leaders.length ? `领导：${task.leaders.join('、')}` : '',
   ].filter(Boolean);
   return (
-    <li className="plan-task" data-testid="plan-task">
+    <li className="plan-task" data-testid="plan-task" onFocus={() => onLocate(task.line)} onClick={() => onLocate(task.line)}>
       <div className="plan-task-head">
         <input
           className="plan-number"
@@ -104,20 +157,24 @@ function TaskEditor({ task, onChange }: { task: DraftTask; onChange: (t: DraftTa
           删除
         </button>
       </div>
-      {(task.targets.length > 0 || units.length > 0) && (
-        <div className="plan-task-info">
-          {task.targets.map((t, i) => (
-            <span key={i} className="plan-chip" title={targetLabel(t)} data-testid="plan-target">
-              {t.text}
-            </span>
-          ))}
-          {units.map((u) => (
-            <span key={u} className="plan-units">
-              {u}
-            </span>
-          ))}
-        </div>
-      )}
+      <div className="plan-task-info">
+        {task.targets.map((t, i) => (
+          <span key={i} className="plan-chip" title={`量化目标：${targetLabel(t)}`} data-testid="plan-target">
+            {t.text}
+          </span>
+        ))}
+        {units.map((u) => (
+          <span key={u} className="plan-units" data-testid="plan-task-units">
+            {u}
+          </span>
+        ))}
+        {!editingUnits && (
+          <button type="button" className="link plan-edit-units" onClick={() => setEditingUnits(true)} data-testid="plan-edit-units">
+            {units.length ? '修改单位' : '填写责任单位'}
+          </button>
+        )}
+      </div>
+      {editingUnits && <UnitsEditor task={task} onChange={onChange} onDone={() => setEditingUnits(false)} />}
       {task.measures.length > 0 && (
         <ul className="plan-measures">
           {task.measures.map((m, i) => (

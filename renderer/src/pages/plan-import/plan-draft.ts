@@ -39,11 +39,6 @@ export function replaceAt<T>(list: T[], index: number, item: T | null): T[] {
   return item === null ? list.filter((_, i) => i !== index) : list.map((x, i) => (i === index ? item : x));
 }
 
-/** Every target text of the plan, for highlighting the source text. */
-export function allTargetTexts(plan: Pick<ParsedPlanDto, 'sections'>): string[] {
-  return plan.sections.flatMap(sectionTasks).flatMap((t) => t.targets.map((x) => x.text));
-}
-
 export interface TextPiece {
   text: string;
   target: boolean;
@@ -73,4 +68,26 @@ export function highlightTargets(text: string, targets: string[]): TextPiece[] {
 export function targetLabel(t: PlanTargetDto): string {
   const range = t.max !== null ? `${t.value}–${t.max}` : String(t.value);
   return `${t.comparator ? `${t.comparator} ` : ''}${range}${t.unit}`;
+}
+
+/**
+ * For each 1-based line of the source, the target texts of the task written on it: a task covers its
+ * numbered line through the last line of its text, so a target is marked only where that task states it.
+ */
+export function targetsByLine(sections: DraftSection[], lines: string[]): string[][] {
+  const out: string[][] = [];
+  for (const task of sections.flatMap(sectionTasks)) {
+    const texts = task.targets.map((t) => t.text);
+    if (!texts.length || task.line < 1) continue;
+    const last = task.text.split('\n').pop()?.trim() ?? '';
+    let end = task.line;
+    for (let n = task.line; n <= lines.length; n++) {
+      if (lines[n - 1]!.trim() === last) {
+        end = n;
+        break;
+      }
+    }
+    for (let n = task.line; n <= end; n++) out[n] = [...(out[n] ?? []), ...texts];
+  }
+  return out;
 }
