@@ -66,6 +66,7 @@ function planSummary(plan: ParsedPlanDto): string {
         t.targets.length ? `目标：${t.targets.map((x) => x.text).join('；')}` : '',
         t.leadUnits.length ? `牵头：${t.leadUnits.join('、')}` : '',
         t.units.length ? `责任：${t.units.join('、')}` : '',
+        t.deadline ? `时限：${t.deadline}` : '',
       ].filter(Boolean);
       lines.push(`    ${t.number}. ${t.title}（${t.measures.length} 条措施）${extras.length ? `  ${extras.join('  ')}` : ''}`);
     }

@@ -36,6 +36,8 @@ export const planTaskSchema = z.object({
   units: z.array(z.string()),
   leadUnits: z.array(z.string()),
   leaders: z.array(z.string()),
+  /** "完成时限：…" clauses of the task, as written ("" when none). */
+  deadline: z.string(),
   /** 1-based line in the source text. */
   line: z.number().int(),
   /** The task as written. */

@@ -218,6 +218,19 @@ describe('plan.createLedger', () => {
     expect(doubleReduction.values.leadDept).toBe('基础教育科');
   });
 
+  it('fills the deadline column from 完成时限 clauses and from the clerk\'s edits', async () => {
+    const plan = await parse({ text: '一、民生\n1.扩充学位。新增学位300个。（牵头单位：计财科；完成时限：2020年12月底前）\n2.资助。落实资助政策。\n' }, b);
+    const [first, second] = plan.sections[0]!.tasks;
+    expect(first!.deadline).toBe('2020年12月底前');
+    const sections = [{ ...plan.sections[0]!, tasks: [first!, { ...second!, deadline: '每学期开学前' }] }];
+    const { ledger } = await ok<{ ledger: { id: number } }>('plan.createLedger', { name: '时限', sections }, b);
+    const tasks = (await ok<Row[]>('rows.list', { ledgerId: ledger.id }, b)).filter((r) => r.level === 'task');
+    expect(tasks.map((t) => [t.values.deadline, t.values.leadDept])).toEqual([
+      ['2020年12月底前', '计财科'],
+      ['每学期开学前', ''],
+    ]);
+  });
+
   it('creates what the clerk edited: renamed titles and numbers, removed tasks and measures', async () => {
     const plan = await parse({ text: SAMPLE }, b);
     const [first, second] = plan.sections;

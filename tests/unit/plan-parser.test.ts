@@ -341,6 +341,8 @@ describe('stripUnitClauses', () => {
     ['（责任单位：各学校（幼儿园））', '', { units: ['各学校（幼儿园）'] }],
     ['（基础教育科牵头，人事科、财务科配合）', '', { leadUnits: ['基础教育科'], units: ['人事科', '财务科'] }],
     ['分管领导：李局长', '', { leaders: ['李局长'] }],
+    ['建成投用，完成时限：2020年12月底前。', '建成投用。', { deadlines: ['2020年12月底前'] }],
+    ['（牵头单位：计财科；时间节点：每学期开学前）', '', { leadUnits: ['计财科'], deadlines: ['每学期开学前'] }],
     // No colon, no clause: ordinary words stay.
     ['压实责任单位主体责任。', '压实责任单位主体责任。', {}],
     ['推进校(园)长培训。', '推进校(园)长培训。', {}],
@@ -373,5 +375,16 @@ describe('lines broken mid-sentence (text copied from a PDF or an e-mail)', () =
     const task = planTasks(parsePlan('一、安全\n1.加强校园安全\n开展应急演练\n配备专职保安\n完善监控系统\n'))[0]!;
     expect(task.title).toBe('加强校园安全');
     expect(task.measures).toEqual(['开展应急演练', '配备专职保安', '完善监控系统']);
+  });
+});
+
+describe('deadlines written as labelled clauses', () => {
+  it('fills the task deadline and keeps it out of the measures', () => {
+    const text = '一、民生\n1.扩充学位。新增学位300个。（牵头单位：计财科；完成时限：2020年12月底前）\n2.校园安全。开展演练，时间节点：6月底前。\n3.资助。落实资助政策。\n';
+    const tasks = planTasks(parsePlan(text));
+    expect(tasks.map((t) => t.deadline)).toEqual(['2020年12月底前', '6月底前', '']);
+    expect(tasks[0]!.measures).toEqual(['新增学位300个。']);
+    expect(tasks[1]!.measures).toEqual(['开展演练。']);
+    expect(tasks[0]!.leadUnits).toEqual(['计财科']);
   });
 });

@@ -24,6 +24,8 @@ export interface PlanTask {
   leadUnits: string[];
   /** 责任领导/分管领导 named in the text. */
   leaders: string[];
+  /** 完成时限/时间节点 written as a labelled clause ("完成时限：6月底前"), several joined by "；"; else "". */
+  deadline: string;
   /** 1-based line of the task's numbered line. */
   line: number;
   /** The task as written (all its lines), for traceability. */
@@ -325,7 +327,7 @@ function splitHeading(content: string): [string, string] {
 }
 
 function finishTask(d: TaskDraft, warnings: Warnings): PlanTask {
-  const units: UnitClauses = { leadUnits: [], units: [], leaders: [] };
+  const units: UnitClauses = { leadUnits: [], units: [], leaders: [], deadlines: [] };
   const body = d.body.map((t) => stripUnitClauses(t, units)).filter(Boolean);
   const subItems = d.subItems
     .map((s) => stripUnitClauses(s.label + s.text, units))
@@ -354,6 +356,7 @@ function finishTask(d: TaskDraft, warnings: Warnings): PlanTask {
     units: units.units,
     leadUnits,
     leaders: units.leaders,
+    deadline: (units.deadlines ?? []).join('；'),
     line: d.line.no,
     text: d.raw.join('\n'),
   };
@@ -551,9 +554,12 @@ export interface UnitClauses {
   leadUnits: string[];
   units: string[];
   leaders: string[];
+  /** Deadlines of "完成时限：…" clauses, as written. */
+  deadlines?: string[];
 }
 
-const UNIT_LABEL_SRC = '(?:(牵头|承办|主责|责任|配合|协办|参与|协同)(?:单位|科室|部门|处室)|(?:责任|分管|牵头|包抓)领导)\\s*:';
+const UNIT_LABEL_SRC =
+  '(?:(牵头|承办|主责|责任|配合|协办|参与|协同)(?:单位|科室|部门|处室)|(?:责任|分管|牵头|包抓)领导|(完成时限|办理时限|时限要求|完成时间|完成期限|时间节点))\\s*:';
 const LEAD_WORDS = ['牵头', '承办', '主责'];
 
 /** Remove unit clauses from a piece of task text, collecting the units into `into`. */
@@ -624,7 +630,13 @@ function collectLabelled(original: string, norm: string, into: UnitClauses): voi
   labels.forEach((m, i) => {
     const from = m.index + m[0].length;
     const to = labels[i + 1]?.index ?? original.length;
-    const names = splitUnitNames(original.slice(from, to));
+    const value = original.slice(from, to);
+    if (m[2]) {
+      const deadline = value.replace(/^[\s:：]+|[\s，,；;。]+$/g, '');
+      if (deadline) addUnique((into.deadlines ??= []), [deadline]);
+      return;
+    }
+    const names = splitUnitNames(value);
     const kind = m[1];
     if (!kind) addUnique(into.leaders, names);
     else if (LEAD_WORDS.includes(kind)) addUnique(into.leadUnits, names);

@@ -99,8 +99,9 @@ function UnitsEditor({ task, onChange, onDone }: { task: DraftTask; onChange: (t
   const [lead, setLead] = useState(task.leadUnits.join('、'));
   const [units, setUnits] = useState(task.units.join('、'));
   const [leaders, setLeaders] = useState(task.leaders.join('、'));
+  const [deadline, setDeadline] = useState(task.deadline);
   const save = () => {
-    onChange({ ...task, leadUnits: splitNames(lead), units: splitNames(units), leaders: splitNames(leaders) });
+    onChange({ ...task, leadUnits: splitNames(lead), units: splitNames(units), leaders: splitNames(leaders), deadline: deadline.trim() });
     onDone();
   };
   return (
@@ -116,6 +117,10 @@ function UnitsEditor({ task, onChange, onDone }: { task: DraftTask; onChange: (t
       <label>
         责任领导
         <input value={leaders} onChange={(e) => setLeaders(e.target.value)} data-testid="plan-leaders" />
+      </label>
+      <label>
+        完成时限
+        <input value={deadline} onChange={(e) => setDeadline(e.target.value)} placeholder="如：6月底前" data-testid="plan-deadline" />
       </label>
       <button type="button" className="primary" onClick={save} data-testid="plan-units-save">
         确定
@@ -133,6 +138,7 @@ function TaskEditor({ task, onChange, onLocate }: { task: DraftTask; onChange: (
     task.leadUnits.length ? `牵头：${task.leadUnits.join('、')}` : '',
     task.units.length ? `责任：${task.units.join('、')}` : '',
     task.leaders.length ? `领导：${task.leaders.join('、')}` : '',
+    task.deadline ? `时限：${task.deadline}` : '',
   ].filter(Boolean);
   return (
     <li className="plan-task" data-testid="plan-task" onFocus={() => onLocate(task.line)} onClick={() => onLocate(task.line)}>
@@ -170,7 +176,7 @@ function TaskEditor({ task, onChange, onLocate }: { task: DraftTask; onChange: (
         ))}
         {!editingUnits && (
           <button type="button" className="link plan-edit-units" onClick={() => setEditingUnits(true)} data-testid="plan-edit-units">
-            {units.length ? '修改单位' : '填写责任单位'}
+            {units.length ? '修改单位和时限' : '填写责任单位和时限'}
           </button>
         )}
       </div>
