@@ -4,10 +4,12 @@
 import type { z } from 'zod';
 import { coreApi } from './api/core-api.js';
 import { planApi } from './api/plan-api.js';
+import { workbenchApi } from './api/workbench-api.js';
 
 export const api = {
   ...coreApi,
   ...planApi,
+  ...workbenchApi,
 } as const;
 
 export type Api = typeof api;

@@ -37,6 +37,10 @@ export const rowSchema = z.object({
   period: periodSchema.nullable(),
   values: rowValuesSchema,
   updatedAt: z.string(),
+  /** The deadline as a date (YYYY-MM-DD) read from `values.deadline`; null when it has none (长期坚持). */
+  deadlineDate: z.string().nullable().optional(),
+  /** Values of the ledger's custom columns by column key (see workbench-api.ts); absent keys are blank. */
+  custom: z.record(z.string(), z.string()).optional(),
 });
 export type Row = z.infer<typeof rowSchema>;
 
@@ -48,7 +52,7 @@ export const changeEntrySchema = z.object({
   rowId: idSchema.nullable(),
   at: z.string(),
   actor: z.string(),
-  action: z.enum(['create_ledger', 'rename_ledger', 'insert_row', 'update_cell', 'delete_row']),
+  action: z.enum(['create_ledger', 'rename_ledger', 'insert_row', 'update_cell', 'delete_row', 'move_row']),
   field: z.string().nullable(),
   period: z.string().nullable(),
   oldValue: z.string().nullable(),

@@ -4,6 +4,7 @@ import { LedgersRepo } from './db/ledgers-repo.js';
 import { openDatabase, type Db, type OpenOptions } from './db/open-database.js';
 import { RowsRepo } from './db/rows-repo.js';
 import { UnitsRepo } from './db/units-repo.js';
+import { WorkbenchRepo } from './db/workbench-repo.js';
 
 export interface Store {
   db: Db;
@@ -12,6 +13,7 @@ export interface Store {
   ledgers: LedgersRepo;
   rows: RowsRepo;
   units: UnitsRepo;
+  workbench: WorkbenchRepo;
   close(): void;
 }
 
@@ -25,6 +27,7 @@ export function openStore(dbPath: string, options: OpenOptions = {}): Store {
     ledgers: new LedgersRepo(db, log),
     rows: new RowsRepo(db, log),
     units: new UnitsRepo(db),
+    workbench: new WorkbenchRepo(db, log),
     close: () => db.close(),
   };
 }

@@ -2,6 +2,7 @@
 import { ensureRendererBuilt } from '../web-host/renderer-build.js';
 import { startWebHost } from '../web-host/server.js';
 import type { Row } from '../../shared/domain.js';
+import { FIELDS } from '../../shared/fields.js';
 import { AppError } from '../../shared/errors.js';
 import type { Command } from './command.js';
 
@@ -26,7 +27,7 @@ export const coreCommands: Record<string, Command> = {
 
   rows: {
     usage: 'taizhang rows [--ledger ID] [--period YYYY-MM] [--db PATH] [--json]',
-    summary: '列出台账的所有行（含层级、序号和各列；进展类列取指定月份，默认取各列最新一期）',
+    summary: '列出台账的所有行（含层级、序号、各标准列和自定义列；进展类列取指定月份，默认取各列最新一期）',
     valueFlags: ['ledger', 'period'],
     async run(ctx) {
       const client = ctx.client();
@@ -35,9 +36,15 @@ export const coreCommands: Record<string, Command> = {
       const period = typeof ctx.flags.period === 'string' ? ctx.flags.period : undefined;
       const rows = await client.call('rows.list', { ledgerId, period });
       const depth = depthOf(rows);
+      const config = await client.call('workbench.config', { ledgerId });
       const json = {
         ledger: ledger ? { id: ledger.id, name: ledger.name } : { id: ledgerId },
         period: period ?? null,
+        /** Every column: the standard fields, then the ledger's custom columns (values in rows[].custom). */
+        columns: [
+          ...FIELDS.map((f) => ({ key: f.key, label: f.label, type: f.type, custom: false, perPeriod: f.perPeriod === true })),
+          ...config.columns.map((c) => ({ key: c.key, label: c.label, type: c.type, custom: true, perPeriod: c.perPeriod })),
+        ],
         rows: rows.map((r) => ({
           id: r.id,
           parentId: r.parentId,
@@ -46,6 +53,8 @@ export const coreCommands: Record<string, Command> = {
           position: r.position,
           code: r.values.code,
           values: r.values,
+          custom: Object.fromEntries(config.columns.map((c) => [c.key, r.custom?.[c.key] ?? ''])),
+          deadlineDate: r.deadlineDate ?? null,
         })),
       };
       const human = rows

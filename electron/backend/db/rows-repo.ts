@@ -2,6 +2,7 @@
 // Plan fields are columns of `rows`; progress fields are kept per period in `row_progress`.
 import { FIELD_KEYS, isPeriodField, PLAN_FIELD_KEYS, type FieldKey, type RowLevel } from '../../../shared/fields.js';
 import type { Row, RowValues } from '../../../shared/domain.js';
+import { deadlineDate } from '../workbench/deadline-date.js';
 import type { ChangeLog, WriteContext } from './change-log.js';
 import { fieldColumn, PERIOD_FIELD_BY_COLUMN, PLAN_COLUMNS } from './columns.js';
 import type { Db } from './open-database.js';
@@ -13,6 +14,7 @@ interface RowRecord {
   position: number;
   level: RowLevel;
   updated_at: string;
+  deadline_date: string | null;
   [column: string]: unknown;
 }
 
@@ -22,7 +24,7 @@ interface ProgressRecord {
   value: string;
 }
 
-const SELECT_COLUMNS = ['id', 'ledger_id', 'parent_id', 'position', 'level', 'updated_at', ...PLAN_COLUMNS].join(', ');
+const SELECT_COLUMNS = ['id', 'ledger_id', 'parent_id', 'position', 'level', 'updated_at', 'deadline_date', ...PLAN_COLUMNS].join(', ');
 
 function toRow(r: RowRecord, period: string | null, progress: ProgressRecord[] | undefined): Row {
   const values = {} as RowValues;
@@ -31,7 +33,17 @@ function toRow(r: RowRecord, period: string | null, progress: ProgressRecord[] |
     const key = PERIOD_FIELD_BY_COLUMN.get(p.field);
     if (key) values[key] = p.value;
   }
-  return { id: r.id, ledgerId: r.ledger_id, parentId: r.parent_id, position: r.position, level: r.level, period, values, updatedAt: r.updated_at };
+  return {
+    id: r.id,
+    ledgerId: r.ledger_id,
+    parentId: r.parent_id,
+    position: r.position,
+    level: r.level,
+    period,
+    values,
+    updatedAt: r.updated_at,
+    deadlineDate: r.deadline_date || null,
+  };
 }
 
 function groupByRow(records: ProgressRecord[]): Map<number, ProgressRecord[]> {
@@ -96,6 +108,11 @@ export class RowsRepo {
       ),
       delete: db.prepare('DELETE FROM rows WHERE id = ?'),
       touchLedger: db.prepare('UPDATE ledgers SET updated_at = ?, last_used_at = ? WHERE id = ?'),
+      ledgerYear: db.prepare('SELECT year FROM ledgers WHERE id = ?'),
+      setDeadlineDate: db.prepare('UPDATE rows SET deadline_date = ? WHERE id = ?'),
+      unparsedDeadlines: db.prepare('SELECT id, deadline FROM rows WHERE ledger_id = ? AND deadline_date IS NULL'),
+      move: db.prepare('UPDATE rows SET parent_id = ?, position = ?, updated_at = ? WHERE id = ?'),
+      shiftFrom: db.prepare('UPDATE rows SET position = position + 1 WHERE ledger_id = ? AND parent_id IS ? AND position >= ? AND id != ?'),
     };
   }
 
@@ -120,8 +137,23 @@ export class RowsRepo {
     return toRow(r, period, progress);
   }
 
+  private yearOf(ledgerId: number): number | null {
+    return (this.stmt.ledgerYear.get(ledgerId) as { year: number | null } | undefined)?.year ?? null;
+  }
+
+  /** Parses deadlines not parsed yet (rows from before migration 2, or written by other code paths). */
+  private parseDeadlines(ledgerId: number): void {
+    const pending = this.stmt.unparsedDeadlines.all(ledgerId) as { id: number; deadline: string }[];
+    if (!pending.length) return;
+    const year = this.yearOf(ledgerId);
+    this.db.transaction(() => {
+      for (const p of pending) this.stmt.setDeadlineDate.run(deadlineDate(p.deadline, year), p.id);
+    })();
+  }
+
   /** All rows of a ledger in display order: depth-first, siblings by position. */
   listInOrder(ledgerId: number, period: string | null = null): Row[] {
+    this.parseDeadlines(ledgerId);
     const records = this.stmt.byLedger.all(ledgerId) as RowRecord[];
     const progress = groupByRow(
       (period ? this.stmt.progressOfLedger.all(ledgerId, period) : this.stmt.latestProgressOfLedger.all(ledgerId)) as ProgressRecord[],
@@ -155,6 +187,7 @@ export class RowsRepo {
       }
       const planValues = PLAN_FIELD_KEYS.map((k) => row.values[k] ?? '');
       const id = Number(this.stmt.insert.run(row.ledgerId, row.parentId, position, row.level, ...planValues, at, at).lastInsertRowid);
+      this.stmt.setDeadlineDate.run(deadlineDate(row.values.deadline ?? '', this.yearOf(row.ledgerId)), id);
       for (const key of FIELD_KEYS) {
         const value = row.values[key];
         if (isPeriodField(key) && value) this.stmt.upsertProgress.run(id, row.period, fieldColumn(key), value, at);
@@ -177,6 +210,7 @@ export class RowsRepo {
       const old = before.values[field];
       if (old === value) return before;
       if (!perPeriod) this.planFieldUpdate(field).run(value, at, id);
+      if (field === 'deadline') this.stmt.setDeadlineDate.run(deadlineDate(value, this.yearOf(before.ledgerId)), id);
       else {
         if (value === '') this.stmt.deleteProgress.run(id, period, fieldColumn(field));
         else this.stmt.upsertProgress.run(id, period, fieldColumn(field), value, at);
@@ -189,6 +223,34 @@ export class RowsRepo {
       );
       this.stmt.touchLedger.run(at, at, before.ledgerId);
       return this.get(id, perPeriod ? period : null);
+    })();
+  }
+
+  /**
+   * Moves a row (and its subtree) under `parentId`, right after the sibling `afterId` (null: first).
+   * The caller checks that the parent is valid (same ledger, not inside the moved subtree).
+   */
+  move(ctx: WriteContext, id: number, parentId: number | null, afterId: number | null, at: string): boolean {
+    return this.db.transaction(() => {
+      const before = this.get(id);
+      if (!before) return false;
+      const after = afterId != null ? this.get(afterId) : undefined;
+      const position = after && after.parentId === parentId && after.id !== id ? after.position + 1 : 0;
+      this.stmt.shiftFrom.run(before.ledgerId, parentId, position, id);
+      this.stmt.move.run(parentId, position, at, id);
+      this.log.record(
+        ctx,
+        {
+          ledgerId: before.ledgerId,
+          rowId: id,
+          action: 'move_row',
+          oldValue: JSON.stringify({ parentId: before.parentId, position: before.position }),
+          newValue: JSON.stringify({ parentId, afterId }),
+        },
+        at,
+      );
+      this.stmt.touchLedger.run(at, at, before.ledgerId);
+      return true;
     })();
   }
 

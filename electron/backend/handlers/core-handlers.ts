@@ -31,7 +31,7 @@ export function coreHandlers(store: Store): HandlersFor<keyof typeof coreApi> {
 
     'rows.list': ({ ledgerId, period }) => {
       requireLedger(ledgerId);
-      return store.rows.listInOrder(ledgerId, period ?? null);
+      return store.workbench.attachCustom(ledgerId, store.rows.listInOrder(ledgerId, period ?? null), period ?? null);
     },
 
     'rows.add': ({ ledgerId, parentId, afterId, level, values, period }, ctx) => {

@@ -1,10 +1,11 @@
 // Forward-only, numbered schema migrations. Migration N brings the database to user_version N.
 // Never edit a migration that has shipped: add a new file and list it here, in order.
 import { initialSchema } from './001-initial.js';
+import { workbenchSchema } from './002-workbench.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, workbenchSchema];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

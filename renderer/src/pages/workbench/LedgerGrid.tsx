@@ -1,102 +1,465 @@
-// The ledger grid: AG Grid Community with the standard columns, inline editing that persists.
+// The ledger grid: AG Grid Community with the hierarchy (collapse through an external filter), typed
+// editing saved through `cells.set`, Delete to clear, undo/redo of the clerk's edits, and copy/paste of
+// tab-separated blocks to and from Excel/WPS. No per-row React state: rows change through transactions.
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
-import type { CellValueChangedEvent, ColDef, GetRowIdParams, GridApi, GridReadyEvent } from 'ag-grid-community';
+import type {
+  CellFocusedEvent,
+  CellKeyDownEvent,
+  CellValueChangedEvent,
+  ColDef,
+  GetRowIdParams,
+  GridApi,
+  GridReadyEvent,
+  IRowNode,
+  RowClassRules,
+} from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useMemo, useRef } from 'react';
-import type { Row } from '../../../../shared/domain.js';
-import { FIELDS, type FieldKey } from '../../../../shared/fields.js';
+import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
+import type { StatusDef } from '../../../../shared/api/workbench-api.js';
+import { client } from '../../api/client.js';
+import { errorText } from '../../ui/Notice.js';
+import type { NoticeState } from '../../ui/Notice.js';
+import { invert, EditHistory, type CellChange } from './edit-history.js';
+import { buildColumnDefs, editTarget, type ColumnInfo } from './grid-columns.js';
+import type { WorkbenchGridContext } from './grid-context.js';
+import { cellText, isOverdue, today, TreeIndex, withCell, type GridRow } from './grid-model.js';
+import { formatTsv, parseTsv } from './tsv.js';
 
-export interface GridRow extends Row {
-  depth: number;
-}
+export type { GridRow } from './grid-model.js';
+export { withDepth } from './grid-model.js';
 
-const WIDTHS: Partial<Record<FieldKey, number>> = {
-  code: 80,
-  task: 260,
-  measures: 320,
-  progress: 280,
-  problems: 220,
-  deadline: 120,
-  status: 100,
-};
-
-export function withDepth(rows: Row[]): GridRow[] {
-  const depth = new Map<number, number>();
-  return rows.map((r) => {
-    const d = r.parentId == null ? 0 : (depth.get(r.parentId) ?? 0) + 1;
-    depth.set(r.id, d);
-    return { ...r, depth: d };
-  });
+export interface LedgerGridHandle {
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  /** Collapse every row with children deeper than `depth` levels (0: show sections only); -1 expands all. */
+  showLevels(depth: number): void;
+  /** Focus a row (after insert or move) and scroll it into view. */
+  focusRow(rowId: number, column?: string): void;
+  /** Forget undo steps (another ledger or period was loaded). */
+  clearHistory(): void;
+  /** Scroll a column into view (after adding it). */
+  revealColumn(id: string): void;
+  /** The current order, widths and visibility of columns. */
+  columnState(): { id: string; width: number; hidden: boolean }[];
 }
 
 export interface LedgerGridProps {
   rows: GridRow[];
-  onEdit: (rowId: number, field: FieldKey, value: string) => Promise<Row | undefined>;
-  onSelect: (row: GridRow | undefined) => void;
+  columns: ColumnInfo[];
+  statuses: StatusDef[];
+  unitOptions: string[];
+  leaderOptions: string[];
+  /** Parent links of `rows` (built by the page with the same rows). */
+  tree: TreeIndex;
+  /** Rows the filters let through (with their ancestors); null when nothing is filtered. */
+  visible: Set<number> | null;
+  /** The period progress cells are read from and written to; null shows each field's latest period. */
+  period: string | null;
+  notify: (notice: NoticeState) => void;
+  onCurrentRow: (row: GridRow | undefined) => void;
+  /** A cell of a row was saved (so the history panel can refresh). */
+  onSaved: (rowId: number) => void;
+  onLayoutChange: () => void;
+  /** Alt+↑ / Alt+↓ on a row. */
+  onMoveRow: (row: GridRow, direction: -1 | 1) => void;
+  onHistoryChange: (canUndo: boolean, canRedo: boolean) => void;
+  ref?: Ref<LedgerGridHandle>;
 }
 
-export function LedgerGrid({ rows, onEdit, onSelect }: LedgerGridProps) {
-  const apiRef = useRef<GridApi<GridRow> | null>(null);
+const isTextInput = (target: EventTarget | null) =>
+  target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
 
-  const columnDefs = useMemo<ColDef<GridRow>[]>(
-    () =>
-      FIELDS.map((f) => ({
-        colId: f.key,
-        headerName: f.label,
-        valueGetter: (p) => p.data?.values[f.key] ?? '',
-        valueSetter: (p) => {
-          if (!p.data) return false;
-          const next = p.newValue == null ? '' : String(p.newValue);
-          if (next === p.data.values[f.key]) return false;
-          p.data.values = { ...p.data.values, [f.key]: next };
-          return true;
-        },
-        editable: true,
-        width: WIDTHS[f.key] ?? 140,
-        wrapText: f.type === 'longText',
-        autoHeight: false,
-        cellEditor: f.type === 'longText' ? 'agLargeTextCellEditor' : 'agTextCellEditor',
-        cellEditorPopup: f.type === 'longText',
-        cellStyle: f.key === 'task' ? (p) => ({ paddingLeft: `${8 + (p.data?.depth ?? 0) * 18}px` }) : undefined,
-        cellClass: (p) => `level-${p.data?.level ?? 'task'}`,
-      })),
-    [],
+interface PendingChange {
+  rowId: number;
+  column: string;
+  value: string;
+  /** The value before the change when the grid already shows the new one (inline edits). */
+  oldValue?: string;
+}
+
+export function LedgerGrid(props: LedgerGridProps) {
+  const { rows, columns, statuses, unitOptions, leaderOptions, tree, visible, period, notify, ref } = props;
+  const apiRef = useRef<GridApi<GridRow> | null>(null);
+  const hostRef = useRef<HTMLDivElement>(null);
+  const history = useRef(new EditHistory()).current;
+  const visibleRef = useRef<Set<number> | null>(visible);
+  visibleRef.current = visible;
+  const periodRef = useRef(period);
+  periodRef.current = period;
+  const propsRef = useRef(props);
+  propsRef.current = props;
+
+  // One mutable context object for renderers; its fields are refreshed below without new column defs.
+  const context = useRef<WorkbenchGridContext>({
+    tree: new TreeIndex([]),
+    collapsed: new Set(),
+    toggle: () => undefined,
+    statuses,
+    unitOptions,
+    leaderOptions,
+    today: today(),
+  }).current;
+  context.statuses = statuses;
+  context.unitOptions = unitOptions;
+  context.leaderOptions = leaderOptions;
+
+  // New rows: use their tree index, keep collapsed rows that still exist; index rows by id so saved
+  // edits also land in `rows` (filters and searches then see them without reloading).
+  const rowIndex = useMemo(() => {
+    context.tree = tree;
+    for (const id of context.collapsed) if (!tree.hasChildren.has(id)) context.collapsed.delete(id);
+    return new Map(rows.map((r, i) => [r.id, i]));
+  }, [rows, tree, context]);
+
+  const replaceRow = useCallback(
+    (row: GridRow) => {
+      const i = rowIndex.get(row.id);
+      if (i !== undefined) rows[i] = row;
+      apiRef.current?.applyTransaction({ update: [row] });
+    },
+    [rows, rowIndex],
   );
+
+  useEffect(() => {
+    apiRef.current?.onFilterChanged();
+  }, [visible, tree]);
+
+  useEffect(() => {
+    apiRef.current?.refreshCells({ force: true, columns: ['status', 'deadline', ...columns.filter((c) => c.type === 'status').map((c) => c.id)] });
+  }, [statuses, columns]);
+
+  context.toggle = (rowId: number) => {
+    if (context.collapsed.has(rowId)) context.collapsed.delete(rowId);
+    else context.collapsed.add(rowId);
+    const api = apiRef.current;
+    if (!api) return;
+    api.onFilterChanged();
+    const node = api.getRowNode(String(rowId));
+    if (node) api.refreshCells({ rowNodes: [node], columns: ['code'], force: true });
+  };
+
+  const columnDefs = useMemo<ColDef<GridRow>[]>(() => buildColumnDefs(columns), [columns]);
 
   const getRowId = useCallback((p: GetRowIdParams<GridRow>) => String(p.data.id), []);
 
-  const onCellValueChanged = useCallback(
-    async (event: CellValueChangedEvent<GridRow>) => {
-      const field = event.colDef.colId as FieldKey;
-      const data = event.data;
-      const saved = await onEdit(data.id, field, data.values[field]);
-      const node = event.node;
-      if (saved) {
-        node.setData({ ...saved, depth: data.depth });
-      } else {
-        // The save failed: put the old value back so the grid never shows what is not stored.
-        node.setData({ ...data, values: { ...data.values, [field]: event.oldValue == null ? '' : String(event.oldValue) } });
-      }
+  const isExternalFilterPresent = useCallback(() => context.collapsed.size > 0 || visibleRef.current !== null, [context]);
+  const doesExternalFilterPass = useCallback(
+    (node: IRowNode<GridRow>) => {
+      const id = node.data?.id;
+      if (id == null) return true;
+      const visible = visibleRef.current;
+      // While filtering, matches show with their ancestors whatever is collapsed.
+      if (visible) return visible.has(id);
+      return !context.tree.hiddenByCollapse(id, context.collapsed);
     },
-    [onEdit],
+    [context],
   );
 
+  /** Writes cells one by one through the API; shows what was stored (normalised) or puts the old value back. */
+  const writeChanges = useCallback(
+    async (changes: PendingChange[]): Promise<CellChange[]> => {
+      const api = apiRef.current;
+      if (!api) return [];
+      const applied: CellChange[] = [];
+      let failure: unknown;
+      for (const ch of changes) {
+        const node = api.getRowNode(String(ch.rowId));
+        if (!node?.data) continue;
+        const oldValue = ch.oldValue ?? cellText(node.data, ch.column);
+        try {
+          const saved = await client.call('cells.set', {
+            rowId: ch.rowId,
+            column: ch.column,
+            value: ch.value,
+            period: periodRef.current ?? undefined,
+          });
+          const current = api.getRowNode(String(ch.rowId))?.data;
+          replaceRow({ ...saved.row, depth: current?.depth ?? node.data.depth });
+          if (saved.value !== oldValue) applied.push({ rowId: ch.rowId, column: ch.column, oldValue, newValue: saved.value });
+          propsRef.current.onSaved(ch.rowId);
+        } catch (err) {
+          failure ??= err;
+          const current = api.getRowNode(String(ch.rowId))?.data;
+          if (current) replaceRow(withCell(current, ch.column, oldValue));
+        }
+      }
+      if (failure) notify({ kind: 'error', text: errorText(failure) });
+      return applied;
+    },
+    [notify, replaceRow],
+  );
+
+  const reportHistory = useCallback(() => propsRef.current.onHistoryChange(history.canUndo, history.canRedo), [history]);
+
+  const edit = useCallback(
+    async (changes: PendingChange[]) => {
+      history.record(await writeChanges(changes));
+      reportHistory();
+    },
+    [history, writeChanges, reportHistory],
+  );
+
+  const focusChange = useCallback((change: CellChange | undefined) => {
+    const api = apiRef.current;
+    if (!api || !change) return;
+    const node = api.getRowNode(String(change.rowId));
+    if (node?.rowIndex != null) {
+      api.ensureIndexVisible(node.rowIndex);
+      const col = change.column === 'task' && node.data?.level === 'section' ? 'code' : change.column;
+      api.setFocusedCell(node.rowIndex, col);
+    }
+  }, []);
+
+  const undo = useCallback(async () => {
+    const step = history.takeUndo();
+    if (!step) {
+      notify({ kind: 'info', text: '没有可撤销的修改。' });
+      return;
+    }
+    const back = invert(step);
+    await writeChanges(back.map((c) => ({ rowId: c.rowId, column: c.column, value: c.newValue })));
+    history.undone(step);
+    focusChange(back[back.length - 1]);
+    reportHistory();
+    notify({ kind: 'info', text: `已撤销 ${step.length} 个单元格的修改。` });
+  }, [history, writeChanges, focusChange, reportHistory, notify]);
+
+  const redo = useCallback(async () => {
+    const step = history.takeRedo();
+    if (!step) {
+      notify({ kind: 'info', text: '没有可恢复的修改。' });
+      return;
+    }
+    await writeChanges(step.map((c) => ({ rowId: c.rowId, column: c.column, value: c.newValue })));
+    history.redone(step);
+    focusChange(step[step.length - 1]);
+    reportHistory();
+    notify({ kind: 'info', text: `已恢复 ${step.length} 个单元格的修改。` });
+  }, [history, writeChanges, focusChange, reportHistory, notify]);
+
+  const showLevels = useCallback(
+    (depth: number) => {
+      context.collapsed.clear();
+      if (depth >= 0) {
+        for (const r of rows) if (r.depth >= depth && context.tree.hasChildren.has(r.id)) context.collapsed.add(r.id);
+      }
+      const api = apiRef.current;
+      api?.onFilterChanged();
+      api?.refreshCells({ columns: ['code'], force: true });
+    },
+    [rows, context],
+  );
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      undo,
+      redo,
+      showLevels,
+      clearHistory: () => {
+        history.clear();
+        reportHistory();
+      },
+      focusRow: (rowId, column = 'task') => {
+        const api = apiRef.current;
+        if (!api) return;
+        // Make sure the row is not hidden under a collapsed parent.
+        for (let p = context.tree.parentOf.get(rowId) ?? null; p != null; p = context.tree.parentOf.get(p) ?? null) context.collapsed.delete(p);
+        api.onFilterChanged();
+        const node = api.getRowNode(String(rowId));
+        if (node?.rowIndex == null) return;
+        api.ensureIndexVisible(node.rowIndex);
+        api.setFocusedCell(node.rowIndex, node.data?.level === 'section' && column === 'task' ? 'code' : column);
+        node.setSelected(true, true);
+      },
+      revealColumn: (id) => apiRef.current?.ensureColumnVisible(id),
+      columnState: () =>
+        (apiRef.current?.getColumnState() ?? []).map((s) => ({ id: s.colId, width: Math.round(s.width ?? 100), hidden: s.hide === true })),
+    }),
+    [undo, redo, showLevels, history, reportHistory, context],
+  );
+
+  const onCellValueChanged = useCallback(
+    (e: CellValueChangedEvent<GridRow>) => {
+      if (e.source === 'paste' || !e.data) return;
+      const column = editTarget(e.data, e.column.getColId());
+      void edit([{ rowId: e.data.id, column, value: e.newValue == null ? '' : String(e.newValue), oldValue: e.oldValue == null ? '' : String(e.oldValue) }]);
+    },
+    [edit],
+  );
+
+  const focusedTarget = useCallback((): { node: IRowNode<GridRow>; column: string; colIndex: number } | undefined => {
+    const api = apiRef.current;
+    const focused = api?.getFocusedCell();
+    if (!api || !focused || focused.rowIndex == null || focused.rowPinned) return undefined;
+    const node = api.getDisplayedRowAtIndex(focused.rowIndex);
+    if (!node?.data) return undefined;
+    const displayed = api.getAllDisplayedColumns();
+    return { node, column: focused.column.getColId(), colIndex: displayed.indexOf(focused.column) };
+  }, []);
+
+  const onCellKeyDown = useCallback(
+    (e: CellKeyDownEvent<GridRow>) => {
+      const ev = e.event as KeyboardEvent | null | undefined;
+      if (!ev || isTextInput(ev.target) || apiRef.current?.getEditingCells().length) return;
+      const ctrl = ev.ctrlKey || ev.metaKey;
+      const key = ev.key.toLowerCase();
+      if (ctrl && !ev.altKey && ((key === 'z' && ev.shiftKey) || key === 'y')) {
+        ev.preventDefault();
+        void redo();
+      } else if (ctrl && !ev.altKey && key === 'z') {
+        ev.preventDefault();
+        void undo();
+      } else if (ev.key === 'Delete' && !ctrl && !ev.altKey) {
+        const target = focusedTarget();
+        if (!target?.node.data) return;
+        ev.preventDefault();
+        const selected = apiRef.current!.getSelectedNodes().filter((n) => n.data);
+        const nodes = selected.length > 1 && selected.includes(target.node) ? selected : [target.node];
+        const changes = nodes
+          .map((n) => ({ rowId: n.data!.id, column: editTarget(n.data, target.column), value: '' }))
+          .filter((c) => {
+            const data = apiRef.current!.getRowNode(String(c.rowId))?.data;
+            return data && cellText(data, c.column) !== '';
+          });
+        if (changes.length) void edit(changes);
+      } else if (ev.altKey && !ctrl && (ev.key === 'ArrowLeft' || ev.key === 'ArrowRight')) {
+        const row = e.data;
+        if (!row) return;
+        ev.preventDefault();
+        const collapse = ev.key === 'ArrowLeft';
+        const id = collapse && !context.tree.hasChildren.has(row.id) ? row.parentId : row.id;
+        if (id == null || collapse === context.collapsed.has(id)) return;
+        context.toggle(id);
+        if (id !== row.id) propsRef.current.onCurrentRow(undefined);
+        if (id !== row.id) {
+          const node = apiRef.current?.getRowNode(String(id));
+          if (node?.rowIndex != null) apiRef.current?.setFocusedCell(node.rowIndex, 'code');
+        }
+      } else if (ev.altKey && !ctrl && (ev.key === 'ArrowUp' || ev.key === 'ArrowDown')) {
+        if (!e.data) return;
+        ev.preventDefault();
+        propsRef.current.onMoveRow(e.data, ev.key === 'ArrowUp' ? -1 : 1);
+      }
+    },
+    [undo, redo, edit, focusedTarget, context],
+  );
+
+  // Copy and paste through the DOM clipboard events: they carry the text without any permission prompt,
+  // and the Electron menu's 复制/粘贴 roles fire them too.
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    const onCopy = (ev: ClipboardEvent) => {
+      const api = apiRef.current;
+      if (!api || isTextInput(ev.target) || api.getEditingCells().length) return;
+      const target = focusedTarget();
+      if (!target) return;
+      const selected = api.getSelectedNodes().filter((n) => n.data);
+      let text: string;
+      if (selected.length > 1) {
+        const cols = api.getAllDisplayedColumns().map((c) => c.getColId());
+        const sorted = [...selected].sort((a, b) => (a.rowIndex ?? 0) - (b.rowIndex ?? 0));
+        text = formatTsv(sorted.map((n) => cols.map((c) => cellText(n.data!, editTarget(n.data, c)))));
+      } else {
+        text = formatTsv([[cellText(target.node.data!, editTarget(target.node.data, target.column))]]);
+      }
+      ev.clipboardData?.setData('text/plain', text);
+      ev.preventDefault();
+      notify({ kind: 'info', text: selected.length > 1 ? `已复制 ${selected.length} 行。` : '已复制单元格。' });
+    };
+    const onPaste = (ev: ClipboardEvent) => {
+      const api = apiRef.current;
+      if (!api || isTextInput(ev.target) || api.getEditingCells().length) return;
+      const target = focusedTarget();
+      const text = ev.clipboardData?.getData('text/plain') ?? '';
+      if (!target || !text) return;
+      ev.preventDefault();
+      const block = parseTsv(text);
+      const displayed = api.getAllDisplayedColumns();
+      const changes: PendingChange[] = [];
+      let clipped = false;
+      block.forEach((cells, r) => {
+        const node = api.getDisplayedRowAtIndex(target.node.rowIndex! + r);
+        if (!node?.data) {
+          clipped = true;
+          return;
+        }
+        cells.forEach((value, c) => {
+          const col = displayed[target.colIndex + c];
+          if (!col) {
+            clipped = true;
+            return;
+          }
+          const column = editTarget(node.data, col.getColId());
+          if (cellText(node.data!, column) !== value) changes.push({ rowId: node.data!.id, column, value });
+        });
+      });
+      void edit(changes).then(() => {
+        const cells = block.reduce((n, r) => n + r.length, 0);
+        notify({
+          kind: 'info',
+          text: `已粘贴 ${block.length} 行 × ${Math.max(...block.map((r) => r.length))} 列（${cells} 个单元格）${clipped ? '，超出表格范围的部分未粘贴' : ''}。按 Ctrl+Z 可撤销。`,
+        });
+      });
+    };
+    host.addEventListener('copy', onCopy);
+    host.addEventListener('paste', onPaste);
+    return () => {
+      host.removeEventListener('copy', onCopy);
+      host.removeEventListener('paste', onPaste);
+    };
+  }, [edit, focusedTarget, notify]);
+
+  const rowClassRules = useMemo<RowClassRules<GridRow>>(
+    () => ({
+      'row-section': (p) => p.data?.level === 'section',
+      'row-task': (p) => p.data?.level === 'task',
+      'row-overdue': (p) => (p.data ? isOverdue(p.data, (p.context as WorkbenchGridContext).statuses, context.today) : false),
+    }),
+    [context],
+  );
+
+  const onCellFocused = useCallback((e: CellFocusedEvent<GridRow>) => {
+    if (e.rowIndex == null) return;
+    propsRef.current.onCurrentRow(e.api.getDisplayedRowAtIndex(e.rowIndex)?.data);
+  }, []);
+
+  const layoutChanged = useCallback(() => propsRef.current.onLayoutChange(), []);
+
   return (
-    <div className="grid-host" data-testid="ledger-grid">
+    <div className="grid-host" data-testid="ledger-grid" ref={hostRef}>
       <AgGridReact<GridRow>
         rowData={rows}
         columnDefs={columnDefs}
         getRowId={getRowId}
+        context={context}
         localeText={AG_GRID_LOCALE_CN}
-        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-        onGridReady={(e: GridReadyEvent<GridRow>) => (apiRef.current = e.api)}
-        onSelectionChanged={(e) => onSelect(e.api.getSelectedRows()[0])}
+        rowSelection={{ mode: 'multiRow', checkboxes: false, headerCheckbox: false, enableClickSelection: true }}
+        onGridReady={(e: GridReadyEvent<GridRow>) => {
+          apiRef.current = e.api;
+          e.api.onFilterChanged();
+        }}
         onCellValueChanged={onCellValueChanged}
+        onCellKeyDown={onCellKeyDown}
+        onCellFocused={onCellFocused}
+        onColumnMoved={(e) => e.finished && layoutChanged()}
+        onColumnResized={(e) => e.finished && e.source === 'uiColumnResized' && layoutChanged()}
+        isExternalFilterPresent={isExternalFilterPresent}
+        doesExternalFilterPass={doesExternalFilterPass}
         stopEditingWhenCellsLoseFocus
         enterNavigatesVerticallyAfterEdit
-        defaultColDef={{ resizable: true, sortable: false, suppressHeaderMenuButton: false }}
-        rowClassRules={{ 'row-section': (p) => p.data?.level === 'section' }}
-        overlayNoRowsTemplate="<span>该台账还没有行，点击“添加行”开始填写。</span>"
+        enterNavigatesVertically
+        undoRedoCellEditing={false}
+        tooltipShowDelay={600}
+        rowHeight={32}
+        headerHeight={34}
+        suppressDragLeaveHidesColumns
+        suppressColumnVirtualisation
+        defaultColDef={{ resizable: true, sortable: false, suppressHeaderMenuButton: true, minWidth: 50 }}
+        rowClassRules={rowClassRules}
+        animateRows={false}
+        overlayNoRowsTemplate="<span>该台账还没有行，点击“插入行”开始填写，或从工作要点导入。</span>"
       />
     </div>
   );

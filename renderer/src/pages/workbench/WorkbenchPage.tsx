@@ -1,22 +1,63 @@
-// The workbench: the chosen ledger's rows in the grid, with row insert/delete.
-import { useCallback, useEffect, useState } from 'react';
-import type { FieldKey } from '../../../../shared/fields.js';
+// The workbench: the chosen ledger in the grid, with its toolbar (rows, undo, levels, columns, statuses,
+// period), filters and saved views, and the history side panel.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { CustomColumn, Layout, SavedView, ViewState, WorkbenchConfig } from '../../../../shared/api/workbench-api.js';
+import { DEFAULT_STATUS_DEFS } from '../../../../shared/api/workbench-api.js';
+import type { Unit } from '../../../../shared/domain.js';
+import { currentPeriod, FIELD_BY_KEY, type FieldType } from '../../../../shared/fields.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';
-import { LedgerGrid, withDepth, type GridRow } from './LedgerGrid.js';
+import { ColumnManager, type ColumnEdit } from './ColumnManager.js';
+import { FilterBar } from './FilterBar.js';
+import { orderedColumns } from './grid-columns.js';
+import { EMPTY_VIEW, today, TreeIndex, visibleRows, withDepth, type GridRow } from './grid-model.js';
+import { HistoryPanel } from './HistoryPanel.js';
+import { LedgerGrid, type LedgerGridHandle } from './LedgerGrid.js';
+import { PeriodPicker } from './PeriodPicker.js';
+import { StatusManager } from './StatusManager.js';
+import { onWorkbenchCommand } from './workbench-commands.js';
+import './workbench.css';
+
+const EMPTY_CONFIG: WorkbenchConfig = { columns: [], layout: null, statuses: DEFAULT_STATUS_DEFS.map((s) => ({ ...s })), views: [] };
+
+function splitUnits(text: string): string[] {
+  return text.split(/[、,，;；\s]+/).map((s) => s.trim()).filter(Boolean);
+}
 
 export function WorkbenchPage({ ledger, notify }: PageProps) {
   const ledgerId = ledger?.id;
   const [rows, setRows] = useState<GridRow[]>([]);
-  const [selected, setSelected] = useState<GridRow | undefined>();
+  const [config, setConfig] = useState<WorkbenchConfig>(EMPTY_CONFIG);
+  const [units, setUnits] = useState<Unit[]>([]);
+  const [period, setPeriod] = useState<string | null>(() => currentPeriod());
+  const [view, setView] = useState<ViewState>(EMPTY_VIEW);
+  const [current, setCurrent] = useState<GridRow | undefined>();
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [historyVersion, setHistoryVersion] = useState(0);
+  const [dialog, setDialog] = useState<'columns' | 'statuses' | null>(null);
+  const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
+  const grid = useRef<LedgerGridHandle>(null);
+  const searchRef = useRef<HTMLDivElement>(null);
 
   const fail = useCallback((err: unknown) => notify({ kind: 'error', text: errorText(err) }), [notify]);
 
   const loadRows = useCallback(
+    async (id: number, p: string | null, focus?: number) => {
+      try {
+        setRows(withDepth(await client.call('rows.list', { ledgerId: id, period: p ?? undefined })));
+        if (focus != null) setTimeout(() => grid.current?.focusRow(focus), 0);
+      } catch (err) {
+        fail(err);
+      }
+    },
+    [fail],
+  );
+
+  const loadConfig = useCallback(
     async (id: number) => {
       try {
-        setRows(withDepth(await client.call('rows.list', { ledgerId: id })));
+        setConfig(await client.call('workbench.config', { ledgerId: id }));
       } catch (err) {
         fail(err);
       }
@@ -25,60 +66,346 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
   );
 
   useEffect(() => {
-    setSelected(undefined);
-    if (ledgerId != null) void loadRows(ledgerId);
-    else setRows([]);
-  }, [ledgerId, loadRows]);
+    client.call('units.list', {}).then(setUnits, fail);
+  }, [fail]);
 
-  async function addRow() {
+  useEffect(() => {
+    setCurrent(undefined);
+    setView(EMPTY_VIEW);
+    grid.current?.clearHistory();
+    if (ledgerId != null) void loadConfig(ledgerId);
+    else setConfig(EMPTY_CONFIG);
+  }, [ledgerId, loadConfig]);
+
+  useEffect(() => {
+    grid.current?.clearHistory();
+    if (ledgerId != null) void loadRows(ledgerId, period);
+    else setRows([]);
+  }, [ledgerId, period, loadRows]);
+
+  const columns = useMemo(() => orderedColumns(config.columns, config.layout), [config.columns, config.layout]);
+  const tree = useMemo(() => new TreeIndex(rows), [rows]);
+
+  const unitNames = useMemo(() => new Map(units.map((u) => [u.name, [u.name, ...u.aliases]])), [units]);
+  const unitOptions = useMemo(() => {
+    const names = new Set(units.map((u) => u.name));
+    for (const r of rows) for (const u of [...splitUnits(r.values.leadDept), ...splitUnits(r.values.units)]) names.add(u);
+    return [...names].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  }, [units, rows]);
+  const leaderOptions = useMemo(() => {
+    const names = new Set<string>();
+    for (const r of rows) for (const l of splitUnits(r.values.leader)) names.add(l);
+    return [...names].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  }, [rows]);
+
+  const visible = useMemo(
+    () => visibleRows(rows, view, { statuses: config.statuses, unitNames, today: today() }, tree),
+    [rows, view, config.statuses, unitNames, tree],
+  );
+
+  // ---- rows ----
+
+  async function insertRow(child: boolean) {
     if (ledgerId == null) return;
+    const at = current;
     try {
-      await client.call('rows.add', { ledgerId, parentId: selected?.parentId ?? null, afterId: selected?.id ?? null, level: selected?.level });
-      await loadRows(ledgerId);
+      const row = child
+        ? await client.call('rows.add', { ledgerId, parentId: at?.id ?? null, period: period ?? undefined })
+        : await client.call('rows.add', {
+            ledgerId,
+            parentId: at?.parentId ?? null,
+            afterId: at?.id ?? null,
+            level: at?.level,
+            period: period ?? undefined,
+          });
+      await loadRows(ledgerId, period, row.id);
     } catch (err) {
       fail(err);
     }
   }
 
   async function deleteRow() {
-    if (!selected || ledgerId == null) return;
-    const label = selected.values.code || selected.values.task || '所选行';
-    if (!window.confirm(`确定删除“${label}”及其下级行吗？删除记录会保留在修改历史中。`)) return;
+    if (!current || ledgerId == null) return;
+    const label = current.values.code || current.values.task || current.values.measures.slice(0, 20) || '所选行';
+    const kids = tree.hasChildren.has(current.id) ? '及其下级行' : '';
+    if (!window.confirm(`确定删除“${label}”${kids}吗？删除记录会保留在修改历史中。`)) return;
     try {
-      const { deleted } = await client.call('rows.delete', { rowId: selected.id });
-      setSelected(undefined);
-      await loadRows(ledgerId);
+      const { deleted } = await client.call('rows.delete', { rowId: current.id });
+      setCurrent(undefined);
+      grid.current?.clearHistory();
+      await loadRows(ledgerId, period);
       notify({ kind: 'info', text: `已删除 ${deleted} 行。` });
     } catch (err) {
       fail(err);
     }
   }
 
-  const editCell = useCallback(
-    async (rowId: number, field: FieldKey, value: string) => {
+  const moveRow = useCallback(
+    async (row: GridRow, direction: -1 | 1) => {
+      if (ledgerId == null) return;
+      const siblings = rows.filter((r) => r.parentId === row.parentId);
+      const i = siblings.findIndex((r) => r.id === row.id);
+      const j = i + direction;
+      if (i < 0 || j < 0 || j >= siblings.length) return;
+      // Up: after the sibling two places above (or first); down: after the next sibling.
+      const afterId = direction === -1 ? (j > 0 ? siblings[j - 1]!.id : null) : siblings[j]!.id;
       try {
-        return await client.call('rows.updateCell', { rowId, field, value });
+        await client.call('rows.move', { rowId: row.id, parentId: row.parentId, afterId });
+        await loadRows(ledgerId, period, row.id);
       } catch (err) {
         fail(err);
-        return undefined;
       }
     },
-    [fail],
+    [ledgerId, rows, period, loadRows, fail],
   );
+
+  // ---- layout, columns, statuses, views ----
+
+  const layoutTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const saveLayout = useCallback(
+    (labels?: Map<string, string>) => {
+      if (ledgerId == null) return;
+      clearTimeout(layoutTimer.current);
+      layoutTimer.current = setTimeout(async () => {
+        const state = grid.current?.columnState() ?? [];
+        const previous = new Map((config.layout?.columns ?? []).map((c) => [c.id, c.label]));
+        const layout: Layout = {
+          columns: state.map((s) => {
+            const label = labels?.get(s.id) ?? previous.get(s.id);
+            return { id: s.id, width: s.width, ...(s.hidden ? { hidden: true } : {}), ...(label ? { label } : {}) };
+          }),
+        };
+        try {
+          const saved = await client.call('layout.save', { ledgerId, layout });
+          setConfig((c) => ({ ...c, layout: saved }));
+        } catch (err) {
+          fail(err);
+        }
+      }, 400);
+    },
+    [ledgerId, config.layout, fail],
+  );
+
+  async function addColumn(label: string, type: FieldType, perPeriod: boolean): Promise<boolean> {
+    if (ledgerId == null) return false;
+    try {
+      const column = await client.call('columns.add', { ledgerId, label, type, perPeriod });
+      setConfig((c) => ({ ...c, columns: [...c.columns, column] }));
+      setTimeout(() => grid.current?.revealColumn(column.key), 50);
+      notify({ kind: 'info', text: `已添加列“${column.label}”。` });
+      return true;
+    } catch (err) {
+      fail(err);
+      return false;
+    }
+  }
+
+  async function deleteColumn(column: CustomColumn) {
+    try {
+      const { deleted } = await client.call('columns.delete', { columnId: column.id });
+      setConfig((c) => ({ ...c, columns: c.columns.filter((x) => x.id !== column.id) }));
+      notify({ kind: 'info', text: `已删除列“${column.label}”${deleted ? `（${deleted} 个已填内容已记入修改历史）` : ''}。` });
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  async function saveColumns(list: ColumnEdit[]) {
+    if (ledgerId == null) return;
+    try {
+      const updated: CustomColumn[] = [];
+      for (const c of list) {
+        if (c.custom && (c.custom.label !== c.label.trim() || c.custom.type !== c.type)) {
+          updated.push(await client.call('columns.update', { columnId: c.custom.id, label: c.label.trim(), type: c.type as CustomColumn['type'] }));
+        }
+      }
+      const widths = new Map((grid.current?.columnState() ?? []).map((s) => [s.id, s.width]));
+      const layout: Layout = {
+        columns: list.map((c) => {
+          const std = !c.custom && c.label.trim() !== FIELD_BY_KEY[c.id as keyof typeof FIELD_BY_KEY]?.label;
+          return { id: c.id, width: widths.get(c.id), ...(c.hidden ? { hidden: true } : {}), ...(std ? { label: c.label.trim() } : {}) };
+        }),
+      };
+      const saved = await client.call('layout.save', { ledgerId, layout });
+      setConfig((cfg) => ({ ...cfg, layout: saved, columns: cfg.columns.map((x) => updated.find((u) => u.id === x.id) ?? x) }));
+      setDialog(null);
+      const added = list.find((c) => c.custom && !config.layout?.columns.some((l) => l.id === c.id));
+      if (added) setTimeout(() => grid.current?.revealColumn(added.id), 50);
+      notify({ kind: 'info', text: '列设置已保存。' });
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  async function saveStatuses(statuses: WorkbenchConfig['statuses']) {
+    if (ledgerId == null) return;
+    try {
+      const saved = await client.call('statuses.set', { ledgerId, statuses });
+      setConfig((c) => ({ ...c, statuses: saved }));
+      setDialog(null);
+      notify({ kind: 'info', text: '状态设置已保存。' });
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  async function saveView() {
+    if (ledgerId == null) return;
+    const name = window.prompt('视图名称（例如：逾期事项、张局长分管）');
+    if (!name?.trim()) return;
+    try {
+      const saved = await client.call('views.save', { ledgerId, name: name.trim(), state: view });
+      setConfig((c) => ({ ...c, views: [...c.views.filter((v) => v.id !== saved.id), saved].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) }));
+      notify({ kind: 'info', text: `已保存视图“${saved.name}”。` });
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  async function deleteView(v: SavedView) {
+    if (!window.confirm(`确定删除视图“${v.name}”吗？`)) return;
+    try {
+      await client.call('views.delete', { viewId: v.id });
+      setConfig((c) => ({ ...c, views: c.views.filter((x) => x.id !== v.id) }));
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  // ---- shell commands (menu) and page shortcuts ----
+
+  useEffect(
+    () =>
+      onWorkbenchCommand((command) => {
+        if (command === 'undo') void grid.current?.undo();
+        else if (command === 'redo') void grid.current?.redo();
+        else if (command === 'find') searchRef.current?.querySelector('input')?.focus();
+        else if (command === 'toggle-history') setHistoryOpen((o) => !o);
+        else if (command === 'columns') setDialog('columns');
+      }),
+    [],
+  );
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        searchRef.current?.querySelector('input')?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const shown = useMemo(() => (visible ? rows.reduce((n, r) => n + (visible.has(r.id) ? 1 : 0), 0) : null), [rows, visible]);
 
   if (ledgerId == null) return <p className="empty">请先在上方新建或选择一个台账。</p>;
 
+  const onSaved = () => setHistoryVersion((v) => v + 1);
+
   return (
     <div className="page page-workbench">
-      <div className="page-toolbar">
-        <button type="button" onClick={addRow} data-testid="add-row">
-          添加行
-        </button>
-        <button type="button" onClick={deleteRow} disabled={!selected} data-testid="delete-row">
-          删除行
-        </button>
+      <div className="page-toolbar workbench-toolbar">
+        <div className="tool-group" role="group" aria-label="行">
+          <button type="button" onClick={() => void insertRow(false)} data-testid="add-row" title="在当前行之后插入同级行">
+            插入行
+          </button>
+          <button
+            type="button"
+            onClick={() => void insertRow(true)}
+            disabled={!current || current.level === 'item'}
+            data-testid="add-child-row"
+            title="在当前行之下插入下级行"
+          >
+            插入下级
+          </button>
+          <button type="button" onClick={() => void deleteRow()} disabled={!current} data-testid="delete-row">
+            删除行
+          </button>
+          <button type="button" onClick={() => current && void moveRow(current, -1)} disabled={!current} title="上移（Alt+↑）" aria-label="上移">
+            ↑
+          </button>
+          <button type="button" onClick={() => current && void moveRow(current, 1)} disabled={!current} title="下移（Alt+↓）" aria-label="下移">
+            ↓
+          </button>
+        </div>
+        <div className="tool-group" role="group" aria-label="撤销">
+          <button type="button" onClick={() => void grid.current?.undo()} disabled={!undoState.canUndo} title="撤销（Ctrl+Z）" data-testid="undo">
+            撤销
+          </button>
+          <button type="button" onClick={() => void grid.current?.redo()} disabled={!undoState.canRedo} title="重做（Ctrl+Y）" data-testid="redo">
+            重做
+          </button>
+        </div>
+        <div className="tool-group" role="group" aria-label="层级">
+          <button type="button" onClick={() => grid.current?.showLevels(0)} data-testid="show-sections" title="只显示章节">
+            章节
+          </button>
+          <button type="button" onClick={() => grid.current?.showLevels(1)} data-testid="show-tasks" title="显示到任务">
+            任务
+          </button>
+          <button type="button" onClick={() => grid.current?.showLevels(-1)} data-testid="expand-all" title="全部展开">
+            全部
+          </button>
+        </div>
+        <div className="tool-group" role="group" aria-label="设置">
+          <button type="button" onClick={() => setDialog('columns')} data-testid="open-columns">
+            列设置
+          </button>
+          <button type="button" onClick={() => setDialog('statuses')} data-testid="open-statuses">
+            状态设置
+          </button>
+          <button
+            type="button"
+            className={historyOpen ? 'active' : ''}
+            aria-pressed={historyOpen}
+            onClick={() => setHistoryOpen((o) => !o)}
+            data-testid="toggle-history"
+          >
+            修改历史
+          </button>
+        </div>
+        <span className="spacer" />
+        <PeriodPicker period={period} onChange={setPeriod} />
       </div>
-      <LedgerGrid rows={rows} onEdit={editCell} onSelect={setSelected} />
+      <div ref={searchRef}>
+        <FilterBar
+          view={view}
+          onChange={setView}
+          units={unitOptions}
+          leaders={leaderOptions}
+          statuses={config.statuses}
+          views={config.views}
+          onSaveView={() => void saveView()}
+          onDeleteView={(v) => void deleteView(v)}
+          shown={shown}
+          total={rows.length}
+        />
+      </div>
+      <div className="workbench-body">
+        <LedgerGrid
+          ref={grid}
+          rows={rows}
+          columns={columns}
+          statuses={config.statuses}
+          unitOptions={unitOptions}
+          leaderOptions={leaderOptions}
+          tree={tree}
+          visible={visible}
+          period={period}
+          notify={notify}
+          onCurrentRow={setCurrent}
+          onSaved={onSaved}
+          onLayoutChange={() => saveLayout()}
+          onMoveRow={(row, d) => void moveRow(row, d)}
+          onHistoryChange={(canUndo, canRedo) => setUndoState({ canUndo, canRedo })}
+        />
+        {historyOpen && <HistoryPanel row={current} columns={columns} version={historyVersion} onClose={() => setHistoryOpen(false)} />}
+      </div>
+      {dialog === 'columns' && (
+        <ColumnManager columns={columns} onAdd={addColumn} onDelete={deleteColumn} onSave={saveColumns} onClose={() => setDialog(null)} />
+      )}
+      {dialog === 'statuses' && <StatusManager statuses={config.statuses} onSave={saveStatuses} onClose={() => setDialog(null)} />}
     </div>
   );
 }

@@ -1,0 +1,118 @@
+// Handlers for the ledger workbench (shared/api/workbench-api.ts).
+import { workbenchApi } from '../../../shared/api/workbench-api.js';
+import { AppError } from '../../../shared/errors.js';
+import { currentPeriod, FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '../../../shared/fields.js';
+import type { Store } from '../store.js';
+import { checkCellValue } from '../workbench/cell-value.js';
+import { notFound, now, raise, type HandlersFor } from './handler-types.js';
+
+const isFieldKey = (k: string): k is FieldKey => (FIELD_KEYS as readonly string[]).includes(k);
+
+export function workbenchHandlers(store: Store): HandlersFor<keyof typeof workbenchApi> {
+  const requireLedger = (id: number) => store.ledgers.get(id) ?? raise(notFound('台账'));
+  const requireRow = (id: number) => store.rows.get(id) ?? raise(notFound('该行'));
+  const requireColumn = (id: number) => store.workbench.column(id) ?? raise(notFound('该列'));
+
+  /** Aliases in a unit cell become the directory's names (汉都三幼 → 汉都第三幼儿园); other text stays as written. */
+  const canonicalUnits = (text: string): string => {
+    const parts = text.split(/[、,，;；]+/).map((p) => p.trim()).filter(Boolean);
+    const units = store.units.list();
+    let changed = false;
+    const named = parts.map((p) => {
+      const unit = units.find((u) => u.name === p || u.aliases.includes(p));
+      if (unit && unit.name !== p) changed = true;
+      return unit ? unit.name : p;
+    });
+    return changed ? named.join('、') : text;
+  };
+
+  return {
+    'workbench.config': ({ ledgerId }) => {
+      requireLedger(ledgerId);
+      return {
+        columns: store.workbench.columns(ledgerId),
+        layout: store.workbench.layout(ledgerId),
+        statuses: store.workbench.statuses(ledgerId),
+        views: store.workbench.views(ledgerId),
+      };
+    },
+
+    'columns.add': ({ ledgerId, label, type, perPeriod }) => {
+      requireLedger(ledgerId);
+      if (store.workbench.columns(ledgerId).length >= 100) throw new AppError('invalid_input', '自定义列不能超过 100 个。');
+      return store.workbench.addColumn(ledgerId, label, type, perPeriod, now());
+    },
+
+    'columns.update': ({ columnId, label, type }) => {
+      const column = requireColumn(columnId);
+      return store.workbench.updateColumn(columnId, label ?? column.label, type ?? column.type) ?? raise(notFound('该列'));
+    },
+
+    'columns.delete': ({ columnId }, ctx) => {
+      requireColumn(columnId);
+      return { deleted: store.workbench.deleteColumn(ctx, columnId, now()) };
+    },
+
+    'layout.save': ({ ledgerId, layout }) => {
+      requireLedger(ledgerId);
+      return store.workbench.saveLayout(ledgerId, layout, now());
+    },
+
+    'statuses.set': ({ ledgerId, statuses }) => {
+      requireLedger(ledgerId);
+      const seen = new Set<string>();
+      for (const s of statuses) {
+        if (seen.has(s.label)) throw new AppError('invalid_input', `状态“${s.label}”重复了，请删除重复的一项。`);
+        seen.add(s.label);
+      }
+      return store.workbench.setStatuses(ledgerId, statuses);
+    },
+
+    'views.save': ({ ledgerId, name, state }) => {
+      requireLedger(ledgerId);
+      return store.workbench.saveView(ledgerId, name, state, now());
+    },
+
+    'views.delete': ({ viewId }) => ({ deleted: store.workbench.deleteView(viewId) }),
+
+    'cells.set': ({ rowId, column, value, period }, ctx) => {
+      const row = requireRow(rowId);
+      const ledger = requireLedger(row.ledgerId);
+      const p = period ?? currentPeriod();
+      const custom = isFieldKey(column) ? undefined : store.workbench.columnByKey(row.ledgerId, column);
+      if (!isFieldKey(column) && !custom) throw notFound(`列“${column}”`);
+      const type = custom ? custom.type : FIELD_BY_KEY[column as FieldKey].type;
+      const check = checkCellValue(type, value, {
+        statuses: store.workbench.statuses(row.ledgerId).map((s) => s.label),
+        year: ledger.year,
+      });
+      if (!check.ok) throw new AppError('invalid_value', `${check.reason}。`);
+      if (type === 'unit') check.value = canonicalUnits(check.value);
+      if (custom) store.workbench.setValue(ctx, row, custom, check.value, p, now());
+      else store.rows.updateCell(ctx, rowId, column as FieldKey, check.value, p, now());
+      // The row as the grid shows it: in the chosen period, or each field's latest.
+      const saved = store.rows.get(rowId, period ?? null) ?? raise(notFound('该行'));
+      return { row: store.workbench.withCustom(saved, period ?? null), value: check.value };
+    },
+
+    'rows.move': ({ rowId, parentId, afterId }, ctx) => {
+      const row = requireRow(rowId);
+      if (parentId != null) {
+        const parent = requireRow(parentId);
+        if (parent.ledgerId !== row.ledgerId) throw new AppError('invalid_input', '目标上级行不属于该台账，请刷新后重试。');
+        if (parent.level === 'item') throw new AppError('invalid_input', '明细行下不能再放子行。');
+        // Refuse moving a row under itself or one of its descendants.
+        for (let p: number | null = parentId; p != null; p = store.rows.get(p)?.parentId ?? null) {
+          if (p === rowId) throw new AppError('invalid_input', '不能把一行移到它自己的下级。');
+        }
+      } else if (row.level === 'item') {
+        throw new AppError('invalid_input', '明细行必须放在任务或章节之下。');
+      }
+      if (afterId != null) {
+        const after = requireRow(afterId);
+        if (after.parentId !== parentId) throw new AppError('invalid_input', '目标位置不在同一上级之下，请刷新后重试。');
+      }
+      return { moved: store.rows.move(ctx, rowId, parentId, afterId, now()) ? 1 : 0 };
+    },
+  };
+}

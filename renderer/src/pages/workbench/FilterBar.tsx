@@ -1,0 +1,95 @@
+// Quick search and filters (unit, leader, status, overdue) with saved views.
+import type { SavedView, StatusDef, ViewState } from '../../../../shared/api/workbench-api.js';
+import { EMPTY_VIEW, isFiltering } from './grid-model.js';
+
+export interface FilterBarProps {
+  view: ViewState;
+  onChange: (view: ViewState) => void;
+  units: string[];
+  leaders: string[];
+  statuses: StatusDef[];
+  views: SavedView[];
+  onSaveView: () => void;
+  onDeleteView: (view: SavedView) => void;
+  shown: number | null;
+  total: number;
+}
+
+export function FilterBar({ view, onChange, units, leaders, statuses, views, onSaveView, onDeleteView, shown, total }: FilterBarProps) {
+  const set = (patch: Partial<ViewState>) => onChange({ ...view, ...patch });
+  const active = views.find((v) => JSON.stringify(v.state) === JSON.stringify(view));
+  return (
+    <div className="filter-bar" role="search">
+      <input
+        type="search"
+        className="filter-search"
+        placeholder="搜索全表（Ctrl+F）"
+        aria-label="搜索全表"
+        value={view.search}
+        onChange={(e) => set({ search: e.target.value })}
+        data-testid="filter-search"
+      />
+      <select aria-label="按单位筛选" value={view.unit} onChange={(e) => set({ unit: e.target.value })} data-testid="filter-unit">
+        <option value="">全部单位</option>
+        {units.map((u) => (
+          <option key={u} value={u}>
+            {u}
+          </option>
+        ))}
+      </select>
+      <select aria-label="按责任领导筛选" value={view.leader} onChange={(e) => set({ leader: e.target.value })} data-testid="filter-leader">
+        <option value="">全部领导</option>
+        {leaders.map((l) => (
+          <option key={l} value={l}>
+            {l}
+          </option>
+        ))}
+      </select>
+      <select aria-label="按状态筛选" value={view.status} onChange={(e) => set({ status: e.target.value })} data-testid="filter-status">
+        <option value="">全部状态</option>
+        {statuses.map((s) => (
+          <option key={s.label} value={s.label}>
+            {s.label}
+          </option>
+        ))}
+      </select>
+      <label className="filter-check">
+        <input type="checkbox" checked={view.overdue} onChange={(e) => set({ overdue: e.target.checked })} data-testid="filter-overdue" />
+        只看逾期
+      </label>
+      {isFiltering(view) && (
+        <button type="button" onClick={() => onChange(EMPTY_VIEW)} data-testid="filter-clear">
+          清除筛选
+        </button>
+      )}
+      <span className="filter-sep" />
+      <select
+        aria-label="已保存的视图"
+        value={active ? String(active.id) : ''}
+        onChange={(e) => {
+          const v = views.find((x) => String(x.id) === e.target.value);
+          onChange(v ? v.state : EMPTY_VIEW);
+        }}
+        data-testid="view-picker"
+      >
+        <option value="">{views.length ? '选择视图…' : '（无保存的视图）'}</option>
+        {views.map((v) => (
+          <option key={v.id} value={v.id}>
+            {v.name}
+          </option>
+        ))}
+      </select>
+      <button type="button" onClick={onSaveView} disabled={!isFiltering(view)} data-testid="view-save">
+        保存视图
+      </button>
+      {active && (
+        <button type="button" onClick={() => onDeleteView(active)} title={`删除视图“${active.name}”`}>
+          删除视图
+        </button>
+      )}
+      <span className="filter-count" data-testid="filter-count">
+        {shown == null ? `共 ${total} 行` : `筛选出 ${shown} 行 / 共 ${total} 行`}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+// The side panel with one row's history from the change log: who, when, old → new, and from where;
+// above it, the row's progress month by month.
+import { useEffect, useState } from 'react';
+import type { ChangeEntry } from '../../../../shared/domain.js';
+import { client } from '../../api/client.js';
+import { errorText } from '../../ui/Notice.js';
+import type { ColumnInfo } from './grid-columns.js';
+import type { GridRow } from './grid-model.js';
+import { periodLabel } from './PeriodPicker.js';
+
+export function sourceLabel(source: string): string {
+  if (source === 'manual') return '手工修改';
+  if (source === 'plan-import') return '工作要点导入';
+  return `来自 ${source}`;
+}
+
+function timeLabel(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+const shown = (v: string | null) => (v ? (v.length > 80 ? `${v.slice(0, 80)}…` : v) : '（空）');
+
+function describe(e: ChangeEntry, label: (field: string) => string): string {
+  switch (e.action) {
+    case 'insert_row':
+      return '新建此行';
+    case 'delete_row':
+      return '删除此行';
+    case 'move_row':
+      return '移动了位置';
+    case 'update_cell':
+      return `${label(e.field ?? '')}${e.period ? `（${periodLabel(e.period)}）` : ''}：${shown(e.oldValue)} → ${shown(e.newValue)}`;
+    default:
+      return e.action;
+  }
+}
+
+export interface HistoryPanelProps {
+  row: GridRow | undefined;
+  columns: ColumnInfo[];
+  /** Changes when a cell of the row was saved, to reload. */
+  version: number;
+  onClose: () => void;
+}
+
+export function HistoryPanel({ row, columns, version, onClose }: HistoryPanelProps) {
+  const [entries, setEntries] = useState<ChangeEntry[] | null>(null);
+  const [error, setError] = useState('');
+  const rowId = row?.id;
+
+  useEffect(() => {
+    if (rowId == null) {
+      setEntries(null);
+      return;
+    }
+    let live = true;
+    const timer = setTimeout(() => {
+      client
+        .call('rows.history', { rowId })
+        .then((list) => live && (setEntries(list), setError('')))
+        .catch((err) => live && setError(errorText(err)));
+    }, 120);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [rowId, version]);
+
+  const label = (field: string) => columns.find((c) => c.id === field)?.label ?? (field || '（已删除的列）');
+
+  // Month by month: the newest value of each per-period field in each period.
+  const months = new Map<string, Map<string, string>>();
+  for (const e of entries ?? []) {
+    if (e.action !== 'update_cell' || !e.period || !e.field) continue;
+    let m = months.get(e.period);
+    if (!m) months.set(e.period, (m = new Map()));
+    if (!m.has(e.field)) m.set(e.field, e.newValue ?? '');
+  }
+  const monthFields = [...new Set([...months.values()].flatMap((m) => [...m.keys()]))];
+  const periods = [...months.keys()].sort().reverse();
+
+  return (
+    <aside className="history-panel" aria-label="修改历史" data-testid="history-panel">
+      <div className="history-head">
+        <h2>修改历史</h2>
+        <button type="button" className="link" onClick={onClose} aria-label="关闭修改历史">
+          ×
+        </button>
+      </div>
+      {!row ? (
+        <p className="history-empty">点选表格中的一行，查看它的修改记录。</p>
+      ) : (
+        <>
+          <p className="history-row" title={row.values.task || row.values.measures}>
+            {row.values.code ? `${row.values.code} ` : ''}
+            {(row.values.task || row.values.measures).slice(0, 60) || '（空行）'}
+          </p>
+          {error && <p className="history-error">{error}</p>}
+          {periods.length > 0 && (
+            <div className="history-months">
+              <h3>按月进展</h3>
+              <table>
+                <thead>
+                  <tr>
+                    <th>月份</th>
+                    {monthFields.map((f) => (
+                      <th key={f}>{label(f)}</th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {periods.map((p) => (
+                    <tr key={p}>
+                      <td>{periodLabel(p)}</td>
+                      {monthFields.map((f) => (
+                        <td key={f} title={months.get(p)?.get(f)}>
+                          {months.get(p)?.get(f) ?? ''}
+                        </td>
+                      ))}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <ol className="history-list" data-testid="history-list">
+            {(entries ?? []).map((e) => (
+              <li key={e.id} className={`history-${e.action}`}>
+                <div className="history-what">{describe(e, label)}</div>
+                <div className="history-meta">
+                  {timeLabel(e.at)} · {e.actor} · {sourceLabel(e.source)}
+                </div>
+              </li>
+            ))}
+            {entries && !entries.length && <li className="history-empty">这一行还没有修改记录。</li>}
+          </ol>
+        </>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,127 @@
+// Column definitions of the ledger grid: the standard fields and the ledger's custom columns,
+// in the saved layout's order, widths, visibility and headers.
+import type { ColDef, SuppressKeyboardEventParams } from 'ag-grid-community';
+import type { CustomColumn, Layout } from '../../../../shared/api/workbench-api.js';
+import { FIELDS, type FieldType } from '../../../../shared/fields.js';
+import { DeadlineCell, HierarchyCell, StatusCell, SuggestEditor } from './cells.js';
+import type { WorkbenchGridContext } from './grid-context.js';
+import { cellText, isOverdue, withCell, type GridRow } from './grid-model.js';
+
+/** Columns fixed at the left: the hierarchy (plan number) and the task. They span for section rows. */
+export const PINNED_COLUMNS = ['code', 'task'] as const;
+
+const DEFAULT_WIDTHS: Record<string, number> = {
+  code: 110,
+  task: 260,
+  measures: 320,
+  leader: 100,
+  leadDept: 120,
+  units: 160,
+  deadline: 130,
+  target: 140,
+  achieved: 100,
+  progressPct: 90,
+  progress: 280,
+  problems: 220,
+  status: 90,
+  remarks: 140,
+};
+
+export interface ColumnInfo {
+  id: string;
+  label: string;
+  type: FieldType;
+  custom: CustomColumn | null;
+  width: number;
+  hidden: boolean;
+}
+
+/** All columns in display order with the layout applied (pinned ones first). */
+export function orderedColumns(custom: readonly CustomColumn[], layout: Layout | null): ColumnInfo[] {
+  const base: ColumnInfo[] = [
+    ...FIELDS.map((f) => ({ id: f.key as string, label: f.label, type: f.type, custom: null, width: DEFAULT_WIDTHS[f.key] ?? 140, hidden: false })),
+    ...custom.map((c) => ({ id: c.key, label: c.label, type: c.type, custom: c, width: c.type === 'longText' ? 240 : 120, hidden: false })),
+  ];
+  const byId = new Map(base.map((c) => [c.id, c]));
+  const ordered: ColumnInfo[] = [];
+  for (const l of layout?.columns ?? []) {
+    const c = byId.get(l.id);
+    if (!c) continue;
+    byId.delete(l.id);
+    ordered.push({
+      ...c,
+      width: l.width ?? c.width,
+      hidden: (PINNED_COLUMNS as readonly string[]).includes(c.id) ? false : (l.hidden ?? false),
+      label: !c.custom && l.label ? l.label : c.label,
+    });
+  }
+  ordered.push(...byId.values());
+  const pinned = PINNED_COLUMNS.map((id) => ordered.find((c) => c.id === id)!);
+  return [...pinned, ...ordered.filter((c) => !(PINNED_COLUMNS as readonly string[]).includes(c.id))];
+}
+
+/** Which stored field a cell edits: a section's spanning title cell edits its task text. */
+export function editTarget(row: GridRow | undefined, column: string): string {
+  return row?.level === 'section' && column === 'code' ? 'task' : column;
+}
+
+/** Keys the grid must leave to LedgerGrid's own handling (Delete clears through the API). */
+function suppressKeys(p: SuppressKeyboardEventParams<GridRow>): boolean {
+  return !p.editing && p.event.key === 'Delete';
+}
+
+const SUGGEST: Partial<Record<FieldType, 'unit' | 'status'>> = { unit: 'unit', status: 'status' };
+
+export function buildColumnDefs(columns: readonly ColumnInfo[]): ColDef<GridRow>[] {
+  return columns.map((c): ColDef<GridRow> => {
+    const pinned = (PINNED_COLUMNS as readonly string[]).includes(c.id);
+    const suggest = c.id === 'leader' ? 'leader' : SUGGEST[c.type];
+    const def: ColDef<GridRow> = {
+      colId: c.id,
+      headerName: c.label,
+      headerTooltip: c.custom ? `${c.label}（自定义列）` : c.label,
+      width: c.width,
+      hide: c.hidden,
+      pinned: pinned ? 'left' : undefined,
+      lockPinned: true,
+      lockPosition: pinned ? 'left' : undefined,
+      lockVisible: pinned,
+      editable: true,
+      valueGetter: (p) => (p.data ? cellText(p.data, editTarget(p.data, c.id)) : ''),
+      valueSetter: (p) => {
+        if (!p.data) return false;
+        const next = p.newValue == null ? '' : String(p.newValue);
+        const target = editTarget(p.data, c.id);
+        if (next === cellText(p.data, target)) return false;
+        Object.assign(p.data, withCell(p.data, target, next));
+        return true;
+      },
+      suppressKeyboardEvent: suppressKeys,
+      cellClass: (p) => [`level-${p.data?.level ?? 'task'}`, `type-${c.type}`],
+      tooltipValueGetter: c.type === 'longText' ? (p) => (p.value ? String(p.value).slice(0, 500) : undefined) : undefined,
+    };
+    if (c.id === 'code') {
+      def.cellRenderer = HierarchyCell;
+      def.colSpan = (p) => (p.data?.level === 'section' ? 2 : 1);
+    }
+    if (c.id === 'deadline') {
+      def.cellRenderer = DeadlineCell;
+      def.cellClassRules = {
+        'cell-overdue': (p) => (p.data ? isOverdue(p.data, (p.context as WorkbenchGridContext).statuses, (p.context as WorkbenchGridContext).today) : false),
+      };
+    }
+    if (c.type === 'status') def.cellRenderer = StatusCell;
+    if (c.type === 'number' || c.type === 'percent') def.cellClass = (p) => [`level-${p.data?.level ?? 'task'}`, 'cell-number'];
+    if (c.type === 'longText') {
+      def.cellEditor = 'agLargeTextCellEditor';
+      def.cellEditorPopup = true;
+      def.cellEditorParams = { maxLength: 20_000, rows: 8, cols: 60 };
+    } else if (suggest) {
+      def.cellEditor = SuggestEditor;
+      def.cellEditorParams = { kind: suggest };
+    } else {
+      def.cellEditor = 'agTextCellEditor';
+    }
+    return def;
+  });
+}

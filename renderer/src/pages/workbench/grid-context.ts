@@ -1,0 +1,15 @@
+// What the grid's cell renderers and editors read from AG Grid's `context`: one mutable object owned
+// by LedgerGrid, so toggling a row or changing the vocabulary never re-creates column definitions.
+import type { StatusDef } from '../../../../shared/api/workbench-api.js';
+import type { TreeIndex } from './grid-model.js';
+
+export interface WorkbenchGridContext {
+  tree: TreeIndex;
+  collapsed: Set<number>;
+  toggle(rowId: number): void;
+  statuses: StatusDef[];
+  /** Options offered while typing in unit and leader cells. */
+  unitOptions: string[];
+  leaderOptions: string[];
+  today: string;
+}

@@ -1,0 +1,154 @@
+// The ledger workbench: clerk-defined columns, grid layout, status vocabulary, saved views,
+// typed cell edits (standard and custom columns, validated and normalised) and row moves.
+import { z } from 'zod';
+import { idSchema, periodSchema, rowSchema } from '../domain.js';
+import { cellValue } from './core-api.js';
+import { method } from './method.js';
+
+export const COLUMN_TYPES = ['text', 'longText', 'number', 'percent', 'date', 'status', 'unit'] as const;
+export const columnTypeSchema = z.enum(COLUMN_TYPES);
+
+export const COLUMN_TYPE_LABELS: Readonly<Record<(typeof COLUMN_TYPES)[number], string>> = {
+  text: '文本',
+  longText: '长文本',
+  number: '数字',
+  percent: '百分比',
+  date: '日期',
+  status: '状态',
+  unit: '单位',
+};
+
+const columnLabel = z.string().trim().min(1, '列名不能为空').max(50, '列名不能超过 50 个字');
+
+export const customColumnSchema = z.object({
+  id: idSchema,
+  ledgerId: idSchema,
+  /** Stable key ('x1', 'x2' …): the key of this column in `Row.custom`, the CLI's JSON and the change log. */
+  key: z.string(),
+  label: z.string(),
+  type: columnTypeSchema,
+  /** Reported every month like the progress fields: values are kept per period. */
+  perPeriod: z.boolean(),
+});
+export type CustomColumn = z.infer<typeof customColumnSchema>;
+
+/** One grid column's place: standard columns by field key, custom ones by their key. */
+export const layoutColumnSchema = z.object({
+  id: z.string().min(1).max(40),
+  width: z.number().int().min(30).max(2000).optional(),
+  hidden: z.boolean().optional(),
+  /** The clerk's own header for a standard column (custom columns are renamed through columns.update). */
+  label: z.string().trim().max(50).optional(),
+});
+export const layoutSchema = z.object({
+  /** Columns in display order; columns missing here keep their default place after these. */
+  columns: z.array(layoutColumnSchema).max(300),
+});
+export type Layout = z.infer<typeof layoutSchema>;
+
+export const STATUS_COLORS = ['green', 'blue', 'yellow', 'orange', 'red', 'grey', 'purple'] as const;
+export const statusDefSchema = z.object({
+  label: z.string().trim().min(1, '状态名称不能为空').max(20, '状态名称不能超过 20 个字'),
+  color: z.enum(STATUS_COLORS),
+  /** A row with this status counts as finished: it is never overdue. */
+  done: z.boolean().default(false),
+});
+export type StatusDef = z.output<typeof statusDefSchema>;
+
+export const DEFAULT_STATUS_DEFS: readonly StatusDef[] = [
+  { label: '已完成', color: 'green', done: true },
+  { label: '推进中', color: 'blue', done: false },
+  { label: '未启动', color: 'grey', done: false },
+  { label: '滞后', color: 'red', done: false },
+];
+
+/** A saved filter of the grid. */
+export const viewStateSchema = z.object({
+  search: z.string().max(200).default(''),
+  unit: z.string().max(100).default(''),
+  leader: z.string().max(100).default(''),
+  status: z.string().max(20).default(''),
+  overdue: z.boolean().default(false),
+});
+export type ViewState = z.output<typeof viewStateSchema>;
+
+export const savedViewSchema = z.object({ id: idSchema, ledgerId: idSchema, name: z.string(), state: viewStateSchema });
+export type SavedView = z.infer<typeof savedViewSchema>;
+
+export const workbenchConfigSchema = z.object({
+  columns: z.array(customColumnSchema),
+  layout: layoutSchema.nullable(),
+  statuses: z.array(statusDefSchema),
+  views: z.array(savedViewSchema),
+});
+export type WorkbenchConfig = z.infer<typeof workbenchConfigSchema>;
+
+export const workbenchApi = {
+  'workbench.config': method({
+    summary: "A ledger's custom columns, grid layout, status vocabulary and saved views",
+    input: z.object({ ledgerId: idSchema }).strict(),
+    output: workbenchConfigSchema,
+  }),
+  'columns.add': method({
+    summary: 'Add a clerk-defined column to a ledger',
+    input: z
+      .object({ ledgerId: idSchema, label: columnLabel, type: columnTypeSchema.default('text'), perPeriod: z.boolean().default(false) })
+      .strict(),
+    output: customColumnSchema,
+  }),
+  'columns.update': method({
+    summary: 'Rename a custom column or change its type (values are kept as written)',
+    input: z.object({ columnId: idSchema, label: columnLabel.optional(), type: columnTypeSchema.optional() }).strict(),
+    output: customColumnSchema,
+  }),
+  'columns.delete': method({
+    summary: 'Delete a custom column and its values (the values stay in the change log)',
+    input: z.object({ columnId: idSchema }).strict(),
+    output: z.object({ deleted: z.number().int().nonnegative() }),
+  }),
+  'layout.save': method({
+    summary: "Save a ledger's column order, widths, hidden columns and headers",
+    input: z.object({ ledgerId: idSchema, layout: layoutSchema }).strict(),
+    output: layoutSchema,
+  }),
+  'statuses.set': method({
+    summary: "Replace a ledger's status vocabulary (labels, colours, which ones count as done)",
+    input: z
+      .object({ ledgerId: idSchema, statuses: z.array(statusDefSchema).min(1, '至少需要一个状态').max(20, '状态不能超过 20 个') })
+      .strict(),
+    output: z.array(statusDefSchema),
+  }),
+  'views.save': method({
+    summary: 'Save the current filters under a name (replaces a view of the same name)',
+    input: z
+      .object({ ledgerId: idSchema, name: z.string().trim().min(1, '视图名称不能为空').max(40, '视图名称不能超过 40 个字'), state: viewStateSchema })
+      .strict(),
+    output: savedViewSchema,
+  }),
+  'views.delete': method({
+    summary: 'Delete a saved view',
+    input: z.object({ viewId: idSchema }).strict(),
+    output: z.object({ deleted: z.number().int().nonnegative() }),
+  }),
+  'cells.set': method({
+    summary:
+      'Set one cell of a standard or custom column, validated by the column type and normalised (５ → 5, 80％ → 80%); logged like rows.updateCell',
+    input: z
+      .object({
+        rowId: idSchema,
+        /** A standard field key (task, deadline …) or a custom column key (x1 …). */
+        column: z.string().min(1).max(40),
+        value: cellValue,
+        period: periodSchema.optional(),
+      })
+      .strict(),
+    output: z.object({ row: rowSchema, value: z.string() }),
+  }),
+  'rows.move': method({
+    summary: 'Move a row (with its children) under a parent, after a sibling (null: first)',
+    input: z
+      .object({ rowId: idSchema, parentId: idSchema.nullable(), afterId: idSchema.nullable() })
+      .strict(),
+    output: z.object({ moved: z.number().int().nonnegative() }),
+  }),
+} as const;

@@ -1,0 +1,113 @@
+// The workbench in the browser: the hierarchy collapses and expands, a clerk adds a custom column and
+// fills it, the overdue filter shows what is late (with its section and task), and a saved view comes back.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumAvailable, launchBrowser, screenshotPath } from '../helpers/browser.js';
+import { httpClient } from '../helpers/http-client.js';
+import { startServe, type ServeProcess } from '../helpers/serve.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { displayedRowIds, rowCell } from '../helpers/workbench.js';
+import { seedWorkbenchLedger, type SeededLedger } from './workbench-seed.js';
+
+const tmp = makeTempDir();
+let serve: ServeProcess;
+let browser: { browser: Browser; close(): Promise<void> };
+let page: Page;
+let seed: SeededLedger;
+
+describe.runIf(chromiumAvailable())('workbench structure', () => {
+  beforeAll(async () => {
+    seed = await seedWorkbenchLedger(tmp.file('wb.db'));
+    serve = await startServe(tmp.file('wb.db'));
+    browser = await launchBrowser();
+    page = await browser.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    await page.goto(serve.url);
+    await rowCell(page, seed.ids.t1, 'task').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    tmp.cleanup();
+  });
+
+  it('shows sections spanning the grid and collapses and expands each level', async () => {
+    const { ids } = seed;
+    expect(await displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.i1, ids.i2, ids.t2, ids.s2, ids.t3, ids.t4]);
+    expect(await rowCell(page, ids.s1, 'code').textContent()).toContain('一、优化教育资源布局');
+    expect(await page.title()).toBe('2020年重点工作台账 - 台账');
+    await page.screenshot({ path: screenshotPath('workbench-main') });
+
+    // Collapse a task: its measure rows disappear; expand it again.
+    await rowCell(page, ids.t1, 'code').getByTestId('tree-toggle').click();
+    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.t2, ids.s2, ids.t3, ids.t4]);
+    // Collapse a section from the keyboard (Alt+←) on its title cell.
+    await rowCell(page, ids.s2, 'code').click();
+    await page.keyboard.press('Alt+ArrowLeft');
+    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.t2, ids.s2]);
+    await page.screenshot({ path: screenshotPath('workbench-collapsed') });
+    await page.keyboard.press('Alt+ArrowRight');
+    await rowCell(page, ids.t1, 'code').getByTestId('tree-toggle').click();
+    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.i1, ids.i2, ids.t2, ids.s2, ids.t3, ids.t4]);
+
+    // Level buttons: sections only, then everything.
+    await page.getByTestId('show-sections').click();
+    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.s2]);
+    await page.getByTestId('expand-all').click();
+    await expect.poll(() => displayedRowIds(page)).toHaveLength(8);
+  });
+
+  it('adds a custom column, fills it with a normalised number, and keeps it after reload', async () => {
+    const { ids } = seed;
+    await page.getByTestId('open-columns').click();
+    await page.getByTestId('column-add-label').fill('资金（万元）');
+    await page.getByTestId('column-add-type').selectOption('number');
+    await page.getByTestId('column-add-submit').click();
+    await page.getByTestId('column-item-x1').waitFor();
+    await page.screenshot({ path: screenshotPath('workbench-column-manager') });
+    await page.getByTestId('column-manager-save').click();
+    await expect.poll(() => page.locator('.ag-header-cell[col-id="x1"]').textContent()).toContain('资金（万元）');
+
+    await rowCell(page, ids.t1, 'x1').dblclick();
+    await page.keyboard.type('１２００');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rowCell(page, ids.t1, 'x1').textContent()).toBe('1200');
+    // A value that is not a number is refused with the reason, and the cell keeps its value.
+    await rowCell(page, ids.t1, 'x1').dblclick();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('很多');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('不是数字');
+    await expect.poll(() => rowCell(page, ids.t1, 'x1').textContent()).toBe('1200');
+
+    await page.reload();
+    await expect.poll(() => rowCell(page, ids.t1, 'x1').textContent(), { timeout: 15_000 }).toBe('1200');
+    const rows = await httpClient(serve).call('rows.list', { ledgerId: seed.ledgerId });
+    expect(rows.find((r) => r.id === ids.t1)?.custom).toEqual({ x1: '1200' });
+  });
+
+  it('filters overdue rows, keeping their section and task, and saves the filter as a view', async () => {
+    const { ids } = seed;
+    await page.getByTestId('filter-overdue').check();
+    // 2020 deadlines have passed: t1 (推进中) and its items, t3 (滞后) are overdue; t2 is 已完成, t4 is 长期坚持.
+    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.i1, ids.i2, ids.s2, ids.t3]);
+    expect(await rowCell(page, ids.t3, 'deadline').textContent()).toContain('逾期');
+    await page.screenshot({ path: screenshotPath('workbench-overdue') });
+
+    page.once('dialog', (d) => void d.accept('逾期事项'));
+    await page.getByTestId('view-save').click();
+    await expect.poll(() => page.getByTestId('view-picker').locator('option:checked').textContent()).toBe('逾期事项');
+    await page.getByTestId('filter-clear').click();
+    await expect.poll(() => displayedRowIds(page)).toHaveLength(8);
+
+    // Search across the ledger, and filter by a unit through its alias-aware directory name.
+    await page.getByTestId('filter-search').fill('东元');
+    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.i2]);
+    await page.getByTestId('filter-clear').click();
+    await page.getByTestId('filter-unit').selectOption('汉都第三幼儿园');
+    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.t2]);
+
+    await page.getByTestId('view-picker').selectOption({ label: '逾期事项' });
+    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.i1, ids.i2, ids.s2, ids.t3]);
+  });
+});

@@ -1,0 +1,65 @@
+// The workbench backend through the dispatcher on a real SQLite file: custom columns, typed cells,
+// deadline dates, moves, statuses, views, layout, and the change log of it all.
+import { afterAll, describe, expect, it } from 'vitest';
+import { createBackend } from '../../electron/backend/backend.js';
+import { createClient } from '../../shared/client.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+
+const tmp = makeTempDir();
+const backend = createBackend(tmp.file('wb.db'), { actor: '测试' });
+const client = createClient((m, i) => backend.dispatch(m, i));
+afterAll(() => {
+  backend.close();
+  tmp.cleanup();
+});
+
+describe('workbench backend', () => {
+  it('keeps custom columns, typed values, deadline dates, moves and history', async () => {
+    const ledger = await client.call('ledger.create', { name: '测试台账', year: 2020 });
+    const section = await client.call('rows.add', { ledgerId: ledger.id, level: 'section', values: { code: '一', task: '教育布局' } });
+    const task = await client.call('rows.add', { ledgerId: ledger.id, parentId: section.id, values: { code: '1', task: '新建学校', deadline: '6月底前' } });
+    expect(task.deadlineDate).toBe('2020-06-30');
+    const item = await client.call('rows.add', { ledgerId: ledger.id, parentId: task.id, values: { task: '小学', deadline: '长期坚持' } });
+    expect(item.deadlineDate).toBeNull();
+
+    const col = await client.call('columns.add', { ledgerId: ledger.id, label: '经费（万元）', type: 'number' });
+    expect(col.key).toBe('x1');
+    const set = await client.call('cells.set', { rowId: task.id, column: 'x1', value: '１２００' });
+    expect(set.value).toBe('1200');
+    expect(set.row.custom).toEqual({ x1: '1200' });
+    await expect(client.call('cells.set', { rowId: task.id, column: 'x1', value: '很多' })).rejects.toThrow(/不是数字/);
+
+    expect((await client.call('cells.set', { rowId: task.id, column: 'progressPct', value: '８０％', period: '2020-06' })).value).toBe('80%');
+    expect((await client.call('cells.set', { rowId: task.id, column: 'status', value: '序时推进', period: '2020-06' })).value).toBe('推进中');
+    const dl = await client.call('cells.set', { rowId: item.id, column: 'deadline', value: '年底前' });
+    expect(dl.row.deadlineDate).toBe('2020-12-31');
+
+    const rows = await client.call('rows.list', { ledgerId: ledger.id, period: '2020-06' });
+    expect(rows.map((r) => r.id)).toEqual([section.id, task.id, item.id]);
+    expect(rows[1].custom).toEqual({ x1: '1200' });
+    expect(rows[1].values.progressPct).toBe('80%');
+
+    const t2 = await client.call('rows.add', { ledgerId: ledger.id, parentId: section.id, values: { code: '2', task: '第二项' } });
+    await client.call('rows.move', { rowId: t2.id, parentId: section.id, afterId: null });
+    expect((await client.call('rows.list', { ledgerId: ledger.id })).map((r) => r.values.code)).toEqual(['一', '2', '1', '']);
+    await expect(client.call('rows.move', { rowId: section.id, parentId: task.id, afterId: null })).rejects.toThrow(/自己的下级/);
+
+    const history = await client.call('rows.history', { rowId: task.id });
+    expect(history.find((h) => h.field === 'x1')).toMatchObject({ oldValue: '', newValue: '1200', actor: '测试' });
+
+    const statuses = await client.call('statuses.set', {
+      ledgerId: ledger.id,
+      statuses: [{ label: '已办结', color: 'green', done: true }, { label: '推进中', color: 'blue' }],
+    });
+    expect(statuses).toHaveLength(2);
+    await client.call('views.save', { ledgerId: ledger.id, name: '逾期', state: { overdue: true } });
+    await client.call('layout.save', { ledgerId: ledger.id, layout: { columns: [{ id: 'task', width: 300 }, { id: 'remarks', hidden: true }] } });
+    const config = await client.call('workbench.config', { ledgerId: ledger.id });
+    expect(config.columns.map((c) => c.label)).toEqual(['经费（万元）']);
+    expect(config.views[0].state).toEqual({ search: '', unit: '', leader: '', status: '', overdue: true });
+    expect(config.layout?.columns[0]).toEqual({ id: 'task', width: 300 });
+
+    await client.call('columns.delete', { columnId: col.id });
+    expect((await client.call('rows.list', { ledgerId: ledger.id })).find((r) => r.id === task.id)?.custom).toEqual({});
+  });
+});
