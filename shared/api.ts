@@ -5,11 +5,13 @@ import type { z } from 'zod';
 import { coreApi } from './api/core-api.js';
 import { planApi } from './api/plan-api.js';
 import { workbenchApi } from './api/workbench-api.js';
+import { templateApi } from './api/template-api.js';
 
 export const api = {
   ...coreApi,
   ...planApi,
   ...workbenchApi,
+  ...templateApi,
 } as const;
 
 export type Api = typeof api;

@@ -4,6 +4,7 @@ import type { MethodName } from '../../shared/api.js';
 import { coreHandlers } from './handlers/core-handlers.js';
 import type { HandlersFor } from './handlers/handler-types.js';
 import { planHandlers } from './handlers/plan-handlers.js';
+import { templateHandlers } from './handlers/template-handlers.js';
 import type { Store } from './store.js';
 import { workbenchHandlers } from './handlers/workbench-handlers.js';
 
@@ -14,6 +15,7 @@ export function createHandlers(store: Store): Handlers {
   return {
     ...coreHandlers(store),
     ...planHandlers(store),
+    ...templateHandlers(store),
     ...workbenchHandlers(store),
   };
 }

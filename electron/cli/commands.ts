@@ -2,11 +2,13 @@
 // interface that other tools script against: keep them exactly; add fields freely.
 import type { Command } from './command.js';
 import { coreCommands } from './core-commands.js';
+import { templateCommands } from './template-commands.js';
 import { planCommands } from './plan-commands.js';
 
 export type { Command } from './command.js';
 
 export const COMMANDS: Record<string, Command> = {
   ...coreCommands,
+  ...templateCommands,
   ...planCommands,
 };

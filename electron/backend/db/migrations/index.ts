@@ -2,10 +2,11 @@
 // Never edit a migration that has shipped: add a new file and list it here, in order.
 import { initialSchema } from './001-initial.js';
 import { workbenchSchema } from './002-workbench.js';
+import { templatesSchema } from './003-templates.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, workbenchSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, workbenchSchema, templatesSchema];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,183 @@
+// Export use cases over the store: the ledger into a template (or the built-in one), and the
+// per-unit submission forms. Returns bytes; hosts save them (CLI: atomic write; browser: download).
+
+import type { ColumnTarget, TemplateColumn, TemplateLayout } from '../../../shared/api/template-api.js';
+import type { Row } from '../../../shared/domain.js';
+import { AppError } from '../../../shared/errors.js';
+import { writeZip } from '../excel/zip-writer.js';
+import type { Store } from '../store.js';
+import { builtInTemplates } from './default-template.js';
+import { formLines, ledgerLines, namesUnit, responsibleUnits, selectRows, type UnitResolver } from './export-lines.js';
+import type { FillContext } from './template-fill.js';
+import { writeIntoTemplate } from './template-export.js';
+import { templateError } from './template-analysis.js';
+
+export interface ResolvedTemplate {
+  name: string;
+  bytes: Uint8Array;
+  layout: TemplateLayout;
+  columns: TemplateColumn[];
+}
+
+export async function resolveTemplate(store: Store, templateId: number | null | undefined, kind: 'ledger' | 'submission'): Promise<ResolvedTemplate> {
+  if (templateId == null) {
+    const builtIn = (await builtInTemplates())[kind];
+    return { name: builtIn.name, bytes: builtIn.bytes, layout: builtIn.analysis.layout, columns: builtIn.analysis.columns };
+  }
+  const record = store.templates.get(templateId);
+  const bytes = record ? store.templates.bytes(templateId) : undefined;
+  if (!record || !bytes) throw new AppError('not_found', '模板不存在（可能已被删除），请刷新后重新选择模板。');
+  return {
+    name: record.name,
+    bytes,
+    layout: JSON.parse(record.layoutJson) as TemplateLayout,
+    columns: JSON.parse(record.mappingJson) as TemplateColumn[],
+  };
+}
+
+export function unitResolver(store: Store): UnitResolver {
+  const canonical = new Map<string, string>();
+  for (const u of store.units.list()) {
+    canonical.set(u.name, u.name);
+    for (const a of u.aliases) canonical.set(a, u.name);
+  }
+  return (name) => canonical.get(name.trim()) ?? name.trim();
+}
+
+function isoDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** The date for 截至时间: given, else the period's last day when it has passed, else today. */
+export function asOfDate(period: string | undefined, asOf: string | undefined, now = new Date()): string {
+  if (asOf) return asOf;
+  const today = isoDate(now);
+  if (!period) return today;
+  const [y, m] = period.split('-').map(Number);
+  const last = isoDate(new Date(y!, m!, 0));
+  return last < today ? last : today;
+}
+
+export function safeFileName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\r\n\t]+/g, '_').replace(/^\.+/, '').trim().slice(0, 120) || '台账';
+}
+
+function mappingWarnings(t: ResolvedTemplate): string[] {
+  const warnings: string[] = [];
+  const empty = t.columns.filter((c) => c.target.kind === 'none');
+  if (empty.length) warnings.push(`模板中这些列没有对应的台账内容，导出时留空：${empty.map((c) => `${c.letter}列“${c.header}”`).join('、')}`);
+  const unknown = t.layout.placeholders.filter((p) => !p.known);
+  if (unknown.length) warnings.push(`模板中不认识的占位符已清空：${[...new Set(unknown.map((p) => `{{${p.name}}}`))].join('、')}`);
+  return warnings;
+}
+
+function hasField(columns: TemplateColumn[], field: string): boolean {
+  return columns.some((c) => c.target.kind === 'field' && c.target.field === field);
+}
+
+async function write(t: ResolvedTemplate, lines: Parameters<typeof writeIntoTemplate>[1]['lines'], fill: FillContext, form: boolean) {
+  try {
+    return await writeIntoTemplate(t.bytes, { layout: t.layout, columns: t.columns, lines, fill, form });
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw templateError(err);
+  }
+}
+
+export interface ExportLedgerInput {
+  ledgerId: number;
+  templateId?: number | null;
+  period?: string;
+  unit?: string;
+  rowIds?: number[];
+  includeItems: boolean;
+  asOf?: string;
+}
+
+export async function exportLedger(store: Store, input: ExportLedgerInput) {
+  const ledger = store.ledgers.get(input.ledgerId);
+  if (!ledger) throw new AppError('not_found', '台账不存在（可能已被删除），请刷新后重试。');
+  const template = await resolveTemplate(store, input.templateId, 'ledger');
+  const all = store.rows.listInOrder(input.ledgerId, input.period ?? null);
+  const resolve = unitResolver(store);
+  const ids = input.rowIds ? new Set(input.rowIds) : null;
+  const keep =
+    input.unit || ids
+      ? (r: Row) => (!ids || ids.has(r.id)) && (!input.unit || namesUnit(r, input.unit, resolve))
+      : undefined;
+  const rows = selectRows(all, keep);
+  const { lines, counts } = ledgerLines(rows, input.includeItems);
+  const asOf = asOfDate(input.period, input.asOf);
+  const fill: FillContext = {
+    ledgerName: ledger.name,
+    year: ledger.year,
+    period: input.period ?? null,
+    asOf,
+    today: isoDate(new Date()),
+    unit: input.unit ?? null,
+  };
+  const warnings = mappingWarnings(template);
+  if (!lines.length) warnings.push(input.unit ? `没有“${input.unit}”负责的行，导出的表格只有表头。` : '台账中没有可导出的行，导出的表格只有表头。');
+  const bytes = await write(template, lines, fill, false);
+  const suffix = input.unit ? `-${input.unit}` : '';
+  return { fileName: `${safeFileName(`${ledger.name}${suffix}-${input.period ?? asOf}`)}.xlsx`, bytes, ...counts, warnings };
+}
+
+export interface ExportFormsInput {
+  ledgerId: number;
+  templateId?: number | null;
+  period?: string;
+  units?: string[];
+  asOf?: string;
+}
+
+export async function exportForms(store: Store, input: ExportFormsInput) {
+  const ledger = store.ledgers.get(input.ledgerId);
+  if (!ledger) throw new AppError('not_found', '台账不存在（可能已被删除），请刷新后重试。');
+  const template = await resolveTemplate(store, input.templateId, 'submission');
+  const rows = store.rows.listInOrder(input.ledgerId, input.period ?? null);
+  const resolve = unitResolver(store);
+  const units = input.units?.length ? [...new Set(input.units.map(resolve))] : responsibleUnits(rows, resolve);
+  if (!units.length) {
+    throw new AppError('no_units', '台账中还没有填写任何牵头科室或责任单位，无法生成报送表。请先在台账中为任务或措施填写责任单位。');
+  }
+  const warnings = mappingWarnings(template);
+  if (!hasField(template.columns, 'code')) warnings.push('模板中没有“任务编号/序号”列，收回的报送表将难以与台账对应。');
+  if (!hasField(template.columns, 'status')) warnings.push('模板中没有“状态”列，报送表中没有状态下拉框。');
+  if (!template.layout.unitCell) warnings.push('模板中没有“报送单位：”一行，单位名称只写在文件名中。');
+  const asOf = asOfDate(input.period, input.asOf);
+  const forms = [];
+  const used = new Set<string>();
+  for (const unit of units) {
+    const lines = formLines(rows, unit, resolve);
+    if (!lines.length) {
+      warnings.push(`“${unit}”没有负责的行，未生成报送表。`);
+      continue;
+    }
+    const fill: FillContext = { ledgerName: ledger.name, year: ledger.year, period: input.period ?? null, asOf, today: isoDate(new Date()), unit };
+    const bytes = await write(template, lines, fill, true);
+    let fileName = `${safeFileName(unit)}-报送表.xlsx`;
+    for (let i = 2; used.has(fileName); i++) fileName = `${safeFileName(unit)}-报送表-${i}.xlsx`;
+    used.add(fileName);
+    forms.push({ unit, fileName, bytes, rows: lines.length });
+  }
+  if (!forms.length) throw new AppError('no_units', '所选单位在台账中都没有负责的行，没有生成报送表。');
+  const zip = writeZip(forms.map((f) => ({ name: f.fileName, data: f.bytes, compress: false })));
+  return {
+    forms,
+    zip: { fileName: `${safeFileName(`${ledger.name}-报送表`)}.zip`, bytes: new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength) },
+    warnings,
+  };
+}
+
+/** A manual mapping change, checked against the template's columns. */
+export function applyMapping(columns: TemplateColumn[], changes: { col: number; target: ColumnTarget }[]): TemplateColumn[] {
+  const byCol = new Map(changes.map((c) => [c.col, c.target]));
+  for (const col of byCol.keys()) {
+    if (!columns.some((c) => c.col === col)) throw new AppError('invalid_input', `模板的表头中没有第 ${col} 列，请刷新后重试。`);
+  }
+  return columns.map((c) => {
+    const target = byCol.get(c.col);
+    return target ? { ...c, target, confidence: 1, origin: 'manual' as const } : c;
+  });
+}

@@ -1,0 +1,331 @@
+// Writes export lines into a copy of a template. Everything outside the data rows is the template's
+// own (title and merges, fonts, fills, borders, widths, heights, freeze panes, page setup, print
+// titles, header/footer, validations); data rows take the style of the template's first data row;
+// rows under the data (审核人：…, 注：…) move down below it.
+
+import type ExcelJS from 'exceljs';
+import type { TemplateColumn, TemplateLayout } from '../../../shared/api/template-api.js';
+import { DEFAULT_STATUSES, type FieldKey } from '../../../shared/fields.js';
+import { columnLetters, parseRange, rangeRef, type CellRange } from '../excel/cell-address.js';
+import { extractTargets } from '../plan/target-extractor.js';
+import type { ExportLine } from './export-lines.js';
+import { fillDateCell, fillPlaceholders, fillUnitCell, type FillContext } from './template-fill.js';
+import { estimateRowHeight } from './row-height.js';
+import { openTemplate, workbookBytes, type TemplateValidation } from './template-workbook.js';
+
+export interface WriteOptions {
+  layout: TemplateLayout;
+  columns: TemplateColumn[];
+  lines: ExportLine[];
+  fill: FillContext;
+  /** Per-unit form: one line per row (no merged task cells), status drop-down, code columns locked. */
+  form: boolean;
+}
+
+/** Fills for status cells: 已完成 green, 推进中 blue, 未启动 yellow, 滞后 red (the bureaus' 蓝/黄/红 warnings). */
+export const STATUS_FILLS: Readonly<Record<string, string>> = {
+  已完成: 'FFC6EFCE',
+  推进中: 'FFDDEBF7',
+  未启动: 'FFFFF2CC',
+  滞后: 'FFFFC7CE',
+};
+
+const NUMBER = /^-?\d+(?:\.\d+)?$/;
+const BOUND = /不|超过|以上|以下|至少|最多|低于|高于|大于|小于|控制|约/;
+const NUMERIC_FIELDS: ReadonlySet<FieldKey> = new Set(['code', 'achieved']);
+const MAX_ROW_HEIGHT = 409;
+
+interface FooterCell {
+  col: number;
+  value: ExcelJS.CellValue;
+  style: Partial<ExcelJS.Style>;
+}
+interface FooterRow {
+  offset: number;
+  height: number | undefined;
+  cells: FooterCell[];
+}
+
+function clone<T>(v: T): T {
+  return structuredClone(v);
+}
+
+function internalMerges(ws: ExcelJS.Worksheet): CellRange[] {
+  const merges = (ws as unknown as { _merges?: Record<string, { range?: string }> })._merges ?? {};
+  return Object.values(merges).flatMap((m) => {
+    const r = m.range ? parseRange(m.range) : null;
+    return r ? [r] : [];
+  });
+}
+
+/** Last row of the template's data area: up to the footer, or the last row the sheet defines. */
+function templateDataEnd(ws: ExcelJS.Worksheet, layout: TemplateLayout): number {
+  if (layout.footerFirstRow) return layout.footerFirstRow - 1;
+  return Math.max(layout.firstDataRow, ws.rowCount);
+}
+
+function snapshotFooter(ws: ExcelJS.Worksheet, from: number, layout: TemplateLayout): FooterRow[] {
+  const rows: FooterRow[] = [];
+  if (!layout.footerFirstRow) return rows;
+  for (let r = from; r <= ws.rowCount; r++) {
+    const row = ws.getRow(r);
+    const cells: FooterCell[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, col) => {
+      if (cell.type === 1 /* Merge */ && cell.master !== cell) cells.push({ col, value: null, style: clone(cell.style) });
+      else cells.push({ col, value: clone(cell.value), style: clone(cell.style) });
+    });
+    rows.push({ offset: r - from, height: row.height, cells });
+  }
+  return rows;
+}
+
+function columnStyle(ws: ExcelJS.Worksheet, row: number, col: number): Partial<ExcelJS.Style> {
+  const style = clone(ws.getRow(row).getCell(col).style ?? {});
+  style.alignment = { vertical: 'middle', ...style.alignment, wrapText: true };
+  return style;
+}
+
+function targetParts(text: string): { value: string; unit: string } {
+  const targets = extractTargets(text);
+  const t = targets[0];
+  // 新增/达到 180个 splits into 180 | 个; a bound (不低于45%) or a range keeps its words.
+  if (targets.length === 1 && t && !BOUND.test(t.comparator ?? '') && t.max === null && /^\D{0,3}$/.test(t.unit)) {
+    return { value: String(t.value), unit: t.unit };
+  }
+  return { value: text, unit: '' };
+}
+
+function cellValue(field: FieldKey, text: string): ExcelJS.CellValue {
+  if (text === '') return null;
+  if (NUMERIC_FIELDS.has(field) && NUMBER.test(text) && text.length < 15) return Number(text);
+  return text;
+}
+
+/** Adds validations back with their ranges: data-area ranges cover the written data rows. */
+function restoreValidations(
+  ws: ExcelJS.Worksheet,
+  validations: TemplateValidation[],
+  area: { first: number; templateEnd: number; outEnd: number; shift: number },
+): Map<string, ExcelJS.DataValidation> {
+  const out = new Map<string, ExcelJS.DataValidation>();
+  const add = (r: CellRange, rule: ExcelJS.DataValidation) => {
+    if (r.bottom < r.top) return;
+    out.set(rangeRef(r), rule);
+  };
+  for (const v of validations) {
+    for (const r of v.ranges) {
+      if (r.bottom >= 1_048_576 || r.bottom < area.first) {
+        add(r, v.rule); // whole columns and everything above the data stay as they are
+        continue;
+      }
+      if (r.top < area.first) add({ ...r, bottom: area.first - 1 }, v.rule);
+      if (r.top <= area.templateEnd && r.bottom >= area.first && area.outEnd >= area.first) {
+        add({ ...r, top: area.first, bottom: area.outEnd }, v.rule);
+      }
+      if (r.bottom > area.templateEnd) {
+        add({ ...r, top: Math.max(r.top, area.templateEnd + 1) + area.shift, bottom: r.bottom + area.shift }, v.rule);
+      }
+    }
+  }
+  return out;
+}
+
+function statusListRule(): ExcelJS.DataValidation {
+  return {
+    type: 'list',
+    allowBlank: true,
+    showErrorMessage: true,
+    errorTitle: '状态',
+    error: `请从下拉列表中选择：${DEFAULT_STATUSES.join('、')}`,
+    formulae: [`"${DEFAULT_STATUSES.join(',')}"`],
+  };
+}
+
+function covers(model: Map<string, ExcelJS.DataValidation>, col: number, top: number, bottom: number): boolean {
+  for (const key of model.keys()) {
+    const r = parseRange(key);
+    if (r && r.left <= col && r.right >= col && r.top <= top && r.bottom >= bottom) return true;
+  }
+  return false;
+}
+
+function extendConditionalFormats(ws: ExcelJS.Worksheet, first: number, templateEnd: number, outEnd: number, shift: number): void {
+  // Not in exceljs's typings, but kept on read and written back.
+  const formats = (ws as unknown as { conditionalFormattings?: { ref: string }[] }).conditionalFormattings ?? [];
+  for (const cf of formats) {
+    cf.ref = cf.ref
+      .split(/\s+/)
+      .map((ref: string) => {
+        const r = parseRange(ref);
+        if (!r || r.bottom >= 1_048_576 || r.bottom < first) return ref;
+        if (r.top > templateEnd) return rangeRef({ ...r, top: r.top + shift, bottom: r.bottom + shift });
+        return rangeRef({ ...r, top: Math.min(r.top, first), bottom: Math.max(outEnd, first) + Math.max(0, r.bottom - templateEnd) });
+      })
+      .join(' ');
+  }
+}
+
+export async function writeIntoTemplate(templateBytes: Uint8Array, options: WriteOptions): Promise<Uint8Array> {
+  const { layout, columns, lines, fill, form } = options;
+  const { workbook, validations } = await openTemplate(templateBytes);
+  const ws = workbook.getWorksheet(layout.sheet) ?? workbook.worksheets[0];
+  if (!ws) throw new Error('template has no worksheet');
+
+  const first = layout.firstDataRow;
+  const templateEnd = templateDataEnd(ws, layout);
+  const footer = snapshotFooter(ws, templateEnd + 1, layout);
+  const styles = new Map<number, Partial<ExcelJS.Style>>();
+  for (let c = layout.firstCol; c <= layout.lastCol; c++) styles.set(c, columnStyle(ws, first, c));
+  const templateRowHeight = ws.getRow(first).height;
+
+  // Clear the data area and everything under it; the footer's merges are re-made below the data.
+  const templateMergesBelow = internalMerges(ws).filter((m) => m.top > templateEnd);
+  for (const m of internalMerges(ws)) if (m.bottom >= first) ws.unMergeCells(rangeRef(m));
+  // Drop the template's empty styled rows too (exceljs keeps rows in an array): the output has
+  // exactly the ledger's lines, then the footer.
+  const internalRows = (ws as unknown as { _rows: unknown[] })._rows;
+  if (internalRows.length >= first) internalRows.length = first - 1;
+
+  const byCol = new Map(columns.map((c) => [c.col, c.target]));
+  const codeCols = columns.filter((c) => (c.target.kind === 'field' && c.target.field === 'code') || c.target.kind === 'rowNumber').map((c) => c.col);
+  const targetCol = columns.find((c) => c.target.kind === 'field' && c.target.field === 'target')?.col;
+  const unitCol = columns.find((c) => c.target.kind === 'targetUnit')?.col;
+  const titleCol =
+    columns.find((c) => c.target.kind === 'field' && c.target.field === 'task')?.col ??
+    columns.find((c) => c.target.kind === 'field' && c.target.field === 'measures')?.col ??
+    layout.firstCol;
+  const statusCols = columns.filter((c) => c.target.kind === 'field' && c.target.field === 'status').map((c) => c.col);
+
+  let running = 0;
+  lines.forEach((line, i) => {
+    const r = first + i;
+    const row = ws.getRow(r);
+    if (line.kind === 'section') {
+      for (let c = layout.firstCol; c <= layout.lastCol; c++) {
+        const style = clone(styles.get(c) ?? {});
+        style.font = { ...style.font, bold: true };
+        style.alignment = { ...style.alignment, horizontal: 'left', vertical: 'middle', wrapText: true };
+        const cell = row.getCell(c);
+        cell.style = style;
+        cell.value = c === layout.firstCol ? (line.values.task ?? '') : null;
+      }
+      if (layout.lastCol > layout.firstCol) ws.mergeCells(r, layout.firstCol, r, layout.lastCol);
+      const width = columnsWidth(ws, layout.firstCol, layout.lastCol);
+      row.height = Math.min(MAX_ROW_HEIGHT, Math.max(templateRowHeight ?? 0, estimateRowHeight(line.values.task ?? '', width, fontSize(styles.get(layout.firstCol)))));
+      return;
+    }
+    running++;
+    const split = line.values.target ? targetParts(line.values.target) : { value: '', unit: '' };
+    let height = templateRowHeight ?? 0;
+    for (let c = layout.firstCol; c <= layout.lastCol; c++) {
+      const cell = row.getCell(c);
+      const style = clone(styles.get(c) ?? {});
+      const target = byCol.get(c) ?? { kind: 'none' as const };
+      let value: ExcelJS.CellValue = null;
+      let text = '';
+      if (target.kind === 'field') {
+        text = target.field === 'target' && unitCol !== undefined ? split.value : (line.values[target.field] ?? '');
+        value = cellValue(target.field, text);
+        if (target.field === 'status' && STATUS_FILLS[text]) {
+          style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: STATUS_FILLS[text] } };
+        }
+      } else if (target.kind === 'rowNumber') {
+        value = running;
+        text = String(running);
+      } else if (target.kind === 'targetUnit') {
+        text = targetCol !== undefined ? split.unit : '';
+        value = text || null;
+      } else if (target.kind === 'custom') {
+        text = target.value;
+        value = text || null;
+      }
+      if (form) style.protection = { locked: codeCols.includes(c) };
+      cell.style = style;
+      cell.value = value;
+      height = Math.max(height, estimateRowHeight(text, ws.getColumn(c).width ?? 9, fontSize(style)));
+    }
+    row.height = Math.min(MAX_ROW_HEIGHT, height);
+  });
+
+  // Task number and title cells span the task's measure lines, as in the printed ledgers.
+  if (!form) {
+    lines.forEach((line, i) => {
+      if (line.kind !== 'task' || line.itemCount === 0) return;
+      for (const c of [...codeCols, titleCol]) {
+        if (byCol.get(c)?.kind === 'rowNumber') continue;
+        ws.mergeCells(first + i, c, first + i + line.itemCount, c);
+      }
+    });
+  }
+
+  const outEnd = first + lines.length - 1;
+  const footerStart = outEnd + 1;
+  const shift = footerStart - (templateEnd + 1);
+  for (const f of footer) {
+    const row = ws.getRow(footerStart + f.offset);
+    if (f.height) row.height = f.height;
+    for (const c of f.cells) {
+      const cell = row.getCell(c.col);
+      cell.style = c.style;
+      if (form) setLocked(cell, false);
+      cell.value = c.value;
+    }
+  }
+  for (const m of templateMergesBelow) ws.mergeCells(m.top + shift, m.left, m.bottom + shift, m.right);
+
+  const model = restoreValidations(ws, validations.get(ws.name) ?? [], { first, templateEnd, outEnd, shift });
+  if (lines.length > 0) {
+    for (const c of statusCols) {
+      if (!covers(model, c, first, outEnd)) model.set(`${columnLetters(c)}${first}:${columnLetters(c)}${outEnd}`, statusListRule());
+    }
+  }
+  (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model = Object.fromEntries(model);
+  extendConditionalFormats(ws, first, templateEnd, outEnd, shift);
+  if (ws.pageSetup.printArea) {
+    ws.pageSetup.printArea = ws.pageSetup.printArea
+      .split(/[,，]/)
+      .map((ref) => {
+        const r = parseRange(ref.replace(/^.*!/, ''));
+        return r && r.bottom >= first ? rangeRef({ ...r, bottom: Math.max(r.bottom + shift, outEnd) }) : ref;
+      })
+      .join(',');
+  }
+
+  for (const sheet of workbook.worksheets) fillPlaceholders(sheet, fill);
+  for (const d of layout.dateCells) fillDateCell(ws, d.address, fill, form, layout.lastCol);
+  const unitAddress = form && layout.unitCell && fill.unit ? fillUnitCell(ws, layout.unitCell.address, fill.unit, layout.lastCol) : null;
+
+  if (form) {
+    // Cells above the header (填报人、联系电话、报送日期) stay editable; title and header stay locked.
+    for (let r = 1; r < layout.headerFirstRow; r++) {
+      if (r === 1 && layout.title) continue;
+      ws.getRow(r).eachCell({ includeEmpty: true }, (cell) => setLocked(cell, false));
+    }
+    // The unit's name says whose form it is: not for the unit to change.
+    if (layout.unitCell) setLocked(ws.getCell(layout.unitCell.address), true);
+    if (unitAddress) setLocked(ws.getCell(unitAddress), true);
+    await ws.protect('', {
+      selectLockedCells: true,
+      selectUnlockedCells: true,
+      formatCells: true,
+      formatColumns: true,
+      formatRows: true,
+    });
+  }
+  return workbookBytes(workbook);
+}
+
+/** exceljs shares one style object among cells loaded with the same format: replace, never mutate. */
+function setLocked(cell: ExcelJS.Cell, locked: boolean): void {
+  cell.style = { ...cell.style, protection: { locked } };
+}
+
+function columnsWidth(ws: ExcelJS.Worksheet, from: number, to: number): number {
+  let w = 0;
+  for (let c = from; c <= to; c++) w += ws.getColumn(c).width ?? 9;
+  return w;
+}
+
+function fontSize(style: Partial<ExcelJS.Style> | undefined): number {
+  return style?.font?.size ?? 11;
+}
