@@ -126,6 +126,8 @@ function rowChanges(row: SubmittedRow, match: RowMatch, unit: Unit): CellChange[
     const v = row.values[f];
     if (v === undefined) continue;
     const old = match.row.values[f];
+    // Text nobody can read (八十) never replaces a value the ledger already has.
+    if (row.invalid.includes(f) && old !== '') continue;
     if (old !== v) changes.push({ field: f, cell: row.cells[f] ?? row.cell, oldValue: old, newValue: v });
   }
   return changes;

@@ -106,8 +106,11 @@ export class LedgerIndex {
     if (!row.measures) return { kind: 'row', row: own[0]!, task, by };
     // The unit's row whose measure reads most like the submitted one; a unit row without a measure
     // takes any. A clearly different measure is another item of the unit: a new row.
+    // The unit's own name is in both texts (和平小学新建项目…); it says nothing about which measure.
+    const names = [unit.name, ...unit.aliases].sort((a, b) => b.length - a.length);
+    const strip = (s: string) => names.reduce((t, n) => t.split(n).join(''), s);
     const ranked = own
-      .map((r) => ({ r, s: r.values.measures ? similarity(row.measures, r.values.measures) : MEASURE_SIMILARITY }))
+      .map((r) => ({ r, s: r.values.measures ? similarity(strip(row.measures), strip(r.values.measures)) : MEASURE_SIMILARITY }))
       .sort((a, b) => b.s - a.s);
     const best = ranked[0]!;
     return best.s >= MEASURE_SIMILARITY ? { kind: 'row', row: best.r, task, by } : { kind: 'new', task, by };

@@ -22,6 +22,7 @@ import {
   type WorkbookModel,
 } from '../excel/index.js';
 import { cellAddress } from '../excel/cell-address.js';
+import { compactText } from '../excel/text-normalise.js';
 import { readCsvWorkbook } from './csv-workbook.js';
 
 export interface SubmittedRow {
@@ -41,6 +42,8 @@ export interface SubmittedRow {
   status: string | null;
   deadline: string | null;
   progress: string | null;
+  /** Fields whose cell could not be understood (kept as text, reported in warnings). */
+  invalid: FieldKey[];
 }
 
 export interface Warning {
@@ -117,9 +120,11 @@ function read(row: DataRow, ctx: RowContext): SubmittedRow | null {
     status: null,
     deadline: null,
     progress: null,
+    invalid: [],
   };
   const warn = (c: DataCell, issue: { text: string; reason: string }) => {
     const at = c.filledFrom ?? c.address;
+    if (c.field) out.invalid.push(c.field);
     ctx.warnings.push({ cell: at, message: formatCellIssue(ctx.sheet, at, issue) });
   };
   const text = (field: FieldKey): string => {
@@ -139,7 +144,7 @@ function read(row: DataRow, ctx: RowContext): SubmittedRow | null {
     cells[field] = c.filledFrom ?? c.address;
   };
 
-  out.taskCode = text('code').replace(/[.、．]$/, '');
+  out.taskCode = compactText(text('code')).replace(/[.、]$/, '');
   out.taskText = text('task');
   out.measures = text('measures');
   set('code', out.taskCode);
@@ -197,7 +202,9 @@ function read(row: DataRow, ctx: RowContext): SubmittedRow | null {
   if (deadlineCell) {
     const d = normaliseDeadline(deadlineCell, { year: ctx.year });
     if (d.ok) {
-      set('deadline', d.value?.date && deadlineCell.value instanceof Date ? d.value.date : text('deadline'));
+      // Excel dates and serials become ISO dates; texts (10月31日前, 年底前) stay as written.
+      const typed = deadlineCell.value instanceof Date || typeof deadlineCell.value === 'number';
+      set('deadline', d.value?.date && typed ? d.value.date : text('deadline'));
       out.deadline = d.value?.date ?? null;
     } else {
       warn(deadlineCell, d);

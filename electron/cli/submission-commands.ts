@@ -1,0 +1,143 @@
+// `taizhang submissions import FILE...`: preview and apply school submissions from scripts. Names, flags
+// and JSON fields (files[].file/status/unit/message/rows/warnings) are a public automation interface:
+// keep them exactly; add fields freely.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SubmissionFile, SubmissionPreview } from '../../shared/api/submission-api.js';
+import { AppError } from '../../shared/errors.js';
+import { FIELD_BY_KEY } from '../../shared/fields.js';
+import type { Command } from './command.js';
+import type { CliContext } from './context.js';
+
+const IMPORT_USAGE = 'taizhang submissions import FILE... [--ledger ID] [--period YYYY-MM] [--unit NAME] [--dry-run] [--json] [--db PATH]';
+
+function readError(filePath: string, err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  const why =
+    code === 'ENOENT'
+      ? '文件不存在，请检查路径和文件名'
+      : code === 'EISDIR'
+        ? '这是一个文件夹，请指定其中的报送文件'
+        : code === 'EACCES' || code === 'EPERM'
+          ? '没有读取权限，或文件正被其他程序占用'
+          : `无法读取（${code ?? String(err)}）`;
+  return `读取文件“${filePath}”失败：${why}。`;
+}
+
+/** The documented JSON of one file (plus period, changes and action, which scripts may use). */
+function fileJson(f: SubmissionFile) {
+  return {
+    file: f.file,
+    status: f.status,
+    unit: f.unit,
+    message: f.message,
+    period: f.period,
+    rows: f.rows.map((r) => ({
+      taskCode: r.taskCode,
+      target: r.target,
+      done: r.done,
+      percent: r.percent,
+      status: r.status,
+      deadline: r.deadline,
+      progress: r.progress,
+      cell: r.cell,
+      action: r.action,
+      included: r.included,
+      changes: r.changes,
+    })),
+    warnings: f.warnings,
+  };
+}
+
+const STATUS_LABEL: Record<SubmissionFile['status'], string> = {
+  ok: '可导入',
+  empty: '空表',
+  'needs-unit': '需选择单位',
+  duplicate: '重复文件',
+  error: '无法读取',
+};
+
+function humanReport(files: SubmissionFile[], preview: SubmissionPreview | null, applied: boolean, batchId: number | null): string {
+  const lines: string[] = [];
+  for (const f of files) {
+    lines.push(`[${STATUS_LABEL[f.status]}] ${f.file}${f.unit ? `（${f.unit}）` : ''}：${f.message}`);
+    for (const r of f.rows) {
+      if (!r.included && r.action !== 'unmatched' && !r.conflict) continue;
+      const what = r.changes.map((c) => `${FIELD_BY_KEY[c.field].label} ${c.oldValue || '（空）'} → ${c.newValue}`).join('；');
+      const tag = r.action === 'new' ? '新增' : r.action === 'update' ? '更新' : r.action === 'unmatched' ? '无法匹配' : '无变化';
+      lines.push(`    ${r.cell} ${tag}${r.targetLabel ? ` ${r.targetLabel}` : ''}${what ? `：${what}` : ''}${r.note ? `（${r.note}）` : ''}${r.conflict ? `【冲突】${r.conflict.message}` : ''}`);
+    }
+    for (const w of f.warnings) lines.push(`    提示 ${w.message}`);
+  }
+  if (preview) {
+    const t = preview.totals;
+    lines.push('', `合计：${t.files} 个文件，更新 ${t.updatedCells} 个单元格，新增 ${t.newRows} 行，${t.unchanged} 行无变化，${t.unmatched} 行无法匹配，${t.warnings} 条提示，${t.conflicts} 处冲突。`);
+  }
+  lines.push(applied ? `已导入（批次 #${batchId}），导入前已自动备份数据库；如需撤销：taizhang call submissions.undo '{"batchId":${batchId}}'` : '预览模式（--dry-run）或没有可导入的文件：未写入任何内容。');
+  return lines.join('\n');
+}
+
+export const submissionCommands: Record<string, Command> = {
+  'submissions import': {
+    usage: IMPORT_USAGE,
+    summary: '导入学校/科室的报送表（.xlsx/.xlsm/.csv，可多个）：匹配单位和台账行，预览变化，一次性写入（--dry-run 只预览）',
+    valueFlags: ['ledger', 'period', 'unit'],
+    booleanFlags: ['dry-run'],
+    async run(ctx: CliContext) {
+      if (!ctx.positionals.length) throw new AppError('invalid_input', `请指定要导入的报送文件。用法：${IMPORT_USAGE}`);
+      const period = typeof ctx.flags.period === 'string' ? ctx.flags.period : undefined;
+      const dryRun = ctx.flags['dry-run'] === true;
+      const client = ctx.client();
+      const ledgerId = await ctx.ledgerId();
+
+      const unreadable: SubmissionFile[] = [];
+      const files: { name: string; bytes: Uint8Array<ArrayBuffer> }[] = [];
+      const order: (string | number)[] = [];
+      for (const p of ctx.positionals) {
+        try {
+          files.push({ name: path.basename(p), bytes: Uint8Array.from(fs.readFileSync(p)) });
+          order.push(files.length - 1);
+        } catch (err) {
+          order.push(p);
+          unreadable.push({
+            key: p, file: path.basename(p), size: 0, hash: '', status: 'error', message: readError(p, err), errorCode: 'file_unreadable',
+            sheet: null, unit: null, unitId: null, unitSource: null, unitText: null, period: period ?? '', reportDate: null,
+            included: false, rows: [], warnings: [],
+            counts: { files: 0, updatedCells: 0, newRows: 0, unchanged: 0, unmatched: 0, warnings: 0, conflicts: 0 },
+          });
+        }
+      }
+
+      let preview: SubmissionPreview | null = null;
+      if (files.length) {
+        preview = await client.call('submissions.preview', { ledgerId, files, ...(period ? { period } : {}) });
+        const unitName = typeof ctx.flags.unit === 'string' ? ctx.flags.unit.trim() : '';
+        if (unitName) {
+          const unit = (await client.call('units.list', {})).find((u) => u.name === unitName || u.aliases.includes(unitName));
+          if (!unit) throw new AppError('not_found', `单位名录中没有“${unitName}”，请先添加该单位（taizhang call units.add）或检查名称。`);
+          for (const f of preview.files.filter((x) => x.status === 'needs-unit')) {
+            preview = await client.call('submissions.resolve', { previewId: preview.previewId, fileKey: f.key, unitId: unit.id });
+          }
+        }
+      }
+      let batchId: number | null = null;
+      const canApply = !!preview && preview.files.some((f) => f.status === 'ok' && f.included);
+      if (preview && !dryRun && canApply) {
+        const result = await client.call('submissions.apply', { previewId: preview.previewId });
+        batchId = result.batch.id;
+        preview = result.preview;
+      } else if (preview) {
+        await client.call('submissions.discard', { previewId: preview.previewId });
+      }
+      const byIndex = preview?.files ?? [];
+      const all = order.map((o) => (typeof o === 'number' ? byIndex[o]! : unreadable.find((u) => u.key === o)!));
+      ctx.print(humanReport(all, preview, batchId !== null, batchId), {
+        files: all.map(fileJson),
+        ledgerId,
+        dryRun,
+        batchId,
+        totals: preview?.totals ?? null,
+      });
+    },
+  },
+};
