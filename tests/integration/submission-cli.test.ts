@@ -1,0 +1,102 @@
+// `taizhang submissions import FILE...`: the public automation interface (names, flags, JSON fields).
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../electron/cli.js';
+import { createBackend } from '../../electron/backend/backend.js';
+import { fixtureBytes, SUBMISSIONS } from '../fixtures/excel/fixture-files.js';
+import { REPO_ROOT } from '../helpers/serve.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+
+const tmp = makeTempDir();
+const dbPath = tmp.file('cli.db');
+const sample = (n: string) => path.join(REPO_ROOT, 'tests', 'fixtures', 'submissions', n);
+const SAMPLE_PATHS = SUBMISSIONS.map(sample);
+let ledgerId: number;
+
+afterAll(() => tmp.cleanup());
+afterEach(() => vi.restoreAllMocks());
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    err += String(chunk);
+    return true;
+  });
+  const code = await runCli(args, (t) => (out += t));
+  vi.restoreAllMocks();
+  return { code, out, err };
+}
+
+beforeAll(async () => {
+  const backend = createBackend(dbPath, { actor: '测试员' });
+  const plan = await backend.dispatch('plan.parse', { text: fixtureBytes('work-plan-2020.txt').toString('utf8') });
+  if (!plan.ok) throw new Error(plan.error.message);
+  const created = await backend.dispatch('plan.createLedger', { name: '2020台账', year: plan.value.year, sections: plan.value.sections });
+  if (!created.ok) throw new Error(created.error.message);
+  ledgerId = created.value.ledger.id;
+  for (const name of ['和平小学', '东元中学', '汉都三幼']) await backend.dispatch('units.add', { name, kind: 'school', aliases: [] });
+  backend.close();
+});
+
+const ROW_KEYS = ['taskCode', 'target', 'done', 'percent', 'status', 'deadline', 'progress', 'cell'];
+
+describe('taizhang submissions import', () => {
+  it('--dry-run --json prints the documented shape and writes nothing', async () => {
+    const { code, out } = await cli(['submissions', 'import', ...SAMPLE_PATHS, path.join(REPO_ROOT, 'tests', 'fixtures', 'excel', 'legacy.xls'), tmp.file('missing.xlsx'), '--db', dbPath, '--ledger', String(ledgerId), '--dry-run', '--json']);
+    expect(code).toBe(0);
+    const json = JSON.parse(out);
+    expect(json).toMatchObject({ dryRun: true, batchId: null, ledgerId });
+    expect(json.files.map((f: { file: string; status: string; unit: string | null }) => [f.file, f.status, f.unit])).toEqual([
+      ['和平小学-6月报送.xlsx', 'ok', '和平小学'],
+      ['东元中学-6月报送.xlsx', 'ok', '东元中学'],
+      ['汉都三幼-6月报送.xlsx', 'ok', '汉都三幼'],
+      ['legacy.xls', 'error', null],
+      ['missing.xlsx', 'error', null],
+    ]);
+    for (const f of json.files) {
+      expect(Object.keys(f)).toEqual(expect.arrayContaining(['file', 'status', 'unit', 'message', 'rows', 'warnings']));
+      expect(typeof f.message).toBe('string');
+      for (const r of f.rows) expect(Object.keys(r)).toEqual(expect.arrayContaining(ROW_KEYS));
+    }
+    expect(json.files[3].message).toMatch(/另存为/);
+    expect(json.files[4].message).toMatch(/文件不存在/);
+    const dongyuan = json.files[1].rows;
+    expect(dongyuan.map((r: Record<string, unknown>) => ROW_KEYS.map((k) => r[k]))).toEqual([
+      ['5', 1800, 0, 70, '推进中', '2020-08-31', '主体封顶，外墙施工', 'A4'],
+      ['10', 30, 30, 100, '已完成', '2020-06-30', '30个标准化考场已通过验收', 'A5'],
+      ['23', 1, 0, 30, '滞后', '2020-12-31', '完成场地规划', 'A6'],
+      ['25', '1%', 0.2, 20, '推进中', '2020-12-31', '开展近视防控宣传月', 'A7'],
+      ['31', '100%', 67, 67, '推进中', '2020-09-01', '一键报警尚未接入', 'A8'],
+    ]);
+    expect(json.totals).toMatchObject({ files: 3, newRows: 13 });
+    // Nothing was written: the same files are still new.
+    const again = JSON.parse((await cli(['submissions', 'import', SAMPLE_PATHS[0]!, '--db', dbPath, '--dry-run', '--json'])).out);
+    expect(again.files[0].status).toBe('ok');
+  });
+
+  it('imports, then reports the same files as duplicates', async () => {
+    const first = await cli(['submissions', 'import', ...SAMPLE_PATHS, '--db', dbPath, '--json']);
+    expect(first.code).toBe(0);
+    const json = JSON.parse(first.out);
+    expect(json.batchId).toBeGreaterThan(0);
+    expect(json.files.map((f: { status: string }) => f.status)).toEqual(['ok', 'ok', 'ok']);
+    const again = await cli(['submissions', 'import', ...SAMPLE_PATHS, '--db', dbPath, '--json']);
+    const j2 = JSON.parse(again.out);
+    expect(j2.files.map((f: { status: string }) => f.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
+    expect(j2.batchId).toBeNull();
+  });
+
+  it('prints a Chinese report without --json, and assigns --unit to files that need one', async () => {
+    const noUnit = path.join(REPO_ROOT, 'tests', 'fixtures', 'submissions', 'messy', '新建 Microsoft Excel 工作表.xlsx');
+    const human = await cli(['submissions', 'import', noUnit, '--db', dbPath, '--dry-run']);
+    expect(human.code).toBe(0);
+    expect(human.out).toMatch(/\[需选择单位\] 新建 Microsoft Excel 工作表\.xlsx：表中没有填写报送单位/);
+    expect(human.out).toMatch(/未写入任何内容/);
+    const assigned = JSON.parse((await cli(['submissions', 'import', noUnit, '--db', dbPath, '--unit', '汉都三幼', '--dry-run', '--json'])).out);
+    expect(assigned.files[0]).toMatchObject({ status: 'ok', unit: '汉都三幼' });
+    const bad = await cli(['submissions', 'import', '--db', dbPath]);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/请指定要导入的报送文件/);
+  });
+});
