@@ -12,8 +12,9 @@ export type TemplateKind = z.infer<typeof templateKindSchema>;
 
 /**
  * What fills one template column: a ledger field, the running count (序号 when another column holds the
- * plan number), the unit of a target (目标任务/单位), a custom column (filled with fixed text, may be
- * empty), or nothing.
+ * plan number), the unit of a target (目标任务/单位), a custom column (the ledger's own column with that
+ * label, see workbench-api; for ledgers without one, the fixed `value`), or nothing (an unmapped column
+ * headed like one of the ledger's own columns still takes that column's values).
  */
 export const columnTargetSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('field'), field: fieldKeySchema }),

@@ -308,6 +308,41 @@ describe('exporting into other templates', () => {
     }
   });
 
+  it('fills a column mapped by hand to one of the ledger’s own columns, and colours statuses by the ledger’s vocabulary', async () => {
+    const column = await call('columns.add', { ledgerId, label: '督办级别', type: 'text' });
+    const rows = await call<any[]>('rows.list', { ledgerId });
+    const task1 = rows.find((r) => r.level === 'task' && r.values.code === '1');
+    await call('cells.set', { rowId: task1.id, column: column.key, value: '区级督办' });
+    await call('statuses.set', {
+      ledgerId,
+      statuses: [
+        { label: '已完成', color: 'purple', done: true },
+        { label: '滞后', color: 'red' },
+      ],
+    });
+    const t = (await call<TemplateDto[]>('templates.list', {})).find((x) => x.fileName === '督办模板-督查督办.xlsx')!;
+    const remarks = t.columns.find((c) => c.header === '备注')!;
+    await call('templates.updateMapping', { templateId: t.id, columns: [{ col: remarks.col, target: { kind: 'custom', label: '督办级别' } }] });
+    const result = await call('export.ledger', { ledgerId, templateId: t.id, period: '2020-06' });
+    const ws = await readBack(result.bytes);
+    const row = ws.getColumn('A').values.findIndex((v) => v === 1);
+    expect(text(ws, `J${row}`)).toBe('区级督办');
+    expect(text(ws, `I${row}`)).toBe('已完成');
+    expect(ws.getCell(`I${row}`).fill).toMatchObject({ fgColor: { argb: 'FFE4DFEC' } });
+    const validations = parseValidations(sheetXml(result.bytes));
+    expect(validations.map((v) => v.rule.formulae)).toEqual([['"已完成,滞后"']]);
+    await call('templates.updateMapping', { templateId: t.id, columns: [{ col: remarks.col, target: { kind: 'field', field: 'remarks' } }] });
+    await call('statuses.set', {
+      ledgerId,
+      statuses: [
+        { label: '已完成', color: 'green', done: true },
+        { label: '推进中', color: 'blue' },
+        { label: '未启动', color: 'grey' },
+        { label: '滞后', color: 'red' },
+      ],
+    });
+  });
+
   it('uses the built-in A3 landscape template when none is registered', async () => {
     const result = await call('export.ledger', { ledgerId, templateId: null, period: '2020-06' });
     const ws = await readBack(result.bytes);

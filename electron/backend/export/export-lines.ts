@@ -11,6 +11,8 @@ export type LineValues = Partial<Record<FieldKey, string>>;
 export interface ExportLine {
   kind: 'section' | 'task' | 'item';
   values: LineValues;
+  /** Values of the ledger's custom columns, by column key. */
+  custom?: Record<string, string>;
   /** For a task line: how many item lines follow it (its code and title cells span them). */
   itemCount: number;
 }
@@ -103,13 +105,13 @@ export function ledgerLines(rows: readonly Row[], includeItems: boolean): { line
       flush();
       counts.tasks += r.level === 'task' ? 1 : 0;
       counts.items += r.level === 'item' ? 1 : 0;
-      task = { kind: r.level === 'task' ? 'task' : 'item', values: { ...r.values }, itemCount: 0 };
+      task = { kind: r.level === 'task' ? 'task' : 'item', values: { ...r.values }, custom: r.custom, itemCount: 0 };
       lines.push(task);
       if (r.level === 'item') task = null;
     } else {
       counts.items++;
       if (includeItems) {
-        lines.push({ kind: 'item', values: { ...r.values }, itemCount: 0 });
+        lines.push({ kind: 'item', values: { ...r.values }, custom: r.custom, itemCount: 0 });
         task.itemCount++;
       } else if (r.values.measures.trim()) {
         folded.push(r.values.measures.trim());
@@ -137,7 +139,7 @@ export function formLines(rows: readonly Row[], unit: string, resolve: UnitResol
       // Measures that name another unit belong to that unit's form.
       const own = kids.filter((k) => !k.values.units.trim() || namesUnit(k, unit, resolve));
       const measures = [r.values.measures.trim(), joinMeasures(own.map((k) => k.values.measures.trim()).filter(Boolean))].filter(Boolean);
-      lines.push({ kind: 'task', values: { ...r.values, measures: measures.join('\n') }, itemCount: 0 });
+      lines.push({ kind: 'task', values: { ...r.values, measures: measures.join('\n') }, custom: r.custom, itemCount: 0 });
     } else if (r.level === 'item' && namesUnit(r, unit, resolve) && !(taskRow && namesUnit(taskRow, unit, resolve))) {
       const values: LineValues = { ...r.values };
       if (taskRow) {
@@ -145,7 +147,7 @@ export function formLines(rows: readonly Row[], unit: string, resolve: UnitResol
         values.task = taskRow.values.task;
         for (const k of PLAN_CARRY) if (!values[k]?.trim()) values[k] = taskRow.values[k];
       }
-      lines.push({ kind: 'item', values, itemCount: 0 });
+      lines.push({ kind: 'item', values, custom: r.custom, itemCount: 0 });
     }
   }
   return lines;

@@ -62,9 +62,10 @@ export function safeFileName(name: string): string {
   return name.replace(/[\\/:*?"<>|\r\n\t]+/g, '_').replace(/^\.+/, '').trim().slice(0, 120) || '台账';
 }
 
-function mappingWarnings(t: ResolvedTemplate): string[] {
+function mappingWarnings(t: ResolvedTemplate, ledger: LedgerOptions): string[] {
   const warnings: string[] = [];
-  const empty = t.columns.filter((c) => c.target.kind === 'none');
+  const own = new Set(ledger.customColumns.map((c) => c.label.trim()));
+  const empty = t.columns.filter((c) => c.target.kind === 'none' && !own.has((c.header.split('/').pop() ?? '').trim()));
   if (empty.length) warnings.push(`模板中这些列没有对应的台账内容，导出时留空：${empty.map((c) => `${c.letter}列“${c.header}”`).join('、')}`);
   const unknown = t.layout.placeholders.filter((p) => !p.known);
   if (unknown.length) warnings.push(`模板中不认识的占位符已清空：${[...new Set(unknown.map((p) => `{{${p.name}}}`))].join('、')}`);
@@ -75,9 +76,26 @@ function hasField(columns: TemplateColumn[], field: string): boolean {
   return columns.some((c) => c.target.kind === 'field' && c.target.field === field);
 }
 
-async function write(t: ResolvedTemplate, lines: Parameters<typeof writeIntoTemplate>[1]['lines'], fill: FillContext, form: boolean) {
+type LedgerOptions = Pick<Parameters<typeof writeIntoTemplate>[1], 'customColumns' | 'statuses'>;
+
+function ledgerOptions(store: Store, ledgerId: number): LedgerOptions {
+  return { customColumns: store.workbench.columns(ledgerId), statuses: store.workbench.statuses(ledgerId) };
+}
+
+/** Rows in display order with their custom column values, for one period or the latest. */
+function ledgerRows(store: Store, ledgerId: number, period: string | undefined): Row[] {
+  return store.workbench.attachCustom(ledgerId, store.rows.listInOrder(ledgerId, period ?? null), period ?? null);
+}
+
+async function write(
+  t: ResolvedTemplate,
+  lines: Parameters<typeof writeIntoTemplate>[1]['lines'],
+  fill: FillContext,
+  form: boolean,
+  ledger: LedgerOptions,
+) {
   try {
-    return await writeIntoTemplate(t.bytes, { layout: t.layout, columns: t.columns, lines, fill, form });
+    return await writeIntoTemplate(t.bytes, { layout: t.layout, columns: t.columns, lines, fill, form, ...ledger });
   } catch (err) {
     if (err instanceof AppError) throw err;
     throw templateError(err);
@@ -98,7 +116,7 @@ export async function exportLedger(store: Store, input: ExportLedgerInput) {
   const ledger = store.ledgers.get(input.ledgerId);
   if (!ledger) throw new AppError('not_found', '台账不存在（可能已被删除），请刷新后重试。');
   const template = await resolveTemplate(store, input.templateId, 'ledger');
-  const all = store.rows.listInOrder(input.ledgerId, input.period ?? null);
+  const all = ledgerRows(store, input.ledgerId, input.period);
   const resolve = unitResolver(store);
   const ids = input.rowIds ? new Set(input.rowIds) : null;
   const keep =
@@ -116,9 +134,9 @@ export async function exportLedger(store: Store, input: ExportLedgerInput) {
     today: isoDate(new Date()),
     unit: input.unit ?? null,
   };
-  const warnings = mappingWarnings(template);
+  const warnings = mappingWarnings(template, ledgerOptions(store, input.ledgerId));
   if (!lines.length) warnings.push(input.unit ? `没有“${input.unit}”负责的行，导出的表格只有表头。` : '台账中没有可导出的行，导出的表格只有表头。');
-  const bytes = await write(template, lines, fill, false);
+  const bytes = await write(template, lines, fill, false, ledgerOptions(store, input.ledgerId));
   const suffix = input.unit ? `-${input.unit}` : '';
   return { fileName: `${safeFileName(`${ledger.name}${suffix}-${input.period ?? asOf}`)}.xlsx`, bytes, ...counts, warnings };
 }
@@ -135,13 +153,14 @@ export async function exportForms(store: Store, input: ExportFormsInput) {
   const ledger = store.ledgers.get(input.ledgerId);
   if (!ledger) throw new AppError('not_found', '台账不存在（可能已被删除），请刷新后重试。');
   const template = await resolveTemplate(store, input.templateId, 'submission');
-  const rows = store.rows.listInOrder(input.ledgerId, input.period ?? null);
+  const rows = ledgerRows(store, input.ledgerId, input.period);
+  const options = ledgerOptions(store, input.ledgerId);
   const resolve = unitResolver(store);
   const units = input.units?.length ? [...new Set(input.units.map(resolve))] : responsibleUnits(rows, resolve);
   if (!units.length) {
     throw new AppError('no_units', '台账中还没有填写任何牵头科室或责任单位，无法生成报送表。请先在台账中为任务或措施填写责任单位。');
   }
-  const warnings = mappingWarnings(template);
+  const warnings = mappingWarnings(template, options);
   if (!hasField(template.columns, 'code')) warnings.push('模板中没有“任务编号/序号”列，收回的报送表将难以与台账对应。');
   if (!hasField(template.columns, 'status')) warnings.push('模板中没有“状态”列，报送表中没有状态下拉框。');
   if (!template.layout.unitCell) warnings.push('模板中没有“报送单位：”一行，单位名称只写在文件名中。');
@@ -155,7 +174,7 @@ export async function exportForms(store: Store, input: ExportFormsInput) {
       continue;
     }
     const fill: FillContext = { ledgerName: ledger.name, year: ledger.year, period: input.period ?? null, asOf, today: isoDate(new Date()), unit };
-    const bytes = await write(template, lines, fill, true);
+    const bytes = await write(template, lines, fill, true, options);
     let fileName = `${safeFileName(unit)}-报送表.xlsx`;
     for (let i = 2; used.has(fileName); i++) fileName = `${safeFileName(unit)}-报送表-${i}.xlsx`;
     used.add(fileName);

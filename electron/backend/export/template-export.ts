@@ -20,14 +20,21 @@ export interface WriteOptions {
   fill: FillContext;
   /** Per-unit form: one line per row (no merged task cells), status drop-down, code columns locked. */
   form: boolean;
+  /** The ledger's own columns: a template column mapped to one (or headed with its name) takes its values. */
+  customColumns: readonly { key: string; label: string }[];
+  /** The ledger's status vocabulary: the drop-down's choices and each status's colour. */
+  statuses: readonly { label: string; color: string }[];
 }
 
-/** Fills for status cells: 已完成 green, 推进中 blue, 未启动 yellow, 滞后 red (the bureaus' 蓝/黄/红 warnings). */
-export const STATUS_FILLS: Readonly<Record<string, string>> = {
-  已完成: 'FFC6EFCE',
-  推进中: 'FFDDEBF7',
-  未启动: 'FFFFF2CC',
-  滞后: 'FFFFC7CE',
+/** Light fills for the workbench's status colours (已完成 green, 推进中 blue, 滞后 red …), readable in print. */
+export const STATUS_COLOR_FILLS: Readonly<Record<string, string>> = {
+  green: 'FFC6EFCE',
+  blue: 'FFDDEBF7',
+  yellow: 'FFFFF2CC',
+  orange: 'FFFCE4D6',
+  red: 'FFFFC7CE',
+  grey: 'FFEDEDED',
+  purple: 'FFE4DFEC',
 };
 
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
@@ -130,14 +137,15 @@ function restoreValidations(
   return out;
 }
 
-function statusListRule(): ExcelJS.DataValidation {
+function statusListRule(labels: readonly string[]): ExcelJS.DataValidation {
+  const list = labels.length ? labels : DEFAULT_STATUSES;
   return {
     type: 'list',
     allowBlank: true,
     showErrorMessage: true,
     errorTitle: '状态',
-    error: `请从下拉列表中选择：${DEFAULT_STATUSES.join('、')}`,
-    formulae: [`"${DEFAULT_STATUSES.join(',')}"`],
+    error: `请从下拉列表中选择：${list.join('、')}`,
+    formulae: [`"${list.map((l) => l.replace(/[",]/g, '')).join(',')}"`],
   };
 }
 
@@ -167,6 +175,8 @@ function extendConditionalFormats(ws: ExcelJS.Worksheet, first: number, template
 
 export async function writeIntoTemplate(templateBytes: Uint8Array, options: WriteOptions): Promise<Uint8Array> {
   const { layout, columns, lines, fill, form } = options;
+  const statusFill = new Map(options.statuses.map((st) => [st.label, STATUS_COLOR_FILLS[st.color]]));
+  const customKey = new Map(options.customColumns.map((c) => [c.label.trim(), c.key]));
   const { workbook, validations } = await openTemplate(templateBytes);
   const ws = workbook.getWorksheet(layout.sheet) ?? workbook.worksheets[0];
   if (!ws) throw new Error('template has no worksheet');
@@ -187,6 +197,7 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
   if (internalRows.length >= first) internalRows.length = first - 1;
 
   const byCol = new Map(columns.map((c) => [c.col, c.target]));
+  const headerLeaf = new Map(columns.map((c) => [c.col, (c.header.split('/').pop() ?? '').trim()]));
   const codeCols = columns.filter((c) => (c.target.kind === 'field' && c.target.field === 'code') || c.target.kind === 'rowNumber').map((c) => c.col);
   const targetCol = columns.find((c) => c.target.kind === 'field' && c.target.field === 'target')?.col;
   const unitCol = columns.find((c) => c.target.kind === 'targetUnit')?.col;
@@ -226,17 +237,20 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
       if (target.kind === 'field') {
         text = target.field === 'target' && unitCol !== undefined ? split.value : (line.values[target.field] ?? '');
         value = cellValue(target.field, text);
-        if (target.field === 'status' && STATUS_FILLS[text]) {
-          style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: STATUS_FILLS[text] } };
-        }
+        const argb = target.field === 'status' ? statusFill.get(text) : undefined;
+        if (argb) style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
       } else if (target.kind === 'rowNumber') {
         value = running;
         text = String(running);
       } else if (target.kind === 'targetUnit') {
         text = targetCol !== undefined ? split.unit : '';
         value = text || null;
-      } else if (target.kind === 'custom') {
-        text = target.value;
+      } else if (target.kind === 'custom' || target.kind === 'none') {
+        // A custom column takes the ledger's column of that name, else its fixed text; an unmapped
+        // column headed like one of the ledger's own columns takes that column.
+        const header = headerLeaf.get(c) ?? '';
+        const key = customKey.get(target.kind === 'custom' ? target.label.trim() : header);
+        text = key !== undefined ? (line.custom?.[key] ?? '') : target.kind === 'custom' ? target.value : '';
         value = text || null;
       }
       if (form) style.protection = { locked: codeCols.includes(c) };
@@ -276,7 +290,7 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
   const model = restoreValidations(ws, validations.get(ws.name) ?? [], { first, templateEnd, outEnd, shift });
   if (lines.length > 0) {
     for (const c of statusCols) {
-      if (!covers(model, c, first, outEnd)) model.set(`${columnLetters(c)}${first}:${columnLetters(c)}${outEnd}`, statusListRule());
+      if (!covers(model, c, first, outEnd)) model.set(`${columnLetters(c)}${first}:${columnLetters(c)}${outEnd}`, statusListRule(options.statuses.map((st) => st.label)));
     }
   }
   (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model = Object.fromEntries(model);
