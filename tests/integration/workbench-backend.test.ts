@@ -63,3 +63,15 @@ describe('workbench backend', () => {
     expect((await client.call('rows.list', { ledgerId: ledger.id })).find((r) => r.id === task.id)?.custom).toEqual({});
   });
 });
+
+describe('plan fields through rows.updateCell', () => {
+  it('writes plan fields to the row and progress fields to the period', async () => {
+    const ledger = await client.call('ledger.create', { name: '另一个台账' });
+    const row = await client.call('rows.add', { ledgerId: ledger.id });
+    expect((await client.call('rows.updateCell', { rowId: row.id, field: 'task', value: '任务' })).values.task).toBe('任务');
+    expect((await client.call('rows.updateCell', { rowId: row.id, field: 'status', value: '推进中', period: '2020-06' })).values.status).toBe('推进中');
+    const dl = await client.call('rows.updateCell', { rowId: row.id, field: 'deadline', value: '2020年10月31日前' });
+    expect(dl.deadlineDate).toBe('2020-10-31');
+    expect(dl.values.deadline).toBe('2020年10月31日前');
+  });
+});

@@ -209,8 +209,8 @@ export class RowsRepo {
       if (!before) return undefined;
       const old = before.values[field];
       if (old === value) return before;
-      if (!perPeriod) this.planFieldUpdate(field).run(value, at, id);
       if (field === 'deadline') this.stmt.setDeadlineDate.run(deadlineDate(value, this.yearOf(before.ledgerId)), id);
+      if (!perPeriod) this.planFieldUpdate(field).run(value, at, id);
       else {
         if (value === '') this.stmt.deleteProgress.run(id, period, fieldColumn(field));
         else this.stmt.upsertProgress.run(id, period, fieldColumn(field), value, at);

@@ -443,6 +443,7 @@ export function LedgerGrid(props: LedgerGridProps) {
         onCellValueChanged={onCellValueChanged}
         onCellKeyDown={onCellKeyDown}
         onCellFocused={onCellFocused}
+        onCellClicked={(e) => propsRef.current.onCurrentRow(e.data)}
         onColumnMoved={(e) => e.finished && layoutChanged()}
         onColumnResized={(e) => e.finished && e.source === 'uiColumnResized' && layoutChanged()}
         isExternalFilterPresent={isExternalFilterPresent}

@@ -61,8 +61,7 @@ export function DeadlineCell(props: RendererProps) {
   const overdue = isOverdue(row, props.context.statuses, props.context.today);
   const title = row.deadlineDate ? `截止日期：${row.deadlineDate}${overdue ? '，已逾期' : ''}` : '无具体截止日期';
   return (
-    <span className="deadline-cell" title={title}>
-      {overdue && <span className="overdue-badge">逾期</span>}
+    <span className={overdue ? 'deadline-cell is-overdue' : 'deadline-cell'} title={title} aria-label={overdue ? `${value}（已逾期）` : undefined}>
       <span className="deadline-text">{value}</span>
     </span>
   );

@@ -1,0 +1,129 @@
+// Editing like a spreadsheet in the browser: edit + undo/redo (saved and logged, not just on screen),
+// Delete clears, a 3×2 tab-separated block pasted from Excel lands in the right cells and is undone in
+// one step, values are validated and normalised, and the history panel shows who changed what.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumAvailable, launchBrowser, screenshotPath } from '../helpers/browser.js';
+import { httpClient } from '../helpers/http-client.js';
+import { startServe, type ServeProcess } from '../helpers/serve.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { rowCell } from '../helpers/workbench.js';
+import { seedWorkbenchLedger, type SeededLedger } from './workbench-seed.js';
+
+const tmp = makeTempDir();
+let serve: ServeProcess;
+let browser: { browser: Browser; close(): Promise<void> };
+let page: Page;
+let seed: SeededLedger;
+
+async function stored(rowId: number, field: string): Promise<string> {
+  const rows = await httpClient(serve).call('rows.list', { ledgerId: seed.ledgerId });
+  const row = rows.find((r) => r.id === rowId)!;
+  return (row.values as Record<string, string>)[field] ?? row.custom?.[field] ?? '';
+}
+
+async function typeInto(rowId: number, column: string, text: string, commitKey = 'Enter'): Promise<void> {
+  await rowCell(page, rowId, column).dblclick();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(text);
+  await page.keyboard.press(commitKey);
+}
+
+describe.runIf(chromiumAvailable())('workbench editing', () => {
+  beforeAll(async () => {
+    seed = await seedWorkbenchLedger(tmp.file('wb.db'));
+    serve = await startServe(tmp.file('wb.db'));
+    browser = await launchBrowser();
+    const context = await browser.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serve.origin });
+    page = await context.newPage();
+    await page.goto(serve.url);
+    await rowCell(page, seed.ids.t1, 'task').waitFor();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    tmp.cleanup();
+  });
+
+  it('edits a cell, undoes and redoes it with Ctrl+Z / Ctrl+Y, and stores each step', async () => {
+    const { t1 } = seed.ids;
+    await typeInto(t1, 'leader', '赵局长');
+    await expect.poll(() => rowCell(page, t1, 'leader').textContent()).toBe('赵局长');
+    await expect.poll(() => stored(t1, 'leader')).toBe('赵局长');
+
+    await rowCell(page, t1, 'leader').click();
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => rowCell(page, t1, 'leader').textContent()).toBe('张局长');
+    await expect.poll(() => stored(t1, 'leader')).toBe('张局长');
+
+    await page.keyboard.press('Control+Y');
+    await expect.poll(() => rowCell(page, t1, 'leader').textContent()).toBe('赵局长');
+    await expect.poll(() => stored(t1, 'leader')).toBe('赵局长');
+
+    // Delete clears the focused cell; undo brings it back.
+    await rowCell(page, t1, 'target').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => stored(t1, 'target')).toBe('');
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => stored(t1, 'target')).toBe('5190个');
+  });
+
+  it('normalises full-width numbers and percentages and refuses what is not one, with the reason', async () => {
+    const { t3 } = seed.ids;
+    await typeInto(t3, 'progressPct', '８０％');
+    await expect.poll(() => rowCell(page, t3, 'progressPct').textContent()).toBe('80%');
+    await typeInto(t3, 'progressPct', '大约一半');
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('不是百分数');
+    await expect.poll(() => rowCell(page, t3, 'progressPct').textContent()).toBe('80%');
+    await typeInto(t3, 'status', '序时推进');
+    await expect.poll(() => rowCell(page, t3, 'status').textContent()).toBe('推进中');
+  });
+
+  it('pastes a 3×2 block of tab-separated text from the clipboard and undoes it in one step', async () => {
+    const { t1, i1, i2 } = seed.ids;
+    await page.evaluate(() => navigator.clipboard.writeText('刘局长\t督导室\r\n陈科长\t安全科\r\n"周主任"\t"基础教育科\n（牵头）"\r\n'));
+    await rowCell(page, t1, 'leader').click();
+    await page.keyboard.press('Control+V');
+    await expect.poll(() => stored(i2, 'leadDept')).toBe('基础教育科\n（牵头）');
+    expect(await stored(t1, 'leader')).toBe('刘局长');
+    expect(await stored(t1, 'leadDept')).toBe('督导室');
+    expect(await stored(i1, 'leader')).toBe('陈科长');
+    expect(await stored(i1, 'leadDept')).toBe('安全科');
+    expect(await stored(i2, 'leader')).toBe('周主任');
+    expect(await rowCell(page, i1, 'leadDept').textContent()).toBe('安全科');
+    expect(await page.getByTestId('notice').textContent()).toContain('已粘贴 3 行 × 2 列');
+    await page.screenshot({ path: screenshotPath('workbench-pasted') });
+
+    // Copying a cell puts its text on the clipboard.
+    await rowCell(page, i1, 'leader').click();
+    await page.keyboard.press('Control+C');
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('陈科长');
+
+    await page.keyboard.press('Control+Z');
+    // The step is undone last cell first, so the first pasted cell is the last one written back.
+    await expect.poll(() => stored(t1, 'leader')).toBe('赵局长');
+    expect(await stored(i2, 'leadDept')).toBe('');
+    expect(await stored(t1, 'leadDept')).toBe('规划建设科');
+    expect(await stored(i1, 'leader')).toBe('');
+  });
+
+  it('shows the history of the current row in the side panel, with old → new, who and where from', async () => {
+    const { t1 } = seed.ids;
+    await page.getByTestId('toggle-history').click();
+    await rowCell(page, t1, 'leader').click();
+    const panel = page.getByTestId('history-panel');
+    await expect.poll(() => panel.getByTestId('history-list').locator('li').count()).toBeGreaterThan(4);
+    const text = (await panel.textContent()) ?? '';
+    expect(text).toContain('责任领导：张局长 → 赵局长');
+    expect(text).toContain('手工修改');
+    expect(text).toContain('新建此行');
+    expect(text).toContain('办公室小王');
+    // Editing while the panel is open adds the change to it (Tab keeps the focus on the row).
+    await typeInto(t1, 'target', '5200个', 'Tab');
+    await expect.poll(async () => (await panel.textContent()) ?? '').toContain('目标值：5190个 → 5200个');
+    await rowCell(page, t1, 'leader').click();
+    await page.screenshot({ path: screenshotPath('workbench-history') });
+  });
+});
