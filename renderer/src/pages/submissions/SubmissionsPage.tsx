@@ -1,0 +1,251 @@
+// 导入报送: drop or pick many filled forms, check each file's unit and what it changes (old → new),
+// untick what should not go in, apply in one batch; see past batches (undo) and who has not submitted.
+import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import type { BatchDto, SubmissionFile, SubmissionPreview, SubmissionRow, TrackerDto } from '../../../../shared/api/submission-api.js';
+import type { Unit } from '../../../../shared/domain.js';
+import { currentPeriod } from '../../../../shared/fields.js';
+import { client } from '../../api/client.js';
+import { errorText } from '../../ui/Notice.js';
+import type { PageProps } from '../page-props.js';
+import { FileCard } from './FileCard.js';
+import { BatchList, Tracker } from './HistoryViews.js';
+import { PreviewTable } from './PreviewTable.js';
+
+type View = 'preview' | 'batches' | 'tracker';
+
+const ACCEPT = '.xlsx,.xlsm,.xls,.csv,.et';
+
+async function readFiles(list: FileList | File[]): Promise<{ name: string; bytes: Uint8Array<ArrayBuffer> }[]> {
+  return Promise.all(Array.from(list).map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+}
+
+export function SubmissionsPage({ ledger, notify, goTo }: PageProps) {
+  const [preview, setPreview] = useState<SubmissionPreview | null>(null);
+  const [selectedKey, setSelectedKey] = useState<string | null>(null);
+  const [units, setUnits] = useState<Unit[]>([]);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [view, setView] = useState<View>('preview');
+  const [batches, setBatches] = useState<BatchDto[]>([]);
+  const [trackerPeriod, setTrackerPeriod] = useState(currentPeriod());
+  const [tracker, setTracker] = useState<TrackerDto | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const ledgerId = ledger?.id;
+
+  const fail = useCallback((err: unknown) => notify({ kind: 'error', text: errorText(err) }), [notify]);
+
+  useEffect(() => {
+    client.call('units.list', {}).then(setUnits, fail);
+  }, [fail]);
+
+  const loadBatches = useCallback(async () => {
+    if (ledgerId == null) return;
+    setBatches(await client.call('submissions.batches', { ledgerId }));
+  }, [ledgerId]);
+
+  const loadTracker = useCallback(async () => {
+    if (ledgerId == null) return;
+    setTracker(await client.call('submissions.tracker', { ledgerId, period: trackerPeriod }));
+  }, [ledgerId, trackerPeriod]);
+
+  useEffect(() => {
+    if (view === 'batches') loadBatches().catch(fail);
+    if (view === 'tracker') loadTracker().catch(fail);
+  }, [view, loadBatches, loadTracker, fail]);
+
+  // A preview belongs to one ledger: switching ledgers starts over.
+  useEffect(() => {
+    setPreview(null);
+    setSelectedKey(null);
+  }, [ledgerId]);
+
+  async function addFiles(list: FileList | File[]) {
+    if (ledgerId == null || !list.length) return;
+    setBusy(`正在读取 ${list.length} 个文件…`);
+    try {
+      const files = await readFiles(list);
+      const next = await client.call('submissions.preview', { ledgerId, files, ...(preview ? { previewId: preview.previewId } : {}) });
+      setPreview(next);
+      setView('preview');
+      setSelectedKey((k) => k ?? next.files[0]?.key ?? null);
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(null);
+      if (inputRef.current) inputRef.current.value = '';
+    }
+  }
+
+  async function resolve(file: SubmissionFile, change: { unitId?: number | null; included?: boolean; rows?: { key: string; included: boolean }[] }) {
+    if (!preview) return;
+    try {
+      setPreview(await client.call('submissions.resolve', { previewId: preview.previewId, fileKey: file.key, ...change }));
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  async function apply() {
+    if (!preview) return;
+    setBusy('正在导入（已先备份数据库）…');
+    try {
+      const { batch } = await client.call('submissions.apply', { previewId: preview.previewId });
+      setPreview(null);
+      setSelectedKey(null);
+      notify({ kind: 'info', text: `已导入批次 #${batch.id}：${batch.files.length} 个文件，更新 ${batch.cells} 个单元格，新增 ${batch.newRows} 行。导入前已自动备份数据库，可在“导入批次”中撤销。` });
+      setTrackerPeriod(batch.files[0]?.period ?? trackerPeriod);
+      setView('batches');
+    } catch (err) {
+      fail(err);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function discard() {
+    if (!preview) return;
+    await client.call('submissions.discard', { previewId: preview.previewId }).catch(() => undefined);
+    setPreview(null);
+    setSelectedKey(null);
+  }
+
+  async function undo(batch: BatchDto) {
+    try {
+      const r = await client.call('submissions.undo', { batchId: batch.id });
+      notify({
+        kind: 'info',
+        text: `已撤销批次 #${batch.id}：恢复 ${r.restored} 个单元格，删除 ${r.removedRows} 行${r.kept.length ? `；${r.kept.length} 个单元格导入后被修改过，保留现值` : ''}。`,
+      });
+      await loadBatches();
+    } catch (err) {
+      fail(err);
+    }
+  }
+
+  function onDrop(e: DragEvent) {
+    e.preventDefault();
+    setDragging(false);
+    void addFiles(e.dataTransfer.files);
+  }
+
+  if (!ledger) return <p className="empty">请先在上方选择或新建一本台账，再导入报送文件。</p>;
+
+  const selected = preview?.files.find((f) => f.key === selectedKey) ?? preview?.files[0] ?? null;
+  const totals = preview?.totals;
+  const canApply = !!preview && preview.files.some((f) => f.status === 'ok' && f.included) && !busy;
+
+  return (
+    <div
+      className={`page submissions${dragging ? ' dragging' : ''}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+      data-testid="submissions-page"
+    >
+      <div className="page-toolbar sub-toolbar">
+        <div className="sub-views">
+          {(
+            [
+              ['preview', '导入预览'],
+              ['batches', '导入批次'],
+              ['tracker', '报送情况'],
+            ] as const
+          ).map(([id, label]) => (
+            <button key={id} type="button" className={`tab${view === id ? ' active' : ''}`} onClick={() => setView(id)} data-testid={`submissions-view-${id}`}>
+              {label}
+            </button>
+          ))}
+        </div>
+        <span className="spacer" />
+        {busy && <span className="sub-busy" data-testid="submissions-busy">{busy}</span>}
+        <button type="button" onClick={() => inputRef.current?.click()} disabled={!!busy} data-testid="submission-pick">
+          选择文件…
+        </button>
+        <input ref={inputRef} type="file" multiple accept={ACCEPT} hidden onChange={(e) => e.target.files && void addFiles(e.target.files)} data-testid="submission-file-input" />
+        {preview && (
+          <button type="button" onClick={() => void discard()} disabled={!!busy} data-testid="submission-discard">
+            放弃本次导入
+          </button>
+        )}
+        <button type="button" className="primary" onClick={() => void apply()} disabled={!canApply} data-testid="submission-apply">
+          导入勾选的内容
+        </button>
+      </div>
+
+      {view === 'preview' && !preview && (
+        <div className="sub-dropzone" onClick={() => inputRef.current?.click()} data-testid="submission-dropzone">
+          <p className="sub-drop-title">把学校、科室报回的报送表拖到这里（可一次拖入多个）</p>
+          <p>或点击这里选择文件。支持 .xlsx、.xlsm、.csv（UTF-8 或 GBK）；旧版 .xls 请先另存为 .xlsx。</p>
+          <p>导入前会先显示每个文件改动了什么，确认后才写入台账；每次导入前自动备份数据库，并可整批撤销。</p>
+        </div>
+      )}
+
+      {view === 'preview' && preview && totals && (
+        <>
+          <div className="sub-totals" data-testid="submission-totals">
+            合计：{totals.files} 个文件将导入，更新 <b>{totals.updatedCells}</b> 个单元格，新增 <b>{totals.newRows}</b> 行，{totals.unchanged} 行无变化，
+            <span className={totals.unmatched ? 'sub-warn' : ''}>{totals.unmatched} 行无法匹配</span>，
+            <span className={totals.warnings ? 'sub-warn' : ''}>{totals.warnings} 条提示</span>，
+            <span className={totals.conflicts ? 'sub-warn' : ''}>{totals.conflicts} 处冲突</span>
+            {preview.files.some((f) => f.status === 'needs-unit') && <span className="sub-warn">；有文件需要选择报送单位</span>}
+          </div>
+          <div className="sub-body">
+            <ul className="sub-cards" data-testid="submission-files">
+              {preview.files.map((f) => (
+                <FileCard
+                  key={f.key}
+                  file={f}
+                  units={units}
+                  selected={selected?.key === f.key}
+                  onSelect={() => setSelectedKey(f.key)}
+                  onInclude={(included) => void resolve(f, { included })}
+                  onUnit={(unitId) => void resolve(f, { unitId })}
+                />
+              ))}
+              <li className="sub-card sub-card-add" onClick={() => inputRef.current?.click()}>
+                ＋ 再添加文件（也可直接拖入）
+              </li>
+            </ul>
+            <div className="sub-detail">
+              {selected && (
+                <>
+                  <h2 className="sub-detail-title">
+                    {selected.file}
+                    {selected.sheet && <small>　工作表“{selected.sheet}”</small>}
+                  </h2>
+                  <PreviewTable file={selected} onToggle={(row: SubmissionRow, included) => void resolve(selected, { rows: [{ key: row.key, included }] })} />
+                </>
+              )}
+            </div>
+          </div>
+        </>
+      )}
+
+      {view === 'batches' && (
+        <div className="sub-scroll">
+          <BatchList batches={batches} onUndo={undo} />
+          {batches.some((b) => b.status === 'applied') && (
+            <p className="plan-hint">
+              导入的数值已写入台账，可
+              <button type="button" className="link sub-link" onClick={() => goTo('workbench')} data-testid="submissions-goto-workbench">
+                到台账查看
+              </button>
+              （在“填报月份”中选择对应月份）。
+            </p>
+          )}
+        </div>
+      )}
+
+      {view === 'tracker' && (
+        <div className="sub-scroll">
+          <Tracker tracker={tracker} period={trackerPeriod} onPeriod={setTrackerPeriod} />
+        </div>
+      )}
+    </div>
+  );
+}

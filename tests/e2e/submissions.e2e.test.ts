@@ -1,0 +1,107 @@
+// Importing school submissions in the real renderer (Debian's Chromium) against `taizhang serve`: upload
+// the three sample forms through the file input, read the preview, apply, see the values in the
+// workbench, check the batch list and the tracker.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createBackend } from '../../electron/backend/backend.js';
+import { fixtureBytes, SUBMISSIONS } from '../fixtures/excel/fixture-files.js';
+import { chromiumAvailable, launchBrowser, screenshotPath } from '../helpers/browser.js';
+import { REPO_ROOT, startServe, type ServeProcess } from '../helpers/serve.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+
+const tmp = makeTempDir();
+let serve: ServeProcess;
+let browser: { browser: Browser; close(): Promise<void> };
+let page: Page;
+const SAMPLE_PATHS = SUBMISSIONS.map((n) => path.join(REPO_ROOT, 'tests', 'fixtures', 'submissions', n));
+const NO_UNIT = path.join(REPO_ROOT, 'tests', 'fixtures', 'submissions', 'messy', '新建 Microsoft Excel 工作表.xlsx');
+
+/** The sample plan's ledger and the units directory, written before `serve` opens the file. */
+async function seed(dbPath: string): Promise<void> {
+  const backend = createBackend(dbPath, { actor: '办公室小王' });
+  try {
+    const ctx = { actor: '办公室小王', source: 'seed' };
+    const plan = await backend.handlers['plan.parse']({ text: fixtureBytes('work-plan-2020.txt').toString('utf8') }, ctx);
+    await backend.handlers['plan.createLedger']({ name: '2020年重点工作台账', year: plan.year, sections: plan.sections }, ctx);
+    for (const [name, kind] of [['和平小学', 'school'], ['东元中学', 'school'], ['汉都三幼', 'kindergarten'], ['南党小学', 'school']] as const) {
+      await backend.handlers['units.add']({ name, kind, aliases: [] }, ctx);
+    }
+  } finally {
+    backend.close();
+  }
+}
+
+describe.runIf(chromiumAvailable())('importing submissions in the browser', () => {
+  beforeAll(async () => {
+    const dbPath = tmp.file('e2e-submissions.db');
+    await seed(dbPath);
+    serve = await startServe(dbPath);
+    browser = await launchBrowser();
+    page = await browser.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    tmp.cleanup();
+  });
+
+  it('uploads the three samples, previews, applies, and the values are in the workbench', async () => {
+    await page.goto(serve.url);
+    await page.getByTestId('tab-submissions').click();
+    await page.getByTestId('submission-dropzone').waitFor();
+    await page.screenshot({ path: screenshotPath('submissions-empty') });
+
+    await page.getByTestId('submission-file-input').setInputFiles([...SAMPLE_PATHS, NO_UNIT]);
+    const cards = page.getByTestId('submission-file-card');
+    await expect.poll(() => cards.count(), { timeout: 60_000 }).toBe(4);
+    expect(await cards.evaluateAll((els) => els.map((e) => [e.getAttribute('data-file'), e.getAttribute('data-status')]))).toEqual([
+      ['和平小学-6月报送.xlsx', 'ok'],
+      ['东元中学-6月报送.xlsx', 'ok'],
+      ['汉都三幼-6月报送.xlsx', 'ok'],
+      ['新建 Microsoft Excel 工作表.xlsx', 'needs-unit'],
+    ]);
+    expect(await page.getByTestId('submission-totals').textContent()).toContain('3 个文件将导入，更新 0 个单元格，新增 13 行');
+
+    // The first file's diff: its task 5 row goes under task 5 as a new 和平小学 row with 85%.
+    const preview = page.getByTestId('submission-preview');
+    const row5 = preview.getByTestId('submission-row').nth(1);
+    expect(await row5.textContent()).toContain('5. 切实保障学位需求 › 新增 和平小学 行');
+    expect(await row5.locator('[data-field="progressPct"]').textContent()).toContain('85%');
+    await page.screenshot({ path: screenshotPath('submissions-preview') });
+
+    // The file without a unit: the clerk chooses 南党小学, and it joins the import.
+    const noUnit = cards.nth(3);
+    await noUnit.click();
+    await noUnit.getByTestId('unit-chooser').selectOption({ label: '南党小学' });
+    await expect.poll(() => noUnit.getAttribute('data-status')).toBe('ok');
+    expect(await page.getByTestId('submission-totals').textContent()).toContain('4 个文件将导入，更新 0 个单元格，新增 14 行');
+    // …then unticks that file again: only the three samples go in.
+    await noUnit.getByTestId('submission-file-include').uncheck();
+    await expect.poll(() => page.getByTestId('submission-totals').textContent()).toContain('新增 13 行');
+
+    await cards.nth(1).click();
+    expect(await preview.getByTestId('submission-row').nth(3).locator('[data-field="achieved"]').textContent()).toContain('0.2%');
+
+    await page.getByTestId('submission-apply').click();
+    await expect.poll(() => page.getByTestId('notice').textContent(), { timeout: 30_000 }).toContain('已导入批次 #1：3 个文件，更新 0 个单元格，新增 13 行');
+    const batch = page.getByTestId('batch-row');
+    await expect.poll(() => batch.count()).toBe(1);
+    expect(await batch.first().textContent()).toContain('汉都三幼-6月报送.xlsx（汉都三幼，2020-06，3 行）');
+    await page.screenshot({ path: screenshotPath('submissions-batches') });
+
+    await page.getByTestId('submissions-view-tracker').click();
+    await page.getByTestId('tracker-period').fill('2020-06');
+    await expect.poll(() => page.getByTestId('tracker-summary').textContent()).toContain('已报送 3 个单位，未报送 1 个');
+    expect(await page.getByTestId('tracker-unit').first().textContent()).toContain('南党小学未报送');
+    await page.screenshot({ path: screenshotPath('submissions-tracker') });
+
+    // The workbench shows the imported values (latest period per column).
+    await page.getByTestId('tab-workbench').click();
+    await page.getByTestId('period-picker').selectOption('latest');
+    await page.getByTestId('filter-search').fill('室内装修中');
+    await expect.poll(() => page.locator('.ag-cell').filter({ hasText: '主体完工，室内装修中' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
+    await page.screenshot({ path: screenshotPath('submissions-workbench') });
+  });
+});
