@@ -108,11 +108,11 @@ export const templateApi = {
     output: templateSchema,
   }),
   'templates.updateMapping': method({
-    summary: 'Set what fills some template columns (by hand); other columns keep their mapping',
+    summary: 'Set what fills some template columns (by hand), rename, or change the kind; other columns keep their mapping',
     input: z
       .object({
         templateId: idSchema,
-        columns: z.array(z.object({ col: z.number().int().positive(), target: columnTargetSchema })).min(1).max(200),
+        columns: z.array(z.object({ col: z.number().int().positive(), target: columnTargetSchema })).max(200).default([]),
         name: templateName.optional(),
         kind: templateKindSchema.optional(),
       })

@@ -5,6 +5,9 @@
 
 import type { Row } from '../../../shared/domain.js';
 import type { FieldKey } from '../../../shared/fields.js';
+import { unitNames } from '../../../shared/unit-names.js';
+
+export { unitNames };
 
 export type LineValues = Partial<Record<FieldKey, string>>;
 
@@ -21,16 +24,6 @@ export interface LineCounts {
   sections: number;
   tasks: number;
   items: number;
-}
-
-const UNIT_SPLIT = /[、,，;；/／\s]+/;
-
-/** Unit names in a 责任单位/牵头科室 cell. */
-export function unitNames(text: string): string[] {
-  return text
-    .split(UNIT_SPLIT)
-    .map((s) => s.trim())
-    .filter(Boolean);
 }
 
 /** Resolves aliases (和平小 → 和平小学) so a unit matches however the plan spelled it. */

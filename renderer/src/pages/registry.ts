@@ -3,6 +3,7 @@
 import type { ComponentType } from 'react';
 import { WorkbenchPage } from './workbench/WorkbenchPage.js';
 import type { PageProps } from './page-props.js';
+import { TemplatesPage } from './templates/TemplatesPage.js';
 import { PlanImportPage } from './plan-import/PlanImportPage.js';
 
 export interface PageEntry {
@@ -15,4 +16,5 @@ export interface PageEntry {
 export const PAGES: PageEntry[] = [
   { id: 'workbench', label: '台账', component: WorkbenchPage },
   { id: 'plan-import', label: '导入工作要点', component: PlanImportPage },
+  { id: 'templates', label: '模板与导出', component: TemplatesPage },
 ];
