@@ -19,10 +19,36 @@ export function createClient(transport: Transport): Client {
   };
 }
 
+/** Commands the desktop shell (its menu) sends to the renderer. */
+export type ShellCommand =
+  | { type: 'open-ledger'; ledgerId: number }
+  | { type: 'new-ledger' }
+  | { type: 'go-to'; pageId: string }
+  | { type: 'undo' }
+  | { type: 'redo' }
+  | { type: 'find' }
+  | { type: 'toggle-history' }
+  | { type: 'columns' };
+
+const SIMPLE_COMMANDS = new Set(['new-ledger', 'undo', 'redo', 'find', 'toggle-history', 'columns']);
+
+/** Checks a command that crossed the IPC boundary before the renderer acts on it. */
+export function isShellCommand(value: unknown): value is ShellCommand {
+  if (!value || typeof value !== 'object') return false;
+  const v = value as Record<string, unknown>;
+  if (v.type === 'open-ledger') return Number.isInteger(v.ledgerId) && (v.ledgerId as number) > 0;
+  if (v.type === 'go-to') return typeof v.pageId === 'string' && v.pageId.length < 50;
+  return typeof v.type === 'string' && SIMPLE_COMMANDS.has(v.type);
+}
+
 /** The object the Electron preload exposes as `window.taizhang`. */
 export interface PreloadBridge {
   invoke(method: string, input: unknown): Promise<ApiResult<unknown>>;
   platform: string;
+  /** Subscribe to menu commands; returns the unsubscribe function. Absent in the browser host. */
+  onCommand?(listener: (command: ShellCommand) => void): () => void;
 }
 
 export const IPC_CHANNEL = 'taizhang:invoke';
+/** Main → renderer: a ShellCommand. */
+export const SHELL_COMMAND_CHANNEL = 'taizhang:command';

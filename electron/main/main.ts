@@ -8,6 +8,8 @@ import { createBackend, type Backend } from '../backend/backend.js';
 import { DB_FILE_NAME } from '../backend/paths.js';
 import { serveContractOnIpc } from './ipc-host.js';
 import { buildMenu } from './menu.js';
+import { RECENT_LIMIT } from './menu-template.js';
+import { dispatchWithLedgerWatch } from './recent-ledgers.js';
 import { lockDownWebContents } from './window-security.js';
 
 const appRoot = app.getAppPath();
@@ -22,6 +24,12 @@ function nativeBindingPath(): string | undefined {
 
 let mainWindow: BrowserWindow | undefined;
 let backend: Backend | undefined;
+
+/** The menu with the current recent ledgers (文件 → 最近使用的台账). */
+function refreshMenu(dbPath: string): void {
+  const recent = (backend?.store.ledgers.list() ?? []).slice(0, RECENT_LIMIT).map((l) => ({ id: l.id, name: l.name }));
+  Menu.setApplicationMenu(buildMenu(() => mainWindow, dbPath, recent));
+}
 
 function createWindow(dbPath: string): void {
   mainWindow = new BrowserWindow({
@@ -40,7 +48,7 @@ function createWindow(dbPath: string): void {
       spellcheck: false,
     },
   });
-  Menu.setApplicationMenu(buildMenu(() => mainWindow, dbPath));
+  refreshMenu(dbPath);
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => (mainWindow = undefined));
   void mainWindow.loadFile(rendererIndex);
@@ -68,7 +76,7 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     const opened = backend;
-    serveContractOnIpc(ipcMain, opened.dispatch, {
+    serveContractOnIpc(ipcMain, dispatchWithLedgerWatch(opened.dispatch, () => refreshMenu(dbPath)), {
       webContentsId: () => mainWindow?.webContents.id,
       rendererUrl,
     });

@@ -1,8 +1,10 @@
 // The window shell: ledger picker, page tabs, one notice line, the current page.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Ledger } from '../../shared/domain.js';
 import { client } from './api/client.js';
 import { PAGES } from './pages/registry.js';
+import { useFileDrop, type DroppedFile } from './shell/file-drop.js';
+import { useShellCommands } from './shell/shell-commands.js';
 import { NewLedgerDialog } from './ui/NewLedgerDialog.js';
 import { errorText, Notice, type NoticeState } from './ui/Notice.js';
 
@@ -13,6 +15,7 @@ export function App() {
   const [notice, setNotice] = useState<NoticeState | null>(null);
   const [creating, setCreating] = useState(false);
   const [loading, setLoading] = useState(true);
+  const [dropped, setDropped] = useState<{ pageId: string; file: DroppedFile } | null>(null);
 
   const notify = useCallback((n: NoticeState) => setNotice(n), []);
   const fail = useCallback((err: unknown) => setNotice({ kind: 'error', text: errorText(err) }), []);
@@ -37,6 +40,26 @@ export function App() {
   useEffect(() => {
     if (ledgerId != null) client.call('ledger.open', { ledgerId }).catch(fail);
   }, [ledgerId, fail]);
+
+  // The desktop menu (文件/编辑/视图) and files dropped on the window.
+  const goTo = useCallback((id: string) => {
+    if (PAGES.some((p) => p.id === id)) setPageId(id);
+  }, []);
+  const shellActions = useMemo(
+    () => ({ openLedger: (id: number) => setLedgerId(id), newLedger: () => setCreating(true), goTo }),
+    [goTo],
+  );
+  useShellCommands(shellActions);
+  useFileDrop(
+    useCallback((target: string | null, file: DroppedFile) => {
+      if (!target || !PAGES.some((p) => p.id === target)) {
+        setNotice({ kind: 'error', text: `不能导入“${file.file.name}”：请拖入工作要点（.txt、.docx）或报送表（.xlsx、.csv）。` });
+        return;
+      }
+      setDropped({ pageId: target, file });
+      setPageId(target);
+    }, []),
+  );
 
   const current = ledgers.find((l) => l.id === ledgerId);
   useEffect(() => {
@@ -109,7 +132,13 @@ export function App() {
             </button>
           </div>
         ) : (
-          <Page ledger={current} refreshLedgers={refreshLedgers} goTo={setPageId} notify={notify} />
+          <Page
+            ledger={current}
+            refreshLedgers={refreshLedgers}
+            goTo={setPageId}
+            notify={notify}
+            droppedFile={dropped?.pageId === page.id ? dropped.file : undefined}
+          />
         )}
       </main>
       {creating && <NewLedgerDialog onCreate={createLedger} onCancel={() => setCreating(false)} />}

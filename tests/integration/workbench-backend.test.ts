@@ -75,3 +75,31 @@ describe('plan fields through rows.updateCell', () => {
     expect(dl.values.deadline).toBe('2020年10月31日前');
   });
 });
+
+describe('migration 2', () => {
+  it('upgrades a version-1 database: deadlines written before it get their dates when the ledger is read', async () => {
+    const { initialSchema } = await import('../../electron/backend/db/migrations/001-initial.js');
+    const { openDatabase } = await import('../../electron/backend/db/open-database.js');
+    const file = tmp.file('v1.db');
+    const old = openDatabase(file, { migrations: [initialSchema] });
+    const ledgerId = Number(
+      old.prepare("INSERT INTO ledgers (name, year, created_at, updated_at, last_used_at) VALUES ('旧台账', 2021, 'x', 'x', 'x')").run().lastInsertRowid,
+    );
+    old
+      .prepare("INSERT INTO rows (ledger_id, parent_id, position, level, deadline, created_at, updated_at) VALUES (?, NULL, 0, 'task', '三季度末', 'x', 'x')")
+      .run(ledgerId);
+    old.close();
+
+    const upgraded = createBackend(file);
+    try {
+      const c = createClient((m, i) => upgraded.dispatch(m, i));
+      expect((await c.call('app.info', {})).schemaVersion).toBeGreaterThanOrEqual(2);
+      const [row] = await c.call('rows.list', { ledgerId });
+      expect(row.deadlineDate).toBe('2021-09-30');
+      expect(row.custom).toEqual({});
+      expect((await c.call('workbench.config', { ledgerId })).statuses.map((s) => s.label)).toEqual(['已完成', '推进中', '未启动', '滞后']);
+    } finally {
+      upgraded.close();
+    }
+  });
+});

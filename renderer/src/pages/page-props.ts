@@ -1,4 +1,5 @@
 import type { Ledger } from '../../../shared/domain.js';
+import type { DroppedFile } from '../shell/file-drop.js';
 import type { NoticeState } from '../ui/Notice.js';
 
 /** What the window shell gives every page. */
@@ -10,4 +11,9 @@ export interface PageProps {
   /** Switch to another page by id (e.g. back to the workbench after an import). */
   goTo: (pageId: string) => void;
   notify: (notice: NoticeState) => void;
+  /**
+   * A file the clerk dropped on the window for this page (plan-import: .txt/.docx; submissions: .xlsx/.csv).
+   * The shell switches to the page first; the page reads the file when `seq` changes.
+   */
+  droppedFile?: DroppedFile;
 }
