@@ -10,7 +10,7 @@ import type { BatchDto, SubmissionFile, SubmissionPreview, TrackerDto } from '..
 import type { Row } from '../../shared/domain.js';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
 import { excelFixture, fixtureBytes, submissionFixture, SUBMISSIONS, TEMPLATE_SCHOOL, templateFixture } from '../fixtures/excel/fixture-files.js';
-import { zipBombXlsx } from '../fixtures/excel/xlsx-builder.js';
+import { minimalXlsx, zipBombXlsx } from '../fixtures/excel/xlsx-builder.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const tmp = makeTempDir();
@@ -312,6 +312,13 @@ describe('messy forms', () => {
     expect(p.totals).toMatchObject({ updatedCells: 0, conflicts: 1 });
   });
 
+  it('reads a macro-enabled workbook (.xlsm) like any other', async () => {
+    const name = '南党小学-6月报送.xlsm';
+    const p = await preview([file(name, messy(name))]);
+    expect(p.files[0]).toMatchObject({ status: 'ok', unit: '南党小学', sheet: '报送表' });
+    expect(p.files[0]!.rows[0]).toMatchObject({ taskCode: '5', target: 900, percent: 60, status: '推进中', action: 'new' });
+  });
+
   it('skips an empty form (the blank template)', async () => {
     const p = await preview([file('空白-报送模板.xlsx', templateFixture(TEMPLATE_SCHOOL))]);
     expect(p.files[0]).toMatchObject({ status: 'empty', message: '表中没有填写任何数据行（可能是空白模板或只填了表头），已跳过' });
@@ -337,6 +344,7 @@ describe('broken and hostile files', () => {
       file('压缩炸弹.xlsx', zipBombXlsx({ gib: 1 })),
       file('和平小学-6月报送(下载不完整).xlsx', messy('和平小学-6月报送(下载不完整).xlsx')),
       file('东元中学-6月报送(Word).xlsx', messy('东元中学-6月报送(Word).xlsx')),
+      file('全区汇总.xlsx', minimalXlsx([{ name: '报送表', rows: Array.from({ length: 120_000 }, (_, i) => [i, `任务${(i * 7919) % 100_003}`, (i * 31) % 977]) }])),
       file('东元中学-6月报送.xlsx', submissionFixture(SUBMISSIONS[1])),
     ];
     const p = await preview(files);
@@ -349,10 +357,12 @@ describe('broken and hostile files', () => {
       ['error', 'zip_bomb'],
       ['error', 'corrupt'],
       ['error', 'not_xlsx'],
+      ['error', 'too_large'],
       ['ok', null],
     ]);
-    const messages = p.files.slice(0, 8).map((f) => f.message);
-    expect(new Set(messages).size).toBe(8);
+    const messages = p.files.slice(0, 9).map((f) => f.message);
+    expect(new Set(messages).size).toBe(9);
+    expect(messages[8]).toMatch(/超过 100,000 行/);
     for (const m of messages) expect(m).toMatch(/[\u4e00-\u9fff]/);
     expect(messages[0]).toMatch(/另存为.*\.xlsx/);
     expect(messages[3]).toMatch(/0 字节/);

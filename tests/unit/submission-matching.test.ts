@@ -1,0 +1,86 @@
+// Pure pieces of submission import: period words, text similarity, unit names, CSV decoding and parsing.
+import { describe, expect, it } from 'vitest';
+import type { Unit } from '../../shared/domain.js';
+import { decodeCsvText, parseCsv, readCsvWorkbook } from '../../electron/backend/import/csv-workbook.js';
+import { similarity } from '../../electron/backend/import/row-matching.js';
+import { monthIn } from '../../electron/backend/import/submission-reader.js';
+import { cellIsUnit, resolveUnit, unitsNamedIn } from '../../electron/backend/import/unit-resolution.js';
+import { excelFixture } from '../fixtures/excel/fixture-files.js';
+
+const unit = (id: number, name: string, aliases: string[] = []): Unit => ({ id, name, kind: 'school', aliases });
+const UNITS = [unit(1, '和平小学'), unit(2, '和平小学东校区'), unit(3, '汉都第三幼儿园', ['汉都三幼']), unit(4, '东元中学')];
+
+describe('monthIn', () => {
+  it('reads the month a file reports on', () => {
+    expect(monthIn('和平小学-6月报送')).toEqual({ year: null, month: 6 });
+    expect(monthIn('2020年１２月推进情况')).toEqual({ year: 2020, month: 12 });
+    expect(monthIn('1-6月完成情况')).toEqual({ year: null, month: 6 });
+    expect(monthIn('截至6月30日')).toBeNull();
+    expect(monthIn('新建 Microsoft Excel 工作表')).toBeNull();
+    expect(monthIn('13月')).toBeNull();
+  });
+});
+
+describe('similarity', () => {
+  it('is 1 for the same text whatever the punctuation and width, low for other text', () => {
+    expect(similarity('切实保障学位需求。', '切实保障学位需求')).toBe(1);
+    expect(similarity('落实教育资助政策,全力打赢', '落实教育资助政策，全力打赢')).toBe(1);
+    expect(similarity('做好学校卫生保健工作', '做好学校卫生保健和食品安全工作')).toBeGreaterThan(0.6);
+    expect(similarity('建设智慧校园示范校', '切实保障学位需求')).toBeLessThan(0.2);
+    expect(similarity('', '')).toBe(0);
+  });
+});
+
+describe('unit names', () => {
+  it('matches names and aliases exactly, else the one longest name inside the text', () => {
+    expect(unitsNamedIn('汉都三幼', UNITS).map((u) => u.id)).toEqual([3]);
+    expect(unitsNamedIn('未央区和平小学（盖章）', UNITS).map((u) => u.id)).toEqual([1]);
+    expect(unitsNamedIn('和平小学东校区6月报送', UNITS).map((u) => u.id)).toEqual([2]);
+    expect(unitsNamedIn('和平小学、东元中学联合报送', UNITS).map((u) => u.id).sort()).toEqual([1, 4]);
+    expect(unitsNamedIn('城南小学', UNITS)).toEqual([]);
+  });
+
+  it('never guesses: several or none leave the choice to the clerk', () => {
+    expect(resolveUnit(UNITS, null, '东元中学-6月报送.xlsx')).toMatchObject({ unit: { id: 4 }, source: 'file-name' });
+    expect(resolveUnit(UNITS, '汉都三幼', 'x.xlsx')).toMatchObject({ unit: { id: 3 }, source: 'cell' });
+    expect(resolveUnit(UNITS, null, '和平小学、东元中学.xlsx')).toMatchObject({ unit: null, message: expect.stringContaining('同时含有') });
+    // The form's own unit line wins over the file name, even when it is unknown.
+    expect(resolveUnit(UNITS, '城南小学', '东元中学.xlsx')).toMatchObject({ unit: null, message: expect.stringContaining('城南小学') });
+  });
+
+  it('recognises a ledger cell that names exactly one unit', () => {
+    expect(cellIsUnit('汉都三幼', UNITS[2]!)).toBe(true);
+    expect(cellIsUnit(' 和平小学 ', UNITS[0]!)).toBe(true);
+    expect(cellIsUnit('和平小学、东元中学', UNITS[0]!)).toBe(false);
+    expect(cellIsUnit('', UNITS[0]!)).toBe(false);
+  });
+});
+
+describe('CSV', () => {
+  it('detects GBK and UTF-8 (with or without BOM, or UTF-16)', () => {
+    expect(decodeCsvText(excelFixture('gbk.csv'))).toMatchObject({ encoding: 'gb18030', text: expect.stringContaining('序号,工作任务,完成时限,状态') });
+    expect(decodeCsvText(Buffer.from('\ufeff序号,状态', 'utf8'))).toEqual({ text: '序号,状态', encoding: 'utf-8' });
+    expect(decodeCsvText(Buffer.from('序号,状态', 'utf8'))).toEqual({ text: '序号,状态', encoding: 'utf-8' });
+    expect(decodeCsvText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('序号\t状态', 'utf16le')]))).toEqual({ text: '序号\t状态', encoding: 'utf-16le' });
+  });
+
+  it('parses quotes, embedded commas and newlines, CRLF, and tab-separated text', () => {
+    expect(parseCsv('a,"b,c","d ""e"""\r\n"多\n行",2,\r\n')).toEqual([
+      ['a', 'b,c', 'd "e"'],
+      ['多\n行', '2', ''],
+    ]);
+    expect(parseCsv('序号\t状态\n5\t推进中')).toEqual([
+      ['序号', '状态'],
+      ['5', '推进中'],
+    ]);
+  });
+
+  it('reads into the workbook model with A1 addresses', () => {
+    const model = readCsvWorkbook(Buffer.from('序号,状态\n5,推进中\n', 'utf8'), '报送');
+    expect(model.sheets[0]).toMatchObject({ name: '报送', maxRow: 2, maxCol: 2 });
+    expect(model.sheets[0]!.rows[1]!.cells.map((c) => [c.address, c.text])).toEqual([
+      ['A2', '5'],
+      ['B2', '推进中'],
+    ]);
+  });
+});
