@@ -43,6 +43,7 @@ export async function runCli(argv: string[], out?: (text: string) => void): Prom
     output: { type: 'string', short: 'o' },
   };
   for (const f of command.valueFlags ?? []) options[f] = { type: 'string' };
+  for (const f of command.booleanFlags ?? []) options[f] = { type: 'boolean' };
   let flags: CliFlags;
   let positionals: string[];
   try {

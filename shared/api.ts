@@ -6,12 +6,14 @@ import { coreApi } from './api/core-api.js';
 import { planApi } from './api/plan-api.js';
 import { workbenchApi } from './api/workbench-api.js';
 import { templateApi } from './api/template-api.js';
+import { submissionApi } from './api/submission-api.js';
 
 export const api = {
   ...coreApi,
   ...planApi,
   ...workbenchApi,
   ...templateApi,
+  ...submissionApi,
 } as const;
 
 export type Api = typeof api;

@@ -6,6 +6,7 @@ import type { HandlersFor } from './handlers/handler-types.js';
 import { planHandlers } from './handlers/plan-handlers.js';
 import { templateHandlers } from './handlers/template-handlers.js';
 import type { Store } from './store.js';
+import { submissionHandlers } from './handlers/submission-handlers.js';
 import { workbenchHandlers } from './handlers/workbench-handlers.js';
 
 export type { CallContext } from './handlers/handler-types.js';
@@ -17,5 +18,6 @@ export function createHandlers(store: Store): Handlers {
     ...planHandlers(store),
     ...templateHandlers(store),
     ...workbenchHandlers(store),
+    ...submissionHandlers(store),
   };
 }

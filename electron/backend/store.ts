@@ -3,6 +3,7 @@ import { ChangeLog } from './db/change-log.js';
 import { LedgersRepo } from './db/ledgers-repo.js';
 import { openDatabase, type Db, type OpenOptions } from './db/open-database.js';
 import { RowsRepo } from './db/rows-repo.js';
+import { SubmissionsRepo } from './db/submissions-repo.js';
 import { TemplatesRepo } from './db/templates-repo.js';
 import { UnitsRepo } from './db/units-repo.js';
 import { WorkbenchRepo } from './db/workbench-repo.js';
@@ -14,6 +15,7 @@ export interface Store {
   ledgers: LedgersRepo;
   rows: RowsRepo;
   units: UnitsRepo;
+  submissions: SubmissionsRepo;
   templates: TemplatesRepo;
   workbench: WorkbenchRepo;
   close(): void;
@@ -29,6 +31,7 @@ export function openStore(dbPath: string, options: OpenOptions = {}): Store {
     ledgers: new LedgersRepo(db, log),
     rows: new RowsRepo(db, log),
     units: new UnitsRepo(db),
+    submissions: new SubmissionsRepo(db),
     templates: new TemplatesRepo(db),
     workbench: new WorkbenchRepo(db, log),
     close: () => db.close(),

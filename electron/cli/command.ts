@@ -5,5 +5,7 @@ export interface Command {
   summary: string;
   /** Flags that take a value (all others are booleans). */
   valueFlags?: string[];
+  /** Boolean flags besides --json (e.g. --dry-run). */
+  booleanFlags?: string[];
   run(ctx: CliContext): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { Command } from './command.js';
 import { coreCommands } from './core-commands.js';
 import { templateCommands } from './template-commands.js';
 import { planCommands } from './plan-commands.js';
+import { submissionCommands } from './submission-commands.js';
 
 export type { Command } from './command.js';
 
@@ -11,4 +12,5 @@ export const COMMANDS: Record<string, Command> = {
   ...coreCommands,
   ...templateCommands,
   ...planCommands,
+  ...submissionCommands,
 };

@@ -30,11 +30,9 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
 
 beforeAll(async () => {
   const backend = createBackend(dbPath, { actor: '测试员' });
-  const plan = await backend.dispatch('plan.parse', { text: fixtureBytes('work-plan-2020.txt').toString('utf8') });
-  if (!plan.ok) throw new Error(plan.error.message);
-  const created = await backend.dispatch('plan.createLedger', { name: '2020台账', year: plan.value.year, sections: plan.value.sections });
-  if (!created.ok) throw new Error(created.error.message);
-  ledgerId = created.value.ledger.id;
+  const plan = await backend.handlers['plan.parse']({ text: fixtureBytes('work-plan-2020.txt').toString('utf8') }, { actor: '测试员', source: 'test' });
+  const created = await backend.handlers['plan.createLedger']({ name: '2020台账', year: plan.year, sections: plan.sections }, { actor: '测试员', source: 'test' });
+  ledgerId = created.ledger.id;
   for (const name of ['和平小学', '东元中学', '汉都三幼']) await backend.dispatch('units.add', { name, kind: 'school', aliases: [] });
   backend.close();
 });

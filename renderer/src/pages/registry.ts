@@ -5,6 +5,7 @@ import { WorkbenchPage } from './workbench/WorkbenchPage.js';
 import type { PageProps } from './page-props.js';
 import { TemplatesPage } from './templates/TemplatesPage.js';
 import { PlanImportPage } from './plan-import/PlanImportPage.js';
+import { SubmissionsPage } from './submissions/SubmissionsPage.js';
 
 export interface PageEntry {
   id: string;
@@ -16,5 +17,6 @@ export interface PageEntry {
 export const PAGES: PageEntry[] = [
   { id: 'workbench', label: '台账', component: WorkbenchPage },
   { id: 'plan-import', label: '导入工作要点', component: PlanImportPage },
+  { id: 'submissions', label: '导入报送', component: SubmissionsPage },
   { id: 'templates', label: '模板与导出', component: TemplatesPage },
 ];

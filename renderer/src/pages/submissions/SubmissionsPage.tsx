@@ -19,7 +19,7 @@ async function readFiles(list: FileList | File[]): Promise<{ name: string; bytes
   return Promise.all(Array.from(list).map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
 }
 
-export function SubmissionsPage({ ledger, notify, goTo }: PageProps) {
+export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps) {
   const [preview, setPreview] = useState<SubmissionPreview | null>(null);
   const [selectedKey, setSelectedKey] = useState<string | null>(null);
   const [units, setUnits] = useState<Unit[]>([]);
@@ -124,9 +124,18 @@ export function SubmissionsPage({ ledger, notify, goTo }: PageProps) {
 
   function onDrop(e: DragEvent) {
     e.preventDefault();
+    // This page takes every dropped file itself; the window's drop handler would hand over the first again.
+    e.stopPropagation();
     setDragging(false);
     void addFiles(e.dataTransfer.files);
   }
+
+  // A form dropped on another page: the shell switched here and hands it over.
+  const addFilesRef = useRef(addFiles);
+  addFilesRef.current = addFiles;
+  useEffect(() => {
+    if (droppedFile) void addFilesRef.current([droppedFile.file]);
+  }, [droppedFile?.seq]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!ledger) return <p className="empty">请先在上方选择或新建一本台账，再导入报送文件。</p>;
 
