@@ -121,7 +121,12 @@ const PLAN_CARRY: readonly FieldKey[] = ['deadline', 'target', 'leader', 'leadDe
 export function formLines(rows: readonly Row[], unit: string, resolve: UnitResolver): ExportLine[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const children = new Map<number, Row[]>();
-  for (const r of rows) if (r.parentId != null) children.set(r.parentId, [...(children.get(r.parentId) ?? []), r]);
+  for (const r of rows) {
+    if (r.parentId == null) continue;
+    const list = children.get(r.parentId);
+    if (list) list.push(r);
+    else children.set(r.parentId, [r]);
+  }
   const lines: ExportLine[] = [];
   for (const r of rows) {
     if (r.level === 'section') continue;

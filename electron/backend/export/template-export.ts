@@ -205,24 +205,42 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
     columns.find((c) => c.target.kind === 'field' && c.target.field === 'task')?.col ??
     columns.find((c) => c.target.kind === 'field' && c.target.field === 'measures')?.col ??
     layout.firstCol;
+  const widths = new Map<number, number>();
+  for (let c = layout.firstCol; c <= layout.lastCol; c++) widths.set(c, ws.getColumn(c).width ?? 9);
+  // One style object per column and variant, shared by the cells that use it (exceljs dedupes styles
+  // on write; cloning per cell dominated the time for 10k rows). Never mutated after creation.
+  const styleCache = new Map<string, Partial<ExcelJS.Style>>();
+  const styleFor = (c: number, variant: string): Partial<ExcelJS.Style> => {
+    const key = `${c}|${variant}`;
+    let style = styleCache.get(key);
+    if (!style) {
+      style = clone(styles.get(c) ?? {});
+      if (variant === 'section') {
+        style.font = { ...style.font, bold: true };
+        style.alignment = { ...style.alignment, horizontal: 'left', vertical: 'middle', wrapText: true };
+      } else if (variant.startsWith('fill:')) {
+        style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: variant.slice(5) } };
+      }
+      if (form) style.protection = { locked: variant !== 'section' && codeCols.includes(c) };
+      styleCache.set(key, style);
+    }
+    return style;
+  };
   const statusCols = columns.filter((c) => c.target.kind === 'field' && c.target.field === 'status').map((c) => c.col);
 
+  const tableWidth = columnsWidth(ws, layout.firstCol, layout.lastCol);
   let running = 0;
   lines.forEach((line, i) => {
     const r = first + i;
     const row = ws.getRow(r);
     if (line.kind === 'section') {
       for (let c = layout.firstCol; c <= layout.lastCol; c++) {
-        const style = clone(styles.get(c) ?? {});
-        style.font = { ...style.font, bold: true };
-        style.alignment = { ...style.alignment, horizontal: 'left', vertical: 'middle', wrapText: true };
         const cell = row.getCell(c);
-        cell.style = style;
+        cell.style = styleFor(c, 'section');
         cell.value = c === layout.firstCol ? (line.values.task ?? '') : null;
       }
       if (layout.lastCol > layout.firstCol) ws.mergeCells(r, layout.firstCol, r, layout.lastCol);
-      const width = columnsWidth(ws, layout.firstCol, layout.lastCol);
-      row.height = Math.min(MAX_ROW_HEIGHT, Math.max(templateRowHeight ?? 0, estimateRowHeight(line.values.task ?? '', width, fontSize(styles.get(layout.firstCol)))));
+      row.height = Math.min(MAX_ROW_HEIGHT, Math.max(templateRowHeight ?? 0, estimateRowHeight(line.values.task ?? '', tableWidth, fontSize(styles.get(layout.firstCol)))));
       return;
     }
     running++;
@@ -230,7 +248,7 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
     let height = templateRowHeight ?? 0;
     for (let c = layout.firstCol; c <= layout.lastCol; c++) {
       const cell = row.getCell(c);
-      const style = clone(styles.get(c) ?? {});
+      let variant = 'data';
       const target = byCol.get(c) ?? { kind: 'none' as const };
       let value: ExcelJS.CellValue = null;
       let text = '';
@@ -238,7 +256,7 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
         text = target.field === 'target' && unitCol !== undefined ? split.value : (line.values[target.field] ?? '');
         value = cellValue(target.field, text);
         const argb = target.field === 'status' ? statusFill.get(text) : undefined;
-        if (argb) style.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb } };
+        if (argb) variant = `fill:${argb}`;
       } else if (target.kind === 'rowNumber') {
         value = running;
         text = String(running);
@@ -253,10 +271,10 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
         text = key !== undefined ? (line.custom?.[key] ?? '') : target.kind === 'custom' ? target.value : '';
         value = text || null;
       }
-      if (form) style.protection = { locked: codeCols.includes(c) };
+      const style = styleFor(c, variant);
       cell.style = style;
       cell.value = value;
-      height = Math.max(height, estimateRowHeight(text, ws.getColumn(c).width ?? 9, fontSize(style)));
+      height = Math.max(height, estimateRowHeight(text, widths.get(c) ?? 9, fontSize(style)));
     }
     row.height = Math.min(MAX_ROW_HEIGHT, height);
   });
