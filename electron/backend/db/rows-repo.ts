@@ -26,9 +26,12 @@ interface ProgressRecord {
 
 const SELECT_COLUMNS = ['id', 'ledger_id', 'parent_id', 'position', 'level', 'updated_at', 'deadline_date', ...PLAN_COLUMNS].join(', ');
 
+// Column of each field ('' for period fields), computed once: toRow runs for every row of a ledger.
+const FIELD_COLUMNS: readonly (readonly [FieldKey, string])[] = FIELD_KEYS.map((k) => [k, isPeriodField(k) ? '' : fieldColumn(k)]);
+
 function toRow(r: RowRecord, period: string | null, progress: ProgressRecord[] | undefined): Row {
   const values = {} as RowValues;
-  for (const key of FIELD_KEYS) values[key] = isPeriodField(key) ? '' : (r[fieldColumn(key)] as string);
+  for (const [key, column] of FIELD_COLUMNS) values[key] = column ? (r[column] as string) : '';
   for (const p of progress ?? []) {
     const key = PERIOD_FIELD_BY_COLUMN.get(p.field);
     if (key) values[key] = p.value;

@@ -146,7 +146,7 @@ export class WorkbenchRepo {
     })();
   }
 
-  /** Adds `custom` (values by column key) to rows of one ledger. */
+  /** Sets `custom` (values by column key) on rows of one ledger. */
   attachCustom(ledgerId: number, rows: Row[], period: string | null): Row[] {
     const records = (period ? this.stmt.valuesOfPeriod.all(ledgerId, period) : this.stmt.valuesLatest.all(ledgerId)) as {
       rowId: number;
@@ -159,7 +159,9 @@ export class WorkbenchRepo {
       if (!map) byRow.set(r.rowId, (map = {}));
       map[r.key] = r.value;
     }
-    return rows.map((r) => ({ ...r, custom: byRow.get(r.id) ?? {} }));
+    // The rows are fresh objects from the repository: fill them in place (50,000 copies add up).
+    for (const r of rows) r.custom = byRow.get(r.id) ?? {};
+    return rows;
   }
 
   /** One row with its custom values. */
