@@ -1,0 +1,165 @@
+// The pieces of template export on their own: which lines a ledger becomes, how dates and
+// placeholders are filled, row heights, validation parsing and the atomic write.
+import fs from 'node:fs';
+import ExcelJS from 'exceljs';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Row } from '../../shared/domain.js';
+import { FIELD_KEYS } from '../../shared/fields.js';
+import { writeFileAtomic } from '../../electron/backend/export/atomic-write.js';
+import { formLines, ledgerLines, responsibleUnits, selectRows } from '../../electron/backend/export/export-lines.js';
+import { asOfDate } from '../../electron/backend/export/ledger-export.js';
+import { estimateRowHeight, textWidth } from '../../electron/backend/export/row-height.js';
+import { fillDateCell, fillPlaceholders, fillUnitCell, type FillContext } from '../../electron/backend/export/template-fill.js';
+import { parseValidations } from '../../electron/backend/export/template-workbook.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+
+const tmp = makeTempDir();
+afterAll(() => tmp.cleanup());
+
+let nextId = 1;
+function row(level: Row['level'], parentId: number | null, values: Partial<Row['values']>): Row {
+  const all = Object.fromEntries(FIELD_KEYS.map((k) => [k, ''])) as Row['values'];
+  return { id: nextId++, ledgerId: 1, parentId, position: 0, level, period: null, values: { ...all, ...values }, updatedAt: '' };
+}
+
+const section = row('section', null, { code: '一', task: '保障和改善民生' });
+const task5 = row('task', section.id, { code: '5', task: '扩大学前教育资源', units: '和平小学、汉都三幼', deadline: '年底前' });
+const m1 = row('item', task5.id, { measures: '新建幼儿园3所' });
+const m2 = row('item', task5.id, { measures: '新增学位5190个', units: '汉都三幼', target: '5190个' });
+const task6 = row('task', section.id, { code: '6', task: '推进义务教育均衡', leadDept: '基础教育科' });
+const m3 = row('item', task6.id, { measures: '化解大班额', units: '东元中学' });
+const ROWS = [section, task5, m1, m2, task6, m3];
+const same = (n: string) => n;
+
+describe('ledger lines', () => {
+  it('puts sections, tasks and measures in order, numbering the section title', () => {
+    const { lines, counts } = ledgerLines(ROWS, true);
+    expect(counts).toEqual({ sections: 1, tasks: 2, items: 3 });
+    expect(lines.map((l) => [l.kind, l.values.code, l.itemCount])).toEqual([
+      ['section', '一', 0],
+      ['task', '5', 2],
+      ['item', '', 0],
+      ['item', '', 0],
+      ['task', '6', 1],
+      ['item', '', 0],
+    ]);
+    expect(lines[0]!.values.task).toBe('一、保障和改善民生');
+  });
+
+  it('folds measures into the task line when asked', () => {
+    const { lines } = ledgerLines(ROWS, false);
+    expect(lines.map((l) => l.kind)).toEqual(['section', 'task', 'task']);
+    expect(lines[1]!.values.measures).toBe('1. 新建幼儿园3所\n2. 新增学位5190个');
+    expect(lines[2]!.values.measures).toBe('化解大班额');
+  });
+
+  it('keeps a chosen measure with its task and section', () => {
+    expect(selectRows(ROWS, (r) => r.id === m3.id).map((r) => r.id)).toEqual([section.id, task6.id, m3.id]);
+  });
+});
+
+describe('form lines', () => {
+  it('lists the units in the order they appear', () => {
+    expect(responsibleUnits(ROWS, same)).toEqual(['和平小学', '汉都三幼', '基础教育科', '东元中学']);
+  });
+
+  it('gives a unit its whole task, minus measures assigned to someone else', () => {
+    const lines = formLines(ROWS, '和平小学', same);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.values).toMatchObject({ code: '5', task: '扩大学前教育资源', measures: '新建幼儿园3所' });
+  });
+
+  it('gives a unit named on a measure that row with its task number, title and deadline', () => {
+    const lines = formLines(ROWS, '东元中学', same);
+    expect(lines.map((l) => l.values)).toEqual([expect.objectContaining({ code: '6', task: '推进义务教育均衡', measures: '化解大班额', leadDept: '基础教育科' })]);
+  });
+
+  it('resolves aliases', () => {
+    const resolve = (n: string) => (n === '汉都三幼' ? '汉都第三幼儿园' : n);
+    expect(formLines(ROWS, '汉都第三幼儿园', resolve)[0]!.values.code).toBe('5');
+  });
+});
+
+describe('filling the template', () => {
+  const ctx: FillContext = { ledgerName: '2020年台账', year: 2020, period: '2020-06', asOf: '2020-06-30', today: '2020-07-02', unit: '和平小学' };
+
+  async function sheet(): Promise<ExcelJS.Worksheet> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('s');
+    ws.getCell('A1').value = '{{台账名称}}（{{期间}}）{{不认识}}';
+    ws.getCell('A2').value = '截至时间：    年  月  日';
+    ws.getCell('C2').value = '统计截止：';
+    ws.getCell('E2').value = '填报日期：';
+    ws.getCell('A3').value = '报送单位：';
+    ws.mergeCells('B3:C3');
+    ws.getCell('H3').value = '填报单位：____';
+    return ws;
+  }
+
+  it('fills placeholders, leaving unknown ones empty', async () => {
+    const ws = await sheet();
+    fillPlaceholders(ws, ctx);
+    expect(ws.getCell('A1').value).toBe('2020年台账（2020年6月）');
+  });
+
+  it('fills date lines in the cell or the empty cell beside it, submission dates only on the ledger', async () => {
+    const ws = await sheet();
+    fillDateCell(ws, 'A2', ctx, false, 8);
+    fillDateCell(ws, 'C2', ctx, false, 8);
+    fillDateCell(ws, 'E2', ctx, true, 8);
+    expect(ws.getCell('A2').value).toBe('截至时间：2020年6月30日');
+    expect(ws.getCell('D2').value).toBe('2020年6月30日');
+    expect(ws.getCell('F2').value).toBeNull();
+    fillDateCell(ws, 'E2', ctx, false, 5);
+    expect(ws.getCell('E2').value).toBe('填报日期：2020年7月2日');
+  });
+
+  it('writes the unit beside its label, or after the colon when there is no room', async () => {
+    const ws = await sheet();
+    expect(fillUnitCell(ws, 'A3', '和平小学', 8)).toBe('B3');
+    expect(ws.getCell('B3').value).toBe('和平小学');
+    expect(fillUnitCell(ws, 'H3', '和平小学', 8)).toBe('H3');
+    expect(ws.getCell('H3').value).toBe('填报单位：和平小学');
+  });
+
+  it('takes the as-of date from the period when it has passed', () => {
+    expect(asOfDate('2020-02', undefined, new Date(2026, 0, 1))).toBe('2020-02-29');
+    expect(asOfDate('2026-01', undefined, new Date(2026, 0, 10))).toBe('2026-01-10');
+    expect(asOfDate(undefined, '2020-06-15')).toBe('2020-06-15');
+  });
+});
+
+describe('row heights and validations', () => {
+  it('counts CJK characters double and grows rows with wrapped lines', () => {
+    expect(textWidth('学位ab')).toBe(6);
+    const one = estimateRowHeight('短', 20, 12);
+    expect(estimateRowHeight('长'.repeat(60), 20, 12)).toBeGreaterThan(one * 5);
+    expect(estimateRowHeight('a\nb\nc', 20, 12)).toBeGreaterThan(one * 2);
+    expect(estimateRowHeight('', 20)).toBe(0);
+  });
+
+  it('reads validations with their ranges and rules', () => {
+    const xml =
+      '<worksheet><dataValidations count="1"><dataValidation type="list" allowBlank="1" showErrorMessage="true" sqref="K4:K18 M2"><formula1>&quot;已完成,滞后&quot;</formula1></dataValidation></dataValidations></worksheet>';
+    const [v] = parseValidations(xml);
+    expect(v!.ranges).toEqual([
+      { top: 4, bottom: 18, left: 11, right: 11 },
+      { top: 2, bottom: 2, left: 13, right: 13 },
+    ]);
+    expect(v!.rule).toMatchObject({ type: 'list', allowBlank: true, showErrorMessage: true, formulae: ['"已完成,滞后"'] });
+  });
+});
+
+describe('atomic write', () => {
+  it('replaces the file whole and leaves no temp file', () => {
+    const file = tmp.file('out.xlsx');
+    fs.writeFileSync(file, 'old');
+    writeFileAtomic(file, new Uint8Array([1, 2, 3]));
+    expect([...fs.readFileSync(file)]).toEqual([1, 2, 3]);
+    expect(fs.readdirSync(tmp.dir)).toEqual(['out.xlsx']);
+  });
+
+  it('says in Chinese when the folder does not exist', () => {
+    expect(() => writeFileAtomic(tmp.file('no/such/dir/out.xlsx'), new Uint8Array([1]))).toThrow(/文件夹不存在/);
+  });
+});
