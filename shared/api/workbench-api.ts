@@ -144,6 +144,11 @@ export const workbenchApi = {
       .strict(),
     output: z.object({ row: rowSchema, value: z.string() }),
   }),
+  'rows.progress': method({
+    summary: "A row's per-period values (progress fields and per-period custom columns), newest month first",
+    input: z.object({ rowId: idSchema }).strict(),
+    output: z.array(z.object({ period: periodSchema, values: z.record(z.string(), z.string()) })),
+  }),
   'rows.move': method({
     summary: 'Move a row (with its children) under a parent, after a sibling (null: first)',
     input: z

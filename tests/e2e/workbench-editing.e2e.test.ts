@@ -126,4 +126,31 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
     await rowCell(page, t1, 'leader').click();
     await page.screenshot({ path: screenshotPath('workbench-history') });
   });
+
+  it('keeps progress per month: the period picker switches the month, the history shows it month by month', async () => {
+    const { t4 } = seed.ids;
+    const now = new Date();
+    const month = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+    const previous = month(new Date(now.getFullYear(), now.getMonth() - 1, 1));
+    expect(await rowCell(page, t4, 'status').textContent()).toBe('推进中');
+
+    await page.getByTestId('period-picker').selectOption(previous);
+    await expect.poll(() => rowCell(page, t4, 'status').textContent()).toBe('');
+    await typeInto(t4, 'progress', '已开展师德专题培训3场', 'Tab');
+    await typeInto(t4, 'status', '未启动', 'Tab');
+    await expect.poll(() => rowCell(page, t4, 'status').textContent()).toBe('未启动');
+
+    await page.getByTestId('period-picker').selectOption(month(now));
+    await expect.poll(() => rowCell(page, t4, 'status').textContent()).toBe('推进中');
+    expect(await rowCell(page, t4, 'progress').textContent()).toBe('');
+
+    await rowCell(page, t4, 'task').click();
+    const months = page.getByTestId('history-panel').locator('.history-months');
+    await expect.poll(() => months.locator('tbody tr').count()).toBe(2);
+    const text = (await months.textContent()) ?? '';
+    expect(text).toContain('未启动');
+    expect(text).toContain('推进中');
+    expect(text).toContain('已开展师德专题培训3场');
+    await page.screenshot({ path: screenshotPath('workbench-history-months') });
+  });
 });

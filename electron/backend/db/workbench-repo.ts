@@ -12,6 +12,7 @@ import {
   type ViewState,
 } from '../../../shared/api/workbench-api.js';
 import type { ChangeLog, WriteContext } from './change-log.js';
+import { PERIOD_FIELD_BY_COLUMN } from './columns.js';
 import type { Db } from './open-database.js';
 
 interface ColumnRecord {
@@ -95,6 +96,13 @@ export class WorkbenchRepo {
       ),
       viewByName: db.prepare('SELECT id FROM saved_views WHERE ledger_id = ? AND name = ?'),
       deleteView: db.prepare('DELETE FROM saved_views WHERE id = ?'),
+      periodValues: db.prepare(
+        `SELECT period, field, value FROM row_progress WHERE row_id = ?1
+         UNION ALL
+         SELECT v.period, c.key AS field, v.value FROM custom_values v JOIN custom_columns c ON c.id = v.column_id
+         WHERE v.row_id = ?1 AND v.period != ''
+         ORDER BY period DESC`,
+      ),
     };
   }
 
@@ -189,6 +197,17 @@ export class WorkbenchRepo {
       );
       this.stmt.touchLedger.run(at, at, row.ledgerId);
     })();
+  }
+
+  /** A row's values per period, newest first; progress fields by their API key, custom ones by column key. */
+  periodValues(rowId: number): { period: string; values: Record<string, string> }[] {
+    const out: { period: string; values: Record<string, string> }[] = [];
+    for (const r of this.stmt.periodValues.all({ 1: rowId }) as { period: string; field: string; value: string }[]) {
+      let last = out[out.length - 1];
+      if (!last || last.period !== r.period) out.push((last = { period: r.period, values: {} }));
+      last.values[PERIOD_FIELD_BY_COLUMN.get(r.field) ?? r.field] = r.value;
+    }
+    return out;
   }
 
   // ---- layout ----

@@ -95,6 +95,11 @@ export function workbenchHandlers(store: Store): HandlersFor<keyof typeof workbe
       return { row: store.workbench.withCustom(saved, period ?? null), value: check.value };
     },
 
+    'rows.progress': ({ rowId }) => {
+      requireRow(rowId);
+      return store.workbench.periodValues(rowId);
+    },
+
     'rows.move': ({ rowId, parentId, afterId }, ctx) => {
       const row = requireRow(rowId);
       if (parentId != null) {

@@ -48,19 +48,25 @@ export interface HistoryPanelProps {
 
 export function HistoryPanel({ row, columns, version, onClose }: HistoryPanelProps) {
   const [entries, setEntries] = useState<ChangeEntry[] | null>(null);
+  const [months, setMonths] = useState<{ period: string; values: Record<string, string> }[]>([]);
   const [error, setError] = useState('');
   const rowId = row?.id;
 
   useEffect(() => {
     if (rowId == null) {
       setEntries(null);
+      setMonths([]);
       return;
     }
     let live = true;
     const timer = setTimeout(() => {
-      client
-        .call('rows.history', { rowId })
-        .then((list) => live && (setEntries(list), setError('')))
+      Promise.all([client.call('rows.history', { rowId }), client.call('rows.progress', { rowId })])
+        .then(([list, progress]) => {
+          if (!live) return;
+          setEntries(list);
+          setMonths(progress);
+          setError('');
+        })
         .catch((err) => live && setError(errorText(err)));
     }, 120);
     return () => {
@@ -71,16 +77,9 @@ export function HistoryPanel({ row, columns, version, onClose }: HistoryPanelPro
 
   const label = (field: string) => columns.find((c) => c.id === field)?.label ?? (field || '（已删除的列）');
 
-  // Month by month: the newest value of each per-period field in each period.
-  const months = new Map<string, Map<string, string>>();
-  for (const e of entries ?? []) {
-    if (e.action !== 'update_cell' || !e.period || !e.field) continue;
-    let m = months.get(e.period);
-    if (!m) months.set(e.period, (m = new Map()));
-    if (!m.has(e.field)) m.set(e.field, e.newValue ?? '');
-  }
-  const monthFields = [...new Set([...months.values()].flatMap((m) => [...m.keys()]))];
-  const periods = [...months.keys()].sort().reverse();
+  // Month by month: the row's per-period values, in column order.
+  const present = new Set(months.flatMap((m) => Object.keys(m.values)));
+  const monthFields = columns.map((c) => c.id).filter((id) => present.has(id));
 
   return (
     <aside className="history-panel" aria-label="修改历史" data-testid="history-panel">
@@ -99,7 +98,7 @@ export function HistoryPanel({ row, columns, version, onClose }: HistoryPanelPro
             {(row.values.task || row.values.measures).slice(0, 60) || '（空行）'}
           </p>
           {error && <p className="history-error">{error}</p>}
-          {periods.length > 0 && (
+          {months.length > 0 && (
             <div className="history-months">
               <h3>按月进展</h3>
               <table>
@@ -112,12 +111,12 @@ export function HistoryPanel({ row, columns, version, onClose }: HistoryPanelPro
                   </tr>
                 </thead>
                 <tbody>
-                  {periods.map((p) => (
-                    <tr key={p}>
-                      <td>{periodLabel(p)}</td>
+                  {months.map((m) => (
+                    <tr key={m.period}>
+                      <td>{periodLabel(m.period)}</td>
                       {monthFields.map((f) => (
-                        <td key={f} title={months.get(p)?.get(f)}>
-                          {months.get(p)?.get(f) ?? ''}
+                        <td key={f} title={m.values[f]}>
+                          {m.values[f] ?? ''}
                         </td>
                       ))}
                     </tr>

@@ -20,7 +20,7 @@ export function HierarchyCell(props: RendererProps) {
   const ctx = props.context;
   const hasChildren = ctx.tree.hasChildren.has(row.id);
   const open = !ctx.collapsed.has(row.id);
-  const text = row.level === 'section' ? sectionTitle(row) : row.values.code;
+  const text = row.level === 'section' ? sectionTitle(row) : row.values.code || (row.level === 'item' ? '·' : '');
   return (
     <span className={`tree-cell tree-${row.level}`} style={{ paddingLeft: `${row.depth * 14}px` }}>
       {hasChildren ? (
