@@ -343,6 +343,18 @@ describe('exporting into other templates', () => {
     });
   });
 
+  it.runIf(sofficeAvailable())('keeps fit-to-page and the drop-down of a template last saved by LibreOffice (booleans written as "true")', async () => {
+    const saved = await convertWithLibreOffice(MEETING, tmp.file('lo-saved-template'));
+    expect(sheetXml(new Uint8Array(fs.readFileSync(saved)))).toContain('fitToPage="true"');
+    const t = await call<TemplateDto>('templates.add', { bytes: new Uint8Array(fs.readFileSync(saved)), fileName: '另存的模板.xlsx' });
+    expect(t.layout).toMatchObject({ headerFirstRow: 3, headerLastRow: 4, firstDataRow: 5 });
+    const result = await call('export.ledger', { ledgerId, templateId: t.id });
+    const ws = await readBack(result.bytes);
+    expect(ws.pageSetup).toMatchObject({ fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 8, orientation: 'landscape', printTitlesRow: '3:4' });
+    expect(parseValidations(sheetXml(result.bytes))[0]!.ranges[0]).toEqual({ top: 5, bottom: ws.rowCount, left: 12, right: 12 });
+    expect(tableShape(ws, 5, 'M', 'A').codes).toHaveLength(33);
+  });
+
   it('uses the built-in A3 landscape template when none is registered', async () => {
     const result = await call('export.ledger', { ledgerId, templateId: null, period: '2020-06' });
     const ws = await readBack(result.bytes);

@@ -2,7 +2,8 @@
 // - data validations: exceljs expands every range cell by cell and writes them back as overlapping
 //   ranges, so we take them out of the XML first, keep their ranges, and add them back ourselves;
 // - files saved by LibreOffice write booleans as "true"/"false", which exceljs reads as false
-//   (fit-to-page, custom heights, hidden columns would be lost), so they are rewritten as 1/0.
+//   (fit-to-page, custom heights, hidden columns, cell protection would be lost), so they are
+//   rewritten as 1/0 in the sheets, workbook.xml and styles.xml.
 
 import type ExcelJS from 'exceljs';
 import { inspectWorkbook } from '../excel/workbook-guard.js';
@@ -83,7 +84,7 @@ export async function openTemplate(bytes: Uint8Array): Promise<OpenedTemplate> {
   const entries: ZipWriteEntry[] = readZipDirectory(bytes, 5_000).map((entry) => {
     const part = entry.name.replace(/^\//, '');
     const isSheet = sheetNames.has(part);
-    if (!isSheet && part !== 'xl/workbook.xml') {
+    if (!isSheet && part !== 'xl/workbook.xml' && part !== 'xl/styles.xml') {
       return {
         name: entry.name,
         raw: { method: entry.method, crc32: entry.crc32, compressed: entryData(bytes, entry), uncompressedSize: entry.uncompressedSize },
