@@ -80,8 +80,17 @@ describe.runIf(chromiumAvailable())('workbench structure', () => {
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain('不是数字');
     await expect.poll(() => rowCell(page, ids.t1, 'x1').textContent()).toBe('1200');
 
+    // Hide a standard column and rename another: the layout is kept per ledger.
+    await page.getByTestId('open-columns').click();
+    await page.getByTestId('column-item-remarks').getByRole('checkbox').uncheck();
+    await page.getByTestId('column-item-target').getByLabel('列名').fill('年度目标');
+    await page.getByTestId('column-manager-save').click();
+    await expect.poll(() => page.locator('.ag-header-cell[col-id="remarks"]').count()).toBe(0);
+
     await page.reload();
     await expect.poll(() => rowCell(page, ids.t1, 'x1').textContent(), { timeout: 15_000 }).toBe('1200');
+    expect(await page.locator('.ag-header-cell[col-id="remarks"]').count()).toBe(0);
+    expect(await page.locator('.ag-header-cell[col-id="target"]').textContent()).toContain('年度目标');
     const rows = await httpClient(serve).call('rows.list', { ledgerId: seed.ledgerId });
     expect(rows.find((r) => r.id === ids.t1)?.custom).toEqual({ x1: '1200' });
   });
@@ -109,5 +118,22 @@ describe.runIf(chromiumAvailable())('workbench structure', () => {
 
     await page.getByTestId('view-picker').selectOption({ label: '逾期事项' });
     await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.i1, ids.i2, ids.s2, ids.t3]);
+  });
+
+  it('sends a file dropped on the window to the import flow', async () => {
+    const drop = (name: string) =>
+      page.evaluate((fileName) => {
+        const data = new DataTransfer();
+        data.items.add(new File(['一、测试'], fileName, { type: 'text/plain' }));
+        const over = new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true });
+        document.body.dispatchEvent(over);
+        document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+        return over.defaultPrevented;
+      }, name);
+    expect(await drop('照片.jpg')).toBe(true);
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('不能导入“照片.jpg”');
+    await drop('2021年工作要点.txt');
+    await expect.poll(() => page.getByTestId('tab-plan-import').getAttribute('aria-selected')).toBe('true');
+    await page.getByTestId('tab-workbench').click();
   });
 });
