@@ -1,0 +1,26 @@
+// Child process of bench/hostile.ts: loads one workbook file the way an import does and prints
+// { ms, peakMb, startMb, outcome } as JSON. Run alone, so its peak RSS is the load's own.
+import fs from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { isWorkbookError, loadWorkbookSafely, readLedgerSheet } from '../electron/backend/excel/index.js';
+
+const [kind, file] = process.argv.slice(2);
+const mb = (kb: number) => kb / 1024;
+const bytes = new Uint8Array(fs.readFileSync(file));
+const startMb = mb(process.resourceUsage().maxRSS);
+const start = performance.now();
+let outcome: string;
+try {
+  const model = await loadWorkbookSafely(bytes);
+  if (kind === 'huge-sheet') {
+    const sheet = readLedgerSheet(model);
+    outcome = `parsed ${sheet.rows.length} data rows`;
+  } else {
+    outcome = 'loaded (not refused)';
+  }
+} catch (err) {
+  outcome = isWorkbookError(err) ? `refused: ${err.code}` : `failed: ${(err as Error).message}`;
+}
+const ms = performance.now() - start;
+console.log(JSON.stringify({ ms, peakMb: mb(process.resourceUsage().maxRSS), startMb, outcome }));
+process.exit(0);

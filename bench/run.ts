@@ -1,0 +1,102 @@
+// npm run bench: measures the real code paths on generated data, prints one table and writes
+// bench-results.json at the repository root. Not a test: nothing here fails on a missed goal.
+//   npm run bench                  all groups
+//   npm run bench -- --only=ui,plan   some groups (plan, import, export, ui, hostile)
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createBackend } from '../electron/backend/backend.js';
+import { benchExport } from './export.js';
+import { benchHostile } from './hostile.js';
+import { benchImport } from './import.js';
+import { benchPlan } from './plan.js';
+import { benchUi } from './ui.js';
+import { makeBenchDir, PERIOD, REPO_ROOT, rowCount, seedLedger, seedUnits, unitNames, type LedgerShape } from './data.js';
+import { formatTable, toResultRow, writeResults, type Measurement } from './table.js';
+
+const GROUPS = ['plan', 'import', 'export', 'ui', 'hostile'] as const;
+type Group = (typeof GROUPS)[number];
+
+function selectedGroups(argv: string[]): Set<Group> {
+  const only = argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (!only) return new Set(GROUPS);
+  const picked = only.split(',').map((s) => s.trim()) as Group[];
+  for (const g of picked) if (!GROUPS.includes(g)) throw new Error(`unknown group "${g}"; groups: ${GROUPS.join(', ')}`);
+  return new Set(picked);
+}
+
+const started = performance.now();
+const log = (s: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
+
+/** 200 units; 100 tasks each naming 40 of them, so every unit carries 20 tasks. */
+const UNITS = unitNames(200);
+const DISTRICT: LedgerShape = { sections: 5, tasksPerSection: 20, measuresPerTask: 3, unitsPerTask: 40, units: UNITS, progress: true };
+/** ~10,000 rows: 10 sections × 250 tasks × (1 + 3 measures). */
+const EXPORT_LEDGER: LedgerShape = { sections: 10, tasksPerSection: 250, measuresPerTask: 3, unitsPerTask: 3, units: UNITS, progress: true };
+/** ~50,000 rows for the grid, and a 50-row one as its baseline. */
+const BIG_UI: LedgerShape = { sections: 50, tasksPerSection: 250, measuresPerTask: 3, unitsPerTask: 3, units: UNITS, progress: true };
+const SMALL_UI: LedgerShape = { sections: 2, tasksPerSection: 6, measuresPerTask: 3, unitsPerTask: 3, units: UNITS, progress: true };
+
+async function main(): Promise<void> {
+  const groups = selectedGroups(process.argv.slice(2));
+  const tmp = makeBenchDir();
+  const results: Measurement[] = [];
+  log(`generated data in ${tmp.dir}`);
+  try {
+    if (groups.has('plan') || groups.has('import') || groups.has('export')) {
+      const backend = createBackend(tmp.file('bench.db'), { actor: 'bench' });
+      try {
+        if (groups.has('plan')) {
+          log('parsing the work plan …');
+          results.push(...(await benchPlan(backend)));
+        }
+        if (groups.has('import') || groups.has('export')) {
+          await seedUnits(backend, UNITS);
+          const district = await seedLedger(backend, '区级重点工作台账', DISTRICT);
+          log(`district ledger: ${district.rows} rows, ${UNITS.length} units`);
+          if (groups.has('import')) results.push(...(await benchImport(backend, district.ledgerId, DISTRICT, log)));
+          if (groups.has('export')) {
+            const big = await seedLedger(backend, '万行台账', EXPORT_LEDGER);
+            log(`export ledger: ${big.rows} rows`);
+            results.push(...(await benchExport(backend, big, { ledgerId: district.ledgerId, units: UNITS }, log)));
+          }
+        }
+      } finally {
+        backend.close();
+      }
+    }
+
+    if (groups.has('ui')) {
+      const dbPath = tmp.file('ui.db');
+      const backend = createBackend(dbPath, { actor: 'bench' });
+      let ledgers;
+      try {
+        log(`seeding ${rowCount(BIG_UI).toLocaleString('en')} rows for the UI …`);
+        await seedUnits(backend, UNITS);
+        const small = await seedLedger(backend, '五十行台账', SMALL_UI);
+        const big = await seedLedger(backend, '五万行台账', BIG_UI);
+        // The bare-SQLite baseline updates the big ledger's first task row, one of the rows the UI edits.
+        const listed = await backend.dispatch('rows.list', { ledgerId: big.ledgerId, period: PERIOD });
+        if (!listed.ok) throw new Error(`rows.list: ${listed.error.message}`);
+        ledgers = { dbPath, small, big: { ...big, editRowId: (listed.value as { id: number }[])[1].id } };
+      } finally {
+        backend.close();
+      }
+      results.push(...(await benchUi(ledgers, log)));
+    }
+
+    if (groups.has('hostile')) results.push(...(await benchHostile(tmp, log)));
+  } finally {
+    tmp.cleanup();
+  }
+
+  const rows = results.map(toResultRow);
+  const file = path.join(REPO_ROOT, 'bench-results.json');
+  writeResults(file, rows);
+  console.log(formatTable(rows));
+  console.log(`\nwritten to ${path.relative(process.cwd(), file) || file}; whole run ${((performance.now() - started) / 1000).toFixed(0)} s`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,255 @@
+// The real renderer in headless Chromium against `taizhang serve`: first painted rows of a big
+// ledger vs a small one, scrolling by page-downs, and editing one cell end to end. Times are taken
+// inside the page (performance.now / event.timeStamp), so Playwright's own round trips do not count.
+import Database from 'better-sqlite3';
+import type { Page } from 'playwright-core';
+import { chromiumAvailable, launchBrowser } from '../tests/helpers/browser.js';
+import { gridCell } from '../tests/helpers/grid.js';
+import { startServe, type ServeProcess } from '../tests/helpers/serve.js';
+import { median } from './measure.js';
+import { notMeasured, type Goal, type Measurement } from './table.js';
+
+const OPEN_GOAL: Goal = { kind: 'withinOfBaseline', delta: 1000 };
+const SCROLL_GOAL: Goal = { kind: 'below', limit: 16 };
+const EDIT_GOAL: Goal = { kind: 'below', limit: 20 };
+const PAGE_DOWNS = 20;
+const EDITS = 200;
+/** A short text column in view without scrolling sideways. */
+const EDIT_COLUMN = 'leader';
+
+declare global {
+  interface Window {
+    __bench: { firstRows: number | null; edits: number[]; pageDowns: number[]; longFrames: number };
+  }
+}
+
+/** Installed before the app's own scripts: first-row paint time and the end-to-end edit timer. */
+function pageProbe(): void {
+  const bench = (window.__bench = { firstRows: null as number | null, edits: [] as number[], pageDowns: [] as number[], longFrames: 0 });
+  // The end of a frame: a message posted from requestAnimationFrame runs after that frame's style, layout and paint.
+  const afterNextPaint = (fn: () => void) =>
+    requestAnimationFrame(() => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = fn;
+      ch.port2.postMessage(0);
+    });
+    // Row 0 is a section: a full-width row without cells, so any rendered row 0 counts.
+  const firstRow = () => document.querySelector('.ag-root [row-index="0"]');
+  const observer = new MutationObserver(() => {
+    if (bench.firstRows == null && firstRow()) {
+      observer.disconnect();
+      afterNextPaint(() => (bench.firstRows = performance.now()));
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true });
+
+  // Edit timer: from the Enter that commits an editor to the frame painted after the backend's answer.
+  let commitAt: number | null = null;
+  document.addEventListener(
+    'keydown',
+    (e) => {
+      const t = e.target as HTMLElement | null;
+      if (e.key === 'Enter' && t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA') && t.closest('.ag-root-wrapper')) commitAt = e.timeStamp;
+    },
+    true,
+  );
+  const fetch0 = window.fetch.bind(window);
+  window.fetch = async (input, init) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const isEdit = /api\/(rows\.updateCell|cells\.set)$/.test(url);
+    const start = commitAt ?? performance.now();
+    if (isEdit) commitAt = null;
+    const res = await fetch0(input, init);
+    if (isEdit) void res.clone().text().then(() => afterNextPaint(() => bench.edits.push(performance.now() - start)));
+    return res;
+  };
+}
+
+/** Page-down timer: from the key to the end of the frame that shows the focused row of the new page. */
+function scrollProbe(): void {
+  const bench = window.__bench;
+  const focusedIndex = () => (document.activeElement as HTMLElement | null)?.closest('[row-index]')?.getAttribute('row-index') ?? null;
+  let last = performance.now();
+  const watchFrames = () => {
+    const now = performance.now();
+    if (now - last > 50) bench.longFrames++;
+    last = now;
+    requestAnimationFrame(watchFrames);
+  };
+  requestAnimationFrame(watchFrames);
+  document.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key !== 'PageDown') return;
+      const t0 = e.timeStamp;
+      const before = focusedIndex();
+      const check = () => {
+        const idx = focusedIndex();
+        if (idx !== null && idx !== before && document.querySelector(`.ag-root [row-index="${idx}"]`)) {
+          const ch = new MessageChannel();
+          ch.port1.onmessage = () => bench.pageDowns.push(performance.now() - t0);
+          ch.port2.postMessage(0);
+        } else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    },
+    true,
+  );
+}
+
+async function call(serve: ServeProcess, method: string, input: unknown): Promise<unknown> {
+  const res = await fetch(`${serve.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-taizhang-token': serve.token },
+    body: JSON.stringify(input),
+  });
+  const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
+  return body.value;
+}
+
+/** Opens the app on `ledgerId` in a fresh page; ms from navigation start to the first painted rows. */
+async function openLedger(page: Page, serve: ServeProcess, ledgerId: number): Promise<number> {
+  await call(serve, 'ledger.open', { ledgerId });
+  await page.goto(serve.url);
+  await page.waitForFunction(() => window.__bench?.firstRows != null, null, { timeout: 120_000 });
+  return page.evaluate(() => window.__bench.firstRows!);
+}
+
+export interface UiLedgers {
+  dbPath: string;
+  small: { ledgerId: number; rows: number };
+  big: { ledgerId: number; rows: number; editRowId: number };
+}
+
+export async function benchUi(l: UiLedgers, log: (s: string) => void): Promise<Measurement[]> {
+  const openOp = `open a big ledger in the UI (${l.big.rows.toLocaleString('en')} rows; baseline ${l.small.rows} rows)`;
+  const scrollOp = `scroll the big ledger (${PAGE_DOWNS} page-downs)`;
+  const editOp = `edit one cell end to end (${EDITS} edits)`;
+  const all = (reason: string) => [
+    notMeasured(openOp, 'ms', OPEN_GOAL, reason),
+    notMeasured(scrollOp, 'ms', SCROLL_GOAL, reason),
+    notMeasured(editOp, 'ms', EDIT_GOAL, reason),
+  ];
+  if (!chromiumAvailable()) return all('no Chromium at /usr/bin/chromium (set CHROMIUM_PATH)');
+
+  log('starting serve (builds the renderer if its sources changed) …');
+  let serve: ServeProcess;
+  try {
+    serve = await startServe(l.dbPath);
+  } catch (err) {
+    return all(`serve did not start: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const browser = await launchBrowser();
+  const out: Measurement[] = [];
+  try {
+    const context = await browser.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    // tsx compiles with keepNames: functions serialised into the page call a `__name` helper.
+    await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
+    await context.addInitScript(pageProbe);
+
+    log('first painted rows: 50-row and 50,000-row ledgers, three loads each …');
+    const small: number[] = [];
+    const big: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      for (const [id, into] of [[l.small.ledgerId, small], [l.big.ledgerId, big]] as const) {
+        const page = await context.newPage();
+        into.push(await openLedger(page, serve, id));
+        await page.close();
+      }
+    }
+    out.push({
+      operation: openOp,
+      value: median(big),
+      unit: 'ms',
+      baseline: median(small),
+      goal: OPEN_GOAL,
+      note: `median of 3 loads, navigation start to first painted rows; big ${big.map((x) => x.toFixed(0)).join('/')} ms, small ${small.map((x) => x.toFixed(0)).join('/')} ms`,
+    });
+
+    const page = await context.newPage();
+    await openLedger(page, serve, l.big.ledgerId);
+
+    log('scrolling …');
+    try {
+      await page.evaluate(scrollProbe);
+      await gridCell(page, 1, 'code').click();
+      for (let i = 0; i < PAGE_DOWNS; i++) {
+        await page.keyboard.press('PageDown');
+        await page.waitForFunction((n) => window.__bench.pageDowns.length >= n, i + 1, { timeout: 10_000 });
+        await page.waitForTimeout(50);
+      }
+      const times = await page.evaluate(() => window.__bench.pageDowns);
+      const longFrames = await page.evaluate(() => window.__bench.longFrames);
+      const focused = await page.evaluate(() => (document.activeElement as HTMLElement | null)?.closest('[row-index]')?.getAttribute('row-index'));
+      out.push({
+        operation: scrollOp,
+        value: median(times),
+        unit: 'ms',
+        baseline: null,
+        goal: SCROLL_GOAL,
+        note: `median keydown → end of the frame showing the new page; max ${Math.max(...times).toFixed(1)} ms; ${longFrames} frame gaps > 50 ms; ended on row ${focused}`,
+      });
+    } catch (err) {
+      out.push(notMeasured(scrollOp, 'ms', SCROLL_GOAL, (err as Error).message.split('\n')[0]));
+    }
+
+    log(`editing a cell ${EDITS} times …`);
+    try {
+      await page.keyboard.press('Control+Home');
+      await gridCell(page, 1, EDIT_COLUMN).waitFor({ timeout: 10_000 });
+      for (let i = 0; i < EDITS; i++) {
+        // Rows 1–9: tasks and measures (row 0 is a full-width section row).
+        const row = 1 + (i % 9);
+        await gridCell(page, row, EDIT_COLUMN).dblclick();
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type(`备注${i}`);
+        await page.keyboard.press('Enter');
+        await page.waitForFunction((n) => window.__bench.edits.length >= n, i + 1, { timeout: 10_000 });
+      }
+      const times = await page.evaluate(() => window.__bench.edits);
+      const shown = await gridCell(page, 1 + ((EDITS - 1) % 9), EDIT_COLUMN).textContent();
+      const baseline = bareUpdate(l.dbPath, l.big.editRowId);
+      out.push({
+        operation: editOp,
+        value: median(times),
+        unit: 'ms',
+        baseline,
+        goal: EDIT_GOAL,
+        note: `median Enter → frame painted after the backend answered, on the big ledger; last cell shows “${shown}”; baseline: median bare better-sqlite3 UPDATE of the same cell`,
+      });
+    } catch (err) {
+      out.push(notMeasured(editOp, 'ms', EDIT_GOAL, (err as Error).message.split('\n')[0]));
+    }
+  } catch (err) {
+    const have = new Set(out.map((m) => m.operation));
+    out.push(...all((err as Error).message.split('\n')[0]).filter((m) => !have.has(m.operation)));
+  } finally {
+    await browser.close();
+    await serve.stop();
+  }
+  return out;
+}
+
+/**
+ * The floor under an edit: the same cell updated with a bare prepared statement on the same
+ * database file, same pragmas as the app (WAL, synchronous=NORMAL). Median ms of EDITS updates.
+ * Deliberately not the app's repository: this is what SQLite alone costs.
+ */
+function bareUpdate(dbPath: string, rowId: number): number {
+  const db = new Database(dbPath);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    const update = db.prepare(`UPDATE rows SET ${EDIT_COLUMN} = ? WHERE id = ?`);
+    const times: number[] = [];
+    for (let i = 0; i < EDITS; i++) {
+      const t = performance.now();
+      update.run(`备注${i}`, rowId);
+      times.push(performance.now() - t);
+    }
+    return median(times);
+  } finally {
+    db.close();
+  }
+}
