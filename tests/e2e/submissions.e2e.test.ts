@@ -83,6 +83,12 @@ describe.runIf(chromiumAvailable())('importing submissions in the browser', () =
 
     await cards.nth(1).click();
     expect(await preview.getByTestId('submission-row').nth(3).locator('[data-field="achieved"]').textContent()).toContain('0.2%');
+    // Unticking one row takes it out of the totals; ticking it again puts it back.
+    const include = preview.getByTestId('submission-row-include').nth(3);
+    await include.uncheck();
+    await expect.poll(() => page.getByTestId('submission-totals').textContent()).toContain('新增 12 行');
+    await include.check();
+    await expect.poll(() => page.getByTestId('submission-totals').textContent()).toContain('新增 13 行');
 
     await page.getByTestId('submission-apply').click();
     await expect.poll(() => page.getByTestId('notice').textContent(), { timeout: 30_000 }).toContain('已导入批次 #1：3 个文件，更新 0 个单元格，新增 13 行');
@@ -103,5 +109,16 @@ describe.runIf(chromiumAvailable())('importing submissions in the browser', () =
     await page.getByTestId('filter-search').fill('室内装修中');
     await expect.poll(() => page.locator('.ag-cell').filter({ hasText: '主体完工，室内装修中' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: screenshotPath('submissions-workbench') });
+
+    // Undo the whole batch from the batch list: the imported rows leave the workbench.
+    await page.getByTestId('tab-submissions').click();
+    await page.getByTestId('submissions-view-batches').click();
+    await page.getByTestId('batch-undo').click();
+    await page.getByTestId('batch-undo-confirm').click();
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('已撤销批次 #1：恢复 0 个单元格，删除 13 行');
+    await expect.poll(() => page.getByTestId('batch-row').first().getAttribute('data-status')).toBe('undone');
+    await page.getByTestId('tab-workbench').click();
+    await page.getByTestId('filter-search').fill('室内装修中');
+    await expect.poll(() => page.getByTestId('filter-count').textContent(), { timeout: 20_000 }).toContain('筛选出 0 行');
   });
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BatchDto, SubmissionFile, SubmissionPreview, TrackerDto } from '../../shared/api/submission-api.js';
+import { api, type MethodName } from '../../shared/api.js';
 import type { Row } from '../../shared/domain.js';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
 import { excelFixture, fixtureBytes, submissionFixture, SUBMISSIONS, TEMPLATE_SCHOOL, templateFixture } from '../fixtures/excel/fixture-files.js';
@@ -29,6 +30,8 @@ let dbCount = 0;
 async function ok<T = unknown>(method: string, input: unknown): Promise<T> {
   const result = await backend.dispatch(method as never, input);
   if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
+  // Every answer must match what the contract declares.
+  if (method.startsWith('submissions.')) api[method as MethodName].output.parse(result.value);
   return result.value as T;
 }
 

@@ -78,9 +78,25 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
 
   async function resolve(file: SubmissionFile, change: { unitId?: number | null; included?: boolean; rows?: { key: string; included: boolean }[] }) {
     if (!preview) return;
+    // Tick boxes answer at once; the backend's recomputed preview (totals, conflicts) follows.
+    setPreview((p) =>
+      p && {
+        ...p,
+        files: p.files.map((f) =>
+          f.key !== file.key
+            ? f
+            : {
+                ...f,
+                included: change.included ?? f.included,
+                rows: f.rows.map((r) => ({ ...r, included: change.rows?.find((x) => x.key === r.key)?.included ?? r.included })),
+              },
+        ),
+      },
+    );
     try {
       setPreview(await client.call('submissions.resolve', { previewId: preview.previewId, fileKey: file.key, ...change }));
     } catch (err) {
+      setPreview(preview);
       fail(err);
     }
   }
