@@ -107,6 +107,17 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
     expect(await stored(i2, 'leadDept')).toBe('');
     expect(await stored(t1, 'leadDept')).toBe('规划建设科');
     expect(await stored(i1, 'leader')).toBe('');
+
+    // One value pasted onto several selected rows fills the column.
+    const { t3, t4 } = seed.ids;
+    await page.evaluate(() => navigator.clipboard.writeText('重点督办'));
+    await rowCell(page, t3, 'remarks').click();
+    await rowCell(page, t4, 'remarks').click({ modifiers: ['Control'] });
+    await page.keyboard.press('Control+V');
+    await expect.poll(() => stored(t4, 'remarks')).toBe('重点督办');
+    expect(await stored(t3, 'remarks')).toBe('重点督办');
+    await page.keyboard.press('Control+Z');
+    await expect.poll(() => stored(t3, 'remarks')).toBe('');
   });
 
   it('shows the history of the current row in the side panel, with old → new, who and where from', async () => {

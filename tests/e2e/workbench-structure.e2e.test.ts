@@ -103,8 +103,9 @@ describe.runIf(chromiumAvailable())('workbench structure', () => {
     expect(await rowCell(page, ids.t3, 'deadline').locator('.deadline-cell.is-overdue').count()).toBe(1);
     await page.screenshot({ path: screenshotPath('workbench-overdue') });
 
-    page.once('dialog', (d) => void d.accept('逾期事项'));
     await page.getByTestId('view-save').click();
+    await page.getByTestId('view-name').fill('逾期事项');
+    await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('view-picker').locator('option:checked').textContent()).toBe('逾期事项');
     await page.getByTestId('filter-clear').click();
     await expect.poll(() => displayedRowIds(page)).toHaveLength(8);

@@ -1,4 +1,5 @@
 // Quick search and filters (unit, leader, status, overdue) with saved views.
+import { useState } from 'react';
 import type { SavedView, StatusDef, ViewState } from '../../../../shared/api/workbench-api.js';
 import { EMPTY_VIEW, isFiltering } from './grid-model.js';
 
@@ -9,7 +10,7 @@ export interface FilterBarProps {
   leaders: string[];
   statuses: StatusDef[];
   views: SavedView[];
-  onSaveView: () => void;
+  onSaveView: (name: string) => Promise<boolean>;
   onDeleteView: (view: SavedView) => void;
   shown: number | null;
   total: number;
@@ -17,6 +18,8 @@ export interface FilterBarProps {
 
 export function FilterBar({ view, onChange, units, leaders, statuses, views, onSaveView, onDeleteView, shown, total }: FilterBarProps) {
   const set = (patch: Partial<ViewState>) => onChange({ ...view, ...patch });
+  // Electron has no window.prompt: the view's name is asked for in place.
+  const [naming, setNaming] = useState<string | null>(null);
   const active = views.find((v) => JSON.stringify(v.state) === JSON.stringify(view));
   return (
     <div className="filter-bar" role="search">
@@ -79,9 +82,36 @@ export function FilterBar({ view, onChange, units, leaders, statuses, views, onS
           </option>
         ))}
       </select>
-      <button type="button" onClick={onSaveView} disabled={!isFiltering(view)} data-testid="view-save">
-        保存视图
-      </button>
+      {naming === null ? (
+        <button type="button" onClick={() => setNaming('')} disabled={!isFiltering(view)} data-testid="view-save">
+          保存视图
+        </button>
+      ) : (
+        <form
+          className="view-name"
+          onSubmit={async (e) => {
+            e.preventDefault();
+            if (naming.trim() && (await onSaveView(naming.trim()))) setNaming(null);
+          }}
+        >
+          <input
+            autoFocus
+            aria-label="视图名称"
+            placeholder="视图名称，如：逾期事项"
+            maxLength={40}
+            value={naming}
+            onChange={(e) => setNaming(e.target.value)}
+            onKeyDown={(e) => e.key === 'Escape' && setNaming(null)}
+            data-testid="view-name"
+          />
+          <button type="submit" className="primary" disabled={!naming.trim()} data-testid="view-name-submit">
+            保存
+          </button>
+          <button type="button" onClick={() => setNaming(null)}>
+            取消
+          </button>
+        </form>
+      )}
       {active && (
         <button type="button" onClick={() => onDeleteView(active)} title={`删除视图“${active.name}”`}>
           删除视图

@@ -336,6 +336,9 @@ export function LedgerGrid(props: LedgerGridProps) {
           const node = apiRef.current?.getRowNode(String(id));
           if (node?.rowIndex != null) apiRef.current?.setFocusedCell(node.rowIndex, 'code');
         }
+      } else if ((ev.key === 'Process' || ev.keyCode === 229) && e.rowIndex != null && !e.rowPinned) {
+        // Chinese input (IME) sends no printable key: open the editor so the composition lands in it.
+        apiRef.current?.startEditingCell({ rowIndex: e.rowIndex, colKey: e.column.getColId() });
       } else if (ev.altKey && !ctrl && (ev.key === 'ArrowUp' || ev.key === 'ArrowDown')) {
         if (!e.data) return;
         ev.preventDefault();
@@ -376,6 +379,16 @@ export function LedgerGrid(props: LedgerGridProps) {
       if (!target || !text) return;
       ev.preventDefault();
       const block = parseTsv(text);
+      const selected = api.getSelectedNodes().filter((n) => n.data);
+      if (block.length === 1 && block[0]!.length === 1 && selected.length > 1 && selected.includes(target.node)) {
+        // One value onto several selected rows: fill the column, as Excel does for a selected range.
+        const value = block[0]![0]!;
+        const changes = selected
+          .map((n) => ({ rowId: n.data!.id, column: editTarget(n.data, target.column), value }))
+          .filter((c) => cellText(api.getRowNode(String(c.rowId))!.data!, c.column) !== value);
+        void edit(changes).then(() => notify({ kind: 'info', text: `已将“${value.slice(0, 20)}”填入所选 ${selected.length} 行。按 Ctrl+Z 可撤销。` }));
+        return;
+      }
       const displayed = api.getAllDisplayedColumns();
       const changes: PendingChange[] = [];
       let clipped = false;

@@ -249,16 +249,16 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
     }
   }
 
-  async function saveView() {
-    if (ledgerId == null) return;
-    const name = window.prompt('视图名称（例如：逾期事项、张局长分管）');
-    if (!name?.trim()) return;
+  async function saveView(name: string): Promise<boolean> {
+    if (ledgerId == null) return false;
     try {
-      const saved = await client.call('views.save', { ledgerId, name: name.trim(), state: view });
+      const saved = await client.call('views.save', { ledgerId, name, state: view });
       setConfig((c) => ({ ...c, views: [...c.views.filter((v) => v.id !== saved.id), saved].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')) }));
       notify({ kind: 'info', text: `已保存视图“${saved.name}”。` });
+      return true;
     } catch (err) {
       fail(err);
+      return false;
     }
   }
 
@@ -376,7 +376,7 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
           leaders={leaderOptions}
           statuses={config.statuses}
           views={config.views}
-          onSaveView={() => void saveView()}
+          onSaveView={saveView}
           onDeleteView={(v) => void deleteView(v)}
           shown={shown}
           total={rows.length}
