@@ -47,7 +47,8 @@ describe.runIf(chromiumAvailable())('importing submissions in the browser', () =
     tmp.cleanup();
   });
 
-  it('uploads the three samples, previews, applies, and the values are in the workbench', async () => {
+  // Generous limits: each file is parsed in a worker, and the machine may be busy with other suites.
+  it('uploads the three samples, previews, applies, and the values are in the workbench', { timeout: 180_000 }, async () => {
     await page.goto(serve.url);
     await page.getByTestId('tab-submissions').click();
     await page.getByTestId('submission-dropzone').waitFor();
@@ -120,5 +121,32 @@ describe.runIf(chromiumAvailable())('importing submissions in the browser', () =
     await page.getByTestId('tab-workbench').click();
     await page.getByTestId('filter-search').fill('室内装修中');
     await expect.poll(() => page.getByTestId('filter-count').textContent(), { timeout: 20_000 }).toContain('筛选出 0 行');
+  });
+
+  it('shows old → new, unreadable cells, conflicting and broken files for messy forms', { timeout: 180_000 }, async () => {
+    await page.getByTestId('tab-submissions').click();
+    await page.getByTestId('submissions-view-preview').click();
+    // The samples again (allowed after the undo), then the corrected and stale forms on top of them.
+    await page.getByTestId('submission-file-input').setInputFiles(SAMPLE_PATHS);
+    await expect.poll(() => page.getByTestId('submission-file-card').count(), { timeout: 60_000 }).toBe(3);
+    await page.getByTestId('submission-apply').click();
+    await expect.poll(() => page.getByTestId('notice').textContent(), { timeout: 30_000 }).toContain('已导入批次 #2');
+
+    await page.getByTestId('submissions-view-preview').click();
+    const messyPath = (n: string) => path.join(REPO_ROOT, 'tests', 'fixtures', 'submissions', 'messy', n);
+    await page
+      .getByTestId('submission-file-input')
+      .setInputFiles(['和平小学-6月报送(更正).xlsx', '和平小学-6月报送(草稿).xlsx', '和平小学-6月报送(下载不完整).xlsx'].map(messyPath));
+    const cards = page.getByTestId('submission-file-card');
+    await expect.poll(() => cards.count(), { timeout: 60_000 }).toBe(3);
+    expect(await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['ok', 'ok', 'error']);
+    expect(await cards.nth(0).textContent()).toContain('Sheet1!F10: “八十” 不是百分数');
+    expect(await cards.nth(2).textContent()).toContain('文件已损坏或没有下载完整');
+    const update = page.getByTestId('submission-preview').locator('[data-action="update"]').first();
+    expect(await update.locator('[data-field="progress"]').textContent()).toBe('进展情况主体完工，室内装修中 → 主体完工，室内装修完成');
+    await page.screenshot({ path: screenshotPath('submissions-messy') });
+    await cards.nth(1).click();
+    expect(await page.getByTestId('submission-conflict').first().textContent()).toContain('与同一单位的“和平小学-6月报送(更正).xlsx”（2020-07-02）对同一行报送不一致，默认采用较新的');
+    await page.screenshot({ path: screenshotPath('submissions-stale') });
   });
 });
