@@ -409,6 +409,9 @@ describe('all or nothing', () => {
     const { batch } = await apply((await preview([file(name, messy(name))])).previewId);
     const row = unitRow(await rows(), '25', '和平小学')!;
     await ok('rows.updateCell', { rowId: row.id, field: 'progress', value: '手工改过', period: '2020-06' });
+    // The first batch added the rows the second one updated: it must wait until the second is undone.
+    const blocked = await failure('submissions.undo', { batchId: batch.id - 1 });
+    expect(blocked).toEqual({ code: 'conflict', message: `批次 #${batch.id} 更新了本批次新增的行，撤销本批次会连同这些数据一起删除。请先撤销批次 #${batch.id}，再撤销批次 #${batch.id - 1}。` });
     const undone = await ok<{ restored: number; removedRows: number; kept: string[] }>('submissions.undo', { batchId: batch.id });
     expect(undone.removedRows).toBe(1);
     expect(undone.kept).toEqual(['Sheet1!H10：该值已被改为“手工改过”，保留现值']);

@@ -88,6 +88,12 @@ export class SubmissionsRepo {
          VALUES (@batchId, @fileId, @kind, @rowId, @field, @period, @sheet, @cell, @oldValue, @newValue, @reportDate)`,
       ),
       sourcesOfBatch: db.prepare(`SELECT ${SOURCE_COLUMNS} FROM value_sources WHERE batch_id = ? ORDER BY id`),
+      laterBatchesOnRows: db.prepare(
+        `SELECT DISTINCT v.batch_id AS batchId FROM value_sources v JOIN import_batches b ON b.id = v.batch_id
+         WHERE b.status = 'applied' AND v.batch_id > @batchId
+           AND v.row_id IN (SELECT row_id FROM value_sources WHERE batch_id = @batchId AND kind = 'row')
+         ORDER BY v.batch_id`,
+      ),
       // The newest applied source of one cell: which file (and report date) the ledger value came from.
       latestSource: db.prepare(
         `SELECT v.id, v.batch_id AS batchId, v.file_id AS fileId, v.kind, v.row_id AS rowId, v.field, v.period, v.sheet, v.cell,
@@ -147,6 +153,11 @@ export class SubmissionsRepo {
 
   sourcesOfBatch(batchId: number): ValueSourceRecord[] {
     return this.stmt.sourcesOfBatch.all(batchId) as ValueSourceRecord[];
+  }
+
+  /** Later applied batches that wrote to rows this batch added (undoing it would remove their values). */
+  laterBatchesOnAddedRows(batchId: number): number[] {
+    return (this.stmt.laterBatchesOnRows.all({ batchId }) as { batchId: number }[]).map((r) => r.batchId);
   }
 
   latestSource(rowId: number, field: string, period: string): (ValueSourceRecord & { fileName: string }) | undefined {

@@ -143,6 +143,11 @@ export function undoBatch(store: Store, batchId: number, ctx: WriteContext, at: 
   const batch = store.submissions.batch(batchId);
   if (!batch) throw new AppError('not_found', `导入批次 #${batchId} 不存在，请刷新批次列表。`);
   if (batch.status === 'undone') throw new AppError('conflict', `导入批次 #${batchId} 已于 ${batch.undoneAt?.slice(0, 16).replace('T', ' ')} 撤销过。`);
+  const later = store.submissions.laterBatchesOnAddedRows(batchId);
+  if (later.length) {
+    const list = later.map((id) => `#${id}`).join('、');
+    throw new AppError('conflict', `批次 ${list} 更新了本批次新增的行，撤销本批次会连同这些数据一起删除。请先撤销批次 ${list}，再撤销批次 #${batchId}。`);
+  }
   const undoCtx: WriteContext = { actor: ctx.actor, source: `撤销导入批次#${batchId}`, batchId };
   return store.db.transaction(() => {
     const sources = store.submissions.sourcesOfBatch(batchId);
