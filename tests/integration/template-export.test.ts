@@ -220,23 +220,25 @@ describe('exporting into the meeting template', () => {
     const first = sections[0]!.row;
     expect(ws.getCell(`A${first}`).font?.bold).toBe(true);
     expect(ws.getCell(`A${first}`).font?.name).toBe('仿宋_GB2312');
-    // Task 1 is on the next row: number and title span its measure rows; data rows look like the template's.
+    // Task 1 starts on the next row with its first measure; its number, title, leader, units and status
+    // span its 7 measure rows, as in the printed ledgers. Data rows look like the template's.
     const task = first + 1;
     expect(ws.getCell(`A${task}`).value).toBe(1);
     expect(text(ws, `B${task}`)).toBe('强化思想武装,抓好基层党建工作');
-    expect(merges(ws)).toContain(`A${task}:A${task + 7}`);
-    expect(text(ws, `C${task + 1}`)).toMatch(/^充分发挥基层党组织/);
+    expect(merges(ws)).toEqual(expect.arrayContaining([`A${task}:A${task + 6}`, `B${task}:B${task + 6}`, `F${task}:F${task + 6}`, `L${task}:L${task + 6}`]));
+    expect(text(ws, `C${task}`)).toMatch(/^充分发挥基层党组织/);
+    expect(text(ws, `C${task + 6}`)).toMatch(/^加强共青团/);
     expect(text(ws, `F${task}`)).toBe('和平小学、东元中学');
     expect(text(ws, `D${task}`)).toBe('张局长');
     expect(ws.getCell(`C${task + 1}`).alignment).toMatchObject({ horizontal: 'left', vertical: 'middle', wrapText: true });
     expect(ws.getCell(`C${task + 1}`).border?.left?.style).toBe('thin');
     expect(ws.getCell(`C${task + 1}`).font).toMatchObject({ name: '仿宋_GB2312', size: 12 });
     // A long measure gets a taller row than a short one.
-    expect(ws.getRow(task + 2).height).toBeGreaterThan(ws.getRow(task + 4).height);
+    expect(ws.getRow(task + 1).height).toBeGreaterThan(ws.getRow(task + 3).height);
     // Status cells are coloured.
     expect(text(ws, `L${task}`)).toBe('已完成');
     expect(ws.getCell(`L${task}`).fill).toMatchObject({ pattern: 'solid', fgColor: { argb: 'FFC6EFCE' } });
-    const task2 = task + 8;
+    const task2 = task + 7;
     expect(text(ws, `L${task2}`)).toBe('滞后');
     expect(ws.getCell(`L${task2}`).fill).toMatchObject({ fgColor: { argb: 'FFFFC7CE' } });
     // A single target splits into 目标值 and 单位.

@@ -32,18 +32,49 @@ const ROWS = [section, task5, m1, m2, task6, m3];
 const same = (n: string) => n;
 
 describe('ledger lines', () => {
-  it('puts sections, tasks and measures in order, numbering the section title', () => {
+  it('puts sections and tasks in order, a task’s cells spanning its measures', () => {
     const { lines, counts } = ledgerLines(ROWS, true);
     expect(counts).toEqual({ sections: 1, tasks: 2, items: 3 });
-    expect(lines.map((l) => [l.kind, l.values.code, l.itemCount])).toEqual([
-      ['section', '一', 0],
-      ['task', '5', 2],
-      ['item', '', 0],
-      ['item', '', 0],
-      ['task', '6', 1],
-      ['item', '', 0],
+    expect(lines.map((l) => [l.kind, l.values.code, l.values.measures])).toEqual([
+      ['section', '一', ''],
+      ['task', '5', ''],
+      ['item', '', '新建幼儿园3所'],
+      ['item', '', '新增学位5190个'],
+      ['task', '6', '化解大班额'],
     ]);
     expect(lines[0]!.values.task).toBe('一、保障和改善民生');
+    // Task 5 and one of its measures both name units: the task keeps its own line, number and title spanning.
+    expect(lines[1]!.mergeDown).toEqual({ fields: ['code', 'task'], span: 3 });
+    // Task 6's single measure shares its line.
+    expect(lines[4]!.values).toMatchObject({ leadDept: '基础教育科', units: '东元中学' });
+    expect(lines[4]!.mergeDown).toBeUndefined();
+  });
+
+  it('keeps a task line of its own when the task and a measure both fill a column', () => {
+    const task = row('task', null, { code: '9', task: '任务', status: '推进中' });
+    const a = row('item', task.id, { measures: '措施甲', status: '已完成' });
+    const b = row('item', task.id, { measures: '措施乙' });
+    const { lines } = ledgerLines([task, a, b], true);
+    expect(lines.map((l) => [l.kind, l.values.code, l.values.measures, l.values.status])).toEqual([
+      ['task', '9', '', '推进中'],
+      ['item', '', '措施甲', '已完成'],
+      ['item', '', '措施乙', ''],
+    ]);
+    expect(lines[0]!.mergeDown).toEqual({ fields: ['code', 'task'], span: 3 });
+  });
+
+  it('puts a task on its first measure line when they do not clash, its target left to the measures', () => {
+    const task = row('task', null, { code: '3', task: '扩大学位', leadDept: '基础教育科', target: '6所；学位5190个', deadline: '年底前' });
+    const a = row('item', task.id, { measures: '新建6所', target: '6所' });
+    const b = row('item', task.id, { measures: '新增学位', target: '学位5190个' });
+    const { lines } = ledgerLines([task, a, b], true);
+    expect(lines.map((l) => [l.kind, l.values.code, l.values.measures, l.values.target, l.values.leadDept])).toEqual([
+      ['task', '3', '新建6所', '6所', '基础教育科'],
+      ['item', '', '新增学位', '学位5190个', ''],
+    ]);
+    expect(lines[0]!.mergeDown!.span).toBe(2);
+    expect(lines[0]!.mergeDown!.fields).toEqual(expect.arrayContaining(['code', 'task', 'leadDept', 'deadline']));
+    expect(lines[0]!.mergeDown!.fields).not.toContain('target');
   });
 
   it('folds measures into the task line when asked', () => {

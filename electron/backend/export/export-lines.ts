@@ -16,8 +16,8 @@ export interface ExportLine {
   values: LineValues;
   /** Values of the ledger's custom columns, by column key. */
   custom?: Record<string, string>;
-  /** For a task line: how many item lines follow it (its code and title cells span them). */
-  itemCount: number;
+  /** Fields whose cells span this line and the next `span - 1` (a task's number, title, units … over its measures). */
+  mergeDown?: { fields: FieldKey[]; span: number };
 }
 
 export interface LineCounts {
@@ -76,42 +76,83 @@ function joinMeasures(measures: string[]): string {
   return measures.map((m, i) => `${i + 1}. ${m}`).join('\n');
 }
 
+/** Parts of a "；"-joined target cell. */
+function targetParts(text: string): string[] {
+  return text
+    .split(/[；;]/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+}
+
+/** Whether a task's targets are only those of its measures (the plan import derives them so). */
+function targetFromMeasures(task: Row, items: readonly Row[]): boolean {
+  const own = targetParts(task.values.target);
+  const fromItems = new Set(items.flatMap((i) => targetParts(i.values.target)));
+  return own.length > 0 && own.every((t) => fromItems.has(t));
+}
+
+const has = (v: string | undefined): boolean => (v ?? '').trim() !== '';
+
+/**
+ * A task with its measures, as printed ledgers show it: the measures one per line, and the task's own
+ * cells (number, title, units, deadline …) spanning them. When the task and a measure both have a value
+ * in the same column (a status on each, say), the task keeps a line of its own above its measures.
+ */
+function taskGroup(task: Row, items: readonly Row[]): ExportLine[] {
+  const taskValues: LineValues = { ...task.values };
+  if (targetFromMeasures(task, items)) taskValues.target = '';
+  const fields = Object.keys(taskValues) as FieldKey[];
+  const customConflict = Object.entries(task.custom ?? {}).some(([k, v]) => has(v) && items.some((i) => has(i.custom?.[k])));
+  const conflict = customConflict || fields.some((f) => has(taskValues[f]) && items.some((i) => has(i.values[f])));
+  if (conflict) {
+    return [
+      { kind: 'task', values: taskValues, custom: task.custom, mergeDown: { fields: ['code', 'task'], span: items.length + 1 } },
+      ...items.map((i): ExportLine => ({ kind: 'item', values: { ...i.values }, custom: i.custom })),
+    ];
+  }
+  const spanning = fields.filter((f) => (has(taskValues[f]) || f === 'code' || f === 'task') && !items.some((i) => has(i.values[f])));
+  return items.map((item, index): ExportLine => {
+    if (index > 0) return { kind: 'item', values: { ...item.values }, custom: item.custom };
+    const values: LineValues = { ...item.values };
+    for (const f of fields) if (has(taskValues[f])) values[f] = taskValues[f];
+    const line: ExportLine = { kind: 'task', values, custom: { ...task.custom, ...item.custom } };
+    if (items.length > 1) line.mergeDown = { fields: spanning, span: items.length };
+    return line;
+  });
+}
+
 /** Lines for the meeting ledger. */
 export function ledgerLines(rows: readonly Row[], includeItems: boolean): { lines: ExportLine[]; counts: LineCounts } {
   const lines: ExportLine[] = [];
   const counts: LineCounts = { sections: 0, tasks: 0, items: 0 };
-  let task: ExportLine | null = null;
-  let folded: string[] = [];
-  const flush = () => {
-    if (task && !includeItems && folded.length) {
-      task.values.measures = [task.values.measures ?? '', joinMeasures(folded)].filter(Boolean).join('\n');
-    }
-    folded = [];
-  };
+  const tasks = new Set(rows.filter((r) => r.level === 'task').map((r) => r.id));
+  const itemsOf = new Map<number, Row[]>();
+  for (const r of rows) {
+    if (r.level !== 'item' || r.parentId == null || !tasks.has(r.parentId)) continue;
+    const list = itemsOf.get(r.parentId);
+    if (list) list.push(r);
+    else itemsOf.set(r.parentId, [r]);
+  }
   for (const r of rows) {
     if (r.level === 'section') {
-      flush();
-      task = null;
       counts.sections++;
-      lines.push({ kind: 'section', values: { ...r.values, task: sectionText(r) }, itemCount: 0 });
-    } else if (r.level === 'task' || !task) {
-      flush();
-      counts.tasks += r.level === 'task' ? 1 : 0;
-      counts.items += r.level === 'item' ? 1 : 0;
-      task = { kind: r.level === 'task' ? 'task' : 'item', values: { ...r.values }, custom: r.custom, itemCount: 0 };
-      lines.push(task);
-      if (r.level === 'item') task = null;
-    } else {
-      counts.items++;
-      if (includeItems) {
-        lines.push({ kind: 'item', values: { ...r.values }, custom: r.custom, itemCount: 0 });
-        task.itemCount++;
-      } else if (r.values.measures.trim()) {
-        folded.push(r.values.measures.trim());
+      lines.push({ kind: 'section', values: { ...r.values, task: sectionText(r) }, custom: r.custom });
+    } else if (r.level === 'task') {
+      counts.tasks++;
+      const items = itemsOf.get(r.id) ?? [];
+      counts.items += items.length;
+      if (!items.length) lines.push({ kind: 'task', values: { ...r.values }, custom: r.custom });
+      else if (includeItems) lines.push(...taskGroup(r, items));
+      else {
+        const folded = joinMeasures(items.map((i) => i.values.measures.trim()).filter(Boolean));
+        lines.push({ kind: 'task', values: { ...r.values, measures: [r.values.measures.trim(), folded].filter(Boolean).join('\n') }, custom: r.custom });
       }
+    } else if (r.parentId == null || !tasks.has(r.parentId)) {
+      // A measure with no task above it (added under a section) stands on its own line.
+      counts.items++;
+      lines.push({ kind: 'item', values: { ...r.values }, custom: r.custom });
     }
   }
-  flush();
   return { lines, counts };
 }
 
@@ -137,7 +178,7 @@ export function formLines(rows: readonly Row[], unit: string, resolve: UnitResol
       // Measures that name another unit belong to that unit's form.
       const own = kids.filter((k) => !k.values.units.trim() || namesUnit(k, unit, resolve));
       const measures = [r.values.measures.trim(), joinMeasures(own.map((k) => k.values.measures.trim()).filter(Boolean))].filter(Boolean);
-      lines.push({ kind: 'task', values: { ...r.values, measures: measures.join('\n') }, custom: r.custom, itemCount: 0 });
+      lines.push({ kind: 'task', values: { ...r.values, measures: measures.join('\n') }, custom: r.custom });
     } else if (r.level === 'item' && namesUnit(r, unit, resolve) && !(taskRow && namesUnit(taskRow, unit, resolve))) {
       const values: LineValues = { ...r.values };
       if (taskRow) {
@@ -145,7 +186,7 @@ export function formLines(rows: readonly Row[], unit: string, resolve: UnitResol
         values.task = taskRow.values.task;
         for (const k of PLAN_CARRY) if (!values[k]?.trim()) values[k] = taskRow.values[k];
       }
-      lines.push({ kind: 'item', values, custom: r.custom, itemCount: 0 });
+      lines.push({ kind: 'item', values, custom: r.custom });
     }
   }
   return lines;

@@ -41,6 +41,8 @@ const NUMBER = /^-?\d+(?:\.\d+)?$/;
 const BOUND = /不|超过|以上|以下|至少|最多|低于|高于|大于|小于|控制|约/;
 const NUMERIC_FIELDS: ReadonlySet<FieldKey> = new Set(['code', 'achieved']);
 const MAX_ROW_HEIGHT = 409;
+/** Excel's default row height for 11 pt text; no data row is lower. */
+const MIN_ROW_HEIGHT = 15;
 
 interface FooterCell {
   col: number;
@@ -201,10 +203,6 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
   const codeCols = columns.filter((c) => (c.target.kind === 'field' && c.target.field === 'code') || c.target.kind === 'rowNumber').map((c) => c.col);
   const targetCol = columns.find((c) => c.target.kind === 'field' && c.target.field === 'target')?.col;
   const unitCol = columns.find((c) => c.target.kind === 'targetUnit')?.col;
-  const titleCol =
-    columns.find((c) => c.target.kind === 'field' && c.target.field === 'task')?.col ??
-    columns.find((c) => c.target.kind === 'field' && c.target.field === 'measures')?.col ??
-    layout.firstCol;
   const widths = new Map<number, number>();
   for (let c = layout.firstCol; c <= layout.lastCol; c++) widths.set(c, ws.getColumn(c).width ?? 9);
   // One style object per column and variant, shared by the cells that use it (exceljs dedupes styles
@@ -229,9 +227,28 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
   const statusCols = columns.filter((c) => c.target.kind === 'field' && c.target.field === 'status').map((c) => c.col);
 
   const tableWidth = columnsWidth(ws, layout.firstCol, layout.lastCol);
+  // Cells that span several lines (a task's number, title, units … over its measures). A form keeps
+  // every line self-contained, so it has none.
+  const spans = new Map<number, { cols: number[]; span: number }>();
+  const spanned = new Map<number, ReadonlySet<number>>();
+  if (!form) {
+    lines.forEach((line, i) => {
+      const m = line.mergeDown;
+      if (!m || m.span < 2) return;
+      const cols = columns
+        .filter((c) => (c.target.kind === 'field' && m.fields.includes(c.target.field)) || (c.target.kind === 'targetUnit' && m.fields.includes('target')))
+        .map((c) => c.col);
+      if (!cols.length) return;
+      spans.set(i, { cols, span: m.span });
+      const set = new Set(cols);
+      for (let k = i; k < i + m.span && k < lines.length; k++) spanned.set(k, set);
+    });
+  }
+  const spanNeed = new Map<number, number>();
   let running = 0;
   lines.forEach((line, i) => {
     const r = first + i;
+    const inSpan = spanned.get(i);
     const row = ws.getRow(r);
     if (line.kind === 'section') {
       for (let c = layout.firstCol; c <= layout.lastCol; c++) {
@@ -274,20 +291,25 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
       const style = styleFor(c, variant);
       cell.style = style;
       cell.value = value;
-      height = Math.max(height, estimateRowHeight(text, widths.get(c) ?? 9, fontSize(style)));
+      const needed = estimateRowHeight(text, widths.get(c) ?? 9, fontSize(style));
+      // A spanning cell's text shares the height of all its lines (settled below).
+      if (inSpan?.has(c)) spanNeed.set(i, Math.max(spanNeed.get(i) ?? 0, needed));
+      else height = Math.max(height, needed);
     }
-    row.height = Math.min(MAX_ROW_HEIGHT, height);
+    row.height = Math.min(MAX_ROW_HEIGHT, Math.max(height, MIN_ROW_HEIGHT));
   });
 
-  // Task number and title cells span the task's measure lines, as in the printed ledgers.
-  if (!form) {
-    lines.forEach((line, i) => {
-      if (line.kind !== 'task' || line.itemCount === 0) return;
-      for (const c of [...codeCols, titleCol]) {
-        if (byCol.get(c)?.kind === 'rowNumber') continue;
-        ws.mergeCells(first + i, c, first + i + line.itemCount, c);
-      }
-    });
+  // Merge the spanning cells, and grow their lines evenly when the spanning text needs more room.
+  for (const [i, { cols, span }] of spans) {
+    const last = Math.min(i + span, lines.length) - 1;
+    for (const c of cols) ws.mergeCells(first + i, c, first + last, c);
+    const rows = Array.from({ length: last - i + 1 }, (_, k) => ws.getRow(first + i + k));
+    const total = rows.reduce((sum, row) => sum + (row.height ?? MIN_ROW_HEIGHT), 0);
+    const need = spanNeed.get(i) ?? 0;
+    if (need > total) {
+      const extra = (need - total) / rows.length;
+      for (const row of rows) row.height = Math.min(MAX_ROW_HEIGHT, Math.ceil((row.height ?? MIN_ROW_HEIGHT) + extra));
+    }
   }
 
   const outEnd = first + lines.length - 1;
