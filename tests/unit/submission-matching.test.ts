@@ -84,3 +84,29 @@ describe('CSV', () => {
     ]);
   });
 });
+
+describe('readSubmission', () => {
+  it('reads a form in memory: hidden rows are kept with a warning, unknown words are reported by cell', async () => {
+    const { readSubmission } = await import('../../electron/backend/import/submission-reader.js');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('报送表');
+    ws.addRow(['报送单位：和平小学', null, null, null, '报送日期：2020年6月30日']);
+    ws.addRow(['任务编号', '工作任务', '完成时限', '完成进度', '状态', '累计完成']);
+    ws.addRow([5, '切实保障学位需求', '10月31日前', '８０％', '在推进', '1,080个']);
+    ws.addRow([7, '落实教育资助政策', '年底前', 0.5, '差不多了', '约80']);
+    ws.getRow(4).hidden = true;
+    const p = await readSubmission('和平小学.xlsx', Buffer.from(await wb.xlsx.writeBuffer()), { ledgerYear: 2020 });
+    expect(p.error).toBeNull();
+    expect(p.rows.map((r) => [r.taskCode, r.deadline, r.percent, r.status, r.done, r.values.achieved])).toEqual([
+      ['5', '2020-10-31', 80, '推进中', 1080, '1080个'],
+      ['7', '2020-12-31', 50, null, null, '约80'],
+    ]);
+    expect(p.rows[1]!.invalid.sort()).toEqual(['achieved', 'status']);
+    expect(p.warnings.map((w) => w.message)).toEqual([
+      '报送表!F4: “约80” 不是数字（可写成 100 或 100个）',
+      '报送表!E4: “差不多了” 不是有效的状态（可填：已完成、推进中、未启动、滞后）',
+      '报送表!A4: 第 4 行在表中是隐藏的，已照常读取，请核对',
+    ]);
+  });
+});

@@ -249,7 +249,10 @@ export async function readSubmission(
   for (const row of sheet.rows) {
     if (row.kind !== 'data') continue;
     const r = read(row, ctx);
-    if (r) rows.push(r);
+    if (!r) continue;
+    // A row the school hid (or filtered away) still counts; say so, the clerk may not expect it.
+    if (row.hidden) ctx.warnings.push({ cell: r.cell, message: `${sheet.sheet}!${r.cell}: 第 ${row.row} 行在表中是隐藏的，已照常读取，请核对` });
+    rows.push(r);
   }
   return {
     ...base,
