@@ -110,3 +110,20 @@ describe('readSubmission', () => {
     ]);
   });
 });
+
+describe('pruneBackups', () => {
+  it('keeps the newest automatic import backups and nothing else is touched', async () => {
+    const fs = await import('node:fs');
+    const { makeTempDir } = await import('../helpers/temp-dir.js');
+    const { pruneBackups } = await import('../../electron/backend/import/import-apply.js');
+    const tmp = makeTempDir();
+    try {
+      const names = Array.from({ length: 5 }, (_, i) => `before-import-2020070${i + 1}-120000-000.db`);
+      for (const n of [...names, 'my-own-copy.db', 'ledger.db.v1-x.bak']) fs.writeFileSync(tmp.file(n), 'x');
+      expect(pruneBackups(tmp.dir, 3)).toEqual(names.slice(0, 2));
+      expect(fs.readdirSync(tmp.dir).sort()).toEqual([...names.slice(2), 'ledger.db.v1-x.bak', 'my-own-copy.db'].sort());
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});

@@ -14,6 +14,21 @@ function stamp(at: string): string {
   return at.replace(/[-:]/g, '').replace('T', '-').replace(/\.(\d+)Z$/, '-$1');
 }
 
+/** Automatic backups kept beside the database; older ones are removed after each new backup. */
+export const KEEP_BACKUPS = 30;
+const BACKUP_NAME = /^before-import-\d{8}-\d{6}-\d{3}\.db$/;
+
+/** Removes all but the newest `keep` automatic import backups (names sort by time). */
+export function pruneBackups(dir: string, keep = KEEP_BACKUPS): string[] {
+  const old = fs
+    .readdirSync(dir)
+    .filter((f) => BACKUP_NAME.test(f))
+    .sort()
+    .slice(0, -keep);
+  for (const f of old) fs.rmSync(path.join(dir, f), { force: true });
+  return old;
+}
+
 /** Online backup of the whole database into backups/ beside the database file. */
 export async function backupDatabase(store: Store, at: string): Promise<string> {
   const dir = path.join(path.dirname(path.resolve(store.path)), 'backups');
@@ -22,10 +37,16 @@ export async function backupDatabase(store: Store, at: string): Promise<string> 
     fs.mkdirSync(dir, { recursive: true });
     await store.db.backup(file);
   } catch (err) {
+    fs.rmSync(file, { force: true });
     throw new AppError(
       'backup_failed',
       `导入前无法备份数据库（${(err as NodeJS.ErrnoException).code ?? (err as Error).message}），为安全起见没有导入任何内容。请检查数据库所在文件夹是否可写、磁盘空间是否充足。`,
     );
+  }
+  try {
+    pruneBackups(dir);
+  } catch {
+    // A backup that cannot be removed is no reason to stop the import.
   }
   return file;
 }
