@@ -33,6 +33,13 @@ async function seed(dbPath: string): Promise<void> {
     plan.sections[1]!.tasks[0]!.units = ['东元中学'];
     const made = await backend.dispatch('plan.createLedger', { name: '2020年工作要点台账', year: 2020, sections: plan.sections });
     if (!made.ok) throw new Error(made.error.message);
+    const ledgerId = (made.value as { ledger: { id: number } }).ledger.id;
+    // One task behind schedule, and a saved workbench view showing just those.
+    const rows = await backend.dispatch('rows.list', { ledgerId });
+    const task3 = (rows.value as { id: number; level: string; values: { code: string } }[]).find((r) => r.level === 'task' && r.values.code === '3')!;
+    await backend.dispatch('rows.updateCell', { rowId: task3.id, field: 'status', value: '滞后', period: '2020-06' });
+    const view = await backend.dispatch('views.save', { ledgerId, name: '滞后事项', state: { status: '滞后' } });
+    if (!view.ok) throw new Error(view.error.message);
   } finally {
     backend.close();
   }
@@ -113,6 +120,17 @@ describe.runIf(chromiumAvailable())('templates and export in the browser', () =>
     await expect.poll(() => page.getByTestId('export-summary').textContent()).toContain('7 个章节、33 项任务');
     fs.writeFileSync(tmp.file('exported.xlsx'), file.bytes);
     await page.screenshot({ path: screenshotPath('templates-exported') });
+  });
+
+  it('exports only what a saved workbench view shows', async () => {
+    await page.getByTestId('export-view').selectOption({ label: '滞后事项' });
+    const file = await download(() => page.getByTestId('export-ledger').click());
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.bytes as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    const codes = (wb.worksheets[0]!.getColumn('A').values as unknown[]).filter((v): v is number => typeof v === 'number');
+    expect([...new Set(codes)]).toEqual([3]);
+    await expect.poll(() => page.getByTestId('export-summary').textContent()).toContain('1 个章节、1 项任务');
+    await page.getByTestId('export-view').selectOption('');
   });
 
   it('downloads the per-unit forms as one zip', async () => {

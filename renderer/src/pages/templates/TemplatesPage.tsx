@@ -2,11 +2,13 @@
 // ledger, export the ledger into one (or the built-in A3 template), and produce per-unit forms.
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import type { ColumnTarget, TemplateDto, TemplateKind } from '../../../../shared/api/template-api.js';
+import type { WorkbenchConfig } from '../../../../shared/api/workbench-api.js';
 import { unitsNamedIn } from '../../../../shared/unit-names.js';
 import { client } from '../../api/client.js';
 import { saveFile } from '../../api/save-file.js';
 import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';
+import { TreeIndex, today, visibleRows, withDepth } from '../workbench/grid-model.js';
 import { MappingTable } from './MappingTable.js';
 
 const KIND_LABELS: Record<TemplateKind, string> = { ledger: '台账模板', submission: '报送模板' };
@@ -28,7 +30,8 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
   const [unit, setUnit] = useState('');
   const [includeItems, setIncludeItems] = useState(true);
   const [units, setUnits] = useState<string[]>([]);
-  const [customLabels, setCustomLabels] = useState<string[]>([]);
+  const [config, setConfig] = useState<WorkbenchConfig | null>(null);
+  const [viewId, setViewId] = useState('');
   const [summary, setSummary] = useState<ExportSummary | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
@@ -46,7 +49,8 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
 
   useEffect(() => {
     setUnits([]);
-    setCustomLabels([]);
+    setConfig(null);
+    setViewId('');
     if (!ledger) return;
     client
       .call('rows.list', { ledgerId: ledger.id })
@@ -54,8 +58,8 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
       .catch(() => setUnits([]));
     client
       .call('workbench.config', { ledgerId: ledger.id })
-      .then((config) => setCustomLabels(config.columns.map((c) => c.label)))
-      .catch(() => setCustomLabels([]));
+      .then(setConfig)
+      .catch(() => setConfig(null));
   }, [ledger]);
 
   useEffect(() => setDraft(new Map()), [selection]);
@@ -118,15 +122,32 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
   }
 
   const templateId = selected ? selected.id : null;
+  const customLabels = useMemo(() => config?.columns.map((c) => c.label) ?? [], [config]);
+
+  /** The rows a saved workbench view shows (same filter as the grid), for exporting just those. */
+  async function rowsOfView(ledgerId: number): Promise<number[] | undefined> {
+    const view = config?.views.find((v) => String(v.id) === viewId);
+    if (!view || !config) return undefined;
+    const [rows, unitList] = await Promise.all([
+      client.call('rows.list', { ledgerId, period: period || undefined }),
+      client.call('units.list', {}),
+    ]);
+    const unitNames = new Map(unitList.map((u) => [u.name, [u.name, ...u.aliases]]));
+    const visible = visibleRows(withDepth(rows), view.state, { statuses: config.statuses, unitNames, today: today() }, new TreeIndex(rows));
+    return visible ? [...visible] : undefined;
+  }
 
   function exportLedger() {
     if (!ledger) return;
     void run('export', async () => {
+      const rowIds = await rowsOfView(ledger.id);
+      if (rowIds && rowIds.length === 0) throw new Error('所选视图中没有任何行，请换一个视图或不按视图导出。');
       const result = await client.call('export.ledger', {
         ledgerId: ledger.id,
         templateId,
         period: period || undefined,
         unit: unit || undefined,
+        rowIds,
         includeItems,
       });
       await saveFile(result.fileName, result.bytes);
@@ -293,6 +314,19 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
                 ))}
               </select>
             </label>
+            {config && config.views.length > 0 && (
+              <label>
+                按台账页保存的视图筛选
+                <select value={viewId} onChange={(e) => setViewId(e.target.value)} data-testid="export-view">
+                  <option value="">不筛选</option>
+                  {config.views.map((v) => (
+                    <option key={v.id} value={v.id}>
+                      {v.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
             <label className="tpl-check">
               <input type="checkbox" checked={includeItems} onChange={(e) => setIncludeItems(e.target.checked)} />
               每条措施单独一行（不勾选：措施合并到任务行）
