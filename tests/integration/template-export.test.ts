@@ -302,6 +302,12 @@ describe('exporting into other templates', () => {
     expect(merges(ws)).toContain(`A${last}:J${last}`);
     // LibreOffice-style booleans in the template (fitToPage="true") still mean fit to page.
     expect(ws.pageSetup.fitToPage).toBe(true);
+    // The drop-down over header and data, the highlight and the print area follow the data.
+    const outEnd = last - 2;
+    const ranges = parseValidations(sheetXml(result.bytes)).flatMap((v) => v.ranges.map((r) => `${r.top}-${r.bottom}:${r.left}`));
+    expect(ranges.sort()).toEqual(['3-3:9', `4-${outEnd}:9`].sort());
+    expect((ws as any).conditionalFormattings.map((c: { ref: string }) => c.ref)).toEqual([`I4:I${outEnd}`]);
+    expect(parseRange(ws.pageSetup.printArea!.replace(/^.*!/, ''))).toMatchObject({ top: 1, left: 1, right: 10, bottom: last });
     expect(ws.headerFooter.oddHeader).toBe('&L督查督办&R&D');
     if (sofficeAvailable()) {
       const back = await readBack(new Uint8Array(fs.readFileSync(await convertWithLibreOffice(file, tmp.file('lo-supervision')))));
@@ -324,16 +330,33 @@ describe('exporting into other templates', () => {
     });
     const t = (await call<TemplateDto[]>('templates.list', {})).find((x) => x.fileName === '督办模板-督查督办.xlsx')!;
     const remarks = t.columns.find((c) => c.header === '备注')!;
-    await call('templates.updateMapping', { templateId: t.id, columns: [{ col: remarks.col, target: { kind: 'custom', label: '督办级别' } }] });
+    const handling = t.columns.find((c) => c.header === '办理情况')!;
+    // 备注 shows the ledger's own column; 办理情况 (no drop-down in the template) becomes a second status column.
+    await call('templates.updateMapping', {
+      templateId: t.id,
+      columns: [
+        { col: remarks.col, target: { kind: 'custom', label: '督办级别' } },
+        { col: handling.col, target: { kind: 'field', field: 'status' } },
+      ],
+    });
     const result = await call('export.ledger', { ledgerId, templateId: t.id, period: '2020-06' });
     const ws = await readBack(result.bytes);
     const row = ws.getColumn('A').values.findIndex((v) => v === 1);
     expect(text(ws, `J${row}`)).toBe('区级督办');
     expect(text(ws, `I${row}`)).toBe('已完成');
     expect(ws.getCell(`I${row}`).fill).toMatchObject({ fgColor: { argb: 'FFE4DFEC' } });
+    // The template's own drop-down (办结情况) is kept; the new status column gets the ledger's statuses.
     const validations = parseValidations(sheetXml(result.bytes));
-    expect(validations.map((v) => v.rule.formulae)).toEqual([['"已完成,滞后"']]);
-    await call('templates.updateMapping', { templateId: t.id, columns: [{ col: remarks.col, target: { kind: 'field', field: 'remarks' } }] });
+    const byColumn = new Map(validations.flatMap((v) => v.ranges.filter((r) => r.top > 3).map((r) => [r.left, v.rule.formulae[0]])));
+    expect(byColumn.get(9)).toBe('"已办结,正在办理,未启动"');
+    expect(byColumn.get(8)).toBe('"已完成,滞后"');
+    await call('templates.updateMapping', {
+      templateId: t.id,
+      columns: [
+        { col: remarks.col, target: { kind: 'field', field: 'remarks' } },
+        { col: handling.col, target: { kind: 'field', field: 'progress' } },
+      ],
+    });
     await call('statuses.set', {
       ledgerId,
       statuses: [

@@ -67,10 +67,27 @@ function internalMerges(ws: ExcelJS.Worksheet): CellRange[] {
   });
 }
 
-/** Last row of the template's data area: up to the footer, or the last row the sheet defines. */
+/** A row with no value and no border or fill: spacing, not part of the table. */
+function isBareRow(row: ExcelJS.Row): boolean {
+  let bare = true;
+  row.eachCell({ includeEmpty: true }, (cell) => {
+    const s = cell.style ?? {};
+    const border = s.border && Object.values(s.border).some((b) => b && (b as ExcelJS.Border).style);
+    const fill = s.fill && s.fill.type === 'pattern' && s.fill.pattern !== 'none';
+    if ((cell.value !== null && cell.value !== '') || border || fill) bare = false;
+  });
+  return bare;
+}
+
+/**
+ * Last row of the template's data area: its styled rows up to the footer (blank rows between them
+ * stay with the footer, keeping its distance from the table), or the last row the sheet defines.
+ */
 function templateDataEnd(ws: ExcelJS.Worksheet, layout: TemplateLayout): number {
-  if (layout.footerFirstRow) return layout.footerFirstRow - 1;
-  return Math.max(layout.firstDataRow, ws.rowCount);
+  if (!layout.footerFirstRow) return Math.max(layout.firstDataRow, ws.rowCount);
+  let end = layout.footerFirstRow - 1;
+  while (end > layout.firstDataRow && isBareRow(ws.getRow(end))) end--;
+  return end;
 }
 
 function snapshotFooter(ws: ExcelJS.Worksheet, from: number, layout: TemplateLayout): FooterRow[] {
