@@ -29,7 +29,23 @@ const SELECT_COLUMNS = ['id', 'ledger_id', 'parent_id', 'position', 'level', 'up
 // Column of each field ('' for period fields), computed once: toRow runs for every row of a ledger.
 const FIELD_COLUMNS: readonly (readonly [FieldKey, string])[] = FIELD_KEYS.map((k) => [k, isPeriodField(k) ? '' : fieldColumn(k)]);
 
-function toRow(r: RowRecord, period: string | null, progress: ProgressRecord[] | undefined): Row {
+// Rows written before migration 2 (or by code that does not set deadline_date) have NULL there: their
+// date is read from the text when the row is read, never written back, so reading stays read-only.
+const deadlineCache = new Map<string, string>();
+function storedOrParsedDeadline(r: RowRecord, year: number | null): string | null {
+  if (r.deadline_date !== null) return r.deadline_date || null;
+  const text = r.deadline as string;
+  if (!text) return null;
+  const key = `${year ?? ''}|${text}`;
+  let date = deadlineCache.get(key);
+  if (date === undefined) {
+    if (deadlineCache.size > 10_000) deadlineCache.clear();
+    deadlineCache.set(key, (date = deadlineDate(text, year)));
+  }
+  return date || null;
+}
+
+function toRow(r: RowRecord, period: string | null, progress: ProgressRecord[] | undefined, year: number | null): Row {
   const values = {} as RowValues;
   for (const [key, column] of FIELD_COLUMNS) values[key] = column ? (r[column] as string) : '';
   for (const p of progress ?? []) {
@@ -45,7 +61,7 @@ function toRow(r: RowRecord, period: string | null, progress: ProgressRecord[] |
     period,
     values,
     updatedAt: r.updated_at,
-    deadlineDate: r.deadline_date || null,
+    deadlineDate: storedOrParsedDeadline(r, year),
   };
 }
 
@@ -113,7 +129,6 @@ export class RowsRepo {
       touchLedger: db.prepare('UPDATE ledgers SET updated_at = ?, last_used_at = ? WHERE id = ?'),
       ledgerYear: db.prepare('SELECT year FROM ledgers WHERE id = ?'),
       setDeadlineDate: db.prepare('UPDATE rows SET deadline_date = ? WHERE id = ?'),
-      unparsedDeadlines: db.prepare('SELECT id, deadline FROM rows WHERE ledger_id = ? AND deadline_date IS NULL'),
       move: db.prepare('UPDATE rows SET parent_id = ?, position = ?, updated_at = ? WHERE id = ?'),
       shiftFrom: db.prepare('UPDATE rows SET position = position + 1 WHERE ledger_id = ? AND parent_id IS ? AND position >= ? AND id != ?'),
     };
@@ -137,26 +152,16 @@ export class RowsRepo {
     const r = this.stmt.get.get(id) as RowRecord | undefined;
     if (!r) return undefined;
     const progress = (period ? this.stmt.progressOfRow.all(id, period) : this.stmt.latestProgressOfRow.all(id)) as ProgressRecord[];
-    return toRow(r, period, progress);
+    return toRow(r, period, progress, r.deadline_date === null ? this.yearOf(r.ledger_id) : null);
   }
 
   private yearOf(ledgerId: number): number | null {
     return (this.stmt.ledgerYear.get(ledgerId) as { year: number | null } | undefined)?.year ?? null;
   }
 
-  /** Parses deadlines not parsed yet (rows from before migration 2, or written by other code paths). */
-  private parseDeadlines(ledgerId: number): void {
-    const pending = this.stmt.unparsedDeadlines.all(ledgerId) as { id: number; deadline: string }[];
-    if (!pending.length) return;
-    const year = this.yearOf(ledgerId);
-    this.db.transaction(() => {
-      for (const p of pending) this.stmt.setDeadlineDate.run(deadlineDate(p.deadline, year), p.id);
-    })();
-  }
-
   /** All rows of a ledger in display order: depth-first, siblings by position. */
   listInOrder(ledgerId: number, period: string | null = null): Row[] {
-    this.parseDeadlines(ledgerId);
+    const year = this.yearOf(ledgerId);
     const records = this.stmt.byLedger.all(ledgerId) as RowRecord[];
     const progress = groupByRow(
       (period ? this.stmt.progressOfLedger.all(ledgerId, period) : this.stmt.latestProgressOfLedger.all(ledgerId)) as ProgressRecord[],
@@ -171,7 +176,7 @@ export class RowsRepo {
     const stack: RowRecord[] = [...(children.get(null) ?? [])].reverse();
     while (stack.length) {
       const r = stack.pop()!;
-      out.push(toRow(r, period, progress.get(r.id)));
+      out.push(toRow(r, period, progress.get(r.id), year));
       const kids = children.get(r.id);
       if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
     }

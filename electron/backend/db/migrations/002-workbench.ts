@@ -7,7 +7,8 @@ export const workbenchSchema: Migration = {
   description: 'custom columns and values, ledger layout, status vocabulary, saved views, parsed deadline date',
   sql: `
 -- The deadline as a date (YYYY-MM-DD), parsed from the text the clerk wrote (6月底前 → 2020-06-30).
--- NULL: not parsed yet; '': parsed, no date (长期坚持, 每月28日前, unreadable text).
+-- NULL: not stored (rows from before this migration): read from the text when the row is read;
+-- '': no date (长期坚持, 每月28日前, unreadable text).
 ALTER TABLE rows ADD COLUMN deadline_date TEXT;
 
 -- Columns a clerk adds to one ledger. key is stable ('x1', 'x2' …) and used in the API, CLI and change log.
