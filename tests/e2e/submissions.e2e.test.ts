@@ -74,7 +74,7 @@ describe.runIf(chromiumAvailable())('importing submissions in the browser', () =
 
     // The file without a unit: the clerk chooses 南党小学, and it joins the import.
     const noUnit = cards.nth(3);
-    await noUnit.click();
+    await noUnit.locator('.sub-card-name').click();
     await noUnit.getByTestId('unit-chooser').selectOption({ label: '南党小学' });
     await expect.poll(() => noUnit.getAttribute('data-status')).toBe('ok');
     expect(await page.getByTestId('submission-totals').textContent()).toContain('4 个文件将导入，更新 0 个单元格，新增 14 行');
@@ -82,7 +82,7 @@ describe.runIf(chromiumAvailable())('importing submissions in the browser', () =
     await noUnit.getByTestId('submission-file-include').uncheck();
     await expect.poll(() => page.getByTestId('submission-totals').textContent()).toContain('新增 13 行');
 
-    await cards.nth(1).click();
+    await cards.nth(1).locator('.sub-card-name').click();
     expect(await preview.getByTestId('submission-row').nth(3).locator('[data-field="achieved"]').textContent()).toContain('0.2%');
     // Unticking one row takes it out of the totals; ticking it again puts it back.
     const include = preview.getByTestId('submission-row-include').nth(3);
@@ -145,7 +145,12 @@ describe.runIf(chromiumAvailable())('importing submissions in the browser', () =
     const update = page.getByTestId('submission-preview').locator('[data-action="update"]').first();
     expect(await update.locator('[data-field="progress"]').textContent()).toBe('进展情况主体完工，室内装修中 → 主体完工，室内装修完成');
     await page.screenshot({ path: screenshotPath('submissions-messy') });
-    await cards.nth(1).click();
+    // The clerk says the corrected form reports on July: it is compared with July's (empty) progress.
+    await cards.nth(0).getByTestId('submission-file-period').fill('2020-07');
+    await expect.poll(() => cards.nth(0).getByTestId('submission-file-message').textContent()).toContain('和平小学（2020-07）');
+    await cards.nth(0).getByTestId('submission-file-period').fill('2020-06');
+    await expect.poll(() => cards.nth(0).getByTestId('submission-file-message').textContent()).toContain('和平小学（2020-06）：更新 4 个单元格');
+    await cards.nth(1).locator('.sub-card-name').click();
     expect(await page.getByTestId('submission-conflict').first().textContent()).toContain('与同一单位的“和平小学-6月报送(更正).xlsx”（2020-07-02）对同一行报送不一致，默认采用较新的');
     await page.screenshot({ path: screenshotPath('submissions-stale') });
   });

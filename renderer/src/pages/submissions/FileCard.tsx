@@ -23,9 +23,10 @@ interface Props {
   onSelect: () => void;
   onInclude: (included: boolean) => void;
   onUnit: (unitId: number | null) => void;
+  onPeriod: (period: string) => void;
 }
 
-export function FileCard({ file, units, selected, onSelect, onInclude, onUnit }: Props) {
+export function FileCard({ file, units, selected, onSelect, onInclude, onUnit, onPeriod }: Props) {
   const canInclude = file.status === 'ok';
   const canChooseUnit = file.status === 'needs-unit' || file.unitSource === 'clerk';
   return (
@@ -42,7 +43,6 @@ export function FileCard({ file, units, selected, onSelect, onInclude, onUnit }:
             type="checkbox"
             checked={file.included}
             onChange={(e) => onInclude(e.target.checked)}
-            onClick={(e) => e.stopPropagation()}
             title="导入这个文件"
             data-testid="submission-file-include"
           />
@@ -61,11 +61,16 @@ export function FileCard({ file, units, selected, onSelect, onInclude, onUnit }:
             {file.unitSource && <small>（{UNIT_SOURCE[file.unitSource]}）</small>}
           </span>
         )}
-        {file.status !== 'error' && <span>月份：{file.period}</span>}
+        {(file.status === 'ok' || file.status === 'needs-unit') && (
+          <label className="sub-period" title="这份报送表填报的是哪个月的进展（由文件名、标题或报送日期判断，可修改）">
+            月份
+            <input type="month" value={file.period} onChange={(e) => e.target.value && onPeriod(e.target.value)} data-testid="submission-file-period" />
+          </label>
+        )}
         {file.reportDate && <span>报送日期：{file.reportDate}</span>}
       </div>
       {canChooseUnit && (
-        <label className="sub-unit-chooser" onClick={(e) => e.stopPropagation()}>
+        <label className="sub-unit-chooser">
           报送单位
           <select value={file.unitId ?? ''} onChange={(e) => onUnit(e.target.value ? Number(e.target.value) : null)} data-testid="unit-chooser">
             <option value="">（请选择）</option>

@@ -76,7 +76,10 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
     }
   }
 
-  async function resolve(file: SubmissionFile, change: { unitId?: number | null; included?: boolean; rows?: { key: string; included: boolean }[] }) {
+  async function resolve(
+    file: SubmissionFile,
+    change: { unitId?: number | null; period?: string; included?: boolean; rows?: { key: string; included: boolean }[] },
+  ) {
     if (!preview) return;
     // Tick boxes answer at once; the backend's recomputed preview (totals, conflicts) follows.
     setPreview((p) =>
@@ -230,6 +233,7 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
                   onSelect={() => setSelectedKey(f.key)}
                   onInclude={(included) => void resolve(f, { included })}
                   onUnit={(unitId) => void resolve(f, { unitId })}
+                  onPeriod={(period) => void resolve(f, { period })}
                 />
               ))}
               <li className="sub-card sub-card-add" onClick={() => inputRef.current?.click()}>
