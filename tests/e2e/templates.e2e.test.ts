@@ -135,6 +135,8 @@ describe.runIf(chromiumAvailable())('templates and export in the browser', () =>
 
   it('downloads the per-unit forms as one zip', async () => {
     await page.getByTestId('template-builtin').click();
+    // No submission template registered (the two added are ledger layouts): the built-in form is used.
+    expect(await page.getByTestId('forms-template').textContent()).toContain('内置报送模板');
     const file = await download(() => page.getByTestId('export-forms').click());
     expect(file.name).toBe('2020年工作要点台账-报送表.zip');
     expect(readZipDirectory(file.bytes, 100).map((e) => e.name)).toEqual(['和平小学-报送表.xlsx', '东元中学-报送表.xlsx']);

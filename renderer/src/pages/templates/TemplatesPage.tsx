@@ -111,6 +111,14 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
     });
   }
 
+  function downloadOriginal() {
+    if (!selected) return;
+    void run('file', async () => {
+      const file = await client.call('templates.file', { templateId: selected.id });
+      await saveFile(file.fileName, file.bytes);
+    });
+  }
+
   function remove() {
     if (!selected || !window.confirm(`删除模板“${selected.name}”？已导出的文件不受影响。`)) return;
     void run('delete', async () => {
@@ -122,6 +130,8 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
   }
 
   const templateId = selected ? selected.id : null;
+  // Forms come from a submission template: the selected one, else the first registered, else the built-in.
+  const formsTemplate = selected?.kind === 'submission' ? selected : templates.find((t) => t.kind === 'submission');
   const customLabels = useMemo(() => config?.columns.map((c) => c.label) ?? [], [config]);
 
   /** The rows a saved workbench view shows (same filter as the grid), for exporting just those. */
@@ -163,7 +173,7 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
     void run('forms', async () => {
       const result = await client.call('export.forms', {
         ledgerId: ledger.id,
-        templateId,
+        templateId: formsTemplate?.id ?? null,
         period: period || undefined,
         units: unit ? [unit] : undefined,
       });
@@ -259,6 +269,9 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
               <button type="button" className="primary" onClick={saveMapping} disabled={!dirty || busy !== null} data-testid="mapping-save">
                 保存对应关系
               </button>
+              <button type="button" onClick={downloadOriginal} disabled={busy !== null} title="下载登记时的模板文件">
+                下载原件
+              </button>
               <button type="button" onClick={remove} disabled={busy !== null} data-testid="template-delete">
                 删除
               </button>
@@ -339,6 +352,7 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
                 {busy === 'forms' ? '正在生成…' : unit ? '生成该单位报送表' : '生成各单位报送表'}
               </button>
             </div>
+            <p className="tpl-hint" data-testid="forms-template">报送表使用：{formsTemplate ? formsTemplate.name : '内置报送模板（A4 横向）'}</p>
             {dirty && <p className="tpl-hint">请先保存或撤销对应关系的修改。</p>}
             {summary && (
               <div className="tpl-summary" data-testid="export-summary">
