@@ -94,4 +94,21 @@ export const coreApi = {
       .strict(),
     output: unitSchema,
   }),
+  'units.update': method({
+    summary: 'Rename a unit, change its kind, or replace its aliases',
+    input: z
+      .object({
+        unitId: idSchema,
+        name: z.string().trim().min(1, '单位名称不能为空').max(100).optional(),
+        kind: unitSchema.shape.kind.optional(),
+        aliases: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
+      })
+      .strict(),
+    output: unitSchema,
+  }),
+  'units.delete': method({
+    summary: 'Remove a unit and its aliases from the directory (ledger cells keep their text)',
+    input: z.object({ unitId: idSchema }).strict(),
+    output: z.object({ deleted: z.number().int().nonnegative() }),
+  }),
 } as const;

@@ -137,4 +137,20 @@ describe.runIf(chromiumAvailable())('workbench structure', () => {
     await expect.poll(() => page.getByTestId('tab-plan-import').getAttribute('aria-selected')).toBe('true');
     await page.getByTestId('tab-workbench').click();
   });
+
+  it('keeps a units directory whose aliases become full names in unit cells', async () => {
+    const { t4 } = seed.ids;
+    await page.getByTestId('open-units').click();
+    await page.getByTestId('unit-add-name').fill('西安市未央区教师进修学校');
+    await page.getByTestId('unit-add-aliases').fill('进修学校、教师进修校');
+    await page.getByTestId('unit-add-submit').click();
+    await expect.poll(() => page.getByTestId('unit-directory').locator('.unit-list .unit-row').count()).toBe(3);
+    await page.screenshot({ path: screenshotPath('workbench-units') });
+    await page.getByTestId('unit-directory').getByRole('button', { name: '关闭' }).click();
+
+    await rowCell(page, t4, 'units').dblclick();
+    await page.keyboard.type('进修学校');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => rowCell(page, t4, 'units').textContent()).toBe('西安市未央区教师进修学校');
+  });
 });

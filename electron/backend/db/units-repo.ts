@@ -34,6 +34,19 @@ export class UnitsRepo {
     return (this.findStmt.get({ name }) as { id: number } | undefined)?.id;
   }
 
+  /** Renames a unit, changes its kind, and replaces its aliases (all or nothing). */
+  update(id: number, name: string, kind: Unit['kind'], aliases: string[]): void {
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE units SET name = ?, kind = ? WHERE id = ?').run(name, kind, id);
+      this.db.prepare('DELETE FROM unit_aliases WHERE unit_id = ?').run(id);
+      for (const alias of new Set(aliases)) if (alias !== name) this.insertAliasStmt.run(id, alias);
+    })();
+  }
+
+  delete(id: number): number {
+    return this.db.prepare('DELETE FROM units WHERE id = ?').run(id).changes;
+  }
+
   add(name: string, kind: Unit['kind'], aliases: string[], at: string): number {
     return this.db.transaction(() => {
       const id = Number(this.insertStmt.run(name, kind, at).lastInsertRowid);

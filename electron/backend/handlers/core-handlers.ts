@@ -71,5 +71,20 @@ export function coreHandlers(store: Store): HandlersFor<keyof typeof coreApi> {
       const id = store.units.add(name, kind, aliases, now());
       return store.units.list().find((u) => u.id === id)!;
     },
+
+    'units.update': ({ unitId, name, kind, aliases }) => {
+      const unit = store.units.list().find((u) => u.id === unitId) ?? raise(notFound('该单位'));
+      const next = { name: name ?? unit.name, kind: kind ?? unit.kind, aliases: aliases ?? unit.aliases };
+      for (const n of [next.name, ...next.aliases]) {
+        const owner = store.units.findByNameOrAlias(n);
+        if (owner !== undefined && owner !== unitId) {
+          throw new AppError('conflict', `单位名称或简称“${n}”已属于其他单位，请换一个名称。`);
+        }
+      }
+      store.units.update(unitId, next.name, next.kind, next.aliases);
+      return store.units.list().find((u) => u.id === unitId)!;
+    },
+
+    'units.delete': ({ unitId }) => ({ deleted: store.units.delete(unitId) }),
   };
 }

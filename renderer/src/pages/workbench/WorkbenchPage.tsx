@@ -16,6 +16,7 @@ import { HistoryPanel } from './HistoryPanel.js';
 import { LedgerGrid, type LedgerGridHandle } from './LedgerGrid.js';
 import { PeriodPicker } from './PeriodPicker.js';
 import { StatusManager } from './StatusManager.js';
+import { UnitDirectory } from './UnitDirectory.js';
 import { onWorkbenchCommand } from './workbench-commands.js';
 import './workbench.css';
 
@@ -35,7 +36,7 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
   const [current, setCurrent] = useState<GridRow | undefined>();
   const [historyOpen, setHistoryOpen] = useState(false);
   const [historyVersion, setHistoryVersion] = useState(0);
-  const [dialog, setDialog] = useState<'columns' | 'statuses' | null>(null);
+  const [dialog, setDialog] = useState<'columns' | 'statuses' | 'units' | null>(null);
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
   const grid = useRef<LedgerGridHandle>(null);
   const searchRef = useRef<HTMLDivElement>(null);
@@ -355,6 +356,9 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
           <button type="button" onClick={() => setDialog('statuses')} data-testid="open-statuses">
             状态设置
           </button>
+          <button type="button" onClick={() => setDialog('units')} data-testid="open-units">
+            单位目录
+          </button>
           <button
             type="button"
             className={historyOpen ? 'active' : ''}
@@ -406,6 +410,7 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
         <ColumnManager columns={columns} onAdd={addColumn} onDelete={deleteColumn} onSave={saveColumns} onClose={() => setDialog(null)} />
       )}
       {dialog === 'statuses' && <StatusManager statuses={config.statuses} onSave={saveStatuses} onClose={() => setDialog(null)} />}
+      {dialog === 'units' && <UnitDirectory units={units} onChanged={setUnits} onClose={() => setDialog(null)} />}
     </div>
   );
 }
