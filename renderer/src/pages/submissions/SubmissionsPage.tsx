@@ -14,6 +14,8 @@ import { PreviewTable } from './PreviewTable.js';
 type View = 'preview' | 'batches' | 'tracker';
 
 const ACCEPT = '.xlsx,.xlsm,.xls,.csv,.et';
+/** The backend reads two workbooks at a time; sending a few per call shows progress early. */
+const FILES_PER_CALL = 2;
 
 async function readFiles(list: FileList | File[]): Promise<{ name: string; bytes: Uint8Array<ArrayBuffer> }[]> {
   return Promise.all(Array.from(list).map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
@@ -61,13 +63,19 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
 
   async function addFiles(list: FileList | File[]) {
     if (ledgerId == null || !list.length) return;
-    setBusy(`正在读取 ${list.length} 个文件…`);
+    const all = Array.from(list);
+    setView('preview');
     try {
-      const files = await readFiles(list);
-      const next = await client.call('submissions.preview', { ledgerId, files, ...(preview ? { previewId: preview.previewId } : {}) });
-      setPreview(next);
-      setView('preview');
-      setSelectedKey((k) => k ?? next.files[0]?.key ?? null);
+      // A few files per call, so cards appear while the rest are still being read.
+      let previewId = preview?.previewId;
+      for (let i = 0; i < all.length; i += FILES_PER_CALL) {
+        setBusy(`正在读取文件 ${Math.min(i + FILES_PER_CALL, all.length)} / ${all.length}…`);
+        const files = await readFiles(all.slice(i, i + FILES_PER_CALL));
+        const next = await client.call('submissions.preview', { ledgerId, files, ...(previewId ? { previewId } : {}) });
+        previewId = next.previewId;
+        setPreview(next);
+        setSelectedKey((k) => k ?? next.files[0]?.key ?? null);
+      }
     } catch (err) {
       fail(err);
     } finally {
