@@ -48,11 +48,21 @@ export async function ensureRendererBuilt(log: (line: string) => void = () => {}
   const stamp = rendererSourceStamp();
   const tmp = `${RENDERER_DIST}.tmp-${process.pid}-${Date.now()}`;
   const { build } = await import('vite');
-  await build({
-    configFile: path.join(REPO_ROOT, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: tmp, emptyOutDir: true },
-  });
+  // Always a production build: under vitest NODE_ENV is 'test', which would otherwise give React's
+  // development build (several times slower on large ledgers), and the stamp would keep it for `serve`.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: path.join(REPO_ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      mode: 'production',
+      build: { outDir: tmp, emptyOutDir: true },
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   fs.writeFileSync(path.join(tmp, STAMP_FILE), stamp);
   const old = `${RENDERER_DIST}.old-${process.pid}-${Date.now()}`;
   if (fs.existsSync(RENDERER_DIST)) fs.renameSync(RENDERER_DIST, old);
