@@ -47,10 +47,17 @@ export interface LedgerShape {
   units: string[];
   /** Fill the period's progress fields. */
   progress: boolean;
+  /** Under each task, one item row per unit it names (what a submission updates) instead of measure rows. */
+  unitItems?: boolean;
 }
 
 export function rowCount(shape: LedgerShape): number {
-  return shape.sections * (1 + shape.tasksPerSection * (1 + shape.measuresPerTask));
+  return shape.sections * (1 + shape.tasksPerSection * (1 + (shape.unitItems ? shape.unitsPerTask : shape.measuresPerTask)));
+}
+
+/** The item a unit carries under task `n`, as the ledger holds it and as its submission form repeats it. */
+export function unitItemText(unit: string, n: number): string {
+  return `${unit}承担第${n}项工作：按计划完成本校任务`;
 }
 
 /** A ledger of `shape`: section rows, numbered task rows, measure rows, with plausible text. */
@@ -87,7 +94,9 @@ export function ledgerTree(shape: LedgerShape): RowTreeSpec[] {
           remarks: n % 7 === 0 ? '区委督办' : '',
           ...progress(n),
         },
-        children: Array.from({ length: shape.measuresPerTask }, (_, m) => ({
+        children: shape.unitItems
+          ? units.map((unit, m) => ({ level: 'item' as const, values: { measures: unitItemText(unit, n), units: unit, ...progress(n * 100 + m) } }))
+          : Array.from({ length: shape.measuresPerTask }, (_, m) => ({
           level: 'item' as const,
           values: {
             measures: `措施${m + 1}：完善第${n}项工作机制，组织开展专项检查${m + 2}次，覆盖全区中小学校。`,
@@ -148,7 +157,7 @@ export async function submissionForm(template: Buffer, unit: string, taskCodes: 
       i + 1,
       n,
       `扎实推进第${n}项重点工作，确保全年目标任务按期完成`,
-      `${unit}承担第${n}项工作：按计划完成本校任务（第${Math.floor(i / taskCodes.length) + 1}项）`,
+      unitItemText(unit, n),
       `2020年${(n % 12) + 1}月底前`,
       50 + (n % 50),
       (n * 3) % 50,

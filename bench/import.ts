@@ -46,12 +46,14 @@ export async function benchImport(backend: Backend, ledgerId: number, shape: Led
   }
   await backend.dispatch('submissions.discard', { previewId: (probe.value as Preview).previewId });
 
-  // Interleaved, best of two each: the machine is shared, and the ratio is what counts.
+  // Interleaved, best of two each: the machine is shared, and the ratio is what counts. A preview
+  // slower than 30 s is not repeated (the run must stay under 10 minutes; noise is not the question then).
   log('exceljs loading the forms (baseline) and previewing them …');
   let baseline = Infinity;
   let best = Infinity;
   let last: Preview | undefined;
   for (let i = 0; i < 2; i++) {
+    if (i > 0 && best > 30_000) break;
     baseline = Math.min(baseline, (await timeMs(loadAll)).ms);
     if (last) await backend.dispatch('submissions.discard', { previewId: last.previewId });
     const run = await timeMs(preview);

@@ -77,7 +77,7 @@ async function main(): Promise<void> {
         // The bare-SQLite baseline updates the big ledger's first task row, one of the rows the UI edits.
         const listed = await backend.dispatch('rows.list', { ledgerId: big.ledgerId, period: PERIOD });
         if (!listed.ok) throw new Error(`rows.list: ${listed.error.message}`);
-        ledgers = { dbPath, small, big: { ...big, editRowId: (listed.value as { id: number }[])[1].id } };
+        ledgers = { dbPath, staticDir: tmp.file('renderer'), small, big: { ...big, editRowId: (listed.value as { id: number }[])[1].id } };
       } finally {
         backend.close();
       }

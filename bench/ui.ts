@@ -1,11 +1,16 @@
 // The real renderer in headless Chromium against `taizhang serve`: first painted rows of a big
 // ledger vs a small one, scrolling by page-downs, and editing one cell end to end. Times are taken
 // inside the page (performance.now / event.timeStamp), so Playwright's own round trips do not count.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable, launchBrowser } from '../tests/helpers/browser.js';
 import { gridCell } from '../tests/helpers/grid.js';
-import { startServe, type ServeProcess } from '../tests/helpers/serve.js';
+import type { ServeProcess } from '../tests/helpers/serve.js';
+import { REPO_ROOT } from './data.js';
 import { median } from './measure.js';
 import { notMeasured, type Goal, type Measurement } from './table.js';
 
@@ -116,8 +121,62 @@ async function openLedger(page: Page, serve: ServeProcess, ledgerId: number): Pr
   return page.evaluate(() => window.__bench.firstRows!);
 }
 
+/**
+ * A production build of the renderer in the bench's temp dir. dist/renderer is shared with test
+ * runs, which build it under NODE_ENV=test: React's development build, several times slower, and
+ * its build stamp does not record the mode, so `serve` reuses it. Clerks run the production build.
+ */
+async function buildRenderer(outDir: string): Promise<string> {
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    const { build } = await import('vite');
+    await build({ configFile: path.join(REPO_ROOT, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  } finally {
+    if (previous === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = previous;
+  }
+  if (!fs.existsSync(path.join(outDir, 'index.html'))) throw new Error(`renderer build wrote no index.html to ${outDir}`);
+  return outDir;
+}
+
+/** bench/serve-child.ts: serve's backend and web host on `dbPath`, serving `staticDir`. */
+async function startBenchServe(dbPath: string, staticDir: string): Promise<ServeProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'serve-child.ts'), dbPath, staticDir], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not print its URL in time: ${stderr}`)), 60_000);
+    readline.createInterface({ input: child.stdout }).once('line', (line) => {
+      clearTimeout(timer);
+      resolve(line.trim());
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited with ${code}: ${stderr}`));
+    });
+  });
+  const parsed = new URL(url);
+  return {
+    url,
+    origin: parsed.origin,
+    token: parsed.searchParams.get('token') ?? '',
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 export interface UiLedgers {
   dbPath: string;
+  /** Where the production renderer build goes. */
+  staticDir: string;
   small: { ledgerId: number; rows: number };
   big: { ledgerId: number; rows: number; editRowId: number };
 }
@@ -133,10 +192,12 @@ export async function benchUi(l: UiLedgers, log: (s: string) => void): Promise<M
   ];
   if (!chromiumAvailable()) return all('no Chromium at /usr/bin/chromium (set CHROMIUM_PATH)');
 
-  log('starting serve (builds the renderer if its sources changed) …');
   let serve: ServeProcess;
   try {
-    serve = await startServe(l.dbPath);
+    log('building the renderer for production …');
+    const staticDir = await buildRenderer(l.staticDir);
+    log('starting serve …');
+    serve = await startBenchServe(l.dbPath, staticDir);
   } catch (err) {
     return all(`serve did not start: ${(err as Error).message.split('\n')[0]}`);
   }
