@@ -67,6 +67,22 @@ function internalMerges(ws: ExcelJS.Worksheet): CellRange[] {
   });
 }
 
+/**
+ * Merges cells we laid out ourselves. exceljs checks every new merge against all existing ones
+ * (quadratic: 8000 task cells spanning their measures took ~9 s); ours never overlap — the data area's
+ * old merges are removed first — so the check runs against an empty map.
+ */
+function mergeNew(ws: ExcelJS.Worksheet, top: number, left: number, bottom: number, right: number): void {
+  const internal = ws as unknown as { _merges: Record<string, unknown> };
+  const existing = internal._merges;
+  internal._merges = {};
+  try {
+    ws.mergeCells(top, left, bottom, right);
+  } finally {
+    internal._merges = Object.assign(existing, internal._merges);
+  }
+}
+
 /** A row with no value and no border or fill: spacing, not part of the table. */
 function isBareRow(row: ExcelJS.Row): boolean {
   let bare = true;
@@ -273,7 +289,7 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
         cell.style = styleFor(c, 'section');
         cell.value = c === layout.firstCol ? (line.values.task ?? '') : null;
       }
-      if (layout.lastCol > layout.firstCol) ws.mergeCells(r, layout.firstCol, r, layout.lastCol);
+      if (layout.lastCol > layout.firstCol) mergeNew(ws, r, layout.firstCol, r, layout.lastCol);
       row.height = Math.min(MAX_ROW_HEIGHT, Math.max(templateRowHeight ?? 0, estimateRowHeight(line.values.task ?? '', tableWidth, fontSize(styles.get(layout.firstCol)))));
       return;
     }
@@ -319,7 +335,7 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
   // Merge the spanning cells, and grow their lines evenly when the spanning text needs more room.
   for (const [i, { cols, span }] of spans) {
     const last = Math.min(i + span, lines.length) - 1;
-    for (const c of cols) ws.mergeCells(first + i, c, first + last, c);
+    for (const c of cols) mergeNew(ws, first + i, c, first + last, c);
     const rows = Array.from({ length: last - i + 1 }, (_, k) => ws.getRow(first + i + k));
     const total = rows.reduce((sum, row) => sum + (row.height ?? MIN_ROW_HEIGHT), 0);
     const need = spanNeed.get(i) ?? 0;
@@ -342,7 +358,7 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
       cell.value = c.value;
     }
   }
-  for (const m of templateMergesBelow) ws.mergeCells(m.top + shift, m.left, m.bottom + shift, m.right);
+  for (const m of templateMergesBelow) mergeNew(ws, m.top + shift, m.left, m.bottom + shift, m.right);
 
   const model = restoreValidations(ws, validations.get(ws.name) ?? [], { first, templateEnd, outEnd, shift });
   if (lines.length > 0) {
