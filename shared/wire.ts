@@ -19,7 +19,27 @@ function fromBase64(text: string): Uint8Array {
   return out;
 }
 
+/** Whether a value holds a Uint8Array anywhere (a walk is far cheaper than a replacer call per value). */
+function containsBytes(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (v instanceof Uint8Array) return true;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) if (v[i] !== null && typeof v[i] === 'object') stack.push(v[i]);
+    } else {
+      for (const key in v) {
+        const x = (v as Record<string, unknown>)[key];
+        if (x !== null && typeof x === 'object') stack.push(x);
+      }
+    }
+  }
+  return false;
+}
+
 export function encodeWire(value: unknown): string {
+  if (!containsBytes(value)) return JSON.stringify(value);
   return JSON.stringify(value, (_key, v: unknown) =>
     v instanceof Uint8Array ? { [BYTES_TAG]: toBase64(v) } : v,
   );
