@@ -80,6 +80,8 @@ export const workbenchConfigSchema = z.object({
   layout: layoutSchema.nullable(),
   statuses: z.array(statusDefSchema),
   views: z.array(savedViewSchema),
+  /** Months that hold progress values in this ledger, newest first (for the period picker). */
+  periods: z.array(periodSchema),
 });
 export type WorkbenchConfig = z.infer<typeof workbenchConfigSchema>;
 

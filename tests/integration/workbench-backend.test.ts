@@ -58,6 +58,7 @@ describe('workbench backend', () => {
     expect(config.columns.map((c) => c.label)).toEqual(['经费（万元）']);
     expect(config.views[0].state).toEqual({ search: '', unit: '', leader: '', status: '', overdue: true });
     expect(config.layout?.columns[0]).toEqual({ id: 'task', width: 300 });
+    expect(config.periods[0]).toBe('2020-06');
 
     await client.call('columns.delete', { columnId: col.id });
     expect((await client.call('rows.list', { ledgerId: ledger.id })).find((r) => r.id === task.id)?.custom).toEqual({});

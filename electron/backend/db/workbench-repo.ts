@@ -96,6 +96,12 @@ export class WorkbenchRepo {
       ),
       viewByName: db.prepare('SELECT id FROM saved_views WHERE ledger_id = ? AND name = ?'),
       deleteView: db.prepare('DELETE FROM saved_views WHERE id = ?'),
+      periodsOfLedger: db.prepare(
+        `SELECT DISTINCT period FROM (
+           SELECT p.period FROM row_progress p JOIN rows r ON r.id = p.row_id WHERE r.ledger_id = ?1
+           UNION SELECT v.period FROM custom_values v JOIN custom_columns c ON c.id = v.column_id WHERE c.ledger_id = ?1 AND v.period != ''
+         ) ORDER BY period DESC`,
+      ),
       periodValues: db.prepare(
         `SELECT period, field, value FROM row_progress WHERE row_id = ?1
          UNION ALL
@@ -197,6 +203,11 @@ export class WorkbenchRepo {
       );
       this.stmt.touchLedger.run(at, at, row.ledgerId);
     })();
+  }
+
+  /** Months that hold per-period values in a ledger, newest first. */
+  periods(ledgerId: number): string[] {
+    return (this.stmt.periodsOfLedger.all({ 1: ledgerId }) as { period: string }[]).map((r) => r.period);
   }
 
   /** A row's values per period, newest first; progress fields by their API key, custom ones by column key. */

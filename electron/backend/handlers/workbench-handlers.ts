@@ -34,6 +34,7 @@ export function workbenchHandlers(store: Store): HandlersFor<keyof typeof workbe
         layout: store.workbench.layout(ledgerId),
         statuses: store.workbench.statuses(ledgerId),
         views: store.workbench.views(ledgerId),
+        periods: store.workbench.periods(ledgerId),
       };
     },
 

@@ -12,17 +12,25 @@ export function periodLabel(period: string): string {
   return `${y}年${Number(m)}月`;
 }
 
-export function PeriodPicker({ period, onChange }: { period: string | null; onChange: (p: string | null) => void }) {
-  const options = recentPeriods();
-  if (period && !options.includes(period)) options.unshift(period);
+export interface PeriodPickerProps {
+  period: string | null;
+  /** Months with data in this ledger: offered even when they are long past (a 2020 ledger). */
+  withData: readonly string[];
+  onChange: (p: string | null) => void;
+}
+
+export function PeriodPicker({ period, withData, onChange }: PeriodPickerProps) {
+  const has = new Set(withData);
+  const options = [...new Set([...recentPeriods(), ...withData, ...(period ? [period] : [])])].sort().reverse();
   return (
-    <label className="period-picker" title="进展、完成值、状态等按月填报：选择要查看和填写的月份">
+    <label className="period-picker" title="进展、完成值、状态等按月填报：选择要查看和填写的月份（● 表示该月已有填报）">
       填报月份
       <select value={period ?? 'latest'} onChange={(e) => onChange(e.target.value === 'latest' ? null : e.target.value)} data-testid="period-picker">
         {options.map((p) => (
           <option key={p} value={p}>
             {periodLabel(p)}
             {p === currentPeriod() ? '（本月）' : ''}
+            {has.has(p) ? ' ●' : ''}
           </option>
         ))}
         <option value="latest">各列最新</option>

@@ -20,7 +20,7 @@ import { UnitDirectory } from './UnitDirectory.js';
 import { onWorkbenchCommand } from './workbench-commands.js';
 import './workbench.css';
 
-const EMPTY_CONFIG: WorkbenchConfig = { columns: [], layout: null, statuses: DEFAULT_STATUS_DEFS.map((s) => ({ ...s })), views: [] };
+const EMPTY_CONFIG: WorkbenchConfig = { columns: [], layout: null, statuses: DEFAULT_STATUS_DEFS.map((s) => ({ ...s })), views: [], periods: [] };
 
 function splitUnits(text: string): string[] {
   return text.split(/[、,，;；\s]+/).map((s) => s.trim()).filter(Boolean);
@@ -370,7 +370,7 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
           </button>
         </div>
         <span className="spacer" />
-        <PeriodPicker period={period} onChange={setPeriod} />
+        <PeriodPicker period={period} withData={config.periods} onChange={setPeriod} />
       </div>
       <div ref={searchRef}>
         <FilterBar
