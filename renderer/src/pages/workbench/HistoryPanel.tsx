@@ -11,7 +11,8 @@ import { periodLabel } from './PeriodPicker.js';
 export function sourceLabel(source: string): string {
   if (source === 'manual') return '手工修改';
   if (source === 'plan-import') return '工作要点导入';
-  return `来自 ${source}`;
+  // Imports describe themselves ("报送文件 汉都三幼-6月报送.xlsx Sheet1!H5 sha256:… 批次#2"); the hash is for audits.
+  return source.replace(/\s*sha256:[0-9a-f]+/i, '');
 }
 
 function timeLabel(iso: string): string {
@@ -129,7 +130,7 @@ export function HistoryPanel({ row, columns, version, onClose }: HistoryPanelPro
             {(entries ?? []).map((e) => (
               <li key={e.id} className={`history-${e.action}`}>
                 <div className="history-what">{describe(e, label)}</div>
-                <div className="history-meta">
+                <div className="history-meta" title={e.source}>
                   {timeLabel(e.at)} · {e.actor} · {sourceLabel(e.source)}
                 </div>
               </li>
