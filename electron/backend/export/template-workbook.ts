@@ -108,8 +108,14 @@ export async function openTemplate(bytes: Uint8Array): Promise<OpenedTemplate> {
   return { workbook, validations };
 }
 
-/** Writes the workbook to bytes. */
+/**
+ * Writes the workbook to bytes. exceljs compresses with a JavaScript deflate (pako), about a third of
+ * the time of a 10k-row export; it writes the parts uncompressed here and Node's zlib compresses them.
+ */
 export async function workbookBytes(workbook: ExcelJS.Workbook): Promise<Uint8Array> {
-  const buf = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buf as ArrayBuffer);
+  const options = { zip: { compression: 'STORE' } } as unknown as Parameters<typeof workbook.xlsx.writeBuffer>[0];
+  const stored = new Uint8Array((await workbook.xlsx.writeBuffer(options)) as ArrayBuffer);
+  const entries = readZipDirectory(stored, 100_000).map((e) => ({ name: e.name, data: inflateEntry(stored, e) }));
+  const zip = writeZip(entries);
+  return new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength);
 }
