@@ -37,7 +37,11 @@ export async function backupDatabase(store: Store, at: string): Promise<string> 
     fs.mkdirSync(dir, { recursive: true });
     await store.db.backup(file);
   } catch (err) {
-    fs.rmSync(file, { force: true });
+    try {
+      fs.rmSync(file, { force: true });
+    } catch {
+      // Nothing was written there (the folder itself is unusable).
+    }
     throw new AppError(
       'backup_failed',
       `导入前无法备份数据库（${(err as NodeJS.ErrnoException).code ?? (err as Error).message}），为安全起见没有导入任何内容。请检查数据库所在文件夹是否可写、磁盘空间是否充足。`,
