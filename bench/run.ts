@@ -27,9 +27,9 @@ function selectedGroups(argv: string[]): Set<Group> {
 const started = performance.now();
 const log = (s: string) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${s}\n`);
 
-/** 200 units; 100 tasks each naming 40 of them, so every unit carries 20 tasks. */
 const UNITS = unitNames(200);
-const DISTRICT: LedgerShape = { sections: 5, tasksPerSection: 20, measuresPerTask: 3, unitsPerTask: 40, units: UNITS, progress: true };
+/** 100 tasks each naming 40 of the 200 units, with one item row per unit: every unit carries 20 items. */
+const DISTRICT: LedgerShape = { sections: 5, tasksPerSection: 20, measuresPerTask: 0, unitsPerTask: 40, units: UNITS, progress: true, unitItems: true };
 /** ~10,000 rows: 10 sections × 250 tasks × (1 + 3 measures). */
 const EXPORT_LEDGER: LedgerShape = { sections: 10, tasksPerSection: 250, measuresPerTask: 3, unitsPerTask: 3, units: UNITS, progress: true };
 /** ~50,000 rows for the grid, and a 50-row one as its baseline. */
