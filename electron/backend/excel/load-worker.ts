@@ -1,7 +1,7 @@
 // Worker entry: guard + exceljs + model, isolated so a hostile workbook can only exhaust this
 // thread's heap (resourceLimits) or time (terminated by safe-load.ts), never the app.
 
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { GuardLimits } from './workbook-guard.js';
 import { WorkbookError, isWorkbookError } from './workbook-error.js';
 import { readWorkbookModel } from './workbook-reader.js';
@@ -27,7 +27,21 @@ async function run(input: LoadWorkerInput): Promise<LoadWorkerOutput> {
   }
 }
 
+export interface LoadWorkerJob extends LoadWorkerInput {
+  id: number;
+}
+
+export interface LoadWorkerReply {
+  id: number;
+  out: LoadWorkerOutput;
+}
+
+// A worker serves one file at a time and is reused for the next, so a batch of dozens of forms
+// pays the start-up (tsx, exceljs) once per worker, not once per file. A worker that runs out of
+// memory or time is terminated by safe-load.ts and never reused.
 if (parentPort) {
   const port = parentPort;
-  void run(workerData as LoadWorkerInput).then((out) => port.postMessage(out));
+  port.on('message', (job: LoadWorkerJob) => {
+    void run(job).then((out) => port.postMessage({ id: job.id, out } satisfies LoadWorkerReply));
+  });
 }

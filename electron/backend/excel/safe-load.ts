@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { LoadWorkerInput, LoadWorkerOutput } from './load-worker.js';
+import type { LoadWorkerJob, LoadWorkerReply } from './load-worker.js';
 import { WorkbookError, isWorkbookError } from './workbook-error.js';
 import { DEFAULT_GUARD_LIMITS, checkContainer, type GuardLimits } from './workbook-guard.js';
 import type { WorkbookModel } from './workbook-model.js';
@@ -49,13 +49,13 @@ function tsxEsmApiUrl(): string {
  * A worker running TypeScript needs tsx registered inside it: Node 20 ignores `--import tsx`
  * in a worker's execArgv, so a two-line bootstrap registers tsx and then imports the real entry.
  */
-function spawn(workerUrl: URL, input: LoadWorkerInput, maxHeapMb: number): Worker {
+function spawn(workerUrl: URL, maxHeapMb: number): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
-  if (!workerUrl.pathname.endsWith('.ts')) return new Worker(workerUrl, { workerData: input, resourceLimits });
+  if (!workerUrl.pathname.endsWith('.ts')) return new Worker(workerUrl, { resourceLimits });
   const tsxApi = tsxEsmApiUrl();
   const bootstrap = `import(${JSON.stringify(tsxApi)})
     .then((m) => { (m.register ?? m.default.register)(); return import(${JSON.stringify(workerUrl.href)}); })`;
-  return new Worker(bootstrap, { eval: true, workerData: input, resourceLimits });
+  return new Worker(bootstrap, { eval: true, resourceLimits });
 }
 
 function timeoutError(timeoutMs: number): WorkbookError {
@@ -77,51 +77,94 @@ function outOfMemoryError(maxHeapMb: number): WorkbookError {
 
 /**
  * Workers running at once. Clerks import dozens of files in one go; each worker may use up to
- * maxHeapMb, so the rest wait their turn (the time limit starts when a worker starts).
+ * maxHeapMb, so the rest wait their turn (the time limit starts when a worker takes the file).
  */
 export const MAX_CONCURRENT_LOADS = 2;
 
-let running = 0;
-const waiting: (() => void)[] = [];
-
-async function acquireSlot(): Promise<() => void> {
-  if (running >= MAX_CONCURRENT_LOADS) await new Promise<void>((resume) => waiting.push(resume));
-  running++;
-  return () => {
-    running--;
-    waiting.shift()?.();
-  };
+interface PooledWorker {
+  worker: Worker;
+  key: string;
 }
 
-function runWorker(bytes: Uint8Array, limits: GuardLimits, options: SafeLoadOptions): Promise<WorkbookModel> {
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const maxHeapMb = options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
-  const worker = spawn(options.workerUrl ?? defaultWorkerUrl(), { bytes, limits }, maxHeapMb);
+let busy = 0;
+const idle: PooledWorker[] = [];
+const waiting: (() => void)[] = [];
+let nextJobId = 1;
+let spawned = 0;
+
+/** How many workers were started and how many wait warm (tests check that workers are reused). */
+export function workerPoolStats(): { spawned: number; idle: number; busy: number } {
+  return { spawned, idle: idle.length, busy };
+}
+
+/** A warm worker for these settings, or a new one; waits while MAX_CONCURRENT_LOADS are busy. */
+async function acquireWorker(workerUrl: URL, maxHeapMb: number): Promise<PooledWorker> {
+  while (busy >= MAX_CONCURRENT_LOADS) await new Promise<void>((resume) => waiting.push(resume));
+  busy++;
+  const key = `${workerUrl.href}|${maxHeapMb}`;
+  const index = idle.findIndex((w) => w.key === key);
+  if (index >= 0) return idle.splice(index, 1)[0];
+  // Idle workers of other settings would only hold memory: the pool keeps one kind warm.
+  for (const stale of idle.splice(0)) void stale.worker.terminate();
+  const worker = spawn(workerUrl, maxHeapMb);
+  spawned++;
+  // An idle worker must not keep the app (or a CLI run) alive.
+  worker.unref();
+  const pooled = { worker, key };
+  // A worker that dies while idle is dropped, never handed a file.
+  worker.once('exit', () => {
+    const at = idle.indexOf(pooled);
+    if (at >= 0) idle.splice(at, 1);
+  });
+  return pooled;
+}
+
+function releaseWorker(pooled: PooledWorker, reusable: boolean): void {
+  busy--;
+  if (reusable) idle.push(pooled);
+  else void pooled.worker.terminate();
+  waiting.shift()?.();
+}
+
+function runInWorker(pooled: PooledWorker, bytes: Uint8Array, limits: GuardLimits, timeoutMs: number, maxHeapMb: number): Promise<WorkbookModel> {
+  const { worker } = pooled;
+  const id = nextJobId++;
   return new Promise<WorkbookModel>((resolve, reject) => {
     let settled = false;
-    const finish = (fn: () => void): void => {
+    const finish = (reusable: boolean, fn: () => void): void => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      releaseWorker(pooled, reusable);
       fn();
     };
-    const timer = setTimeout(() => finish(() => reject(timeoutError(timeoutMs))), timeoutMs);
-    worker.on('message', (out: LoadWorkerOutput) =>
-      finish(() => (out.ok ? resolve(out.model) : reject(WorkbookError.fromPlain(out.error)))),
-    );
-    worker.on('error', (err: Error & { code?: string }) =>
-      finish(() =>
+    const onMessage = (reply: LoadWorkerReply) => {
+      if (reply.id !== id) return;
+      const out = reply.out;
+      finish(true, () => (out.ok ? resolve(out.model) : reject(WorkbookError.fromPlain(out.error))));
+    };
+    const onError = (err: Error & { code?: string }) =>
+      finish(false, () =>
         reject(
           err.code === 'ERR_WORKER_OUT_OF_MEMORY'
             ? outOfMemoryError(maxHeapMb)
             : new WorkbookError('internal', undefined, `worker failed: ${err.stack ?? err.message}`),
         ),
-      ),
-    );
-    worker.on('exit', (code) =>
-      finish(() => reject(new WorkbookError('internal', undefined, `worker exited with code ${code} without a result`))),
-    );
+      );
+    const onExit = (code: number) =>
+      finish(false, () => reject(new WorkbookError('internal', undefined, `worker exited with code ${code} without a result`)));
+    const timer = setTimeout(() => finish(false, () => reject(timeoutError(timeoutMs))), timeoutMs);
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    try {
+      worker.postMessage({ id, bytes, limits } satisfies LoadWorkerJob);
+    } catch (err) {
+      finish(false, () => reject(new WorkbookError('internal', undefined, `cannot send the file to the worker: ${String(err)}`)));
+    }
   });
 }
 
@@ -134,13 +177,12 @@ export async function loadWorkbookSafely(bytes: Uint8Array, options: SafeLoadOpt
   // Cheap checks first, in this thread: most bad files (xls, CSV, encrypted, bombs with honest
   // directories) are refused without starting a worker.
   checkContainer(bytes, limits);
-  const release = await acquireSlot();
+  const maxHeapMb = options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
+  const pooled = await acquireWorker(options.workerUrl ?? defaultWorkerUrl(), maxHeapMb);
   try {
-    return await runWorker(bytes, limits, options);
+    return await runInWorker(pooled, bytes, limits, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxHeapMb);
   } catch (err) {
     if (isWorkbookError(err)) throw err;
     throw new WorkbookError('internal', undefined, `cannot start the worker: ${(err as Error).stack ?? String(err)}`);
-  } finally {
-    release();
   }
 }

@@ -1,0 +1,30 @@
+// Workbook workers are reused between files (a batch pays tsx + exceljs start-up once per worker),
+// and a worker stopped for time is never handed another file.
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadWorkbookSafely, MAX_CONCURRENT_LOADS, workerPoolStats } from '../../electron/backend/excel/safe-load.js';
+import { isWorkbookError } from '../../electron/backend/excel/workbook-error.js';
+import { REPO_ROOT } from '../helpers/serve.js';
+
+const sample = fs.readFileSync(path.join(REPO_ROOT, 'tests/fixtures/submissions/和平小学-6月报送.xlsx'));
+
+describe('workbook worker pool', () => {
+  it('reuses warm workers across many loads', async () => {
+    const before = workerPoolStats().spawned;
+    for (let i = 0; i < 4; i++) expect((await loadWorkbookSafely(sample)).sheets.length).toBeGreaterThan(0);
+    await Promise.all(Array.from({ length: 6 }, () => loadWorkbookSafely(sample)));
+    expect(workerPoolStats().spawned - before).toBeLessThanOrEqual(MAX_CONCURRENT_LOADS);
+    expect(workerPoolStats().busy).toBe(0);
+  });
+
+  it('replaces a worker stopped for time, and the next file still loads', async () => {
+    const idleBefore = workerPoolStats().idle;
+    const err = await loadWorkbookSafely(sample, { timeoutMs: 1 }).catch((e: unknown) => e);
+    expect(isWorkbookError(err) && err.code).toBe('timeout');
+    // The worker that took the file (a warm one if there was one) was terminated, not put back.
+    expect(workerPoolStats().idle).toBe(Math.max(idleBefore - 1, 0));
+    expect((await loadWorkbookSafely(sample)).sheets.length).toBeGreaterThan(0);
+    expect(workerPoolStats().busy).toBe(0);
+  });
+});
