@@ -153,4 +153,22 @@ describe.runIf(chromiumAvailable())('workbench structure', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => rowCell(page, t4, 'units').textContent()).toBe('西安市未央区教师进修学校');
   });
+
+  it('reorders rows by dragging and with Alt+↑/↓, and keeps the order', async () => {
+    const { ids } = seed;
+    const handle = rowCell(page, ids.t2, 'code').locator('.ag-drag-handle');
+    const from = (await handle.boundingBox())!;
+    const to = (await rowCell(page, ids.t1, 'task').boundingBox())!;
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(from.x + 5, from.y + ((to.y + 5 - from.y) * i) / 10);
+    await page.mouse.up();
+    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.t2, ids.t1, ids.i1, ids.i2, ids.s2, ids.t3, ids.t4]);
+    const stored = await httpClient(serve).call('rows.list', { ledgerId: seed.ledgerId });
+    expect(stored.map((r) => r.id)).toEqual([ids.s1, ids.t2, ids.t1, ids.i1, ids.i2, ids.s2, ids.t3, ids.t4]);
+
+    // The moved row keeps the focus: Alt+↓ moves it back below task 1.
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.i1, ids.i2, ids.t2, ids.s2, ids.t3, ids.t4]);
+  });
 });

@@ -12,6 +12,7 @@ import type {
   GridReadyEvent,
   IRowNode,
   RowClassRules,
+  RowDragEndEvent,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
@@ -33,8 +34,11 @@ export interface LedgerGridHandle {
   redo(): Promise<void>;
   /** Collapse every row with children deeper than `depth` levels (0: show sections only); -1 expands all. */
   showLevels(depth: number): void;
-  /** Focus a row (after insert or move) and scroll it into view. */
-  focusRow(rowId: number, column?: string): void;
+  /**
+   * Focus a row and scroll it into view. With `inRows` (rows just handed to the page's state), waits
+   * until the grid shows those rows.
+   */
+  focusRow(rowId: number, column?: string, inRows?: GridRow[]): void;
   /** Forget undo steps (another ledger or period was loaded). */
   clearHistory(): void;
   /** Scroll a column into view (after adding it). */
@@ -62,6 +66,8 @@ export interface LedgerGridProps {
   onLayoutChange: () => void;
   /** Alt+↑ / Alt+↓ on a row. */
   onMoveRow: (row: GridRow, direction: -1 | 1) => void;
+  /** A row dragged onto a sibling: place it before or after that sibling. */
+  onDropRow: (row: GridRow, target: GridRow, place: 'before' | 'after') => void;
   onHistoryChange: (canUndo: boolean, canRedo: boolean) => void;
   ref?: Ref<LedgerGridHandle>;
 }
@@ -86,6 +92,7 @@ export function LedgerGrid(props: LedgerGridProps) {
   visibleRef.current = visible;
   const periodRef = useRef(period);
   periodRef.current = period;
+  const pendingFocus = useRef<{ rowId: number; column: string } | null>(null);
   const propsRef = useRef(props);
   propsRef.current = props;
 
@@ -139,6 +146,10 @@ export function LedgerGrid(props: LedgerGridProps) {
   };
 
   const columnDefs = useMemo<ColDef<GridRow>[]>(() => buildColumnDefs(columns), [columns]);
+
+  // The rows the grid has taken in (rowData is applied after React renders).
+  const rowsShown = useRef<GridRow[] | null>(null);
+  const handleRef = useRef<LedgerGridHandle | null>(null);
 
   const getRowId = useCallback((p: GetRowIdParams<GridRow>) => String(p.data.id), []);
 
@@ -250,8 +261,7 @@ export function LedgerGrid(props: LedgerGridProps) {
     [rows, context],
   );
 
-  useImperativeHandle(
-    ref,
+  const handle = useMemo<LedgerGridHandle>(
     () => ({
       undo,
       redo,
@@ -260,9 +270,14 @@ export function LedgerGrid(props: LedgerGridProps) {
         history.clear();
         reportHistory();
       },
-      focusRow: (rowId, column = 'task') => {
+      focusRow: (rowId, column = 'task', inRows) => {
         const api = apiRef.current;
         if (!api) return;
+        if (inRows && inRows !== rowsShown.current) {
+          // The new rows are not in the grid yet: focus when they arrive (onRowDataUpdated).
+          pendingFocus.current = { rowId, column };
+          return;
+        }
         // Make sure the row is not hidden under a collapsed parent.
         for (let p = context.tree.parentOf.get(rowId) ?? null; p != null; p = context.tree.parentOf.get(p) ?? null) context.collapsed.delete(p);
         api.onFilterChanged();
@@ -278,6 +293,8 @@ export function LedgerGrid(props: LedgerGridProps) {
     }),
     [undo, redo, showLevels, history, reportHistory, context],
   );
+  handleRef.current = handle;
+  useImperativeHandle(ref, () => handle, [handle]);
 
   const onCellValueChanged = useCallback(
     (e: CellValueChangedEvent<GridRow>) => {
@@ -457,6 +474,23 @@ export function LedgerGrid(props: LedgerGridProps) {
         onCellKeyDown={onCellKeyDown}
         onCellFocused={onCellFocused}
         onCellClicked={(e) => propsRef.current.onCurrentRow(e.data)}
+        onRowDataUpdated={() => {
+          rowsShown.current = propsRef.current.rows;
+          const pending = pendingFocus.current;
+          pendingFocus.current = null;
+          if (pending) handleRef.current?.focusRow(pending.rowId, pending.column);
+        }}
+        onRowDragEnd={(e: RowDragEndEvent<GridRow>) => {
+          const row = e.node.data;
+          const target = e.overNode?.data;
+          if (!row || !target || target.id === row.id) return;
+          if (target.parentId !== row.parentId) {
+            notify({ kind: 'error', text: '拖动只能在同一上级之内调整顺序；要换到其他章节或任务下，请剪切后在目标位置插入。' });
+            return;
+          }
+          const place = (e.overIndex ?? 0) < (e.node.rowIndex ?? 0) ? 'before' : 'after';
+          propsRef.current.onDropRow(row, target, place);
+        }}
         onColumnMoved={(e) => e.finished && layoutChanged()}
         onColumnResized={(e) => e.finished && e.source === 'uiColumnResized' && layoutChanged()}
         isExternalFilterPresent={isExternalFilterPresent}

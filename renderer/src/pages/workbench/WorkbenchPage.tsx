@@ -46,8 +46,9 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
   const loadRows = useCallback(
     async (id: number, p: string | null, focus?: number) => {
       try {
-        setRows(withDepth(await client.call('rows.list', { ledgerId: id, period: p ?? undefined })));
-        if (focus != null) setTimeout(() => grid.current?.focusRow(focus), 0);
+        const list = withDepth(await client.call('rows.list', { ledgerId: id, period: p ?? undefined }));
+        setRows(list);
+        if (focus != null) grid.current?.focusRow(focus, 'task', list);
       } catch (err) {
         fail(err);
       }
@@ -150,6 +151,22 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
       if (i < 0 || j < 0 || j >= siblings.length) return;
       // Up: after the sibling two places above (or first); down: after the next sibling.
       const afterId = direction === -1 ? (j > 0 ? siblings[j - 1]!.id : null) : siblings[j]!.id;
+      try {
+        await client.call('rows.move', { rowId: row.id, parentId: row.parentId, afterId });
+        await loadRows(ledgerId, period, row.id);
+      } catch (err) {
+        fail(err);
+      }
+    },
+    [ledgerId, rows, period, loadRows, fail],
+  );
+
+  const dropRow = useCallback(
+    async (row: GridRow, target: GridRow, place: 'before' | 'after') => {
+      if (ledgerId == null) return;
+      const siblings = rows.filter((r) => r.parentId === row.parentId && r.id !== row.id);
+      const i = siblings.findIndex((r) => r.id === target.id);
+      const afterId = place === 'after' ? target.id : i > 0 ? siblings[i - 1]!.id : null;
       try {
         await client.call('rows.move', { rowId: row.id, parentId: row.parentId, afterId });
         await loadRows(ledgerId, period, row.id);
@@ -402,6 +419,7 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
           onSaved={onSaved}
           onLayoutChange={() => saveLayout()}
           onMoveRow={(row, d) => void moveRow(row, d)}
+          onDropRow={(row, target, place) => void dropRow(row, target, place)}
           onHistoryChange={(canUndo, canRedo) => setUndoState({ canUndo, canRedo })}
         />
         {historyOpen && <HistoryPanel row={current} columns={columns} version={historyVersion} onClose={() => setHistoryOpen(false)} />}

@@ -102,6 +102,8 @@ export function buildColumnDefs(columns: readonly ColumnInfo[]): ColDef<GridRow>
     };
     if (c.id === 'code') {
       def.cellRenderer = HierarchyCell;
+      // Drag a row by its handle to reorder it among its siblings (LedgerGrid's onRowDragEnd).
+      def.rowDrag = true;
       def.colSpan = (p) => (p.data?.level === 'section' ? 2 : 1);
     }
     if (c.id === 'deadline') {
