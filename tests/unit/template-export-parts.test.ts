@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../../electron/backend/export/atomic-write.js';
 import { formLines, ledgerLines, responsibleUnits, selectRows } from '../../electron/backend/export/export-lines.js';
 import { asOfDate } from '../../electron/backend/export/ledger-export.js';
 import { estimateRowHeight, textWidth } from '../../electron/backend/export/row-height.js';
+import { statusListRule } from '../../electron/backend/export/template-export.js';
 import { fillDateCell, fillPlaceholders, fillUnitCell, type FillContext } from '../../electron/backend/export/template-fill.js';
 import { parseValidations } from '../../electron/backend/export/template-workbook.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -167,6 +168,18 @@ describe('row heights and validations', () => {
     expect(estimateRowHeight('长'.repeat(60), 20, 12)).toBeGreaterThan(one * 5);
     expect(estimateRowHeight('a\nb\nc', 20, 12)).toBeGreaterThan(one * 2);
     expect(estimateRowHeight('', 20)).toBe(0);
+  });
+
+  it('counts an astral CJK character (extension B) once, as wide', () => {
+    expect(textWidth('𠀀Ａ1')).toBe(5);
+  });
+
+  it('keeps a status drop-down within Excel’s 255-character list limit', () => {
+    const labels = Array.from({ length: 20 }, (_, i) => `第${i + 1}种很长很长很长很长很长的状态`);
+    const formula = statusListRule(labels).formulae[0] as string;
+    expect(formula.length - 2).toBeLessThanOrEqual(255);
+    expect(formula.startsWith('"第1种')).toBe(true);
+    expect(statusListRule([]).formulae).toEqual(['"已完成,推进中,未启动,滞后"']);
   });
 
   it('reads validations with their ranges and rules', () => {

@@ -139,6 +139,7 @@ function targetParts(text: string): { value: string; unit: string } {
 
 function cellValue(field: FieldKey, text: string): ExcelJS.CellValue {
   if (text === '') return null;
+  if (text.length > MAX_CELL_CHARS) return `${text.slice(0, MAX_CELL_CHARS - 1)}…`;
   if (NUMERIC_FIELDS.has(field) && NUMBER.test(text) && text.length < 15) return Number(text);
   return text;
 }
@@ -172,8 +173,17 @@ function restoreValidations(
   return out;
 }
 
-function statusListRule(labels: readonly string[]): ExcelJS.DataValidation {
-  const list = labels.length ? labels : DEFAULT_STATUSES;
+/** Excel refuses (with a repair prompt) a drop-down list written out longer than this. */
+const MAX_LIST_CHARS = 255;
+/** Excel's limit for one cell's text. */
+const MAX_CELL_CHARS = 32_767;
+
+export function statusListRule(labels: readonly string[]): ExcelJS.DataValidation {
+  const list: string[] = [];
+  for (const l of labels.length ? labels : DEFAULT_STATUSES) {
+    if ([...list, l].join(',').length > MAX_LIST_CHARS) break;
+    list.push(l);
+  }
   return {
     type: 'list',
     allowBlank: true,
@@ -294,7 +304,7 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
       return;
     }
     running++;
-    const split = line.values.target ? targetParts(line.values.target) : { value: '', unit: '' };
+    const split = unitCol !== undefined && line.values.target ? targetParts(line.values.target) : { value: '', unit: '' };
     let height = templateRowHeight ?? 0;
     for (let c = layout.firstCol; c <= layout.lastCol; c++) {
       const cell = row.getCell(c);
