@@ -150,6 +150,8 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
     await typeInto(t4, 'progress', '已开展师德专题培训3场', 'Tab');
     await typeInto(t4, 'status', '未启动', 'Tab');
     await expect.poll(() => rowCell(page, t4, 'status').textContent()).toBe('未启动');
+    // Saved in that month (the cell shows the value while it is being saved).
+    await expect.poll(async () => (await httpClient(serve).call('rows.list', { ledgerId: seed.ledgerId, period: previous })).find((r) => r.id === t4)?.values.status).toBe('未启动');
 
     await page.getByTestId('period-picker').selectOption(month(now));
     await expect.poll(() => rowCell(page, t4, 'status').textContent()).toBe('推进中');
@@ -158,8 +160,8 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
     await rowCell(page, t4, 'task').click();
     const months = page.getByTestId('history-panel').locator('.history-months');
     await expect.poll(() => months.locator('tbody tr').count()).toBe(2);
+    await expect.poll(async () => (await months.textContent()) ?? '').toContain('未启动');
     const text = (await months.textContent()) ?? '';
-    expect(text).toContain('未启动');
     expect(text).toContain('推进中');
     expect(text).toContain('已开展师德专题培训3场');
     await page.screenshot({ path: screenshotPath('workbench-history-months') });

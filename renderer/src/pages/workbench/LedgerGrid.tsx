@@ -57,6 +57,8 @@ export interface LedgerGridProps {
   tree: TreeIndex;
   /** Rows the filters let through (with their ancestors); null when nothing is filtered. */
   visible: Set<number> | null;
+  /** Long texts wrapped over several lines. */
+  wrapLongText: boolean;
   /** The period progress cells are read from and written to; null shows each field's latest period. */
   period: string | null;
   notify: (notice: NoticeState) => void;
@@ -145,7 +147,8 @@ export function LedgerGrid(props: LedgerGridProps) {
     if (node) api.refreshCells({ rowNodes: [node], columns: ['code'], force: true });
   };
 
-  const columnDefs = useMemo<ColDef<GridRow>[]>(() => buildColumnDefs(columns), [columns]);
+  const wrapLongText = props.wrapLongText;
+  const columnDefs = useMemo<ColDef<GridRow>[]>(() => buildColumnDefs(columns, { wrapLongText }), [columns, wrapLongText]);
 
   // The rows the grid has taken in (rowData is applied after React renders).
   const rowsShown = useRef<GridRow[] | null>(null);
@@ -177,13 +180,16 @@ export function LedgerGrid(props: LedgerGridProps) {
         const node = api.getRowNode(String(ch.rowId));
         if (!node?.data) continue;
         const oldValue = ch.oldValue ?? cellText(node.data, ch.column);
+        const period = periodRef.current;
         try {
           const saved = await client.call('cells.set', {
             rowId: ch.rowId,
             column: ch.column,
             value: ch.value,
-            period: periodRef.current ?? undefined,
+            period: period ?? undefined,
           });
+          // The clerk switched to another month meanwhile: the reload shows that month, not this answer.
+          if (periodRef.current !== period) continue;
           const current = api.getRowNode(String(ch.rowId))?.data;
           replaceRow({ ...saved.row, depth: current?.depth ?? node.data.depth });
           if (saved.value !== oldValue) applied.push({ rowId: ch.rowId, column: ch.column, oldValue, newValue: saved.value });

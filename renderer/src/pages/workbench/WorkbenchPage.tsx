@@ -35,6 +35,7 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
   const [view, setView] = useState<ViewState>(EMPTY_VIEW);
   const [current, setCurrent] = useState<GridRow | undefined>();
   const [historyOpen, setHistoryOpen] = useState(false);
+  const [wrapLongText, setWrapLongText] = useState(false);
   const [historyVersion, setHistoryVersion] = useState(0);
   const [dialog, setDialog] = useState<'columns' | 'statuses' | 'units' | null>(null);
   const [undoState, setUndoState] = useState({ canUndo: false, canRedo: false });
@@ -365,6 +366,16 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
           <button type="button" onClick={() => grid.current?.showLevels(-1)} data-testid="expand-all" title="全部展开">
             全部
           </button>
+          <button
+            type="button"
+            className={wrapLongText ? 'active' : ''}
+            aria-pressed={wrapLongText}
+            onClick={() => setWrapLongText((w) => !w)}
+            title="具体措施、进展情况等长文本分行显示全文"
+            data-testid="toggle-wrap"
+          >
+            换行
+          </button>
         </div>
         <div className="tool-group" role="group" aria-label="设置">
           <button type="button" onClick={() => setDialog('columns')} data-testid="open-columns">
@@ -414,6 +425,7 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
           tree={tree}
           visible={visible}
           period={period}
+          wrapLongText={wrapLongText}
           notify={notify}
           onCurrentRow={setCurrent}
           onSaved={onSaved}

@@ -42,7 +42,9 @@ export function HierarchyCell(props: RendererProps) {
       ) : (
         <span className="tree-spacer" />
       )}
-      <span className="tree-text">{text}</span>
+      <span className="tree-text" title={row.level === 'section' ? text : undefined}>
+        {text}
+      </span>
     </span>
   );
 }

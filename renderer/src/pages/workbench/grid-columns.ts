@@ -11,8 +11,8 @@ import { cellText, isOverdue, withCell, type GridRow } from './grid-model.js';
 export const PINNED_COLUMNS = ['code', 'task'] as const;
 
 const DEFAULT_WIDTHS: Record<string, number> = {
-  code: 110,
-  task: 260,
+  code: 120,
+  task: 300,
   measures: 320,
   leader: 100,
   leadDept: 120,
@@ -72,7 +72,12 @@ function suppressKeys(p: SuppressKeyboardEventParams<GridRow>): boolean {
 
 const SUGGEST: Partial<Record<FieldType, 'unit' | 'status'>> = { unit: 'unit', status: 'status' };
 
-export function buildColumnDefs(columns: readonly ColumnInfo[]): ColDef<GridRow>[] {
+export interface ColumnOptions {
+  /** Show long texts wrapped over several lines (row height follows the text: opt-in, it costs on big ledgers). */
+  wrapLongText?: boolean;
+}
+
+export function buildColumnDefs(columns: readonly ColumnInfo[], options: ColumnOptions = {}): ColDef<GridRow>[] {
   return columns.map((c): ColDef<GridRow> => {
     const pinned = (PINNED_COLUMNS as readonly string[]).includes(c.id);
     const suggest = c.id === 'leader' ? 'leader' : SUGGEST[c.type];
@@ -114,6 +119,11 @@ export function buildColumnDefs(columns: readonly ColumnInfo[]): ColDef<GridRow>
     }
     if (c.type === 'status') def.cellRenderer = StatusCell;
     if (c.type === 'number' || c.type === 'percent') def.cellClass = (p) => [`level-${p.data?.level ?? 'task'}`, 'cell-number'];
+    if (c.type === 'longText' && options.wrapLongText && !pinned) {
+      def.wrapText = true;
+      def.autoHeight = true;
+      def.cellClass = (p) => [`level-${p.data?.level ?? 'task'}`, 'cell-wrap'];
+    }
     if (c.type === 'longText') {
       def.cellEditor = 'agLargeTextCellEditor';
       def.cellEditorPopup = true;
