@@ -7,7 +7,7 @@ import { chromiumAvailable, launchBrowser, screenshotPath } from '../helpers/bro
 import { httpClient } from '../helpers/http-client.js';
 import { startServe, type ServeProcess } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
-import { rowCell } from '../helpers/workbench.js';
+import { eventually, rowCell } from '../helpers/workbench.js';
 import { seedWorkbenchLedger, type SeededLedger } from './workbench-seed.js';
 
 const tmp = makeTempDir();
@@ -50,35 +50,35 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
   it('edits a cell, undoes and redoes it with Ctrl+Z / Ctrl+Y, and stores each step', async () => {
     const { t1 } = seed.ids;
     await typeInto(t1, 'leader', '赵局长');
-    await expect.poll(() => rowCell(page, t1, 'leader').textContent()).toBe('赵局长');
-    await expect.poll(() => stored(t1, 'leader')).toBe('赵局长');
+    await eventually(() => rowCell(page, t1, 'leader').textContent()).toBe('赵局长');
+    await eventually(() => stored(t1, 'leader')).toBe('赵局长');
 
     await rowCell(page, t1, 'leader').click();
     await page.keyboard.press('Control+Z');
-    await expect.poll(() => rowCell(page, t1, 'leader').textContent()).toBe('张局长');
-    await expect.poll(() => stored(t1, 'leader')).toBe('张局长');
+    await eventually(() => rowCell(page, t1, 'leader').textContent()).toBe('张局长');
+    await eventually(() => stored(t1, 'leader')).toBe('张局长');
 
     await page.keyboard.press('Control+Y');
-    await expect.poll(() => rowCell(page, t1, 'leader').textContent()).toBe('赵局长');
-    await expect.poll(() => stored(t1, 'leader')).toBe('赵局长');
+    await eventually(() => rowCell(page, t1, 'leader').textContent()).toBe('赵局长');
+    await eventually(() => stored(t1, 'leader')).toBe('赵局长');
 
     // Delete clears the focused cell; undo brings it back.
     await rowCell(page, t1, 'target').click();
     await page.keyboard.press('Delete');
-    await expect.poll(() => stored(t1, 'target')).toBe('');
+    await eventually(() => stored(t1, 'target')).toBe('');
     await page.keyboard.press('Control+Z');
-    await expect.poll(() => stored(t1, 'target')).toBe('5190个');
+    await eventually(() => stored(t1, 'target')).toBe('5190个');
   });
 
   it('normalises full-width numbers and percentages and refuses what is not one, with the reason', async () => {
     const { t3 } = seed.ids;
     await typeInto(t3, 'progressPct', '８０％');
-    await expect.poll(() => rowCell(page, t3, 'progressPct').textContent()).toBe('80%');
+    await eventually(() => rowCell(page, t3, 'progressPct').textContent()).toBe('80%');
     await typeInto(t3, 'progressPct', '大约一半');
-    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('不是百分数');
-    await expect.poll(() => rowCell(page, t3, 'progressPct').textContent()).toBe('80%');
+    await eventually(() => page.getByTestId('notice').textContent()).toContain('不是百分数');
+    await eventually(() => rowCell(page, t3, 'progressPct').textContent()).toBe('80%');
     await typeInto(t3, 'status', '序时推进');
-    await expect.poll(() => rowCell(page, t3, 'status').textContent()).toBe('推进中');
+    await eventually(() => rowCell(page, t3, 'status').textContent()).toBe('推进中');
   });
 
   it('pastes a 3×2 block of tab-separated text from the clipboard and undoes it in one step', async () => {
@@ -86,7 +86,7 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
     await page.evaluate(() => navigator.clipboard.writeText('刘局长\t督导室\r\n陈科长\t安全科\r\n"周主任"\t"基础教育科\n（牵头）"\r\n'));
     await rowCell(page, t1, 'leader').click();
     await page.keyboard.press('Control+V');
-    await expect.poll(() => stored(i2, 'leadDept')).toBe('基础教育科\n（牵头）');
+    await eventually(() => stored(i2, 'leadDept')).toBe('基础教育科\n（牵头）');
     expect(await stored(t1, 'leader')).toBe('刘局长');
     expect(await stored(t1, 'leadDept')).toBe('督导室');
     expect(await stored(i1, 'leader')).toBe('陈科长');
@@ -99,11 +99,11 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
     // Copying a cell puts its text on the clipboard.
     await rowCell(page, i1, 'leader').click();
     await page.keyboard.press('Control+C');
-    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('陈科长');
+    await eventually(() => page.evaluate(() => navigator.clipboard.readText())).toBe('陈科长');
 
     await page.keyboard.press('Control+Z');
     // The step is undone last cell first, so the first pasted cell is the last one written back.
-    await expect.poll(() => stored(t1, 'leader')).toBe('赵局长');
+    await eventually(() => stored(t1, 'leader')).toBe('赵局长');
     expect(await stored(i2, 'leadDept')).toBe('');
     expect(await stored(t1, 'leadDept')).toBe('规划建设科');
     expect(await stored(i1, 'leader')).toBe('');
@@ -114,10 +114,10 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
     await rowCell(page, t3, 'remarks').click();
     await rowCell(page, t4, 'remarks').click({ modifiers: ['Control'] });
     await page.keyboard.press('Control+V');
-    await expect.poll(() => stored(t4, 'remarks')).toBe('重点督办');
+    await eventually(() => stored(t4, 'remarks')).toBe('重点督办');
     expect(await stored(t3, 'remarks')).toBe('重点督办');
     await page.keyboard.press('Control+Z');
-    await expect.poll(() => stored(t3, 'remarks')).toBe('');
+    await eventually(() => stored(t3, 'remarks')).toBe('');
   });
 
   it('shows the history of the current row in the side panel, with old → new, who and where from', async () => {
@@ -125,7 +125,7 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
     await page.getByTestId('toggle-history').click();
     await rowCell(page, t1, 'leader').click();
     const panel = page.getByTestId('history-panel');
-    await expect.poll(() => panel.getByTestId('history-list').locator('li').count()).toBeGreaterThan(4);
+    await eventually(() => panel.getByTestId('history-list').locator('li').count()).toBeGreaterThan(4);
     const text = (await panel.textContent()) ?? '';
     expect(text).toContain('责任领导：张局长 → 赵局长');
     expect(text).toContain('手工修改');
@@ -133,7 +133,7 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
     expect(text).toContain('办公室小王');
     // Editing while the panel is open adds the change to it (Tab keeps the focus on the row).
     await typeInto(t1, 'target', '5200个', 'Tab');
-    await expect.poll(async () => (await panel.textContent()) ?? '').toContain('目标值：5190个 → 5200个');
+    await eventually(async () => (await panel.textContent()) ?? '').toContain('目标值：5190个 → 5200个');
     await rowCell(page, t1, 'leader').click();
     await page.screenshot({ path: screenshotPath('workbench-history') });
   });
@@ -146,21 +146,21 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
     expect(await rowCell(page, t4, 'status').textContent()).toBe('推进中');
 
     await page.getByTestId('period-picker').selectOption(previous);
-    await expect.poll(() => rowCell(page, t4, 'status').textContent()).toBe('');
+    await eventually(() => rowCell(page, t4, 'status').textContent()).toBe('');
     await typeInto(t4, 'progress', '已开展师德专题培训3场', 'Tab');
     await typeInto(t4, 'status', '未启动', 'Tab');
-    await expect.poll(() => rowCell(page, t4, 'status').textContent()).toBe('未启动');
+    await eventually(() => rowCell(page, t4, 'status').textContent()).toBe('未启动');
     // Saved in that month (the cell shows the value while it is being saved).
-    await expect.poll(async () => (await httpClient(serve).call('rows.list', { ledgerId: seed.ledgerId, period: previous })).find((r) => r.id === t4)?.values.status).toBe('未启动');
+    await eventually(async () => (await httpClient(serve).call('rows.list', { ledgerId: seed.ledgerId, period: previous })).find((r) => r.id === t4)?.values.status).toBe('未启动');
 
     await page.getByTestId('period-picker').selectOption(month(now));
-    await expect.poll(() => rowCell(page, t4, 'status').textContent()).toBe('推进中');
+    await eventually(() => rowCell(page, t4, 'status').textContent()).toBe('推进中');
     expect(await rowCell(page, t4, 'progress').textContent()).toBe('');
 
     await rowCell(page, t4, 'task').click();
     const months = page.getByTestId('history-panel').locator('.history-months');
-    await expect.poll(() => months.locator('tbody tr').count()).toBe(2);
-    await expect.poll(async () => (await months.textContent()) ?? '').toContain('未启动');
+    await eventually(() => months.locator('tbody tr').count()).toBe(2);
+    await eventually(async () => (await months.textContent()) ?? '').toContain('未启动');
     const text = (await months.textContent()) ?? '';
     expect(text).toContain('推进中');
     expect(text).toContain('已开展师德专题培训3场');

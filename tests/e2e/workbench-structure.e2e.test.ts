@@ -6,7 +6,7 @@ import { chromiumAvailable, launchBrowser, screenshotPath } from '../helpers/bro
 import { httpClient } from '../helpers/http-client.js';
 import { startServe, type ServeProcess } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
-import { displayedRowIds, rowCell } from '../helpers/workbench.js';
+import { displayedRowIds, eventually, rowCell } from '../helpers/workbench.js';
 import { seedWorkbenchLedger, type SeededLedger } from './workbench-seed.js';
 
 const tmp = makeTempDir();
@@ -40,21 +40,21 @@ describe.runIf(chromiumAvailable())('workbench structure', () => {
 
     // Collapse a task: its measure rows disappear; expand it again.
     await rowCell(page, ids.t1, 'code').getByTestId('tree-toggle').click();
-    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.t2, ids.s2, ids.t3, ids.t4]);
+    await eventually(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.t2, ids.s2, ids.t3, ids.t4]);
     // Collapse a section from the keyboard (Alt+←) on its title cell.
     await rowCell(page, ids.s2, 'code').click();
     await page.keyboard.press('Alt+ArrowLeft');
-    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.t2, ids.s2]);
+    await eventually(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.t2, ids.s2]);
     await page.screenshot({ path: screenshotPath('workbench-collapsed') });
     await page.keyboard.press('Alt+ArrowRight');
     await rowCell(page, ids.t1, 'code').getByTestId('tree-toggle').click();
-    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.i1, ids.i2, ids.t2, ids.s2, ids.t3, ids.t4]);
+    await eventually(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.i1, ids.i2, ids.t2, ids.s2, ids.t3, ids.t4]);
 
     // Level buttons: sections only, then everything.
     await page.getByTestId('show-sections').click();
-    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.s2]);
+    await eventually(() => displayedRowIds(page)).toEqual([ids.s1, ids.s2]);
     await page.getByTestId('expand-all').click();
-    await expect.poll(() => displayedRowIds(page)).toHaveLength(8);
+    await eventually(() => displayedRowIds(page)).toHaveLength(8);
   });
 
   it('adds a custom column, fills it with a normalised number, and keeps it after reload', async () => {
@@ -66,29 +66,29 @@ describe.runIf(chromiumAvailable())('workbench structure', () => {
     await page.getByTestId('column-item-x1').waitFor();
     await page.screenshot({ path: screenshotPath('workbench-column-manager') });
     await page.getByTestId('column-manager-save').click();
-    await expect.poll(() => page.locator('.ag-header-cell[col-id="x1"]').textContent()).toContain('资金（万元）');
+    await eventually(() => page.locator('.ag-header-cell[col-id="x1"]').textContent()).toContain('资金（万元）');
 
     await rowCell(page, ids.t1, 'x1').dblclick();
     await page.keyboard.type('１２００');
     await page.keyboard.press('Enter');
-    await expect.poll(() => rowCell(page, ids.t1, 'x1').textContent()).toBe('1200');
+    await eventually(() => rowCell(page, ids.t1, 'x1').textContent()).toBe('1200');
     // A value that is not a number is refused with the reason, and the cell keeps its value.
     await rowCell(page, ids.t1, 'x1').dblclick();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('很多');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('不是数字');
-    await expect.poll(() => rowCell(page, ids.t1, 'x1').textContent()).toBe('1200');
+    await eventually(() => page.getByTestId('notice').textContent()).toContain('不是数字');
+    await eventually(() => rowCell(page, ids.t1, 'x1').textContent()).toBe('1200');
 
     // Hide a standard column and rename another: the layout is kept per ledger.
     await page.getByTestId('open-columns').click();
     await page.getByTestId('column-item-remarks').getByRole('checkbox').uncheck();
     await page.getByTestId('column-item-target').getByLabel('列名').fill('年度目标');
     await page.getByTestId('column-manager-save').click();
-    await expect.poll(() => page.locator('.ag-header-cell[col-id="remarks"]').count()).toBe(0);
+    await eventually(() => page.locator('.ag-header-cell[col-id="remarks"]').count()).toBe(0);
 
     await page.reload();
-    await expect.poll(() => rowCell(page, ids.t1, 'x1').textContent(), { timeout: 15_000 }).toBe('1200');
+    await eventually(() => rowCell(page, ids.t1, 'x1').textContent(), { timeout: 15_000 }).toBe('1200');
     expect(await page.locator('.ag-header-cell[col-id="remarks"]').count()).toBe(0);
     expect(await page.locator('.ag-header-cell[col-id="target"]').textContent()).toContain('年度目标');
     const rows = await httpClient(serve).call('rows.list', { ledgerId: seed.ledgerId });
@@ -99,26 +99,26 @@ describe.runIf(chromiumAvailable())('workbench structure', () => {
     const { ids } = seed;
     await page.getByTestId('filter-overdue').check();
     // 2020 deadlines have passed: t1 (推进中) and its items, t3 (滞后) are overdue; t2 is 已完成, t4 is 长期坚持.
-    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.i1, ids.i2, ids.s2, ids.t3]);
+    await eventually(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.i1, ids.i2, ids.s2, ids.t3]);
     expect(await rowCell(page, ids.t3, 'deadline').locator('.deadline-cell.is-overdue').count()).toBe(1);
     await page.screenshot({ path: screenshotPath('workbench-overdue') });
 
     await page.getByTestId('view-save').click();
     await page.getByTestId('view-name').fill('逾期事项');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('view-picker').locator('option:checked').textContent()).toBe('逾期事项');
+    await eventually(() => page.getByTestId('view-picker').locator('option:checked').textContent()).toBe('逾期事项');
     await page.getByTestId('filter-clear').click();
-    await expect.poll(() => displayedRowIds(page)).toHaveLength(8);
+    await eventually(() => displayedRowIds(page)).toHaveLength(8);
 
     // Search across the ledger, and filter by a unit through its alias-aware directory name.
     await page.getByTestId('filter-search').fill('东元');
-    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.i2]);
+    await eventually(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.i2]);
     await page.getByTestId('filter-clear').click();
     await page.getByTestId('filter-unit').selectOption('汉都第三幼儿园');
-    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.t2]);
+    await eventually(() => displayedRowIds(page)).toEqual([ids.s1, ids.t2]);
 
     await page.getByTestId('view-picker').selectOption({ label: '逾期事项' });
-    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.i1, ids.i2, ids.s2, ids.t3]);
+    await eventually(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.i1, ids.i2, ids.s2, ids.t3]);
   });
 
   it('sends a file dropped on the window to the import flow', async () => {
@@ -132,9 +132,9 @@ describe.runIf(chromiumAvailable())('workbench structure', () => {
         return over.defaultPrevented;
       }, name);
     expect(await drop('照片.jpg')).toBe(true);
-    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('不能导入“照片.jpg”');
+    await eventually(() => page.getByTestId('notice').textContent()).toContain('不能导入“照片.jpg”');
     await drop('2021年工作要点.txt');
-    await expect.poll(() => page.getByTestId('tab-plan-import').getAttribute('aria-selected')).toBe('true');
+    await eventually(() => page.getByTestId('tab-plan-import').getAttribute('aria-selected')).toBe('true');
     await page.getByTestId('tab-workbench').click();
   });
 
@@ -144,14 +144,14 @@ describe.runIf(chromiumAvailable())('workbench structure', () => {
     await page.getByTestId('unit-add-name').fill('西安市未央区教师进修学校');
     await page.getByTestId('unit-add-aliases').fill('进修学校、教师进修校');
     await page.getByTestId('unit-add-submit').click();
-    await expect.poll(() => page.getByTestId('unit-directory').locator('.unit-list .unit-row').count()).toBe(3);
+    await eventually(() => page.getByTestId('unit-directory').locator('.unit-list .unit-row').count()).toBe(3);
     await page.screenshot({ path: screenshotPath('workbench-units') });
     await page.getByTestId('unit-directory').getByRole('button', { name: '关闭' }).click();
 
     await rowCell(page, t4, 'units').dblclick();
     await page.keyboard.type('进修学校');
     await page.keyboard.press('Enter');
-    await expect.poll(() => rowCell(page, t4, 'units').textContent()).toBe('西安市未央区教师进修学校');
+    await eventually(() => rowCell(page, t4, 'units').textContent()).toBe('西安市未央区教师进修学校');
   });
 
   it('reorders rows by dragging and with Alt+↑/↓, and keeps the order', async () => {
@@ -163,12 +163,12 @@ describe.runIf(chromiumAvailable())('workbench structure', () => {
     await page.mouse.down();
     for (let i = 1; i <= 10; i++) await page.mouse.move(from.x + 5, from.y + ((to.y + 5 - from.y) * i) / 10);
     await page.mouse.up();
-    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.t2, ids.t1, ids.i1, ids.i2, ids.s2, ids.t3, ids.t4]);
+    await eventually(() => displayedRowIds(page)).toEqual([ids.s1, ids.t2, ids.t1, ids.i1, ids.i2, ids.s2, ids.t3, ids.t4]);
     const stored = await httpClient(serve).call('rows.list', { ledgerId: seed.ledgerId });
     expect(stored.map((r) => r.id)).toEqual([ids.s1, ids.t2, ids.t1, ids.i1, ids.i2, ids.s2, ids.t3, ids.t4]);
 
     // The moved row keeps the focus: Alt+↓ moves it back below task 1.
     await page.keyboard.press('Alt+ArrowDown');
-    await expect.poll(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.i1, ids.i2, ids.t2, ids.s2, ids.t3, ids.t4]);
+    await eventually(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.i1, ids.i2, ids.t2, ids.s2, ids.t3, ids.t4]);
   });
 });

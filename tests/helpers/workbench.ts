@@ -1,5 +1,6 @@
 // Locators and actions for the workbench grid, addressed by row id (stable while rows are hidden or moved).
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export function rowCell(page: Page, rowId: number, colId: string): Locator {
   return page.locator(`.ag-row[row-id="${rowId}"] [col-id="${colId}"]`);
@@ -27,4 +28,9 @@ export async function pasteText(page: Page, text: string): Promise<void> {
     const target = document.activeElement ?? document.body;
     target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
   }, text);
+}
+
+/** expect.poll with room for a loaded machine (the default second is too short when tests run in parallel). */
+export function eventually<T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) {
+  return expect.poll(fn, { interval: 100, ...options, timeout: Math.max(options.timeout ?? 0, 15_000) });
 }
