@@ -36,6 +36,7 @@ async function seed(dbPath: string): Promise<void> {
     const ledgerId = (made.value as { ledger: { id: number } }).ledger.id;
     // One task behind schedule, and a saved workbench view showing just those.
     const rows = await backend.dispatch('rows.list', { ledgerId });
+    if (!rows.ok) throw new Error(rows.error.message);
     const task3 = (rows.value as { id: number; level: string; values: { code: string } }[]).find((r) => r.level === 'task' && r.values.code === '3')!;
     await backend.dispatch('rows.updateCell', { rowId: task3.id, field: 'status', value: '滞后', period: '2020-06' });
     const view = await backend.dispatch('views.save', { ledgerId, name: '滞后事项', state: { status: '滞后' } });
