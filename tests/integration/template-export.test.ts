@@ -70,6 +70,14 @@ function tableShape(ws: ExcelJS.Worksheet, firstDataRow: number, lastCol: string
   return { sections, codes };
 }
 
+/** The file as LibreOffice reads and saves it again (null where LibreOffice is not installed). */
+async function libreOfficeRoundTrip(bytes: Uint8Array, name: string): Promise<ExcelJS.Worksheet | null> {
+  if (!sofficeAvailable()) return null;
+  const file = tmp.file(`${name}.xlsx`);
+  fs.writeFileSync(file, bytes);
+  return readBack(new Uint8Array(fs.readFileSync(await convertWithLibreOffice(file, tmp.file(`lo-${name}`)))));
+}
+
 async function exportTo(file: string, bytes: Uint8Array): Promise<string> {
   fs.writeFileSync(file, bytes);
   return file;
@@ -287,6 +295,8 @@ describe('exporting into other templates', () => {
     expect(ws.getCell('A5').value).toBe(1);
     expect(merges(ws)).toContain('A1:K1');
     expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true });
+    const back = await libreOfficeRoundTrip(result.bytes, 'school-layout');
+    if (back) expect(tableShape(back, 4, 'K', 'B').codes).toHaveLength(33);
   });
 
   it('exports the supervision template: placeholders and 统计截止 filled, signature line kept below the data', async () => {
@@ -378,6 +388,8 @@ describe('exporting into other templates', () => {
     expect(ws.pageSetup).toMatchObject({ fitToPage: true, fitToWidth: 1, fitToHeight: 0, paperSize: 8, orientation: 'landscape', printTitlesRow: '3:4' });
     expect(parseValidations(sheetXml(result.bytes))[0]!.ranges[0]).toEqual({ top: 5, bottom: ws.rowCount, left: 12, right: 12 });
     expect(tableShape(ws, 5, 'M', 'A').codes).toHaveLength(33);
+    const back = await libreOfficeRoundTrip(result.bytes, 'lo-saved-export');
+    expect(tableShape(back!, 5, 'M', 'A').codes).toHaveLength(33);
   });
 
   it('uses the built-in A3 landscape template when none is registered', async () => {
@@ -388,6 +400,11 @@ describe('exporting into other templates', () => {
     const { sections, codes } = tableShape(ws, 5, 'O', 'A');
     expect(sections).toHaveLength(7);
     expect(codes).toHaveLength(33);
+    const back = await libreOfficeRoundTrip(result.bytes, 'built-in');
+    if (back) {
+      expect(tableShape(back, 5, 'O', 'A').codes).toHaveLength(33);
+      expect(back.pageSetup).toMatchObject({ paperSize: 8, orientation: 'landscape' });
+    }
   });
 
   it('exports only some rows, keeping their task and section', async () => {
