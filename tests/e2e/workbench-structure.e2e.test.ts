@@ -171,4 +171,37 @@ describe.runIf(chromiumAvailable())('workbench structure', () => {
     await page.keyboard.press('Alt+ArrowDown');
     await eventually(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.i1, ids.i2, ids.t2, ids.s2, ids.t3, ids.t4]);
   });
+
+  it('configures the status vocabulary with colours, and inserts and deletes rows', async () => {
+    const { ids } = seed;
+    await page.getByTestId('open-statuses').click();
+    const dialog = page.getByRole('dialog', { name: '状态设置' });
+    await dialog.getByRole('button', { name: '添加状态' }).click();
+    await dialog.getByLabel('状态名称').last().fill('暂缓');
+    await dialog.getByLabel('颜色').last().selectOption('purple');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await eventually(() => page.getByTestId('notice').textContent()).toContain('状态设置已保存');
+
+    await rowCell(page, ids.t4, 'status').dblclick();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('暂缓');
+    await page.keyboard.press('Tab');
+    await eventually(() => rowCell(page, ids.t4, 'status').locator('.status-pill.status-purple').textContent()).toBe('暂缓');
+    expect(await page.getByTestId('filter-status').locator('option').allTextContents()).toContain('暂缓');
+
+    // A child row under task 6, then deleted again (the deletion stays in the change log).
+    await rowCell(page, ids.t4, 'task').click();
+    await page.getByTestId('add-child-row').click();
+    await eventually(() => displayedRowIds(page).then((r) => r.length)).toBe(9);
+    const rows = await httpClient(serve).call('rows.list', { ledgerId: seed.ledgerId });
+    const child = rows.find((r) => r.parentId === ids.t4)!;
+    expect(child.level).toBe('item');
+    await eventually(() => page.locator('.ag-row-focus').getAttribute('row-id')).toBe(String(child.id));
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('delete-row').click();
+    await eventually(() => page.getByTestId('notice').textContent()).toContain('已删除 1 行');
+    await eventually(() => displayedRowIds(page).then((r) => r.length)).toBe(8);
+    const history = await httpClient(serve).call('rows.history', { rowId: child.id });
+    expect(history.map((h) => h.action)).toEqual(['delete_row', 'insert_row']);
+  });
 });
