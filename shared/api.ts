@@ -7,6 +7,7 @@ import { planApi } from './api/plan-api.js';
 import { workbenchApi } from './api/workbench-api.js';
 import { templateApi } from './api/template-api.js';
 import { submissionApi } from './api/submission-api.js';
+import { ledgerImportApi } from './api/ledger-import-api.js';
 
 export const api = {
   ...coreApi,
@@ -14,6 +15,7 @@ export const api = {
   ...workbenchApi,
   ...templateApi,
   ...submissionApi,
+  ...ledgerImportApi,
 } as const;
 
 export type Api = typeof api;

@@ -8,6 +8,7 @@ import { templateHandlers } from './handlers/template-handlers.js';
 import type { Store } from './store.js';
 import { submissionHandlers } from './handlers/submission-handlers.js';
 import { workbenchHandlers } from './handlers/workbench-handlers.js';
+import { ledgerImportHandlers } from './handlers/ledger-import-handlers.js';
 
 export type { CallContext } from './handlers/handler-types.js';
 export type Handlers = HandlersFor<MethodName>;
@@ -19,5 +20,6 @@ export function createHandlers(store: Store): Handlers {
     ...templateHandlers(store),
     ...workbenchHandlers(store),
     ...submissionHandlers(store),
+    ...ledgerImportHandlers(store),
   };
 }

@@ -5,6 +5,7 @@ import { coreCommands } from './core-commands.js';
 import { templateCommands } from './template-commands.js';
 import { planCommands } from './plan-commands.js';
 import { submissionCommands } from './submission-commands.js';
+import { ledgerImportCommands } from './ledger-import-commands.js';
 
 export type { Command } from './command.js';
 
@@ -13,4 +14,5 @@ export const COMMANDS: Record<string, Command> = {
   ...templateCommands,
   ...planCommands,
   ...submissionCommands,
+  ...ledgerImportCommands,
 };

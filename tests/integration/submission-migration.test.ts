@@ -10,14 +10,14 @@ afterAll(() => tmp.cleanup());
 
 describe('migration 4: submission imports', () => {
   it('is listed in order after 3 and upgrades a version-3 database, keeping its data', () => {
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4]);
+    expect(MIGRATIONS.map((m) => m.version).slice(0, 4)).toEqual([1, 2, 3, 4]);
     expect(MIGRATIONS[3]).toBe(submissionsSchema);
     const file = tmp.file('v3.db');
     const v3 = openDatabase(file, { migrations: MIGRATIONS.slice(0, 3) });
     v3.prepare("INSERT INTO ledgers (name, created_at, updated_at, last_used_at) VALUES ('旧台账', 'a', 'a', 'a')").run();
     v3.close();
 
-    const db = openDatabase(file);
+    const db = openDatabase(file, { migrations: MIGRATIONS.slice(0, 4) });
     expect(db.pragma('user_version', { simple: true })).toBe(4);
     expect(db.prepare('SELECT name FROM ledgers').get()).toEqual({ name: '旧台账' });
     const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name IN ('import_batches', 'import_files', 'value_sources')").all();

@@ -11,6 +11,7 @@ import { formLines, ledgerLines, namesUnit, responsibleUnits, selectRows, type U
 import type { FillContext } from './template-fill.js';
 import { writeIntoTemplate } from './template-export.js';
 import { templateError } from './template-analysis.js';
+import { recordLedgerExport } from '../ledger-import/export-snapshot.js';
 
 export interface ResolvedTemplate {
   name: string;
@@ -138,7 +139,10 @@ export async function exportLedger(store: Store, input: ExportLedgerInput) {
   if (!lines.length) warnings.push(input.unit ? `没有“${input.unit}”负责的行，导出的表格只有表头。` : '台账中没有可导出的行，导出的表格只有表头。');
   const bytes = await write(template, lines, fill, false, ledgerOptions(store, input.ledgerId));
   const suffix = input.unit ? `-${input.unit}` : '';
-  return { fileName: `${safeFileName(`${ledger.name}${suffix}-${input.period ?? asOf}`)}.xlsx`, bytes, ...counts, warnings };
+  const fileName = `${safeFileName(`${ledger.name}${suffix}-${input.period ?? asOf}`)}.xlsx`;
+  // What this export wrote, for taking back edits made in the file (ledgerImport.mergePreview).
+  if (input.includeItems) recordLedgerExport(store, { ledgerId: input.ledgerId, rows, period: input.period, templateId: input.templateId, fileName, at: new Date().toISOString() });
+  return { fileName, bytes, ...counts, warnings };
 }
 
 export interface ExportFormsInput {

@@ -97,13 +97,14 @@ async function loadModel(name: string, bytes: Uint8Array, options: SafeLoadOptio
   return loadWorkbookSafely(bytes, options);
 }
 
-interface RowContext {
+export interface RowContext {
   sheet: string;
   year: number | undefined;
   warnings: Warning[];
 }
 
-function read(row: DataRow, ctx: RowContext): SubmittedRow | null {
+/** Normalises one data row the way the submission import does (also used by the ledger import). */
+export function readSubmittedRow(row: DataRow, ctx: RowContext): SubmittedRow | null {
   const values: Partial<Record<FieldKey, string>> = {};
   const cells: Partial<Record<FieldKey, string>> = {};
   const out: SubmittedRow = {
@@ -248,7 +249,7 @@ export async function readSubmission(
   const rows: SubmittedRow[] = [];
   for (const row of sheet.rows) {
     if (row.kind !== 'data') continue;
-    const r = read(row, ctx);
+    const r = readSubmittedRow(row, ctx);
     if (!r) continue;
     // A row the school hid (or filtered away) still counts; say so, the clerk may not expect it.
     if (row.hidden) ctx.warnings.push({ cell: r.cell, message: `${sheet.sheet}!${r.cell}: 第 ${row.row} 行在表中是隐藏的，已照常读取，请核对` });

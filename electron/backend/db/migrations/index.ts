@@ -4,10 +4,11 @@ import { initialSchema } from './001-initial.js';
 import { workbenchSchema } from './002-workbench.js';
 import { templatesSchema } from './003-templates.js';
 import { submissionsSchema } from './004-submissions.js';
+import { ledgerImportSchema } from './005-ledger-import.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, workbenchSchema, templatesSchema, submissionsSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, workbenchSchema, templatesSchema, submissionsSchema, ledgerImportSchema];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,0 +1,63 @@
+// Snapshots of ledger exports (migration 5): the rows and values each export wrote.
+import type { Db } from './open-database.js';
+
+export interface ExportSnapshotRow {
+  id: number;
+  parentId: number | null;
+  level: 'section' | 'task' | 'item';
+  values: Record<string, string>;
+  /** Custom column values by the column's label. */
+  custom: Record<string, string>;
+}
+
+export interface LedgerExportRecord {
+  id: number;
+  ledgerId: number;
+  exportedAt: string;
+  period: string;
+  templateId: number | null;
+  fileName: string;
+  rows: ExportSnapshotRow[];
+}
+
+/** Exports kept per ledger; older snapshots are removed. */
+export const KEEP_EXPORTS = 20;
+
+export class LedgerExportsRepo {
+  private readonly stmt;
+
+  constructor(db: Db) {
+    this.stmt = {
+      insert: db.prepare(
+        'INSERT INTO ledger_exports (ledger_id, exported_at, period, template_id, file_name, snapshot) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      prune: db.prepare(
+        'DELETE FROM ledger_exports WHERE ledger_id = ? AND id NOT IN (SELECT id FROM ledger_exports WHERE ledger_id = ? ORDER BY id DESC LIMIT ?)',
+      ),
+      latest: db.prepare(
+        `SELECT id, ledger_id AS ledgerId, exported_at AS exportedAt, period, template_id AS templateId, file_name AS fileName, snapshot
+         FROM ledger_exports WHERE ledger_id = ? ORDER BY id DESC LIMIT 1`,
+      ),
+      ledgersWithExports: db.prepare('SELECT DISTINCT ledger_id AS ledgerId FROM ledger_exports ORDER BY ledger_id'),
+    };
+  }
+
+  record(e: Omit<LedgerExportRecord, 'id'>): number {
+    const id = Number(
+      this.stmt.insert.run(e.ledgerId, e.exportedAt, e.period, e.templateId, e.fileName, JSON.stringify(e.rows)).lastInsertRowid,
+    );
+    this.stmt.prune.run(e.ledgerId, e.ledgerId, KEEP_EXPORTS);
+    return id;
+  }
+
+  latest(ledgerId: number): LedgerExportRecord | undefined {
+    const r = this.stmt.latest.get(ledgerId) as (Omit<LedgerExportRecord, 'rows'> & { snapshot: string }) | undefined;
+    if (!r) return undefined;
+    const { snapshot, ...rest } = r;
+    return { ...rest, rows: JSON.parse(snapshot) as ExportSnapshotRow[] };
+  }
+
+  ledgerIds(): number[] {
+    return (this.stmt.ledgersWithExports.all() as { ledgerId: number }[]).map((r) => r.ledgerId);
+  }
+}

@@ -1,0 +1,372 @@
+// Taking back edits made in an exported ledger workbook. The file is read like any ledger file
+// (ledger-reader.ts), recognised as a ledger's export (by --ledger, else by the plan numbers of the
+// ledgers' last exports), matched row by row against what that export wrote (ledger_exports snapshot),
+// and compared three ways: exported value → file value (edited in Excel) and exported value → app value
+// (edited in the app since). Both changed to different values is a conflict, left out unless chosen.
+// Applying writes one submission-style batch (backup first, one transaction, value sources), which
+// submissions.undo takes back.
+import type { MergePreview } from '../../../shared/api/ledger-import-api.js';
+import type { Row } from '../../../shared/domain.js';
+import { AppError } from '../../../shared/errors.js';
+import { currentPeriod, FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '../../../shared/fields.js';
+import type { WriteContext } from '../db/change-log.js';
+import { LedgerExportsRepo, type ExportSnapshotRow } from '../db/ledger-exports-repo.js';
+import { backupDatabase, batchDto } from '../import/import-apply.js';
+import type { Store } from '../store.js';
+import type { LedgerFile, LedgerNode } from './ledger-reader.js';
+
+/** The file as kept by a merge session (its workbook model is not needed any more). */
+export type MergeFile = Omit<LedgerFile, 'model' | 'analysis'>;
+
+interface BaseRow {
+  id: number;
+  parentId: number | null;
+  level: Row['level'];
+  values: Record<string, string>;
+  custom: Record<string, string>;
+}
+
+type Op =
+  | { kind: 'change'; key: string; rowId: number; field: string; cell: string; value: string; old: string; conflict: boolean }
+  | { kind: 'add'; key: string; node: LedgerNode; parentId: number | null; parentKey: string | null; afterId: number | null; afterKey: string | null }
+  | { kind: 'delete'; key: string; rowId: number };
+
+export interface MergePlan {
+  dto: Omit<MergePreview, 'previewId'>;
+  ops: Op[];
+}
+
+export interface MergeSession {
+  id: string;
+  ledgerId: number;
+  file: MergeFile;
+}
+
+const has = (v: string | undefined) => (v ?? '').trim() !== '';
+
+function rowLabel(r: { level: string; values: Record<string, string> }, parent?: { values: Record<string, string> }): string {
+  const own = r.level === 'item' ? r.values['measures'] || r.values['units'] || r.values['task'] || '' : `${r.values['code'] ? `${r.values['code']}. ` : ''}${r.values['task'] ?? ''}`;
+  const short = own.length > 40 ? `${own.slice(0, 40)}…` : own;
+  if (r.level === 'item' && parent) {
+    const p = `${parent.values['code'] ? `${parent.values['code']}. ` : ''}${parent.values['task'] ?? ''}`;
+    return `${p.length > 30 ? `${p.slice(0, 30)}…` : p} › ${short || '（子项）'}`;
+  }
+  return short || '（空行）';
+}
+
+function nodeKey(n: { level: string; values: Record<string, string> }): string {
+  if (n.level === 'section') return `s|${n.values['code'] ?? ''}|${n.values['task'] ?? ''}`;
+  if (n.level === 'task') return has(n.values['code']) ? `t|${n.values['code']}` : `tt|${n.values['task'] ?? ''}`;
+  return `i|${n.values['measures'] ?? ''}`;
+}
+
+/** Pairs file nodes with exported rows among siblings: by number/title, measures by text, then by order when counts agree. */
+function pair(nodes: LedgerNode[], rows: BaseRow[]): Map<LedgerNode, BaseRow> {
+  const out = new Map<LedgerNode, BaseRow>();
+  const free = new Set(rows);
+  for (const n of nodes) {
+    const k = nodeKey(n as { level: string; values: Record<string, string> });
+    const hit = [...free].find((r) => r.level === n.level && nodeKey(r) === k);
+    if (hit) {
+      out.set(n, hit);
+      free.delete(hit);
+    }
+  }
+  const leftNodes = nodes.filter((n) => !out.has(n));
+  const leftRows = rows.filter((r) => free.has(r));
+  if (leftNodes.length === leftRows.length) {
+    leftNodes.forEach((n, i) => {
+      const r = leftRows[i]!;
+      if (r.level === n.level) out.set(n, r);
+    });
+  }
+  return out;
+}
+
+function targetParts(text: string): string[] {
+  return text.split(/[；;]/).map((t) => t.trim()).filter(Boolean);
+}
+
+function customLabels(file: MergeFile): string[] {
+  return file.columns.flatMap((c) => (c.use.kind === 'custom' ? [c.use.label] : []));
+}
+
+function fileFields(file: MergeFile): FieldKey[] {
+  return file.columns.flatMap((c) => (c.use.kind === 'field' ? [c.use.field] : []));
+}
+
+function customKeyOf(file: MergeFile): Map<string, string> {
+  return new Map(file.columns.flatMap((c) => (c.use.kind === 'custom' ? [[c.use.key, c.use.label] as const] : [])));
+}
+
+/** The ledger a file was exported from: the one whose last export (or rows) share the most plan numbers. */
+export function recogniseLedger(store: Store, file: MergeFile, given?: number): { ledgerId: number; how: string } {
+  if (given !== undefined) {
+    if (!store.ledgers.get(given)) throw new AppError('not_found', `台账 #${given} 不存在（可能已被删除），请刷新后重试。`);
+    return { ledgerId: given, how: '指定的台账' };
+  }
+  const codes = new Set<string>();
+  const visit = (n: LedgerNode) => {
+    if (n.level === 'task' && has(n.values.code)) codes.add(n.values.code!);
+    n.children.forEach(visit);
+  };
+  file.roots.forEach(visit);
+  const exports = new LedgerExportsRepo(store.db);
+  let best: { ledgerId: number; score: number; exported: boolean } | null = null;
+  for (const ledger of store.ledgers.list()) {
+    const snapshot = exports.latest(ledger.id);
+    const rows = snapshot ? snapshot.rows : store.rows.listInOrder(ledger.id);
+    const own = new Set(rows.filter((r) => r.level === 'task' && has(r.values.code)).map((r) => r.values.code!));
+    if (!own.size || !codes.size) continue;
+    const shared = [...codes].filter((c) => own.has(c)).length;
+    const score = shared / Math.max(codes.size, own.size) + (snapshot ? 0.01 : 0);
+    if (!best || score > best.score) best = { ledgerId: ledger.id, score, exported: !!snapshot };
+  }
+  if (!best || best.score < 0.5) {
+    throw new AppError(
+      'not_recognised',
+      '没有认出这个文件是从哪本台账导出的（任务编号与现有台账对不上）。请在“导入修改”中选择台账（命令行用 --ledger 指定），或用“从 Excel 导入”新建台账。',
+    );
+  }
+  const name = store.ledgers.get(best.ledgerId)!.name;
+  return { ledgerId: best.ledgerId, how: best.exported ? `任务编号与台账“${name}”最近一次导出的内容一致` : `任务编号与台账“${name}”一致（没有导出记录）` };
+}
+
+/** Builds the comparison. Pure reads; called again inside the apply transaction. */
+export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how: string): MergePlan {
+  const ledger = store.ledgers.get(ledgerId);
+  if (!ledger) throw new AppError('not_found', '台账不存在（可能已被删除），请刷新后重试。');
+  const snapshot = new LedgerExportsRepo(store.db).latest(ledgerId);
+  const period = snapshot?.period || currentPeriod();
+  const labels = new Map(store.workbench.columns(ledgerId).map((c) => [c.key, c.label]));
+  const withLabels = (r: Row): BaseRow => {
+    const custom: Record<string, string> = {};
+    for (const [k, v] of Object.entries(r.custom ?? {})) if (labels.has(k) && v !== '') custom[labels.get(k)!] = v;
+    return { id: r.id, parentId: r.parentId, level: r.level, values: { ...r.values }, custom };
+  };
+  const current = new Map(
+    store.workbench.attachCustom(ledgerId, store.rows.listInOrder(ledgerId, period), period).map((r) => [r.id, withLabels(r)]),
+  );
+  const base: BaseRow[] = snapshot ? snapshot.rows.map((r: ExportSnapshotRow) => ({ ...r })) : [...current.values()];
+  const baseIds = new Set(base.map((r) => r.id));
+  const children = new Map<number | null, BaseRow[]>();
+  for (const r of base) {
+    const parent = r.parentId !== null && baseIds.has(r.parentId) ? r.parentId : null;
+    children.set(parent, [...(children.get(parent) ?? []), r]);
+  }
+  const byId = new Map(base.map((r) => [r.id, r]));
+  const fields = fileFields(file);
+  const custom = customLabels(file);
+  const keyLabel = customKeyOf(file);
+
+  const dto: Omit<MergePreview, 'previewId'> = {
+    ledgerId,
+    ledgerName: ledger.name,
+    fileName: file.name,
+    recognisedBy: how,
+    exportedAt: snapshot?.exportedAt ?? null,
+    period,
+    changes: [],
+    added: [],
+    deleted: [],
+    issues: file.issues,
+    totals: { changes: 0, conflicts: 0, added: 0, deleted: 0 },
+  };
+  const ops: Op[] = [];
+  const matched = new Set<number>();
+
+  const compare = (n: LedgerNode, b: BaseRow) => {
+    const now = current.get(b.id);
+    if (!now) return; // deleted in the app since the export: nothing to update
+    const parent = b.parentId !== null ? byId.get(b.parentId) : undefined;
+    const label = rowLabel(b, parent);
+    const kids = children.get(b.id) ?? [];
+    const check = (field: string, fieldLabel: string, fileValue: string, exported: string, app: string) => {
+      if (fileValue === exported || fileValue === app) return;
+      // The export leaves out a task's target when it only repeats its measures' targets.
+      if (field === 'target' && b.level === 'task' && fileValue === '') {
+        const fromKids = new Set(kids.flatMap((k) => targetParts(k.values['target'] ?? '')));
+        if (targetParts(exported).every((t) => fromKids.has(t))) return;
+      }
+      const conflict = snapshot !== undefined && app !== exported;
+      const key = `c:${b.id}:${field}`;
+      dto.changes.push({ key, rowId: b.id, rowLabel: label, field, fieldLabel, cell: n.cell, exportedValue: snapshot ? exported : null, fileValue, appValue: app, conflict });
+      ops.push({ kind: 'change', key, rowId: b.id, field, cell: n.cell, value: fileValue, old: app, conflict });
+    };
+    const sectionFields: readonly FieldKey[] = ['code', 'task'];
+    for (const f of fields) {
+      if (b.level === 'section' && !sectionFields.includes(f)) continue;
+      if ((f === 'code' || f === 'task') && b.level === 'item') continue;
+      check(f, FIELD_BY_KEY[f].label, n.values[f] ?? '', b.values[f] ?? '', now.values[f] ?? '');
+    }
+    if (b.level !== 'section') {
+      for (const l of custom) {
+        const fileValue = Object.entries(n.custom).find(([k]) => keyLabel.get(k) === l)?.[1] ?? '';
+        check(`custom:${l}`, l, fileValue, b.custom[l] ?? '', now.custom[l] ?? '');
+      }
+    }
+  };
+
+  const addSubtree = (n: LedgerNode, parentId: number | null, parentKey: string | null, afterId: number | null, afterKey: string | null) => {
+    const key = `a:${n.sheetRow}`;
+    const values: Record<string, string> = { ...n.values };
+    for (const [k, v] of Object.entries(n.custom)) values[`custom:${keyLabel.get(k) ?? k}`] = v;
+    const parentRow = parentId !== null ? byId.get(parentId) : undefined;
+    dto.added.push({ key, cell: n.cell, level: n.level, parentId, parentKey, label: rowLabel({ level: n.level, values }, parentRow), values });
+    ops.push({ kind: 'add', key, node: n, parentId, parentKey, afterId, afterKey });
+    let prevKey: string | null = null;
+    for (const c of n.children) {
+      addSubtree(c, null, key, null, prevKey);
+      prevKey = `a:${c.sheetRow}`;
+    }
+  };
+
+  const walk = (nodes: LedgerNode[], rows: BaseRow[], parentId: number | null) => {
+    const pairs = pair(nodes, rows);
+    let prevId: number | null = null;
+    let prevKey: string | null = null;
+    for (const n of nodes) {
+      const b = pairs.get(n);
+      if (b) {
+        matched.add(b.id);
+        compare(n, b);
+        walk(n.children, children.get(b.id) ?? [], b.id);
+        prevId = b.id;
+        prevKey = null;
+      } else {
+        addSubtree(n, parentId, null, prevId, prevKey);
+        prevKey = `a:${n.sheetRow}`;
+        prevId = null;
+      }
+    }
+  };
+  walk(file.roots, children.get(null) ?? [], null);
+
+  for (const r of base) {
+    if (matched.has(r.id) || !current.has(r.id)) continue;
+    if (r.parentId !== null && baseIds.has(r.parentId) && !matched.has(r.parentId)) continue; // goes with its parent
+    const key = `d:${r.id}`;
+    dto.deleted.push({ key, rowId: r.id, label: rowLabel(r, r.parentId !== null ? byId.get(r.parentId) : undefined), level: r.level });
+    ops.push({ kind: 'delete', key, rowId: r.id });
+  }
+  dto.totals = {
+    changes: dto.changes.length,
+    conflicts: dto.changes.filter((c) => c.conflict).length,
+    added: dto.added.length,
+    deleted: dto.deleted.length,
+  };
+  return { dto, ops };
+}
+
+/** The ops applied for a choice of keys: given keys, else every change and added row that is not a conflict. */
+function chosen(ops: Op[], keys: string[] | undefined): Op[] {
+  if (keys) {
+    const set = new Set(keys);
+    const picked = ops.filter((o) => set.has(o.key));
+    // An added row needs its added parent.
+    const addedKeys = new Set(picked.filter((o) => o.kind === 'add').map((o) => o.key));
+    return picked.filter((o) => o.kind !== 'add' || o.parentKey === null || addedKeys.has(o.parentKey));
+  }
+  return ops.filter((o) => (o.kind === 'change' && !o.conflict) || o.kind === 'add');
+}
+
+function mergeSource(file: MergeFile, cell: string, batchId: number): string {
+  const name = file.name.length > 120 ? `${file.name.slice(0, 117)}…` : file.name;
+  return `导出台账修改稿 ${name} ${file.sheet}!${cell} sha256:${file.hash.slice(0, 16)} 批次#${batchId}`;
+}
+
+export async function applyMerge(store: Store, session: MergeSession, how: string, keys: string[] | undefined, ctx: WriteContext, now: () => string) {
+  const first = buildMerge(store, session.file, session.ledgerId, how);
+  if (!chosen(first.ops, keys).length) {
+    throw new AppError('nothing_to_apply', '没有选择要导入的修改（有冲突的单元格需要逐个勾选）。');
+  }
+  const at = now();
+  const backupPath = await backupDatabase(store, at);
+  const file = session.file;
+  const write = store.db.transaction(() => {
+    // Rebuilt inside the transaction: the ledger may have changed while the clerk looked at the preview.
+    const plan = buildMerge(store, file, session.ledgerId, how);
+    const ops = chosen(plan.ops, keys);
+    const period = plan.dto.period;
+    const batchId = store.submissions.createBatch(session.ledgerId, ctx.actor, backupPath, at);
+    const fileId = store.submissions.addFile({
+      batchId,
+      ledgerId: session.ledgerId,
+      fileName: file.name,
+      fileHash: file.hash,
+      sheet: file.sheet,
+      unitId: null,
+      unitName: '导出台账修改稿',
+      period,
+      reportDate: null,
+      rowsApplied: 0,
+      createdAt: at,
+    });
+    const columns = new Map(store.workbench.columns(session.ledgerId).map((c) => [c.label, c]));
+    const keyLabel = customKeyOf(file);
+    const source = (kind: 'cell' | 'row', rowId: number, field: string | null, cell: string, oldValue: string | null, newValue: string | null) =>
+      store.submissions.addSource({ batchId, fileId, kind, rowId, field, period, sheet: file.sheet, cell, oldValue, newValue, reportDate: null });
+    const setCustom = (writeCtx: WriteContext, row: Row, label: string, value: string, cell: string, old: string) => {
+      let column = columns.get(label);
+      if (!column) {
+        column = store.workbench.addColumn(session.ledgerId, label, 'text', false, at);
+        columns.set(label, column);
+      }
+      store.workbench.setValue(writeCtx, row, column, value, period, at);
+      source('cell', row.id, column.key, cell, old, value);
+    };
+    let cells = 0;
+    let addedRows = 0;
+    let deletedRows = 0;
+    const rowsTouched = new Set<number>();
+    const addedIds = new Map<string, number>();
+    for (const op of ops) {
+      if (op.kind === 'change') {
+        const writeCtx: WriteContext = { actor: ctx.actor, source: mergeSource(file, op.cell, batchId), batchId };
+        if (op.field.startsWith('custom:')) {
+          const row = store.rows.get(op.rowId);
+          if (!row) continue;
+          setCustom(writeCtx, row, op.field.slice(7), op.value, op.cell, op.old);
+        } else {
+          store.rows.updateCell(writeCtx, op.rowId, op.field as FieldKey, op.value, period, at);
+          source('cell', op.rowId, op.field, op.cell, op.old, op.value);
+        }
+        cells++;
+        rowsTouched.add(op.rowId);
+      } else if (op.kind === 'add') {
+        const parentId = op.parentKey !== null ? addedIds.get(op.parentKey) ?? null : op.parentId;
+        if (op.parentKey !== null && parentId === null) continue;
+        const afterId = op.afterKey !== null ? addedIds.get(op.afterKey) ?? null : op.afterId;
+        const writeCtx: WriteContext = { actor: ctx.actor, source: mergeSource(file, op.node.cell, batchId), batchId };
+        const values: Partial<Record<FieldKey, string>> = {};
+        for (const k of FIELD_KEYS) if (op.node.values[k] !== undefined) values[k] = op.node.values[k];
+        const row = store.rows.insert(writeCtx, { ledgerId: session.ledgerId, parentId, afterId, level: op.node.level, values, period }, at);
+        addedIds.set(op.key, row.id);
+        source('row', row.id, null, op.node.cell, null, null);
+        for (const k of FIELD_KEYS) {
+          if (!has(values[k])) continue;
+          source('cell', row.id, k, op.node.cell, '', values[k]!);
+        }
+        for (const [k, v] of Object.entries(op.node.custom)) if (v !== '') setCustom(writeCtx, row, keyLabel.get(k) ?? k, v, op.node.cell, '');
+        addedRows++;
+      } else {
+        const writeCtx: WriteContext = { actor: ctx.actor, source: mergeSource(file, '', batchId), batchId };
+        if (store.rows.get(op.rowId)) deletedRows += store.rows.delete(writeCtx, op.rowId, at);
+      }
+    }
+    store.submissions.setFileRows(fileId, rowsTouched.size + addedRows);
+    store.submissions.finishBatch(batchId, cells, addedRows);
+    return { batchId, cells, addedRows, deletedRows };
+  });
+  let result: ReturnType<typeof write>;
+  try {
+    result = write();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError(
+      'apply_failed',
+      `导入修改时出错，已全部撤回，台账没有任何改动（${(err as Error).message}）。请重新预览后再导入；导入前的备份在 ${backupPath}`,
+    );
+  }
+  return { batch: batchDto(store, store.submissions.batch(result.batchId)!), cells: result.cells, addedRows: result.addedRows, deletedRows: result.deletedRows };
+}

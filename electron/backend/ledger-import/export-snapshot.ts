@@ -1,0 +1,28 @@
+// Called by the ledger export: remembers which rows it wrote and their values, so that the workbook,
+// edited in Excel/WPS and brought back (ledgerImport.mergePreview), shows what changed since then.
+import type { Row } from '../../../shared/domain.js';
+import { LedgerExportsRepo, type ExportSnapshotRow } from '../db/ledger-exports-repo.js';
+import type { Store } from '../store.js';
+
+export function recordLedgerExport(
+  store: Store,
+  e: { ledgerId: number; rows: readonly Row[]; period: string | undefined; templateId: number | null | undefined; fileName: string; at: string },
+): void {
+  const labels = new Map(store.workbench.columns(e.ledgerId).map((c) => [c.key, c.label]));
+  const rows: ExportSnapshotRow[] = e.rows.map((r) => {
+    const custom: Record<string, string> = {};
+    for (const [key, value] of Object.entries(r.custom ?? {})) {
+      const label = labels.get(key);
+      if (label && value !== '') custom[label] = value;
+    }
+    return { id: r.id, parentId: r.parentId, level: r.level, values: { ...r.values }, custom };
+  });
+  new LedgerExportsRepo(store.db).record({
+    ledgerId: e.ledgerId,
+    exportedAt: e.at,
+    period: e.period ?? '',
+    templateId: e.templateId ?? null,
+    fileName: e.fileName,
+    rows,
+  });
+}
