@@ -125,7 +125,7 @@ describe.runIf(chromiumAvailable())('workbench structure', () => {
     const drop = (name: string) =>
       page.evaluate((fileName) => {
         const data = new DataTransfer();
-        data.items.add(new File(['一、测试'], fileName, { type: 'text/plain' }));
+        data.items.add(new File(['一、测试章节\n1.测试任务。落实具体措施。'], fileName, { type: 'text/plain' }));
         const over = new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true });
         document.body.dispatchEvent(over);
         document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
@@ -135,6 +135,9 @@ describe.runIf(chromiumAvailable())('workbench structure', () => {
     await eventually(() => page.getByTestId('notice').textContent()).toContain('不能导入“照片.jpg”');
     await drop('2021年工作要点.txt');
     await eventually(() => page.getByTestId('tab-plan-import').getAttribute('aria-selected')).toBe('true');
+    // The plan import page reads the dropped file itself.
+    await eventually(() => page.getByTestId('plan-import').textContent()).toContain('工作要点原文：2021年工作要点.txt');
+    expect(await page.getByTestId('plan-import').textContent()).toContain('测试任务');
     await page.getByTestId('tab-workbench').click();
   });
 

@@ -1,6 +1,6 @@
 // Import the annual work plan (工作要点): paste the text or pick a .txt/.docx file on the left, check and
 // correct the parsed sections, tasks, measures and targets on the right, then create the ledger.
-import { useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import type { ParsedPlanDto } from '../../../../shared/api/plan-api.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
@@ -11,7 +11,7 @@ import { SourceView } from './SourceView.js';
 
 type Busy = 'parse' | 'create' | null;
 
-export function PlanImportPage({ refreshLedgers, goTo, notify }: PageProps) {
+export function PlanImportPage({ refreshLedgers, goTo, notify, droppedFile }: PageProps) {
   const [text, setText] = useState('');
   const [fileName, setFileName] = useState<string | null>(null);
   const [parsed, setParsed] = useState<ParsedPlanDto | null>(null);
@@ -67,7 +67,17 @@ export function PlanImportPage({ refreshLedgers, goTo, notify }: PageProps) {
   function pickFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
     event.target.value = '';
-    if (!file) return;
+    if (file) readFile(file);
+  }
+
+  // A .txt/.docx dropped anywhere on the window arrives here through the shell.
+  const readFileRef = useRef(readFile);
+  readFileRef.current = readFile;
+  useEffect(() => {
+    if (droppedFile) readFileRef.current(droppedFile.file);
+  }, [droppedFile?.seq]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  function readFile(file: File) {
     void run('parse', async () => {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const result = await client.call('plan.parse', { bytes, fileName: file.name });
