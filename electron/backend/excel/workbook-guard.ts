@@ -7,6 +7,7 @@ import { sniffFileKind, type FileKind } from './file-signature.js';
 import { scanSheetXml, type SheetXmlScan, type SheetXmlViolation } from './sheet-xml-scan.js';
 import { WorkbookError } from './workbook-error.js';
 import { inflateEntry, readZipDirectory, type ZipEntry } from './zip-directory.js';
+import { decodeXmlText } from './xml-text.js';
 
 export interface GuardLimits {
   /** Size of the file itself. */
@@ -125,17 +126,6 @@ export function checkContainer(bytes: Uint8Array, limitsIn?: Partial<GuardLimits
     );
   }
   return entries;
-}
-
-function decodeXmlText(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&amp;/g, '&');
 }
 
 /** Maps worksheet part names to sheet names through workbook.xml and its relationships. */

@@ -11,6 +11,7 @@ import { WorkbookError } from '../excel/workbook-error.js';
 import { entryData, inflateEntry, readZipDirectory } from '../excel/zip-directory.js';
 import { writeZip, type ZipWriteEntry } from '../excel/zip-writer.js';
 import { parseRange, type CellRange } from '../excel/cell-address.js';
+import { decodeXmlText } from '../excel/xml-text.js';
 
 /** One `<dataValidation>` of the template, with its ranges. */
 export interface TemplateValidation {
@@ -29,20 +30,9 @@ const VALIDATIONS_BLOCK = /<(?:\w+:)?dataValidations\b[^>]*?(?:\/>|>[\s\S]*?<\/(
 const VALIDATION = /<(?:\w+:)?dataValidation\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?dataValidation>)/g;
 const LO_BOOLEAN = /(\s[A-Za-z]+)="(true|false)"/g;
 
-function decodeXml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&amp;/g, '&');
-}
-
 function attr(attrs: string, name: string): string | undefined {
   const m = new RegExp(`\\b${name}="([^"]*)"`).exec(attrs);
-  return m ? decodeXml(m[1] ?? '') : undefined;
+  return m ? decodeXmlText(m[1] ?? '') : undefined;
 }
 
 function bool(v: string | undefined): boolean | undefined {
@@ -60,7 +50,7 @@ export function parseValidations(sheetXml: string): TemplateValidation[] {
         return r ? [r] : [];
       });
       if (ranges.length === 0) continue;
-      const formulae = [...body.matchAll(/<(?:\w+:)?formula[12]>([\s\S]*?)<\/(?:\w+:)?formula[12]>/g)].map((f) => decodeXml(f[1] ?? ''));
+      const formulae = [...body.matchAll(/<(?:\w+:)?formula[12]>([\s\S]*?)<\/(?:\w+:)?formula[12]>/g)].map((f) => decodeXmlText(f[1] ?? ''));
       const rule: Record<string, unknown> = { type: attr(attrs, 'type') ?? 'any', formulae };
       for (const key of ['operator', 'errorStyle', 'errorTitle', 'error', 'promptTitle', 'prompt']) {
         const v = attr(attrs, key);
