@@ -77,7 +77,9 @@ function pair(nodes: LedgerNode[], rows: BaseRow[]): Map<LedgerNode, BaseRow> {
   if (leftNodes.length === leftRows.length) {
     leftNodes.forEach((n, i) => {
       const r = leftRows[i]!;
-      if (r.level === n.level) out.set(n, r);
+      // Measures (and tasks without a number) whose text was edited; a task with another number is another task.
+      const byOrder = n.level === 'item' || (n.level === 'task' && !has(n.values.code) && !has(r.values['code']));
+      if (r.level === n.level && byOrder) out.set(n, r);
     });
   }
   return out;
@@ -180,8 +182,13 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
     if (!now) return; // deleted in the app since the export: nothing to update
     const parent = b.parentId !== null ? byId.get(b.parentId) : undefined;
     const label = rowLabel(b, parent);
+    // A value cleared in Excel has no cell of its own: name the cell of its column in this row.
+    const cellFor = (key: string): string => {
+      const col = file.columns.find((c) => (c.use.kind === 'field' ? c.use.field : c.use.kind === 'custom' ? c.use.key : '') === key);
+      return col ? `${col.letter}${n.sheetRow}` : n.cell;
+    };
     const kids = children.get(b.id) ?? [];
-    const check = (field: string, fieldLabel: string, fileValue: string, exported: string, app: string) => {
+    const check = (field: string, fieldLabel: string, fileValue: string, exported: string, app: string, at = n.cell) => {
       if (fileValue === exported || fileValue === app) return;
       // The export leaves out a task's target when it only repeats its measures' targets.
       if (field === 'target' && b.level === 'task' && fileValue === '') {
@@ -190,19 +197,20 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
       }
       const conflict = snapshot !== undefined && app !== exported;
       const key = `c:${b.id}:${field}`;
-      dto.changes.push({ key, rowId: b.id, rowLabel: label, field, fieldLabel, cell: n.cell, exportedValue: snapshot ? exported : null, fileValue, appValue: app, conflict });
-      ops.push({ kind: 'change', key, rowId: b.id, field, cell: n.cell, value: fileValue, old: app, conflict });
+      dto.changes.push({ key, rowId: b.id, rowLabel: label, field, fieldLabel, cell: at, exportedValue: snapshot ? exported : null, fileValue, appValue: app, conflict });
+      ops.push({ kind: 'change', key, rowId: b.id, field, cell: at, value: fileValue, old: app, conflict });
     };
     const sectionFields: readonly FieldKey[] = ['code', 'task'];
     for (const f of fields) {
       if (b.level === 'section' && !sectionFields.includes(f)) continue;
       if ((f === 'code' || f === 'task') && b.level === 'item') continue;
-      check(f, FIELD_BY_KEY[f].label, n.values[f] ?? '', b.values[f] ?? '', now.values[f] ?? '');
+      check(f, FIELD_BY_KEY[f].label, n.values[f] ?? '', b.values[f] ?? '', now.values[f] ?? '', n.cells[f] ?? cellFor(f));
     }
     if (b.level !== 'section') {
       for (const l of custom) {
-        const fileValue = Object.entries(n.custom).find(([k]) => keyLabel.get(k) === l)?.[1] ?? '';
-        check(`custom:${l}`, l, fileValue, b.custom[l] ?? '', now.custom[l] ?? '');
+        const entry = Object.entries(n.custom).find(([k]) => keyLabel.get(k) === l);
+        const colKey = [...keyLabel].find(([, v]) => v === l)?.[0];
+        check(`custom:${l}`, l, entry?.[1] ?? '', b.custom[l] ?? '', now.custom[l] ?? '', (entry && n.cells[entry[0]]) ?? (colKey ? cellFor(colKey) : n.cell));
       }
     }
   };

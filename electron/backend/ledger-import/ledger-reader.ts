@@ -62,6 +62,8 @@ export interface LedgerNode {
   custom: Record<string, string>;
   /** A1 address of the row's first table cell. */
   cell: string;
+  /** Where each value was read (the merge's top-left cell for merged values), by field or custom key. */
+  cells: Record<string, string>;
   sheetRow: number;
   children: LedgerNode[];
 }
@@ -206,10 +208,11 @@ function startsTask(r: ReadRow): boolean {
 }
 
 function node(level: RowLevel, r: ReadRow, keys: Iterable<string>): LedgerNode {
-  const n: LedgerNode = { level, values: {}, custom: {}, cell: r.cell, sheetRow: r.row.row, children: [] };
+  const n: LedgerNode = { level, values: {}, custom: {}, cell: r.cell, cells: {}, sheetRow: r.row.row, children: [] };
   for (const k of keys) {
     const s = r.slots.get(k);
     if (!s) continue;
+    n.cells[k] = s.filledFrom ?? s.address;
     if ((FIELD_KEYS as readonly string[]).includes(k)) n.values[k as FieldKey] = s.value;
     else n.custom[k] = s.value;
   }
@@ -261,7 +264,7 @@ function sectionNode(row: DataRow): { node: LedgerNode; sub: boolean } {
       ? { code: s[1]!.replace(/\(/g, '（').replace(/\)/g, '）'), task: s[2]!.trim() }
       : { task: compact };
   return {
-    node: { level: 'section', values, custom: {}, cell: row.cells[0]?.address ?? cellAddress(row.row, 1), sheetRow: row.row, children: [] },
+    node: { level: 'section', values, custom: {}, cell: row.cells[0]?.address ?? cellAddress(row.row, 1), cells: {}, sheetRow: row.row, children: [] },
     sub: !!s,
   };
 }
