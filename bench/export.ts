@@ -6,7 +6,7 @@ import type { Backend } from '../electron/backend/backend.js';
 import type { Row } from '../shared/domain.js';
 import type { FieldKey } from '../shared/fields.js';
 import { LEDGER_TEMPLATE, PERIOD, SUBMISSION_TEMPLATE } from './data.js';
-import { timeMs } from './measure.js';
+import { timeMs, withTimeout } from './measure.js';
 import { notMeasured, type Goal, type Measurement } from './table.js';
 
 const EXPORT_GOAL: Goal = { kind: 'ratioAtMost', limit: 1.0 };
@@ -71,7 +71,7 @@ export async function benchExport(
     if (!listed.ok) throw new Error(`rows.list: ${listed.error.message}`);
     const rows = listed.value as Row[];
     const exportOnce = async () => {
-      const r = await backend.dispatch('export.ledger', { ledgerId: big.ledgerId, templateId: ledgerTemplateId, period: PERIOD });
+      const r = await withTimeout(backend.dispatch('export.ledger', { ledgerId: big.ledgerId, templateId: ledgerTemplateId, period: PERIOD }), 180_000, 'export.ledger');
       if (!r.ok) throw new Error(`export.ledger failed: ${r.error.code} (${r.error.message.slice(0, 80)})`);
       return r.value as { bytes: Uint8Array; sections: number; tasks: number; items: number };
     };
@@ -106,7 +106,7 @@ export async function benchExport(
     try {
       log(`exporting ${district.units.length} per-unit forms …`);
       const run = await timeMs(() =>
-        backend.dispatch('export.forms', { ledgerId: district.ledgerId, templateId: formTemplateId, period: PERIOD, units: district.units }),
+        withTimeout(backend.dispatch('export.forms', { ledgerId: district.ledgerId, templateId: formTemplateId, period: PERIOD, units: district.units }), 180_000, 'export.forms'),
       );
       if (!run.value.ok) throw new Error(`export.forms failed: ${run.value.error.code} (${run.value.error.message.slice(0, 80)})`);
       const forms = (run.value.value as { forms: { rows: number }[]; zip: { bytes: Uint8Array } });

@@ -5,9 +5,19 @@ import { performance } from 'node:perf_hooks';
 import { isWorkbookError, loadWorkbookSafely, readLedgerSheet } from '../electron/backend/excel/index.js';
 
 const [kind, file] = process.argv.slice(2);
-const mb = (kb: number) => kb / 1024;
+
+/**
+ * Peak RSS of this process (all threads share it), MB. VmHWM belongs to the address space, which
+ * execve replaces; getrusage's maxRSS is not used because Linux carries it over from the parent
+ * across fork + execve (the bench's own peak would show up here).
+ */
+function peakMb(): number {
+  const line = fs.readFileSync('/proc/self/status', 'utf8').split('\n').find((l) => l.startsWith('VmHWM:'));
+  return line ? Number(line.replace(/\D+/g, '')) / 1024 : process.resourceUsage().maxRSS / 1024;
+}
+
 const bytes = new Uint8Array(fs.readFileSync(file));
-const startMb = mb(process.resourceUsage().maxRSS);
+const startMb = peakMb();
 const start = performance.now();
 let outcome: string;
 try {
@@ -22,5 +32,5 @@ try {
   outcome = isWorkbookError(err) ? `refused: ${err.code}` : `failed: ${(err as Error).message}`;
 }
 const ms = performance.now() - start;
-console.log(JSON.stringify({ ms, peakMb: mb(process.resourceUsage().maxRSS), startMb, outcome }));
+console.log(JSON.stringify({ ms, peakMb: peakMb(), startMb, outcome }));
 process.exit(0);

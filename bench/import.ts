@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Backend } from '../electron/backend/backend.js';
 import { SUBMISSION_TEMPLATE, submissionForm, tasksOfUnit, type LedgerShape } from './data.js';
-import { timeMs } from './measure.js';
+import { timeMs, withTimeout } from './measure.js';
 import { notMeasured, type Goal, type Measurement } from './table.js';
 
 const FORMS = 100;
@@ -34,7 +34,7 @@ export async function benchImport(backend: Backend, ledgerId: number, shape: Led
     for (const f of files) await new ExcelJS.Workbook().xlsx.load(Buffer.from(f.bytes) as unknown as ExcelJS.Buffer);
   };
   const preview = async () => {
-    const r = await backend.dispatch('submissions.preview', { ledgerId, period: '2020-06', files });
+    const r = await withTimeout(backend.dispatch('submissions.preview', { ledgerId, period: '2020-06', files }), 240_000, 'submissions.preview');
     if (!r.ok) throw new Error(`submissions.preview: ${r.error.code}: ${r.error.message}`);
     return r.value as Preview;
   };
@@ -52,13 +52,18 @@ export async function benchImport(backend: Backend, ledgerId: number, shape: Led
   let baseline = Infinity;
   let best = Infinity;
   let last: Preview | undefined;
-  for (let i = 0; i < 2; i++) {
-    if (i > 0 && best > 30_000) break;
-    baseline = Math.min(baseline, (await timeMs(loadAll)).ms);
-    if (last) await backend.dispatch('submissions.discard', { previewId: last.previewId });
-    const run = await timeMs(preview);
-    best = Math.min(best, run.ms);
-    last = run.value;
+  try {
+    for (let i = 0; i < 2; i++) {
+      if (i > 0 && best > 30_000) break;
+      baseline = Math.min(baseline, (await timeMs(loadAll)).ms);
+      if (last) await backend.dispatch('submissions.discard', { previewId: last.previewId });
+      const run = await timeMs(preview);
+      best = Math.min(best, run.ms);
+      last = run.value;
+    }
+  } catch (err) {
+    const reason = (err as Error).message;
+    if (!last) return [notMeasured(PREVIEW_OP, 's', PREVIEW_GOAL, reason), notMeasured(APPLY_OP, 'ms', APPLY_GOAL, `no preview to apply: ${reason}`)];
   }
   const p = last!;
   const ok = p.files.filter((f) => f.status === 'ok').length;
@@ -74,7 +79,12 @@ export async function benchImport(backend: Backend, ledgerId: number, shape: Led
   ];
 
   log('applying the preview …');
-  const applied = await timeMs(() => backend.dispatch('submissions.apply', { previewId: p.previewId }));
+  let applied;
+  try {
+    applied = await timeMs(() => withTimeout(backend.dispatch('submissions.apply', { previewId: p.previewId }), 120_000, 'submissions.apply'));
+  } catch (err) {
+    return [...out, notMeasured(APPLY_OP, 'ms', APPLY_GOAL, (err as Error).message)];
+  }
   if (!applied.value.ok) {
     out.push(notMeasured(APPLY_OP, 'ms', APPLY_GOAL, `submissions.apply failed: ${applied.value.error.code} (${applied.value.error.message.slice(0, 80)})`));
   } else {

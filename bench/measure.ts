@@ -64,3 +64,15 @@ export function runChild(script: string, args: string[], timeoutMs = 120_000): P
     });
   });
 }
+
+/**
+ * Rejects when `promise` has not settled within `ms`, so a hung operation becomes a "not measured"
+ * row instead of a bench that never ends (the work itself cannot be cancelled; run.ts exits at the end).
+ */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${Math.round(ms / 1000)} s`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -96,7 +96,11 @@ async function main(): Promise<void> {
   console.log(`\nwritten to ${path.relative(process.cwd(), file) || file}; whole run ${((performance.now() - started) / 1000).toFixed(0)} s`);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+main().then(
+  // Exit even if a timed-out operation left a worker or a timer behind.
+  () => process.exit(process.exitCode ?? 0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
