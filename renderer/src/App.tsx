@@ -141,7 +141,16 @@ export function App() {
           />
         )}
       </main>
-      {creating && <NewLedgerDialog onCreate={createLedger} onCancel={() => setCreating(false)} />}
+      {creating && (
+        <NewLedgerDialog
+          onCreate={createLedger}
+          onCancel={() => setCreating(false)}
+          onImportExcel={() => {
+            setCreating(false);
+            setPageId('ledger-import');
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -6,6 +6,7 @@ import type { PageProps } from './page-props.js';
 import { TemplatesPage } from './templates/TemplatesPage.js';
 import { PlanImportPage } from './plan-import/PlanImportPage.js';
 import { SubmissionsPage } from './submissions/SubmissionsPage.js';
+import { LedgerImportPage } from './ledger-import/LedgerImportPage.js';
 
 export interface PageEntry {
   id: string;
@@ -19,4 +20,5 @@ export const PAGES: PageEntry[] = [
   { id: 'plan-import', label: '导入工作要点', component: PlanImportPage },
   { id: 'submissions', label: '导入报送', component: SubmissionsPage },
   { id: 'templates', label: '模板与导出', component: TemplatesPage },
+  { id: 'ledger-import', label: '从 Excel 导入 / 导入修改', component: LedgerImportPage },
 ];

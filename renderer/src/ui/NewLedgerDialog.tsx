@@ -1,6 +1,15 @@
 import { useState, type FormEvent } from 'react';
 
-export function NewLedgerDialog({ onCreate, onCancel }: { onCreate: (name: string) => Promise<void>; onCancel: () => void }) {
+export function NewLedgerDialog({
+  onCreate,
+  onCancel,
+  onImportExcel,
+}: {
+  onCreate: (name: string) => Promise<void>;
+  onCancel: () => void;
+  /** 从 Excel 导入: open an existing Excel ledger instead of starting an empty one. */
+  onImportExcel?: () => void;
+}) {
   const [name, setName] = useState(`${new Date().getFullYear()}年重点工作台账`);
   const [busy, setBusy] = useState(false);
 
@@ -24,6 +33,11 @@ export function NewLedgerDialog({ onCreate, onCancel }: { onCreate: (name: strin
           <input autoFocus value={name} maxLength={100} onChange={(e) => setName(e.target.value)} data-testid="new-ledger-name" />
         </label>
         <div className="dialog-actions">
+          {onImportExcel && (
+            <button type="button" onClick={onImportExcel} data-testid="new-ledger-from-excel" title="打开单位现有的 Excel 台账，生成新台账">
+              从 Excel 导入…
+            </button>
+          )}
           <button type="button" onClick={onCancel}>
             取消
           </button>
