@@ -75,6 +75,7 @@ describe('taking back edits from an exported workbook', () => {
     expect(preview.added.map((a) => [a.level, a.values['code'] ?? a.values['measures']])).toEqual([['task', '12'], ['item', '开设特色社团30个']]);
     expect(preview.deleted.map((d) => d.label)).toEqual(['11. 完善教师培训体系']);
     expect(preview.totals).toEqual({ changes: 2, conflicts: 1, added: 2, deleted: 1 });
+    expect(new Set([...preview.changes, ...preview.added, ...preview.deleted].map((x) => x.key)).size).toBe(5);
 
     const applied = await t.ok<{ batch: BatchDto; cells: number; addedRows: number; deletedRows: number }>('ledgerImport.mergeApply', { previewId: preview.previewId });
     expect([applied.cells, applied.addedRows, applied.deletedRows]).toEqual([1, 2, 0]);

@@ -44,6 +44,9 @@ export interface MergeSession {
 
 const has = (v: string | undefined) => (v ?? '').trim() !== '';
 
+/** Key of a row added in Excel: a task on one line with its measure gives two rows from one sheet row. */
+const addKey = (n: LedgerNode) => `a:${n.sheetRow}:${n.level}`;
+
 function rowLabel(r: { level: string; values: Record<string, string> }, parent?: { values: Record<string, string> }): string {
   const own = r.level === 'item' ? r.values['measures'] || r.values['units'] || r.values['task'] || '' : `${r.values['code'] ? `${r.values['code']}. ` : ''}${r.values['task'] ?? ''}`;
   const short = own.length > 40 ? `${own.slice(0, 40)}…` : own;
@@ -216,7 +219,7 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
   };
 
   const addSubtree = (n: LedgerNode, parentId: number | null, parentKey: string | null, afterId: number | null, afterKey: string | null) => {
-    const key = `a:${n.sheetRow}`;
+    const key = addKey(n);
     const values: Record<string, string> = { ...n.values };
     for (const [k, v] of Object.entries(n.custom)) values[`custom:${keyLabel.get(k) ?? k}`] = v;
     const parentRow = parentId !== null ? byId.get(parentId) : undefined;
@@ -225,7 +228,7 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
     let prevKey: string | null = null;
     for (const c of n.children) {
       addSubtree(c, null, key, null, prevKey);
-      prevKey = `a:${c.sheetRow}`;
+      prevKey = addKey(c);
     }
   };
 
@@ -243,7 +246,7 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
         prevKey = null;
       } else {
         addSubtree(n, parentId, null, prevId, prevKey);
-        prevKey = `a:${n.sheetRow}`;
+        prevKey = addKey(n);
         prevId = null;
       }
     }
