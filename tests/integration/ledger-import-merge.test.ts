@@ -35,7 +35,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-/** The exported workbook edited "in Excel": one narrative and one status changed, task 11 cleared, a new task where 合计 was. */
+/** The exported workbook edited "in Excel": a narrative, a status, a custom value and a plan field changed, task 11 cleared, a new task where 合计 was. */
 async function editInExcel(bytes: Uint8Array): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
@@ -45,6 +45,8 @@ async function editInExcel(bytes: Uint8Array): Promise<Uint8Array> {
     throw new Error(`no ${text} in ${col}`);
   };
   ws.getCell(`K${rowOf('C', '新建、改扩建')}`).value = '已开工10所，完成主体5所';
+  ws.getCell(`N${rowOf('C', '新建、改扩建')}`).value = '张老师'; // task 5's custom column 联系人
+  ws.getCell(`E${rowOf('C', '组建教育集团')}`).value = '基教科'; // task 6's 牵头科室 (a plan field)
   ws.getCell(`L${rowOf('C', '扩充义务教育')}`).value = '推进中';
   const r11 = rowOf('A', '11');
   for (let c = 1; c <= 14; c++) ws.getRow(r11).getCell(c).value = null;
@@ -69,16 +71,18 @@ describe('taking back edits from an exported workbook', () => {
     expect(preview.exportedAt).not.toBeNull();
     const byField = preview.changes.map((c) => [c.rowLabel.split(' › ').pop(), c.field, c.exportedValue, c.fileValue, c.appValue, c.conflict]);
     expect(byField).toEqual([
+      ['5. 切实保障学位需求', 'custom:联系人', '李老师', '张老师', '李老师', false],
       ['新建、改扩建中小学幼儿园12所', 'progress', '已开工8所，完成主体3所', '已开工10所，完成主体5所', '已开工8所，完成主体3所', false],
       ['扩充义务教育阶段学位', 'status', '滞后', '推进中', '已完成', true],
+      ['6. 推进集团化办学', 'leadDept', '基础教育科', '基教科', '基础教育科', false],
     ]);
     expect(preview.added.map((a) => [a.level, a.values['code'] ?? a.values['measures']])).toEqual([['task', '12'], ['item', '开设特色社团30个']]);
     expect(preview.deleted.map((d) => d.label)).toEqual(['11. 完善教师培训体系']);
-    expect(preview.totals).toEqual({ changes: 2, conflicts: 1, added: 2, deleted: 1 });
-    expect(new Set([...preview.changes, ...preview.added, ...preview.deleted].map((x) => x.key)).size).toBe(5);
+    expect(preview.totals).toEqual({ changes: 4, conflicts: 1, added: 2, deleted: 1 });
+    expect(new Set([...preview.changes, ...preview.added, ...preview.deleted].map((x) => x.key)).size).toBe(7);
 
     const applied = await t.ok<{ batch: BatchDto; cells: number; addedRows: number; deletedRows: number }>('ledgerImport.mergeApply', { previewId: preview.previewId });
-    expect([applied.cells, applied.addedRows, applied.deletedRows]).toEqual([1, 2, 0]);
+    expect([applied.cells, applied.addedRows, applied.deletedRows]).toEqual([3, 2, 0]);
     let after = await rows();
     expect(item(after, '新建、改扩建中小学幼儿园12所').values.progress).toBe('已开工10所，完成主体5所');
     expect(item(after, '扩充义务教育阶段学位').values.status).toBe('已完成'); // the conflict keeps the app's value
@@ -86,15 +90,20 @@ describe('taking back edits from an exported workbook', () => {
     expect(task(after, '12')!.values.task).toBe('新增：课后服务提质');
     expect(item(after, '开设特色社团30个').parentId).toBe(task(after, '12')!.id);
     expect(task(after, '11')).toBeDefined(); // deletions only when chosen
+    expect(task(after, '6')!.values.leadDept).toBe('基教科');
+    const contact = (await t.ok<{ columns: { key: string; label: string }[] }>('workbench.config', { ledgerId })).columns.find((c) => c.label === '联系人')!;
+    expect(task(after, '5')!.custom?.[contact.key]).toBe('张老师');
     const log = t.backend.store.db
       .prepare("SELECT source FROM change_log WHERE field = 'progress' AND new_value = '已开工10所，完成主体5所'")
       .get() as { source: string };
     expect(log.source).toMatch(/^导出台账修改稿 会议修改稿\.xlsx 重点工作台账!K\d+ sha256:[0-9a-f]{16} 批次#\d+$/);
 
     const undone = await t.ok<{ restored: number; removedRows: number }>('submissions.undo', { batchId: applied.batch.id });
-    expect(undone).toMatchObject({ restored: 1, removedRows: 2 });
+    expect(undone).toMatchObject({ restored: 3, removedRows: 2, kept: [] });
     after = await rows();
     expect(item(after, '新建、改扩建中小学幼儿园12所').values.progress).toBe('已开工8所，完成主体3所');
+    expect(task(after, '6')!.values.leadDept).toBe('基础教育科');
+    expect(task(after, '5')!.custom?.[contact.key]).toBe('李老师');
     expect(task(after, '12')).toBeUndefined();
   });
 
@@ -124,7 +133,7 @@ describe('taking back edits from an exported workbook', () => {
     let out = '';
     expect(await runCli(['ledger', 'merge', file, '--dry-run', '--json', '--db', t.dbPath], (s) => (out += s))).toBe(0);
     const json = JSON.parse(out) as { dryRun: boolean; batchId: number | null; totals: MergePreview['totals']; changes: unknown[] };
-    expect(json).toMatchObject({ dryRun: true, batchId: null, totals: { changes: 2, conflicts: 0, added: 2, deleted: 1 } });
+    expect(json).toMatchObject({ dryRun: true, batchId: null, totals: { changes: 4, conflicts: 0, added: 2, deleted: 1 } });
     t = new TestBackend(t.dbPath);
     expect(t.dbHash()).toBe(hash);
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BatchDto, SubmissionPreview } from '../../../shared/api/submission-api.js';
 import { AppError } from '../../../shared/errors.js';
-import { isPeriodField, type FieldKey } from '../../../shared/fields.js';
+import { FIELD_KEYS, isPeriodField, type FieldKey } from '../../../shared/fields.js';
 import type { WriteContext } from '../db/change-log.js';
 import type { BatchRecord } from '../db/submissions-repo.js';
 import type { Store } from '../store.js';
@@ -184,12 +184,15 @@ export function undoBatch(store: Store, batchId: number, ctx: WriteContext, at: 
       const row = store.rows.get(s.rowId, s.period);
       if (!row) continue;
       const field = s.field as FieldKey;
-      const current = row.values[field];
+      // A custom column's value (written by the ledger merge, source field = the column's key).
+      const column = (FIELD_KEYS as readonly string[]).includes(s.field) ? undefined : store.workbench.columnByKey(row.ledgerId, s.field);
+      const current = column ? (store.workbench.withCustom(row, s.period).custom?.[s.field] ?? '') : row.values[field];
       if (current !== s.newValue) {
         kept.push(`${s.sheet}!${s.cell}：该值已被改为“${current}”，保留现值`);
         continue;
       }
-      store.rows.updateCell(undoCtx, s.rowId, field, s.oldValue ?? '', s.period, at);
+      if (column) store.workbench.setValue(undoCtx, row, column, s.oldValue ?? '', s.period, at);
+      else store.rows.updateCell(undoCtx, s.rowId, field, s.oldValue ?? '', s.period, at);
       restored++;
     }
     let removedRows = 0;
