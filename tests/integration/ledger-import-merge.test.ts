@@ -153,3 +153,26 @@ describe('taking back edits from an exported workbook', () => {
     expect(item(await rows(), '新建、改扩建中小学幼儿园12所').values.progress).toBe('已开工10所，完成主体5所');
   });
 });
+
+describe('an export brought back unedited', () => {
+  it('shows no changes, whatever template it was exported into', async () => {
+    const cases: [string, number | null][] = [];
+    const templates = await t.ok<{ id: number }[]>('templates.list', {});
+    cases.push(['registered layout', templates[0]!.id], ['built-in template', null]);
+    for (const [what, templateId] of cases) {
+      const out = await t.ok<{ bytes: Uint8Array }>('export.ledger', { ledgerId, templateId, period: '2020-06' });
+      const preview = await t.ok<MergePreview>('ledgerImport.mergePreview', { fileName: `${what}.xlsx`, bytes: out.bytes });
+      expect([what, preview.ledgerId, preview.changes, preview.added, preview.deleted]).toEqual([what, ledgerId, [], [], []]);
+      await t.ok('ledgerImport.discard', { previewId: preview.previewId });
+    }
+  });
+
+  it('the school ledger too (running 序号, percents, merged task cells)', async () => {
+    const name = LEDGER_FIXTURES[1];
+    const preview = await t.ok<LedgerImportPreview>('ledgerImport.preview', { fileName: name, bytes: ledgerFixture(name) });
+    const created = await t.ok<{ ledger: { id: number }; templateId: number }>('ledgerImport.create', { previewId: preview.previewId });
+    const out = await t.ok<{ bytes: Uint8Array }>('export.ledger', { ledgerId: created.ledger.id, templateId: created.templateId, period: '2020-06' });
+    const merge = await t.ok<MergePreview>('ledgerImport.mergePreview', { fileName: 'school.xlsx', bytes: out.bytes });
+    expect([merge.ledgerId, merge.changes, merge.added, merge.deleted]).toEqual([created.ledger.id, [], [], []]);
+  });
+});

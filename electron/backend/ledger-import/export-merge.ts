@@ -6,6 +6,7 @@
 // Applying writes one submission-style batch (backup first, one transaction, value sources), which
 // submissions.undo takes back.
 import type { MergePreview } from '../../../shared/api/ledger-import-api.js';
+import type { TemplateColumn } from '../../../shared/api/template-api.js';
 import type { Row } from '../../../shared/domain.js';
 import { AppError } from '../../../shared/errors.js';
 import { currentPeriod, FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '../../../shared/fields.js';
@@ -92,8 +93,18 @@ function targetParts(text: string): string[] {
   return text.split(/[；;]/).map((t) => t.trim()).filter(Boolean);
 }
 
-function customLabels(file: MergeFile): string[] {
-  return file.columns.flatMap((c) => (c.use.kind === 'custom' ? [c.use.label] : []));
+/**
+ * The custom columns to compare. A column the export fills from other values (目标值's 单位 in the
+ * built-in template) is compared only when the template of that export wrote the custom column there.
+ */
+function customLabels(store: Store, file: MergeFile, templateId: number | null | undefined, exported: boolean): string[] {
+  let written: Set<string> | null = null;
+  if (exported) {
+    const record = templateId != null ? store.templates.get(templateId) : undefined;
+    const columns = record ? (JSON.parse(record.mappingJson) as TemplateColumn[]) : [];
+    written = new Set(columns.flatMap((c) => (c.target.kind === 'custom' ? [c.target.label] : [])));
+  }
+  return file.columns.flatMap((c) => (c.use.kind === 'custom' && (!c.extra || !written || written.has(c.use.label)) ? [c.use.label] : []));
 }
 
 function fileFields(file: MergeFile): FieldKey[] {
@@ -161,7 +172,7 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
   }
   const byId = new Map(base.map((r) => [r.id, r]));
   const fields = fileFields(file);
-  const custom = customLabels(file);
+  const custom = customLabels(store, file, snapshot?.templateId, snapshot !== undefined);
   const keyLabel = customKeyOf(file);
 
   const dto: Omit<MergePreview, 'previewId'> = {

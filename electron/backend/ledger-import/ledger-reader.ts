@@ -53,6 +53,8 @@ export interface ReadColumn {
   use: ColumnUse;
   /** Why, in Chinese, for the preview. */
   note: string;
+  /** A column with a meaning of its own that is not a field (目标值's 单位, 填报单位): filled by the export from other values. */
+  extra?: 'targetUnit' | 'reportingUnit';
 }
 
 export interface LedgerNode {
@@ -140,7 +142,9 @@ function planColumns(sheet: LedgerSheet): ReadColumn[] {
       : m.extra === 'targetUnit'
         ? '目标值的计量单位'
         : '不是标准列';
-    return { ...base, use: { kind: 'custom', key: `c${m.col}`, label }, note: `${why}，保存为自定义列“${label}”` };
+    const out: ReadColumn = { ...base, use: { kind: 'custom', key: `c${m.col}`, label }, note: `${why}，保存为自定义列“${label}”` };
+    if (!m.field && (m.extra === 'targetUnit' || m.extra === 'reportingUnit')) out.extra = m.extra;
+    return out;
   });
 }
 
