@@ -130,6 +130,8 @@ export const ledgerImportApi = {
         previewId: z.string(),
         name: z.string().trim().min(1, '台账名称不能为空').max(100, '台账名称不能超过 100 个字').optional(),
         year: z.number().int().min(1900).max(2200).nullable().optional(),
+        /** The month progress values are stored under (default: the preview's period). */
+        period: periodSchema.optional(),
       })
       .strict(),
     output: z.object({

@@ -93,6 +93,26 @@ describe('opening a filled ledger workbook', () => {
   }
 });
 
+describe('other files', () => {
+  it('a CSV ledger (GBK) becomes a ledger without a template; the month can be chosen at creation', async () => {
+    const preview = await t.ok<LedgerImportPreview>('ledgerImport.preview', { fileName: 'gbk.csv', bytes: Uint8Array.from(excelFixture('gbk.csv')) });
+    const created = await t.ok<Created>('ledgerImport.create', { previewId: preview.previewId, name: 'CSV 台账', period: '2020-05' });
+    expect(created.templateId).toBeNull();
+    expect(created.warnings).toEqual([expect.stringContaining('CSV 文件没有版式')]);
+    expect(await t.tree(created.ledger.id, '2020-05')).toEqual(['task {"code":"5","task":"切实保障学位需求","deadline":"2020年8月底","status":"推进中"} {}']);
+  });
+
+  it('a template without data rows cannot become a ledger, and nothing is written', async () => {
+    const before = t.dbHash();
+    const preview = await t.ok<LedgerImportPreview>('ledgerImport.preview', { fileName: '空模板.xlsx', bytes: Uint8Array.from(templateFixture('台账模板-重点工作推进情况.xlsx')) });
+    expect(preview.counts.rows).toBe(0);
+    const err = await t.failure('ledgerImport.create', { previewId: preview.previewId });
+    expect(err.code).toBe('invalid_input');
+    expect(err.message).toContain('没有在“重点工作台账”中读到任何任务行');
+    expect(t.dbHash()).toBe(before);
+  });
+});
+
 describe('refused and cancelled imports', () => {
   const bad: [string, () => Uint8Array][] = [
     ['encrypted.xlsx', () => Uint8Array.from(excelFixture('encrypted.xlsx'))],

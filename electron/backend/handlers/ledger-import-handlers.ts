@@ -81,12 +81,12 @@ export function ledgerImportHandlers(store: Store): HandlersFor<keyof typeof led
       return previewDto(id, file);
     },
 
-    'ledgerImport.create': ({ previewId, name, year }, ctx) => {
+    'ledgerImport.create': ({ previewId, name, year, period }, ctx) => {
       const s = sessions.get(previewId);
       if (!s || s.kind !== 'import') throw new AppError('not_found', GONE);
       const result = createLedgerFromFile(
         store,
-        s.file,
+        period ? { ...s.file, period } : s.file,
         s.bytes,
         { name: name ?? suggestedName(s.file), year: year === undefined ? s.file.year : year },
         ctx,

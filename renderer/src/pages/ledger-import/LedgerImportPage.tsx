@@ -17,6 +17,7 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
   const [error, setError] = useState<string | null>(null);
   const [preview, setPreview] = useState<LedgerImportPreview | null>(null);
   const [name, setName] = useState('');
+  const [period, setPeriod] = useState('');
   const [merge, setMerge] = useState<MergePreview | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const fileInput = useRef<HTMLInputElement>(null);
@@ -58,6 +59,7 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
         const p = await client.call('ledgerImport.preview', { fileName: file.name, bytes });
         setPreview(p);
         setName(p.suggestedName);
+        setPeriod(p.period);
       } else {
         const m = await client.call('ledgerImport.mergePreview', { fileName: file.name, bytes });
         setMerge(m);
@@ -69,7 +71,11 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
   function create() {
     if (!preview || !name.trim()) return;
     void run('正在建立台账…', async () => {
-      const created = await client.call('ledgerImport.create', { previewId: preview.previewId, name: name.trim() });
+      const created = await client.call('ledgerImport.create', {
+        previewId: preview.previewId,
+        name: name.trim(),
+        ...(/^\d{4}-\d{2}$/.test(period) ? { period } : {}),
+      });
       setPreview(null);
       const c = created.counts;
       notify({
@@ -141,8 +147,12 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
           <div className="plan-pane-head plan-create-bar">
             <span data-testid="li-summary">
               {preview.fileName}（工作表“{preview.sheet}”）：<b>{preview.counts.sections}</b> 个大项 · <b>{preview.counts.tasks}</b> 项任务 ·{' '}
-              <b>{preview.counts.items}</b> 个子项，进展记在 {preview.period}
+              <b>{preview.counts.items}</b> 个子项
             </span>
+            <label className="plan-name" title="文件中的累计完成、进展情况、状态等记在哪个月">
+              进展所属月份
+              <input type="month" value={period} onChange={(e) => setPeriod(e.target.value)} data-testid="li-period" />
+            </label>
             <span className="spacer" />
             <label className="plan-name">
               台账名称
