@@ -176,3 +176,16 @@ describe('an export brought back unedited', () => {
     expect([merge.ledgerId, merge.changes, merge.added, merge.deleted]).toEqual([created.ledger.id, [], [], []]);
   });
 });
+
+describe('recognising the ledger', () => {
+  it('picks the ledger whose tasks match, not another with the same plan numbers', async () => {
+    // Next year's ledger: the same numbers, other titles, created (and exported) later.
+    const other = await t.ok<{ id: number }>('ledger.create', { name: '2021年台账', year: 2021 });
+    for (const code of ['5', '6', '10', '11']) {
+      await t.ok('rows.add', { ledgerId: other.id, level: 'task', values: { code, task: `2021年任务${code}` } });
+    }
+    await t.ok('export.ledger', { ledgerId: other.id, templateId: null });
+    const preview = await t.ok<MergePreview>('ledgerImport.mergePreview', { fileName: 'x.xlsx', bytes: exported });
+    expect(preview.ledgerId).toBe(ledgerId);
+  });
+});

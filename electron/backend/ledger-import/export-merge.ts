@@ -68,9 +68,16 @@ function nodeKey(n: { level: string; values: Record<string, string> }): string {
 function pair(nodes: LedgerNode[], rows: BaseRow[]): Map<LedgerNode, BaseRow> {
   const out = new Map<LedgerNode, BaseRow>();
   const free = new Set(rows);
+  // Rows by key (the key includes the level), first first: thousands of tasks under one section stay linear.
+  const byKey = new Map<string, BaseRow[]>();
+  for (const r of rows) {
+    const k = nodeKey(r);
+    const list = byKey.get(k);
+    if (list) list.push(r);
+    else byKey.set(k, [r]);
+  }
   for (const n of nodes) {
-    const k = nodeKey(n as { level: string; values: Record<string, string> });
-    const hit = [...free].find((r) => r.level === n.level && nodeKey(r) === k);
+    const hit = byKey.get(nodeKey(n as { level: string; values: Record<string, string> }))?.shift();
     if (hit) {
       out.set(n, hit);
       free.delete(hit);
@@ -121,9 +128,10 @@ export function recogniseLedger(store: Store, file: MergeFile, given?: number): 
     if (!store.ledgers.get(given)) throw new AppError('not_found', `台账 #${given} 不存在（可能已被删除），请刷新后重试。`);
     return { ledgerId: given, how: '指定的台账' };
   }
-  const codes = new Set<string>();
+  // Plan numbers with their task titles: two years' ledgers often share the numbers, rarely the titles.
+  const codes = new Map<string, string>();
   const visit = (n: LedgerNode) => {
-    if (n.level === 'task' && has(n.values.code)) codes.add(n.values.code!);
+    if (n.level === 'task' && has(n.values.code)) codes.set(n.values.code!, n.values.task ?? '');
     n.children.forEach(visit);
   };
   file.roots.forEach(visit);
@@ -132,9 +140,10 @@ export function recogniseLedger(store: Store, file: MergeFile, given?: number): 
   for (const ledger of store.ledgers.list()) {
     const snapshot = exports.latest(ledger.id);
     const rows = snapshot ? snapshot.rows : store.rows.listInOrder(ledger.id);
-    const own = new Set(rows.filter((r) => r.level === 'task' && has(r.values.code)).map((r) => r.values.code!));
+    const own = new Map(rows.filter((r) => r.level === 'task' && has(r.values.code)).map((r) => [r.values.code!, r.values.task ?? '']));
     if (!own.size || !codes.size) continue;
-    const shared = [...codes].filter((c) => own.has(c)).length;
+    let shared = 0;
+    for (const [code, title] of codes) if (own.has(code)) shared += own.get(code) === title ? 1 : 0.5;
     const score = shared / Math.max(codes.size, own.size) + (snapshot ? 0.01 : 0);
     if (!best || score > best.score) best = { ledgerId: ledger.id, score, exported: !!snapshot };
   }
