@@ -2,8 +2,10 @@
 // and a worker stopped for time is never handed another file.
 import fs from 'node:fs';
 import path from 'node:path';
+import crypto from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { loadWorkbookSafely, MAX_CONCURRENT_LOADS, workerPoolStats } from '../../electron/backend/excel/safe-load.js';
+import { KEEP_WARM_MAX_BYTES, loadWorkbookSafely, MAX_CONCURRENT_LOADS, workerPoolStats } from '../../electron/backend/excel/safe-load.js';
 import { isWorkbookError } from '../../electron/backend/excel/workbook-error.js';
 import { REPO_ROOT } from '../helpers/serve.js';
 
@@ -27,4 +29,19 @@ describe('workbook worker pool', () => {
     expect((await loadWorkbookSafely(sample)).sheets.length).toBeGreaterThan(0);
     expect(workerPoolStats().busy).toBe(0);
   });
+
+  it('ends the worker after a big file instead of keeping its memory warm', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('报送表');
+    ws.addRow(['序号', '工作任务', '进展情况']);
+    // Random text does not compress: enough rows to pass the keep-warm size.
+    for (let i = 0; i < 34_000; i++) ws.addRow([i + 1, crypto.randomBytes(24).toString('base64'), crypto.randomBytes(24).toString('base64')]);
+    const big = new Uint8Array(await wb.xlsx.writeBuffer());
+    expect(big.length).toBeGreaterThan(KEEP_WARM_MAX_BYTES);
+    await loadWorkbookSafely(sample);
+    const idleBefore = workerPoolStats().idle;
+    expect(idleBefore).toBeGreaterThan(0);
+    expect((await loadWorkbookSafely(big)).sheets[0].name).toBe('报送表');
+    expect(workerPoolStats().idle).toBe(idleBefore - 1);
+  }, 60_000);
 });

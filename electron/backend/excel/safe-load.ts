@@ -86,6 +86,9 @@ interface PooledWorker {
   key: string;
 }
 
+/** Workers are kept warm only after files up to this size (a school's form is tens of KB). */
+export const KEEP_WARM_MAX_BYTES = 2 * 1024 * 1024;
+
 let busy = 0;
 const idle: PooledWorker[] = [];
 const waiting: (() => void)[] = [];
@@ -144,7 +147,8 @@ function runInWorker(pooled: PooledWorker, bytes: Uint8Array, limits: GuardLimit
     const onMessage = (reply: LoadWorkerReply) => {
       if (reply.id !== id) return;
       const out = reply.out;
-      finish(true, () => (out.ok ? resolve(out.model) : reject(WorkbookError.fromPlain(out.error))));
+      // After a big file the worker holds hundreds of MB of exceljs garbage: end it rather than keep it warm.
+      finish(bytes.length <= KEEP_WARM_MAX_BYTES, () => (out.ok ? resolve(out.model) : reject(WorkbookError.fromPlain(out.error))));
     };
     const onError = (err: Error & { code?: string }) =>
       finish(false, () =>
