@@ -29,7 +29,7 @@ function oneFile(ctx: CliContext, usage: string): string {
 }
 
 function mergeReport(p: MergePreview, applied: { batchId: number; cells: number; addedRows: number; deletedRows: number } | null): string {
-  const lines = [`文件“${p.fileName}”：${p.recognisedBy}${p.exportedAt ? `（导出于 ${p.exportedAt.slice(0, 16).replace('T', ' ')}）` : ''}`];
+  const lines = [`文件“${p.fileName}”：${p.recognisedBy}${p.exportedAt ? `（导出于 ${new Date(p.exportedAt).toLocaleString('zh-CN', { hour12: false })}）` : '（没有导出记录，与台账现值比较）'}`];
   for (const c of p.changes) {
     lines.push(`  ${c.cell} ${c.rowLabel} ${c.fieldLabel}：${(c.exportedValue ?? c.appValue) || '（空）'} → ${c.fileValue || '（空）'}${c.conflict ? `【冲突】软件中已改为“${c.appValue || '（空）'}”，未自动采用` : ''}`);
   }

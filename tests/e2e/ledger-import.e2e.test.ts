@@ -64,6 +64,7 @@ describe.runIf(chromiumAvailable())('opening an Excel ledger and taking back edi
     expect(await page.getByTestId('li-columns').textContent()).toContain('联系人 → 联系人');
     await page.screenshot({ path: screenshotPath('ledger-import-preview'), fullPage: true });
 
+    expect(await page.getByTestId('li-period').inputValue()).toBe('2020-06');
     await page.getByTestId('li-name').fill('会议台账');
     await page.getByTestId('li-create').click();
     await expect.poll(async () => (await page.getByTestId('ledger-picker').locator('option:checked').textContent()) ?? '', { timeout: 60_000 }).toBe('会议台账');
@@ -79,6 +80,7 @@ describe.runIf(chromiumAvailable())('opening an Excel ledger and taking back edi
 
     await page.getByTestId('tab-ledger-import').click();
     await page.getByTestId('li-mode-merge').click();
+    await expect.poll(() => page.getByTestId('li-target').locator('option').allTextContents()).toEqual(['自动识别台账', '会议台账']);
     await page.getByTestId('li-file').setInputFiles(edited);
     const changes = page.getByTestId('li-change');
     await expect.poll(() => changes.count(), { timeout: 90_000 }).toBe(1);

@@ -2,7 +2,8 @@
 // cell that could not be understood, then create). 导入修改: take back edits made in a workbook this app
 // exported (changed cells old → new, added and deleted rows, conflicts), ticked ones applied as one
 // undoable batch.
-import { useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import type { Ledger } from '../../../../shared/domain.js';
 import type { LedgerImportPreview, MergePreview } from '../../../../shared/api/ledger-import-api.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
@@ -21,6 +22,14 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
   const [merge, setMerge] = useState<MergePreview | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const fileInput = useRef<HTMLInputElement>(null);
+  // 导入修改: the ledger the file came from; '' lets the app recognise it from the file.
+  const [ledgers, setLedgers] = useState<Ledger[]>([]);
+  const [target, setTarget] = useState('');
+
+  useEffect(() => {
+    if (mode !== 'merge') return;
+    client.call('ledger.list', {}).then(setLedgers, () => setLedgers([]));
+  }, [mode]);
 
   async function run(stage: string, work: () => Promise<void>) {
     setBusy(stage);
@@ -61,7 +70,7 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
         setName(p.suggestedName);
         setPeriod(p.period);
       } else {
-        const m = await client.call('ledgerImport.mergePreview', { fileName: file.name, bytes });
+        const m = await client.call('ledgerImport.mergePreview', { fileName: file.name, bytes, ...(target ? { ledgerId: Number(target) } : {}) });
         setMerge(m);
         setChosen(new Set([...m.changes.filter((c) => !c.conflict).map((c) => c.key), ...m.added.map((a) => a.key)]));
       }
@@ -121,6 +130,19 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
           </button>
         </div>
         <span className="spacer" />
+        {mode === 'merge' && (
+          <label className="plan-name" title="文件是从哪本台账导出的；自动识别按任务编号和名称比对">
+            导入到
+            <select value={target} onChange={(e) => setTarget(e.target.value)} data-testid="li-target">
+              <option value="">自动识别台账</option>
+              {ledgers.map((l) => (
+                <option key={l.id} value={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <button type="button" onClick={() => fileInput.current?.click()} disabled={busy !== null} data-testid="li-pick">
           选择 Excel 文件…
         </button>
@@ -204,7 +226,7 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
           <div className="plan-pane-head plan-create-bar">
             <span data-testid="li-merge-summary">
               {merge.fileName}：{merge.recognisedBy}
-              {merge.exportedAt ? `（导出于 ${merge.exportedAt.slice(0, 16).replace('T', ' ')}）` : ''}。{merge.totals.changes} 处修改（{merge.totals.conflicts} 处冲突）、新增{' '}
+              {merge.exportedAt ? `（导出于 ${new Date(merge.exportedAt).toLocaleString('zh-CN', { hour12: false })}）` : '（没有导出记录，与台账现值比较）'}。{merge.totals.changes} 处修改（{merge.totals.conflicts} 处冲突）、新增{' '}
               {merge.totals.added} 行、删除 {merge.totals.deleted} 行
             </span>
             <span className="spacer" />
