@@ -151,6 +151,11 @@ describe('taking back edits from an exported workbook', () => {
     expect(out).toMatch(/已导入（批次 #\d+）/);
     t = new TestBackend(t.dbPath);
     expect(item(await rows(), '新建、改扩建中小学幼儿园12所').values.progress).toBe('已开工10所，完成主体5所');
+
+    // The same file again: everything is in already (its new task is matched, not added twice).
+    const again = await t.ok<MergePreview>('ledgerImport.mergePreview', { fileName: 'x.xlsx', bytes: edited });
+    expect(again.totals).toEqual({ changes: 0, conflicts: 0, added: 0, deleted: 1 });
+    expect(again.deleted.map((d) => d.label)).toEqual(['11. 完善教师培训体系']);
   });
 });
 

@@ -173,6 +173,15 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
     store.workbench.attachCustom(ledgerId, store.rows.listInOrder(ledgerId, period), period).map((r) => [r.id, withLabels(r)]),
   );
   const base: BaseRow[] = snapshot ? snapshot.rows.map((r: ExportSnapshotRow) => ({ ...r })) : [...current.values()];
+  // Rows added in the app since the export (or by taking back this very file before) are matched too,
+  // against their values now, so a file brought back twice does not add its new rows twice.
+  const exportedIds = new Set(base.map((r) => r.id));
+  const fresh = new Set<number>();
+  for (const r of current.values()) {
+    if (exportedIds.has(r.id)) continue;
+    base.push(r);
+    fresh.add(r.id);
+  }
   const baseIds = new Set(base.map((r) => r.id));
   const children = new Map<number | null, BaseRow[]>();
   for (const r of base) {
@@ -218,9 +227,10 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
         const fromKids = new Set(kids.flatMap((k) => targetParts(k.values['target'] ?? '')));
         if (targetParts(exported).every((t) => fromKids.has(t))) return;
       }
-      const conflict = snapshot !== undefined && app !== exported;
+      const known = snapshot !== undefined && !fresh.has(b.id);
+      const conflict = known && app !== exported;
       const key = `c:${b.id}:${field}`;
-      dto.changes.push({ key, rowId: b.id, rowLabel: label, field, fieldLabel, cell: at, exportedValue: snapshot ? exported : null, fileValue, appValue: app, conflict });
+      dto.changes.push({ key, rowId: b.id, rowLabel: label, field, fieldLabel, cell: at, exportedValue: known ? exported : null, fileValue, appValue: app, conflict });
       ops.push({ kind: 'change', key, rowId: b.id, field, cell: at, value: fileValue, old: app, conflict });
     };
     const sectionFields: readonly FieldKey[] = ['code', 'task'];
@@ -274,7 +284,7 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
   walk(file.roots, children.get(null) ?? [], null);
 
   for (const r of base) {
-    if (matched.has(r.id) || !current.has(r.id)) continue;
+    if (matched.has(r.id) || !current.has(r.id) || fresh.has(r.id)) continue;
     if (r.parentId !== null && baseIds.has(r.parentId) && !matched.has(r.parentId)) continue; // goes with its parent
     const key = `d:${r.id}`;
     dto.deleted.push({ key, rowId: r.id, label: rowLabel(r, r.parentId !== null ? byId.get(r.parentId) : undefined), level: r.level });
