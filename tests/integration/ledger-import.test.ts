@@ -9,6 +9,9 @@ import type { LedgerImportPreview } from '../../shared/api/ledger-import-api.js'
 import type { SubmissionPreview } from '../../shared/api/submission-api.js';
 import type { TemplateDto } from '../../shared/api/template-api.js';
 import { runCli } from '../../electron/cli.js';
+import { openDatabase } from '../../electron/backend/db/open-database.js';
+import { ledgerImportSchema } from '../../electron/backend/db/migrations/005-ledger-import.js';
+import { MIGRATIONS } from '../../electron/backend/db/migrations/index.js';
 import { excelFixture, templateFixture } from '../fixtures/excel/fixture-files.js';
 import { zipBombXlsx } from '../fixtures/excel/xlsx-builder.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -91,6 +94,33 @@ describe('opening a filled ledger workbook', () => {
       expect(second.created.customColumns.map((c) => c.label)).toEqual(first.created.customColumns.map((c) => c.label));
     });
   }
+});
+
+describe('migration 5', () => {
+  it('is listed after 4 and upgrades a version-4 database, keeping its data', () => {
+    expect(MIGRATIONS.map((m) => m.version).slice(0, 5)).toEqual([1, 2, 3, 4, 5]);
+    expect(MIGRATIONS[4]).toBe(ledgerImportSchema);
+    const file = tmp.file('v4.db');
+    const v4 = openDatabase(file, { migrations: MIGRATIONS.slice(0, 4) });
+    v4.prepare("INSERT INTO ledgers (name, created_at, updated_at, last_used_at) VALUES ('旧台账', 'a', 'a', 'a')").run();
+    v4.close();
+    const db = openDatabase(file, { migrations: MIGRATIONS.slice(0, 5) });
+    expect(db.pragma('user_version', { simple: true })).toBe(5);
+    expect(db.prepare('SELECT name FROM ledgers').get()).toEqual({ name: '旧台账' });
+    expect(db.prepare("SELECT strict FROM pragma_table_list WHERE schema = 'main' AND name = 'ledger_exports'").get()).toEqual({ strict: 1 });
+    db.close();
+  });
+
+  it('each export of a ledger records what it wrote (the newest five kept)', async () => {
+    const { created } = await importFile(LEDGER_FIXTURES[1], ledgerFixture(LEDGER_FIXTURES[1]));
+    for (let i = 0; i < 6; i++) await t.ok('export.ledger', { ledgerId: created.ledger.id, templateId: created.templateId, period: '2020-06' });
+    const rows = t.backend.store.db.prepare('SELECT period, template_id AS templateId, snapshot FROM ledger_exports WHERE ledger_id = ?').all(created.ledger.id) as { period: string; templateId: number; snapshot: string }[];
+    expect(rows).toHaveLength(5);
+    expect(rows[0]).toMatchObject({ period: '2020-06', templateId: created.templateId });
+    const snapshot = JSON.parse(rows[0]!.snapshot) as { level: string; values: Record<string, string>; custom: Record<string, string> }[];
+    expect(snapshot).toHaveLength(9);
+    expect(snapshot.find((r) => r.values['measures'] === '建立服务收费公示制度')).toMatchObject({ level: 'item', custom: { 佐证材料: '公示照片' }, values: { status: '推进中' } });
+  });
 });
 
 describe('other files', () => {

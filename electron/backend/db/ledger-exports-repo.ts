@@ -21,7 +21,7 @@ export interface LedgerExportRecord {
 }
 
 /** Exports kept per ledger; older snapshots are removed. */
-export const KEEP_EXPORTS = 20;
+export const KEEP_EXPORTS = 5;
 
 export class LedgerExportsRepo {
   private readonly stmt;

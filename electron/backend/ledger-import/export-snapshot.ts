@@ -15,7 +15,10 @@ export function recordLedgerExport(
       const label = labels.get(key);
       if (label && value !== '') custom[label] = value;
     }
-    return { id: r.id, parentId: r.parentId, level: r.level, values: { ...r.values }, custom };
+    // Only values that are there: blanks read back as '' and keep the snapshot small.
+    const values: Record<string, string> = {};
+    for (const [k, v] of Object.entries(r.values)) if (v !== '') values[k] = v;
+    return { id: r.id, parentId: r.parentId, level: r.level, values, custom };
   });
   new LedgerExportsRepo(store.db).record({
     ledgerId: e.ledgerId,
