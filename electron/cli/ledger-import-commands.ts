@@ -55,13 +55,13 @@ export const ledgerImportCommands: Record<string, Command> = {
       const file = oneFile(ctx, IMPORT_USAGE);
       const bytes = readFile(file);
       const client = ctx.client();
-      const preview = await client.call('ledgerImport.preview', { fileName: path.basename(file), bytes });
+      const preview = await client.call('ledgerimport.preview', { fileName: path.basename(file), bytes });
       const name = typeof ctx.flags.name === 'string' && ctx.flags.name.trim() ? ctx.flags.name.trim() : undefined;
       let created;
       try {
-        created = await client.call('ledgerImport.create', { previewId: preview.previewId, ...(name ? { name } : {}) });
+        created = await client.call('ledgerimport.create', { previewId: preview.previewId, ...(name ? { name } : {}) });
       } catch (err) {
-        await client.call('ledgerImport.discard', { previewId: preview.previewId });
+        await client.call('ledgerimport.discard', { previewId: preview.previewId });
         throw err;
       }
       const warnings = [...preview.issues.map((i) => i.message), ...created.warnings];
@@ -99,14 +99,14 @@ export const ledgerImportCommands: Record<string, Command> = {
       let ledgerId: number | undefined;
       if (typeof ctx.flags.ledger === 'string') ledgerId = await ctx.ledgerId();
       const dryRun = ctx.flags['dry-run'] === true;
-      const preview = await client.call('ledgerImport.mergePreview', { fileName: path.basename(file), bytes, ...(ledgerId ? { ledgerId } : {}) });
+      const preview = await client.call('ledgerimport.mergePreview', { fileName: path.basename(file), bytes, ...(ledgerId ? { ledgerId } : {}) });
       const applicable = preview.changes.some((c) => !c.conflict) || preview.added.length > 0;
       let applied: { batchId: number; cells: number; addedRows: number; deletedRows: number } | null = null;
       if (!dryRun && applicable) {
-        const r = await client.call('ledgerImport.mergeApply', { previewId: preview.previewId });
+        const r = await client.call('ledgerimport.mergeApply', { previewId: preview.previewId });
         applied = { batchId: r.batch.id, cells: r.cells, addedRows: r.addedRows, deletedRows: r.deletedRows };
       } else {
-        await client.call('ledgerImport.discard', { previewId: preview.previewId });
+        await client.call('ledgerimport.discard', { previewId: preview.previewId });
       }
       const { previewId: _id, ...rest } = preview;
       ctx.print(mergeReport(preview, applied), { ...rest, dryRun, batchId: applied?.batchId ?? null, applied });

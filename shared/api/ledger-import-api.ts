@@ -118,12 +118,12 @@ export const mergePreviewSchema = z.object({
 export type MergePreview = z.infer<typeof mergePreviewSchema>;
 
 export const ledgerImportApi = {
-  'ledgerImport.preview': method({
+  'ledgerimport.preview': method({
     summary: 'Read a filled Excel ledger: the rows as a tree (sections → tasks → children), its columns, and every cell not understood; nothing is written',
     input: z.object({ ...fileInput, period: periodSchema.optional() }).strict(),
     output: ledgerImportPreviewSchema,
   }),
-  'ledgerImport.create': method({
+  'ledgerimport.create': method({
     summary: 'Create the previewed ledger in one transaction (rows, custom columns, values) and register the file’s layout as a template',
     input: z
       .object({
@@ -143,17 +143,17 @@ export const ledgerImportApi = {
       warnings: z.array(z.string()),
     }),
   }),
-  'ledgerImport.discard': method({
+  'ledgerimport.discard': method({
     summary: 'Forget a preview (import or merge) without writing anything',
     input: z.object({ previewId: z.string() }).strict(),
     output: z.object({ discarded: z.boolean() }),
   }),
-  'ledgerImport.mergePreview': method({
+  'ledgerimport.mergePreview': method({
     summary: 'Compare a workbook exported from a ledger (and edited in Excel/WPS) with the export and the ledger now: changed cells, added and deleted rows, conflicts',
     input: z.object({ ...fileInput, ledgerId: idSchema.optional() }).strict(),
     output: mergePreviewSchema,
   }),
-  'ledgerImport.mergeApply': method({
+  'ledgerimport.mergeApply': method({
     summary: 'Apply all or some changes of a merge preview as one undoable batch (after a database backup); undo with submissions.undo',
     input: z
       .object({

@@ -21,7 +21,7 @@ export class TestBackend {
   async ok<T = unknown>(method: string, input: unknown): Promise<T> {
     const result = await this.backend.dispatch(method as never, input);
     if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-    if (method.startsWith('ledgerImport.')) api[method as MethodName].output.parse(result.value);
+    if (method.startsWith('ledgerimport.')) api[method as MethodName].output.parse(result.value);
     return result.value as T;
   }
 

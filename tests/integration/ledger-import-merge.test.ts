@@ -27,8 +27,8 @@ const task = (list: Row[], code: string) => list.find((r) => r.level === 'task' 
 beforeEach(async () => {
   t = new TestBackend(tmp.file(`merge-${++n}/ledger.db`));
   const name = LEDGER_FIXTURES[0];
-  const preview = await t.ok<LedgerImportPreview>('ledgerImport.preview', { fileName: name, bytes: ledgerFixture(name) });
-  const created = await t.ok<{ ledger: { id: number }; templateId: number }>('ledgerImport.create', { previewId: preview.previewId });
+  const preview = await t.ok<LedgerImportPreview>('ledgerimport.preview', { fileName: name, bytes: ledgerFixture(name) });
+  const created = await t.ok<{ ledger: { id: number }; templateId: number }>('ledgerimport.create', { previewId: preview.previewId });
   ledgerId = created.ledger.id;
   const out = await t.ok<{ bytes: Uint8Array }>('export.ledger', { ledgerId, templateId: created.templateId, period: '2020-06' });
   exported = out.bytes;
@@ -65,7 +65,7 @@ describe('taking back edits from an exported workbook', () => {
     await t.ok('rows.updateCell', { rowId: item(before, '扩充义务教育阶段学位').id, field: 'status', value: '已完成', period: '2020-06' });
     await t.ok('rows.updateCell', { rowId: item(before, '推进小区配套园治理').id, field: 'progress', value: '软件中补充的说明', period: '2020-06' });
 
-    const preview = await t.ok<MergePreview>('ledgerImport.mergePreview', { fileName: '会议修改稿.xlsx', bytes: edited });
+    const preview = await t.ok<MergePreview>('ledgerimport.mergePreview', { fileName: '会议修改稿.xlsx', bytes: edited });
     expect(preview.ledgerId).toBe(ledgerId);
     expect(preview.recognisedBy).toContain('最近一次导出');
     expect(preview.exportedAt).not.toBeNull();
@@ -81,7 +81,7 @@ describe('taking back edits from an exported workbook', () => {
     expect(preview.totals).toEqual({ changes: 4, conflicts: 1, added: 2, deleted: 1 });
     expect(new Set([...preview.changes, ...preview.added, ...preview.deleted].map((x) => x.key)).size).toBe(7);
 
-    const applied = await t.ok<{ batch: BatchDto; cells: number; addedRows: number; deletedRows: number }>('ledgerImport.mergeApply', { previewId: preview.previewId });
+    const applied = await t.ok<{ batch: BatchDto; cells: number; addedRows: number; deletedRows: number }>('ledgerimport.mergeApply', { previewId: preview.previewId });
     expect([applied.cells, applied.addedRows, applied.deletedRows]).toEqual([3, 2, 0]);
     let after = await rows();
     expect(item(after, '新建、改扩建中小学幼儿园12所').values.progress).toBe('已开工10所，完成主体5所');
@@ -111,9 +111,9 @@ describe('taking back edits from an exported workbook', () => {
     const edited = await editInExcel(exported);
     const list = await rows();
     await t.ok('rows.updateCell', { rowId: item(list, '扩充义务教育阶段学位').id, field: 'status', value: '已完成', period: '2020-06' });
-    const preview = await t.ok<MergePreview>('ledgerImport.mergePreview', { fileName: '会议修改稿.xlsx', bytes: edited, ledgerId });
+    const preview = await t.ok<MergePreview>('ledgerimport.mergePreview', { fileName: '会议修改稿.xlsx', bytes: edited, ledgerId });
     const conflict = preview.changes.find((c) => c.conflict)!;
-    const result = await t.ok<{ cells: number; deletedRows: number }>('ledgerImport.mergeApply', {
+    const result = await t.ok<{ cells: number; deletedRows: number }>('ledgerimport.mergeApply', {
       previewId: preview.previewId,
       keys: [conflict.key, preview.deleted[0]!.key],
     });
@@ -137,9 +137,9 @@ describe('taking back edits from an exported workbook', () => {
     t = new TestBackend(t.dbPath);
     expect(t.dbHash()).toBe(hash);
 
-    const preview = await t.ok<MergePreview>('ledgerImport.mergePreview', { fileName: 'x.xlsx', bytes: edited });
-    await t.ok('ledgerImport.discard', { previewId: preview.previewId });
-    const other = await t.failure('ledgerImport.mergePreview', { fileName: LEDGER_FIXTURES[1], bytes: ledgerFixture(LEDGER_FIXTURES[1]) });
+    const preview = await t.ok<MergePreview>('ledgerimport.mergePreview', { fileName: 'x.xlsx', bytes: edited });
+    await t.ok('ledgerimport.discard', { previewId: preview.previewId });
+    const other = await t.failure('ledgerimport.mergePreview', { fileName: LEDGER_FIXTURES[1], bytes: ledgerFixture(LEDGER_FIXTURES[1]) });
     expect(other.code).toBe('not_recognised');
     expect(t.dbHash()).toBe(hash);
 
@@ -153,7 +153,7 @@ describe('taking back edits from an exported workbook', () => {
     expect(item(await rows(), '新建、改扩建中小学幼儿园12所').values.progress).toBe('已开工10所，完成主体5所');
 
     // The same file again: everything is in already (its new task is matched, not added twice).
-    const again = await t.ok<MergePreview>('ledgerImport.mergePreview', { fileName: 'x.xlsx', bytes: edited });
+    const again = await t.ok<MergePreview>('ledgerimport.mergePreview', { fileName: 'x.xlsx', bytes: edited });
     expect(again.totals).toEqual({ changes: 0, conflicts: 0, added: 0, deleted: 1 });
     expect(again.deleted.map((d) => d.label)).toEqual(['11. 完善教师培训体系']);
   });
@@ -166,18 +166,18 @@ describe('an export brought back unedited', () => {
     cases.push(['registered layout', templates[0]!.id], ['built-in template', null]);
     for (const [what, templateId] of cases) {
       const out = await t.ok<{ bytes: Uint8Array }>('export.ledger', { ledgerId, templateId, period: '2020-06' });
-      const preview = await t.ok<MergePreview>('ledgerImport.mergePreview', { fileName: `${what}.xlsx`, bytes: out.bytes });
+      const preview = await t.ok<MergePreview>('ledgerimport.mergePreview', { fileName: `${what}.xlsx`, bytes: out.bytes });
       expect([what, preview.ledgerId, preview.changes, preview.added, preview.deleted]).toEqual([what, ledgerId, [], [], []]);
-      await t.ok('ledgerImport.discard', { previewId: preview.previewId });
+      await t.ok('ledgerimport.discard', { previewId: preview.previewId });
     }
   });
 
   it('the school ledger too (running 序号, percents, merged task cells)', async () => {
     const name = LEDGER_FIXTURES[1];
-    const preview = await t.ok<LedgerImportPreview>('ledgerImport.preview', { fileName: name, bytes: ledgerFixture(name) });
-    const created = await t.ok<{ ledger: { id: number }; templateId: number }>('ledgerImport.create', { previewId: preview.previewId });
+    const preview = await t.ok<LedgerImportPreview>('ledgerimport.preview', { fileName: name, bytes: ledgerFixture(name) });
+    const created = await t.ok<{ ledger: { id: number }; templateId: number }>('ledgerimport.create', { previewId: preview.previewId });
     const out = await t.ok<{ bytes: Uint8Array }>('export.ledger', { ledgerId: created.ledger.id, templateId: created.templateId, period: '2020-06' });
-    const merge = await t.ok<MergePreview>('ledgerImport.mergePreview', { fileName: 'school.xlsx', bytes: out.bytes });
+    const merge = await t.ok<MergePreview>('ledgerimport.mergePreview', { fileName: 'school.xlsx', bytes: out.bytes });
     expect([merge.ledgerId, merge.changes, merge.added, merge.deleted]).toEqual([created.ledger.id, [], [], []]);
   });
 });
@@ -190,7 +190,7 @@ describe('recognising the ledger', () => {
       await t.ok('rows.add', { ledgerId: other.id, level: 'task', values: { code, task: `2021年任务${code}` } });
     }
     await t.ok('export.ledger', { ledgerId: other.id, templateId: null });
-    const preview = await t.ok<MergePreview>('ledgerImport.mergePreview', { fileName: 'x.xlsx', bytes: exported });
+    const preview = await t.ok<MergePreview>('ledgerimport.mergePreview', { fileName: 'x.xlsx', bytes: exported });
     expect(preview.ledgerId).toBe(ledgerId);
   });
 });

@@ -30,8 +30,8 @@ afterEach(() => t.close());
 type Created = { ledger: { id: number; name: string; year: number | null; rowCount: number }; counts: { rows: number; tasks: number; items: number; sections: number }; templateId: number | null; customColumns: { key: string; label: string }[]; warnings: string[] };
 
 async function importFile(name: string, bytes: Uint8Array, extra: Record<string, unknown> = {}) {
-  const preview = await t.ok<LedgerImportPreview>('ledgerImport.preview', { fileName: name, bytes, ...extra });
-  const created = await t.ok<Created>('ledgerImport.create', { previewId: preview.previewId });
+  const preview = await t.ok<LedgerImportPreview>('ledgerimport.preview', { fileName: name, bytes, ...extra });
+  const created = await t.ok<Created>('ledgerimport.create', { previewId: preview.previewId });
   return { preview, created };
 }
 
@@ -125,8 +125,8 @@ describe('migration 5', () => {
 
 describe('other files', () => {
   it('a CSV ledger (GBK) becomes a ledger without a template; the month can be chosen at creation', async () => {
-    const preview = await t.ok<LedgerImportPreview>('ledgerImport.preview', { fileName: 'gbk.csv', bytes: Uint8Array.from(excelFixture('gbk.csv')) });
-    const created = await t.ok<Created>('ledgerImport.create', { previewId: preview.previewId, name: 'CSV 台账', period: '2020-05' });
+    const preview = await t.ok<LedgerImportPreview>('ledgerimport.preview', { fileName: 'gbk.csv', bytes: Uint8Array.from(excelFixture('gbk.csv')) });
+    const created = await t.ok<Created>('ledgerimport.create', { previewId: preview.previewId, name: 'CSV 台账', period: '2020-05' });
     expect(created.templateId).toBeNull();
     expect(created.warnings).toEqual([expect.stringContaining('CSV 文件没有版式')]);
     expect(await t.tree(created.ledger.id, '2020-05')).toEqual(['task {"code":"5","task":"切实保障学位需求","deadline":"2020年8月底","status":"推进中"} {}']);
@@ -134,9 +134,9 @@ describe('other files', () => {
 
   it('a template without data rows cannot become a ledger, and nothing is written', async () => {
     const before = t.dbHash();
-    const preview = await t.ok<LedgerImportPreview>('ledgerImport.preview', { fileName: '空模板.xlsx', bytes: Uint8Array.from(templateFixture('台账模板-重点工作推进情况.xlsx')) });
+    const preview = await t.ok<LedgerImportPreview>('ledgerimport.preview', { fileName: '空模板.xlsx', bytes: Uint8Array.from(templateFixture('台账模板-重点工作推进情况.xlsx')) });
     expect(preview.counts.rows).toBe(0);
-    const err = await t.failure('ledgerImport.create', { previewId: preview.previewId });
+    const err = await t.failure('ledgerimport.create', { previewId: preview.previewId });
     expect(err.code).toBe('invalid_input');
     expect(err.message).toContain('没有在“重点工作台账”中读到任何任务行');
     expect(t.dbHash()).toBe(before);
@@ -156,7 +156,7 @@ describe('refused and cancelled imports', () => {
     const created = await t.ok<{ id: number }>('ledger.create', { name: '对照台账', year: 2020 });
     const before = t.dbHash();
     for (const [name, bytes] of bad) {
-      const err = await t.failure('ledgerImport.preview', { fileName: name, bytes: bytes() });
+      const err = await t.failure('ledgerimport.preview', { fileName: name, bytes: bytes() });
       const sub = await t.ok<SubmissionPreview>('submissions.preview', { ledgerId: created.id, files: [{ name, bytes: bytes() }] });
       const file = sub.files[0]!;
       expect(file.status, name).toBe('error');
@@ -169,9 +169,9 @@ describe('refused and cancelled imports', () => {
 
   it('a cancelled import (preview, then discard) leaves the database as it was; create after discard is refused', async () => {
     const before = t.dbHash();
-    const preview = await t.ok<LedgerImportPreview>('ledgerImport.preview', { fileName: LEDGER_FIXTURES[0], bytes: ledgerFixture(LEDGER_FIXTURES[0]) });
-    expect(await t.ok('ledgerImport.discard', { previewId: preview.previewId })).toEqual({ discarded: true });
-    const err = await t.failure('ledgerImport.create', { previewId: preview.previewId });
+    const preview = await t.ok<LedgerImportPreview>('ledgerimport.preview', { fileName: LEDGER_FIXTURES[0], bytes: ledgerFixture(LEDGER_FIXTURES[0]) });
+    expect(await t.ok('ledgerimport.discard', { previewId: preview.previewId })).toEqual({ discarded: true });
+    const err = await t.failure('ledgerimport.create', { previewId: preview.previewId });
     expect(err.code).toBe('not_found');
     expect(t.dbHash()).toBe(before);
   });

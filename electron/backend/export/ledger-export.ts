@@ -140,7 +140,7 @@ export async function exportLedger(store: Store, input: ExportLedgerInput) {
   const bytes = await write(template, lines, fill, false, ledgerOptions(store, input.ledgerId));
   const suffix = input.unit ? `-${input.unit}` : '';
   const fileName = `${safeFileName(`${ledger.name}${suffix}-${input.period ?? asOf}`)}.xlsx`;
-  // What this export wrote, for taking back edits made in the file (ledgerImport.mergePreview).
+  // What this export wrote, for taking back edits made in the file (ledgerimport.mergePreview).
   if (input.includeItems) recordLedgerExport(store, { ledgerId: input.ledgerId, rows, period: input.period, templateId: input.templateId, fileName, at: new Date().toISOString() });
   return { fileName, bytes, ...counts, warnings };
 }

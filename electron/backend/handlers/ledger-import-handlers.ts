@@ -75,13 +75,13 @@ export function ledgerImportHandlers(store: Store): HandlersFor<keyof typeof led
   };
 
   return {
-    'ledgerImport.preview': async ({ fileName, bytes, period }) => {
+    'ledgerimport.preview': async ({ fileName, bytes, period }) => {
       const file = await readLedgerFile(fileName, bytes, period ? { period } : {});
       const id = hold({ kind: 'import', file, bytes });
       return previewDto(id, file);
     },
 
-    'ledgerImport.create': ({ previewId, name, year, period }, ctx) => {
+    'ledgerimport.create': ({ previewId, name, year, period }, ctx) => {
       const s = sessions.get(previewId);
       if (!s || s.kind !== 'import') throw new AppError('not_found', GONE);
       const result = createLedgerFromFile(
@@ -96,9 +96,9 @@ export function ledgerImportHandlers(store: Store): HandlersFor<keyof typeof led
       return result;
     },
 
-    'ledgerImport.discard': ({ previewId }) => ({ discarded: sessions.delete(previewId) }),
+    'ledgerimport.discard': ({ previewId }) => ({ discarded: sessions.delete(previewId) }),
 
-    'ledgerImport.mergePreview': async ({ fileName, bytes, ledgerId }) => {
+    'ledgerimport.mergePreview': async ({ fileName, bytes, ledgerId }) => {
       const read = await readLedgerFile(fileName, bytes);
       const { model: _model, analysis: _analysis, ...file } = read;
       const kept: MergeFile = file;
@@ -108,7 +108,7 @@ export function ledgerImportHandlers(store: Store): HandlersFor<keyof typeof led
       return { previewId, ...plan.dto };
     },
 
-    'ledgerImport.mergeApply': async ({ previewId, keys }, ctx) => {
+    'ledgerimport.mergeApply': async ({ previewId, keys }, ctx) => {
       const s = sessions.get(previewId);
       if (!s || s.kind !== 'merge') throw new AppError('not_found', GONE);
       const result = await applyMerge(store, s, s.how, keys, ctx, now);

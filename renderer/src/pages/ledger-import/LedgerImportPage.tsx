@@ -47,7 +47,7 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
     const ids = [preview?.previewId, merge?.previewId].filter((x): x is string => !!x);
     setPreview(null);
     setMerge(null);
-    for (const previewId of ids) await client.call('ledgerImport.discard', { previewId }).catch(() => undefined);
+    for (const previewId of ids) await client.call('ledgerimport.discard', { previewId }).catch(() => undefined);
   }
 
   function switchMode(next: Mode) {
@@ -65,12 +65,12 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
       await discardAll();
       const bytes = new Uint8Array(await file.arrayBuffer());
       if (mode === 'import') {
-        const p = await client.call('ledgerImport.preview', { fileName: file.name, bytes });
+        const p = await client.call('ledgerimport.preview', { fileName: file.name, bytes });
         setPreview(p);
         setName(p.suggestedName);
         setPeriod(p.period);
       } else {
-        const m = await client.call('ledgerImport.mergePreview', { fileName: file.name, bytes, ...(target ? { ledgerId: Number(target) } : {}) });
+        const m = await client.call('ledgerimport.mergePreview', { fileName: file.name, bytes, ...(target ? { ledgerId: Number(target) } : {}) });
         setMerge(m);
         setChosen(new Set([...m.changes.filter((c) => !c.conflict).map((c) => c.key), ...m.added.map((a) => a.key)]));
       }
@@ -80,7 +80,7 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
   function create() {
     if (!preview || !name.trim()) return;
     void run('正在建立台账…', async () => {
-      const created = await client.call('ledgerImport.create', {
+      const created = await client.call('ledgerimport.create', {
         previewId: preview.previewId,
         name: name.trim(),
         ...(/^\d{4}-\d{2}$/.test(period) ? { period } : {}),
@@ -99,7 +99,7 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
   function applyMerge() {
     if (!merge) return;
     void run('正在备份数据库并写入修改…', async () => {
-      const result = await client.call('ledgerImport.mergeApply', { previewId: merge.previewId, keys: [...chosen] });
+      const result = await client.call('ledgerimport.mergeApply', { previewId: merge.previewId, keys: [...chosen] });
       setMerge(null);
       notify({
         kind: 'info',
