@@ -20,12 +20,17 @@ export function recordLedgerExport(
     for (const [k, v] of Object.entries(r.values)) if (v !== '') values[k] = v;
     return { id: r.id, parentId: r.parentId, level: r.level, values, custom };
   });
-  new LedgerExportsRepo(store.db).record({
-    ledgerId: e.ledgerId,
-    exportedAt: e.at,
-    period: e.period ?? '',
-    templateId: e.templateId ?? null,
-    fileName: e.fileName,
-    rows,
-  });
+  try {
+    new LedgerExportsRepo(store.db).record({
+      ledgerId: e.ledgerId,
+      exportedAt: e.at,
+      period: e.period ?? '',
+      templateId: e.templateId ?? null,
+      fileName: e.fileName,
+      rows,
+    });
+  } catch {
+    // A database opened read-only (or locked) still exports; taking the file back then compares
+    // with the ledger's values at that time instead of the export's.
+  }
 }
