@@ -14,6 +14,7 @@ export class LedgersRepo {
   private readonly insertStmt;
   private readonly renameStmt;
   private readonly touchStmt;
+  private readonly yearStmt;
 
   constructor(
     private readonly db: Db,
@@ -26,6 +27,12 @@ export class LedgersRepo {
     );
     this.renameStmt = db.prepare('UPDATE ledgers SET name = ?, updated_at = ?, last_used_at = ? WHERE id = ?');
     this.touchStmt = db.prepare('UPDATE ledgers SET last_used_at = ? WHERE id = ?');
+    this.yearStmt = db.prepare('SELECT year FROM ledgers WHERE id = ?');
+  }
+
+  /** The ledger's year without counting its rows (the hot path of every cell edit). */
+  yearOf(id: number): { year: number | null } | undefined {
+    return this.yearStmt.get(id) as { year: number | null } | undefined;
   }
 
   list(): Ledger[] {

@@ -78,7 +78,7 @@ export function workbenchHandlers(store: Store): HandlersFor<keyof typeof workbe
 
     'cells.set': ({ rowId, column, value, period }, ctx) => {
       const row = requireRow(rowId);
-      const ledger = requireLedger(row.ledgerId);
+      const ledger = store.ledgers.yearOf(row.ledgerId) ?? raise(notFound('台账'));
       const p = period ?? currentPeriod();
       const custom = isFieldKey(column) ? undefined : store.workbench.columnByKey(row.ledgerId, column);
       if (!isFieldKey(column) && !custom) throw notFound(`列“${column}”`);

@@ -26,6 +26,9 @@ import type { WorkbenchGridContext } from './grid-context.js';
 import { cellText, isOverdue, today, TreeIndex, withCell, type GridRow } from './grid-model.js';
 import { formatTsv, parseTsv } from './tsv.js';
 
+// Stable across renders: a new object here makes AG Grid rebuild every column and refresh every row.
+const DEFAULT_COL_DEF: ColDef<GridRow> = { resizable: true, sortable: false, suppressHeaderMenuButton: true, minWidth: 50 };
+
 export type { GridRow } from './grid-model.js';
 export { withDepth } from './grid-model.js';
 
@@ -509,8 +512,10 @@ export function LedgerGrid(props: LedgerGridProps) {
         rowHeight={32}
         headerHeight={34}
         suppressDragLeaveHidesColumns
+        // All columns stay in the DOM: keyboard paste/copy across the row and the e2e tests rely on it.
+        // It costs scrolling time on big ledgers (see the bench's scroll row).
         suppressColumnVirtualisation
-        defaultColDef={{ resizable: true, sortable: false, suppressHeaderMenuButton: true, minWidth: 50 }}
+        defaultColDef={DEFAULT_COL_DEF}
         rowClassRules={rowClassRules}
         animateRows={false}
         overlayNoRowsTemplate="<span>该台账还没有行，点击“插入行”开始填写，或从工作要点导入。</span>"
