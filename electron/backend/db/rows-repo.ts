@@ -217,21 +217,39 @@ export class RowsRepo {
       if (!before) return undefined;
       const old = before.values[field];
       if (old === value) return before;
-      if (field === 'deadline') this.stmt.setDeadlineDate.run(deadlineDate(value, this.yearOf(before.ledgerId)), id);
-      if (!perPeriod) this.planFieldUpdate(field).run(value, at, id);
-      else {
-        if (value === '') this.stmt.deleteProgress.run(id, period, fieldColumn(field));
-        else this.stmt.upsertProgress.run(id, period, fieldColumn(field), value, at);
-        this.stmt.touchRow.run(at, id);
-      }
-      this.log.record(
-        ctx,
-        { ledgerId: before.ledgerId, rowId: id, action: 'update_cell', field, period: perPeriod ? period : null, oldValue: old, newValue: value },
-        at,
-      );
-      this.stmt.touchLedger.run(at, at, before.ledgerId);
+      this.writeKnownCell(ctx, { ledgerId: before.ledgerId, rowId: id, field, oldValue: old, value, period }, at);
+      this.touchLedger(before.ledgerId, at);
       return this.get(id, perPeriod ? period : null);
     })();
+  }
+
+  /**
+   * Writes one cell whose current value the caller already knows (an import batch, inside its own
+   * transaction): no reads, and the ledger is touched once by the caller rather than per cell.
+   */
+  writeKnownCell(
+    ctx: WriteContext,
+    cell: { ledgerId: number; rowId: number; field: FieldKey; oldValue: string; value: string; period: string },
+    at: string,
+  ): void {
+    const { ledgerId, rowId: id, field, value, period } = cell;
+    const perPeriod = isPeriodField(field);
+    if (field === 'deadline') this.stmt.setDeadlineDate.run(deadlineDate(value, this.yearOf(ledgerId)), id);
+    if (!perPeriod) this.planFieldUpdate(field).run(value, at, id);
+    else {
+      if (value === '') this.stmt.deleteProgress.run(id, period, fieldColumn(field));
+      else this.stmt.upsertProgress.run(id, period, fieldColumn(field), value, at);
+      this.stmt.touchRow.run(at, id);
+    }
+    this.log.record(
+      ctx,
+      { ledgerId, rowId: id, action: 'update_cell', field, period: perPeriod ? period : null, oldValue: cell.oldValue, newValue: value },
+      at,
+    );
+  }
+
+  touchLedger(ledgerId: number, at: string): void {
+    this.stmt.touchLedger.run(at, at, ledgerId);
   }
 
   /**

@@ -122,7 +122,12 @@ export async function applyPreview(
         if (match.kind === 'row' && dto.action === 'update') {
           for (const c of dto.changes) {
             const writeCtx: WriteContext = { actor: ctx.actor, source: valueSource(file, c.cell, batchId), batchId };
-            store.rows.updateCell(writeCtx, match.row.id, c.field, c.newValue, file.period, at);
+            // The preview was rebuilt inside this transaction, so its old values are the stored ones.
+            store.rows.writeKnownCell(
+              writeCtx,
+              { ledgerId: session.ledgerId, rowId: match.row.id, field: c.field, oldValue: c.oldValue, value: c.newValue, period: file.period },
+              at,
+            );
             source('cell', match.row.id, c.field, c.cell, c.oldValue, c.newValue);
             cells++;
           }
@@ -145,6 +150,7 @@ export async function applyPreview(
       store.submissions.setFileRows(fileId, rowsApplied);
     }
     store.submissions.finishBatch(batchId, cells, newRows);
+    store.rows.touchLedger(session.ledgerId, at);
     return batchId;
   });
   let batchId: number;
