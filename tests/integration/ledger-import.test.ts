@@ -4,6 +4,7 @@
 // the round trip (export into that template, open again: the same ledger), refused files (same codes and
 // messages as the submission import, database untouched), and the CLI.
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerImportPreview } from '../../shared/api/ledger-import-api.js';
 import type { SubmissionPreview } from '../../shared/api/submission-api.js';
@@ -12,6 +13,7 @@ import { runCli } from '../../electron/cli.js';
 import { openDatabase } from '../../electron/backend/db/open-database.js';
 import { ledgerImportSchema } from '../../electron/backend/db/migrations/005-ledger-import.js';
 import { MIGRATIONS } from '../../electron/backend/db/migrations/index.js';
+import { restyleRow } from '../../electron/backend/ledger-import/template-bytes.js';
 import { excelFixture, templateFixture } from '../fixtures/excel/fixture-files.js';
 import { zipBombXlsx } from '../fixtures/excel/xlsx-builder.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -92,8 +94,32 @@ describe('opening a filled ledger workbook', () => {
       const b = await t.tree(second.created.ledger.id, '2020-06');
       expect(b).toEqual(a);
       expect(second.created.customColumns.map((c) => c.label)).toEqual(first.created.customColumns.map((c) => c.label));
+
+      // The same look: section lines bold and filled as in the file, task and measure lines plain.
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(exported.bytes) as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0]!;
+      const original = new ExcelJS.Workbook();
+      await original.xlsx.load(Buffer.from(ledgerFixture(name)) as unknown as ArrayBuffer);
+      const find = (sheet: ExcelJS.Worksheet, text: string) => {
+        for (let r = 1; r <= sheet.rowCount; r++) {
+          for (let c = 1; c <= 4; c++) if (String(sheet.getRow(r).getCell(c).value ?? '') === text) return sheet.getRow(r).getCell(c);
+        }
+        throw new Error(`${text} not found`);
+      };
+      const title = name.startsWith('重点') ? '切实保障学位需求' : '加强思政课建设';
+      expect(find(ws, title).font?.bold ?? false).toBe(false);
+      expect(find(ws, title).fill).toEqual(find(original.worksheets[0]!, title).fill);
+      const sectionRow = Number(second.preview.nodes[0]!.cell.slice(1)); // the first node is a section (A5 / A4)
+      expect(ws.getRow(sectionRow).getCell(1).font?.bold).toBe(true);
     });
   }
+
+  it('restyles only the s attributes of the first data row, from the row it is told to copy', () => {
+    const xml = '<sheetData><row r="5" ht="20"><c r="A5" s="7" t="s"><v>1</v></c><c r="B5" s="7"/></row><row r="6"><c r="A6" s="3"><v>5</v></c><c r="B6"/></row></sheetData>';
+    expect(restyleRow(xml, 5, 6)).toBe('<sheetData><row r="5" ht="20"><c r="A5" t="s" s="3"><v>1</v></c><c r="B5"/></row><row r="6"><c r="A6" s="3"><v>5</v></c><c r="B6"/></row></sheetData>');
+    expect(restyleRow(xml, 5, 9)).toBeNull();
+  });
 });
 
 describe('migration 5', () => {

@@ -9,6 +9,7 @@ import { AppError } from '../../../shared/errors.js';
 import type { WriteContext } from '../db/change-log.js';
 import { sniffFileKind } from '../excel/index.js';
 import type { Store } from '../store.js';
+import { templateBytesFor } from './template-bytes.js';
 import { countNodes, templateColumns, type LedgerFile, type LedgerNode } from './ledger-reader.js';
 
 export interface CreatedLedger {
@@ -23,6 +24,17 @@ export interface CreatedLedger {
 export function ledgerFileSource(file: Pick<LedgerFile, 'name' | 'hash' | 'sheet'>): string {
   const name = file.name.length > 120 ? `${file.name.slice(0, 117)}…` : file.name;
   return `台账文件 ${name} ${file.sheet} sha256:${file.hash.slice(0, 16)}`;
+}
+
+/** Sheet row of the first task or measure (the look of every exported data line). */
+function firstRowOf(roots: LedgerNode[]): number | null {
+  let best: number | null = null;
+  const visit = (n: LedgerNode) => {
+    if (n.level !== 'section' && (best === null || n.sheetRow < best)) best = n.sheetRow;
+    n.children.forEach(visit);
+  };
+  roots.forEach(visit);
+  return best;
 }
 
 function uniqueTemplateName(store: Store, wanted: string): string {
@@ -69,12 +81,13 @@ export function createLedgerFromFile(
     let templateId: number | null = null;
     if (isXlsx && !tooBig) {
       const layout: TemplateLayout = file.analysis.layout;
+      const styleRow = firstRowOf(file.roots);
       templateId = store.templates.insert(
         {
           name: uniqueTemplateName(store, `${options.name}（导入版式）`),
           kind: 'ledger',
           fileName: file.name.replace(/^.*[\\/]/, ''),
-          bytes,
+          bytes: templateBytesFor(bytes, layout.sheet, layout.firstDataRow, styleRow),
           sheetName: layout.sheet,
           layoutJson: JSON.stringify(layout),
           mappingJson: JSON.stringify(templateColumns(file)),
