@@ -55,6 +55,9 @@ describe('opening a filled ledger workbook', () => {
     // Task 5's merged cells are the task's; each measure row is a child with its own unit, target and status.
     expect(tree[1]).toBe('  task {"code":"5","task":"切实保障学位需求","leader":"王副局长","leadDept":"计财科","deadline":"2020年12月底前","remarks":"重点督办"} {"联系人":"李老师"}');
     expect(tree[4]).toBe('    item {"measures":"扩充义务教育阶段学位","units":"汉都三幼","target":"1200","achieved":"800","progress":"受疫情影响进度滞后","status":"滞后"} {"单位":"个"}');
+    // Task 6 on one line: the task's cells on the task, the measure with its target (and the target's unit) below it.
+    expect(tree[5]).toBe('  task {"code":"6","task":"推进集团化办学","leader":"赵副局长","leadDept":"基础教育科","units":"各中小学","deadline":"6月底前"} {}');
+    expect(tree[6]).toBe('    item {"measures":"组建教育集团5个","target":"5","achieved":"5","progress":"已组建5个集团","status":"已完成"} {"单位":"个"}');
     // Task 10 has a line of its own (its status and deadline) above its measures.
     expect(tree.find((l) => l.includes('"code":"10"'))).toContain('"status":"推进中"');
     // The unreadable number is kept as written.

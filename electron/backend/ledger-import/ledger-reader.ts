@@ -224,13 +224,14 @@ function node(level: RowLevel, r: ReadRow, keys: Iterable<string>): LedgerNode {
 }
 
 /** A task and its rows (see the header comment for the rules). */
-function taskGroup(group: ReadRow[]): LedgerNode {
+function taskGroup(group: ReadRow[], itemCustom: ReadonlySet<string>): LedgerNode {
+  const isItemKey = (k: string) => ITEM_FIELDS.has(k as FieldKey) || itemCustom.has(k);
   const [first, ...rest] = group as [ReadRow, ...ReadRow[]];
   const firstKeys = [...first.slots.keys()];
   if (!rest.length) {
     if (!first.slots.has('measures')) return node('task', first, firstKeys);
-    const task = node('task', first, firstKeys.filter((k) => !ITEM_FIELDS.has(k as FieldKey)));
-    task.children.push(node('item', first, firstKeys.filter((k) => ITEM_FIELDS.has(k as FieldKey))));
+    const task = node('task', first, firstKeys.filter((k) => !isItemKey(k)));
+    task.children.push(node('item', first, firstKeys.filter(isItemKey)));
     return task;
   }
   const spanning = new Set(
@@ -243,7 +244,7 @@ function taskGroup(group: ReadRow[]): LedgerNode {
   // A custom column filled on the first line only is the task's: the export writes a task's custom
   // values there without merging them down (export-lines.ts).
   for (const k of firstKeys) {
-    if (!(FIELD_KEYS as readonly string[]).includes(k) && !first.slots.get(k)!.filledFrom && rest.every((r) => !r.slots.has(k))) spanning.add(k);
+    if (!(FIELD_KEYS as readonly string[]).includes(k) && !itemCustom.has(k) && !first.slots.get(k)!.filledFrom && rest.every((r) => !r.slots.has(k))) spanning.add(k);
   }
   const itemKeys = (r: ReadRow) => [...r.slots.keys()].filter((k) => !spanning.has(k) && !TASK_KEYS.has(k));
   const firstOwn = itemKeys(first);
@@ -280,8 +281,10 @@ export function buildTree(sheet: LedgerSheet, columns: ReadColumn[], ctx: RowCon
   let sub: LedgerNode | null = null;
   let group: ReadRow[] = [];
   const container = () => (sub ?? top)?.children ?? roots;
+  // A target's unit (目标任务/单位) goes with the target, on the measure's row.
+  const itemCustom = new Set(columns.flatMap((c) => (c.use.kind === 'custom' && c.extra === 'targetUnit' ? [c.use.key] : [])));
   const flush = () => {
-    if (group.length) container().push(taskGroup(group));
+    if (group.length) container().push(taskGroup(group, itemCustom));
     group = [];
   };
   for (const row of sheet.rows) {

@@ -173,7 +173,7 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
             </span>
             <label className="plan-name" title="文件中的累计完成、进展情况、状态等记在哪个月">
               进展所属月份
-              <input type="month" value={period} onChange={(e) => setPeriod(e.target.value)} data-testid="li-period" />
+              <input type="month" className="li-month" value={period} onChange={(e) => setPeriod(e.target.value)} data-testid="li-period" />
             </label>
             <span className="spacer" />
             <label className="plan-name">
