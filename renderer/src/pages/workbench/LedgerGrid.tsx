@@ -28,6 +28,7 @@ import { formatTsv, parseTsv } from './tsv.js';
 
 // Stable across renders: a new object here makes AG Grid rebuild every column and refresh every row.
 const DEFAULT_COL_DEF: ColDef<GridRow> = { resizable: true, sortable: false, suppressHeaderMenuButton: true, minWidth: 50 };
+const ROW_SELECTION = { mode: 'multiRow', checkboxes: false, headerCheckbox: false, enableClickSelection: true } as const;
 
 export type { GridRow } from './grid-model.js';
 export { withDepth } from './grid-model.js';
@@ -474,7 +475,7 @@ export function LedgerGrid(props: LedgerGridProps) {
         getRowId={getRowId}
         context={context}
         localeText={AG_GRID_LOCALE_CN}
-        rowSelection={{ mode: 'multiRow', checkboxes: false, headerCheckbox: false, enableClickSelection: true }}
+        rowSelection={ROW_SELECTION}
         onGridReady={(e: GridReadyEvent<GridRow>) => {
           apiRef.current = e.api;
           e.api.onFilterChanged();

@@ -320,7 +320,12 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
 
   if (ledgerId == null) return <p className="empty">请先在上方新建或选择一个台账。</p>;
 
-  const onSaved = () => setHistoryVersion((v) => v + 1);
+  // Only an open history panel needs to hear about saves: re-rendering the page per edit costs on big ledgers.
+  const historyOpenRef = useRef(historyOpen);
+  historyOpenRef.current = historyOpen;
+  const onSaved = useCallback(() => {
+    if (historyOpenRef.current) setHistoryVersion((v) => v + 1);
+  }, []);
 
   return (
     <div className="page page-workbench">
