@@ -212,12 +212,22 @@ export function LedgerGrid(props: LedgerGridProps) {
 
   const reportHistory = useCallback(() => propsRef.current.onHistoryChange(history.canUndo, history.canRedo), [history]);
 
+  // Edits, undo and redo run one after another: an Ctrl+Z pressed while a paste is still being saved
+  // must undo that paste, not the step before it.
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  const inOrder = useCallback(<T,>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.current.then(work, work);
+    queue.current = next.catch(() => undefined);
+    return next;
+  }, []);
+
   const edit = useCallback(
-    async (changes: PendingChange[]) => {
-      history.record(await writeChanges(changes));
-      reportHistory();
-    },
-    [history, writeChanges, reportHistory],
+    (changes: PendingChange[]) =>
+      inOrder(async () => {
+        history.record(await writeChanges(changes));
+        reportHistory();
+      }),
+    [history, writeChanges, reportHistory, inOrder],
   );
 
   const focusChange = useCallback((change: CellChange | undefined) => {
@@ -231,7 +241,7 @@ export function LedgerGrid(props: LedgerGridProps) {
     }
   }, []);
 
-  const undo = useCallback(async () => {
+  const undo = useCallback(() => inOrder(async () => {
     const step = history.takeUndo();
     if (!step) {
       notify({ kind: 'info', text: '没有可撤销的修改。' });
@@ -243,9 +253,9 @@ export function LedgerGrid(props: LedgerGridProps) {
     focusChange(back[back.length - 1]);
     reportHistory();
     notify({ kind: 'info', text: `已撤销 ${step.length} 个单元格的修改。` });
-  }, [history, writeChanges, focusChange, reportHistory, notify]);
+  }), [history, writeChanges, focusChange, reportHistory, notify, inOrder]);
 
-  const redo = useCallback(async () => {
+  const redo = useCallback(() => inOrder(async () => {
     const step = history.takeRedo();
     if (!step) {
       notify({ kind: 'info', text: '没有可恢复的修改。' });
@@ -256,7 +266,7 @@ export function LedgerGrid(props: LedgerGridProps) {
     focusChange(step[step.length - 1]);
     reportHistory();
     notify({ kind: 'info', text: `已恢复 ${step.length} 个单元格的修改。` });
-  }, [history, writeChanges, focusChange, reportHistory, notify]);
+  }), [history, writeChanges, focusChange, reportHistory, notify, inOrder]);
 
   const showLevels = useCallback(
     (depth: number) => {
