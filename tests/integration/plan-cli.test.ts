@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../electron/cli.js';
 import { SAMPLE_TARGETS } from '../fixtures/plans/work-plan-2020-targets.js';
 import { REPO_ROOT } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { runCliCaptured } from '../helpers/cli.js';
 
 const SAMPLE_PATH = path.join(REPO_ROOT, 'tests', 'fixtures', 'work-plan-2020.txt');
 const DOCX_PATH = path.join(REPO_ROOT, 'tests', 'fixtures', 'plans', 'other-bureau-plan.docx');
@@ -15,17 +15,7 @@ const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
 afterEach(() => vi.restoreAllMocks());
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  const code = await runCli(args, (t) => (out += t));
-  vi.restoreAllMocks();
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCliCaptured(args);
 
 describe('taizhang plan parse', () => {
   it('prints the documented JSON fields for the sample', async () => {

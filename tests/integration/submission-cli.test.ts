@@ -1,11 +1,11 @@
 // `taizhang submissions import FILE...`: the public automation interface (names, flags, JSON fields).
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../electron/cli.js';
 import { createBackend } from '../../electron/backend/backend.js';
 import { fixtureBytes, SUBMISSIONS } from '../fixtures/excel/fixture-files.js';
 import { REPO_ROOT } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { runCliCaptured } from '../helpers/cli.js';
 
 const tmp = makeTempDir();
 const dbPath = tmp.file('cli.db');
@@ -16,17 +16,7 @@ let ledgerId: number;
 afterAll(() => tmp.cleanup());
 afterEach(() => vi.restoreAllMocks());
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  const code = await runCli(args, (t) => (out += t));
-  vi.restoreAllMocks();
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCliCaptured(args);
 
 beforeAll(async () => {
   const backend = createBackend(dbPath, { actor: '测试员' });

@@ -5,9 +5,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBackend } from '../../electron/backend/backend.js';
-import { runCli } from '../../electron/cli.js';
 import { REPO_ROOT } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { runCliCaptured } from '../helpers/cli.js';
 
 const TEMPLATES = path.join(REPO_ROOT, 'tests', 'fixtures', 'templates');
 const MEETING = path.join(TEMPLATES, '台账模板-重点工作推进情况.xlsx');
@@ -15,17 +15,7 @@ const SCHOOL = path.join(TEMPLATES, '报送模板-学校.xlsx');
 const tmp = makeTempDir();
 const db = tmp.file('cli.db');
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    err += String(chunk);
-    return true;
-  });
-  const code = await runCli([...args, '--db', db], (t) => (out += t));
-  vi.restoreAllMocks();
-  return { code, out, err };
-}
+const cli = (args: string[]) => runCliCaptured([...args, '--db', db]);
 
 beforeAll(async () => {
   const backend = createBackend(db, { actor: 'cli-test' });
