@@ -25,7 +25,7 @@ export class ChangeLog {
   private readonly insert;
   private readonly byRow;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.insert = db.prepare(
       `INSERT INTO change_log (ledger_id, row_id, at, actor, action, field, period, old_value, new_value, source, batch_id)
        VALUES (@ledgerId, @rowId, @at, @actor, @action, @field, @period, @oldValue, @newValue, @source, @batchId)`,

@@ -58,7 +58,7 @@ const SOURCE_COLUMNS = `id, batch_id AS batchId, file_id AS fileId, kind, row_id
 export class SubmissionsRepo {
   private readonly stmt;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.stmt = {
       insertBatch: db.prepare(
         `INSERT INTO import_batches (ledger_id, created_at, actor, status, backup_path, cells, new_rows)

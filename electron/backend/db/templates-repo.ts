@@ -30,7 +30,7 @@ const SELECT = `SELECT id, name, kind, file_name AS fileName, length(bytes) AS s
 export class TemplatesRepo {
   private readonly stmt;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.stmt = {
       list: db.prepare(`${SELECT} ORDER BY created_at DESC, id DESC`),
       get: db.prepare(`${SELECT} WHERE id = ?`),

@@ -146,7 +146,6 @@ function cellValue(field: FieldKey, text: string): ExcelJS.CellValue {
 
 /** Adds validations back with their ranges: data-area ranges cover the written data rows. */
 function restoreValidations(
-  ws: ExcelJS.Worksheet,
   validations: TemplateValidation[],
   area: { first: number; templateEnd: number; outEnd: number; shift: number },
 ): Map<string, ExcelJS.DataValidation> {
@@ -370,7 +369,7 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
   }
   for (const m of templateMergesBelow) mergeNew(ws, m.top + shift, m.left, m.bottom + shift, m.right);
 
-  const model = restoreValidations(ws, validations.get(ws.name) ?? [], { first, templateEnd, outEnd, shift });
+  const model = restoreValidations(validations.get(ws.name) ?? [], { first, templateEnd, outEnd, shift });
   if (lines.length > 0) {
     for (const c of statusCols) {
       if (!covers(model, c, first, outEnd)) model.set(`${columnLetters(c)}${first}:${columnLetters(c)}${outEnd}`, statusListRule(options.statuses.map((st) => st.label)));

@@ -1,6 +1,6 @@
 // The clerk's editable copy of a parsed plan, and the pure helpers the import page uses on it:
 // counts, immutable edits, and splitting text into plain and highlighted (target) pieces.
-import type { ParsedPlanDto, PlanSectionDto, PlanTargetDto, PlanTaskDto } from '../../../../shared/api/plan-api.js';
+import type { PlanSectionDto, PlanTargetDto, PlanTaskDto } from '../../../../shared/api/plan-api.js';
 
 export type DraftSection = PlanSectionDto;
 export type DraftTask = PlanTaskDto;
