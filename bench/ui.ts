@@ -234,7 +234,8 @@ export async function benchUi(l: UiLedgers, log: (s: string) => void): Promise<M
     log('scrolling …');
     try {
       await page.evaluate(scrollProbe);
-      await gridCell(page, 1, 'code').click();
+      // A plain text cell: the 序号 cell holds the expand toggle, which a click would press instead of focusing.
+      await gridCell(page, 1, 'measures').click();
       for (let i = 0; i < PAGE_DOWNS; i++) {
         await page.keyboard.press('PageDown');
         await page.waitForFunction((n) => window.__bench.pageDowns.length >= n, i + 1, { timeout: 10_000 });
