@@ -5,6 +5,7 @@ import type { Row } from '../../shared/domain.js';
 import { FIELDS } from '../../shared/fields.js';
 import { AppError } from '../../shared/errors.js';
 import type { Command } from './command.js';
+import { extractTargets } from '../backend/plan/target-extractor.js';
 
 function depthOf(rows: Row[]): Map<number, number> {
   const depth = new Map<number, number>();
@@ -55,6 +56,8 @@ export const coreCommands: Record<string, Command> = {
           values: r.values,
           custom: Object.fromEntries(config.columns.map((c) => [c.key, r.custom?.[c.key] ?? ''])),
           deadlineDate: r.deadlineDate ?? null,
+          // The target column's quantitative targets as structured values (value, max, unit, comparator, text).
+          targets: r.values.target ? extractTargets(r.values.target) : [],
         })),
       };
       const human = rows

@@ -106,6 +106,16 @@ describe('taizhang plan import', () => {
     const listed = JSON.parse(rows.out).rows as { level: string; code: string }[];
     expect(listed).toHaveLength(json.counts.rows);
     expect(listed.filter((r) => r.level === 'task').map((r) => r.code)).toEqual(Array.from({ length: 33 }, (_, i) => String(i + 1)));
+
+    // Each task's targets come back as structured values from the ledger's target column, the same as parsed.
+    type Target = { text: string; value: number; max: number | null; unit: string; comparator: string | null };
+    const parsed = JSON.parse((await cli(['plan', 'parse', SAMPLE_PATH, '--json'])).out) as {
+      sections: { tasks: { number: string; targets: Target[] }[] }[];
+    };
+    const parsedTargets = new Map(parsed.sections.flatMap((s) => s.tasks.map((t) => [t.number, t.targets] as const)));
+    const taskRows = (JSON.parse(rows.out).rows as { level: string; code: string; targets: Target[] }[]).filter((r) => r.level === 'task');
+    for (const row of taskRows) expect(row.targets, `task ${row.code}`).toEqual(parsedTargets.get(row.code));
+    expect(taskRows.find((r) => r.code === '5')!.targets).toContainEqual(expect.objectContaining({ value: 5190, unit: '个' }));
   });
 
   it('takes --name and prints a Chinese summary', async () => {

@@ -100,9 +100,15 @@ describe('extractTargets: bait that is not a target', () => {
     '“345”工程', '316工程', '“4+4”模式', '“1+5模式”', '“3+2”人才培养模式', '1+x证书试点', '1+5个',
     '第二届大赛', '第四届督学', '党的十九大', '第1批试点', '第3章', '第2条', '“12345”市民热线',
     '15分钟社区教育服务圈', '每天锻炼2小时', '3天内完成', '3个月内完成', '6月底前', '10月31日前',
-    '教育信息化2.0行动计划', '上午8:30开会', 'G20峰会', '5G校园', '“十四五”规划', '3-6岁幼儿',
+    '教育信息化2.0行动计划', '上午8:30开会', '不晚于8:30到岗', 'G20峰会', '5G校园', '“十四五”规划', '3-6岁幼儿',
   ])('%s', (text) => {
     expect(extractTargets(text)).toEqual([]);
+  });
+});
+
+describe('extractTargets: a ratio kept without its 比 (the ledger cell holds only the target text)', () => {
+  it('reads 不低于4:6 as the ratio 4:6', () => {
+    expect(extractTargets('不低于4:6')).toEqual([{ text: '不低于4:6', value: 4, max: null, unit: ':6', comparator: '不低于' }]);
   });
 });
 

@@ -147,8 +147,9 @@ function readTargetAt(norm: string, start: number, firstNumber: string): ReadRes
 function readRatio(norm: string, before: string, pos: number): { unit: string; end: number } | null {
   const m = /^\s*:\s*(\d+(?:\.\d+)?)/.exec(norm.slice(pos));
   if (!m) return null;
-  // Only a ratio when the clause says so ("职普比不低于4:6"); "8:30" is a time.
-  if (!lastClause(before, 8).includes('比')) return null;
+  // Only a ratio when the clause says so ("职普比不低于4:6"), or when a comparator of quantity stands right
+  // before it (the ledger's target cell keeps just "不低于4:6"); "8:30" and "不晚于8:30" are times.
+  if (!lastClause(before, 8).includes('比') && !/(?:不低于|不少于|不超过|达到|保持|高于|低于)\s*$/.test(before)) return null;
   return { unit: `:${m[1]}`, end: pos + m[0].length };
 }
 
