@@ -238,7 +238,15 @@ export async function benchUi(l: UiLedgers, log: (s: string) => void): Promise<M
       await gridCell(page, 1, 'measures').click();
       for (let i = 0; i < PAGE_DOWNS; i++) {
         await page.keyboard.press('PageDown');
-        await page.waitForFunction((n) => window.__bench.pageDowns.length >= n, i + 1, { timeout: 10_000 });
+        await page
+          .waitForFunction((n) => window.__bench.pageDowns.length >= n, i + 1, { timeout: 10_000 })
+          .catch(async (err: Error) => {
+            const where = await page.evaluate(() => ({
+              active: (document.activeElement as HTMLElement | null)?.className.slice(0, 60) ?? 'none',
+              row: (document.activeElement as HTMLElement | null)?.closest('[row-index]')?.getAttribute('row-index') ?? 'none',
+            }));
+            throw new Error(`page-down ${i + 1} not seen (focus on “${where.active}”, row ${where.row}): ${err.message.split('\n')[0]}`);
+          });
         await page.waitForTimeout(50);
       }
       const times = await page.evaluate(() => window.__bench.pageDowns);
