@@ -1,15 +1,13 @@
 // The real renderer in headless Chromium against `taizhang serve`: first painted rows of a big
 // ledger vs a small one, scrolling by page-downs, and editing one cell end to end. Times are taken
 // inside the page (performance.now / event.timeStamp), so Playwright's own round trips do not count.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import readline from 'node:readline';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { chromiumAvailable, launchBrowser } from '../tests/helpers/browser.js';
 import { gridCell } from '../tests/helpers/grid.js';
-import type { ServeProcess } from '../tests/helpers/serve.js';
+import { startUrlPrintingProcess, type ServeProcess } from '../tests/helpers/serve.js';
 import { REPO_ROOT } from './data.js';
 import { median } from './measure.js';
 import { notMeasured, type Goal, type Measurement } from './table.js';
@@ -141,36 +139,8 @@ async function buildRenderer(outDir: string): Promise<string> {
 }
 
 /** bench/serve-child.ts: serve's backend and web host on `dbPath`, serving `staticDir`. */
-async function startBenchServe(dbPath: string, staticDir: string): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'serve-child.ts'), dbPath, staticDir], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`serve did not print its URL in time: ${stderr}`)), 60_000);
-    readline.createInterface({ input: child.stdout }).once('line', (line) => {
-      clearTimeout(timer);
-      resolve(line.trim());
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`serve exited with ${code}: ${stderr}`));
-    });
-  });
-  const parsed = new URL(url);
-  return {
-    url,
-    origin: parsed.origin,
-    token: parsed.searchParams.get('token') ?? '',
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
+function startBenchServe(dbPath: string, staticDir: string): Promise<ServeProcess> {
+  return startUrlPrintingProcess(['--import', 'tsx', path.join(import.meta.dirname, 'serve-child.ts'), dbPath, staticDir]);
 }
 
 export interface UiLedgers {

@@ -12,8 +12,13 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-export async function startServe(dbPath: string): Promise<ServeProcess> {
-  const child: ChildProcess = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'taizhang.mjs'), 'serve', '--db', dbPath], {
+export function startServe(dbPath: string): Promise<ServeProcess> {
+  return startUrlPrintingProcess([path.join(REPO_ROOT, 'bin', 'taizhang.mjs'), 'serve', '--db', dbPath]);
+}
+
+/** Starts `node ARGS…`, a process that prints its URL (with the token) as the first stdout line, like serve. */
+export async function startUrlPrintingProcess(nodeArgs: string[]): Promise<ServeProcess> {
+  const child: ChildProcess = spawn(process.execPath, nodeArgs, {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
