@@ -217,7 +217,8 @@ export async function benchUi(l: UiLedgers, log: (s: string) => void): Promise<M
             }));
             throw new Error(`page-down ${i + 1} not seen (focus on “${where.active}”, row ${where.row}): ${err.message.split('\n')[0]}`);
           });
-        await page.waitForTimeout(50);
+        // AG Grid throttles PageDown to one per 100 ms and drops the rest: keep presses further apart.
+        await page.waitForTimeout(120);
       }
       const times = await page.evaluate(() => window.__bench.pageDowns);
       const longFrames = await page.evaluate(() => window.__bench.longFrames);
