@@ -1,27 +1,25 @@
 // The first vertical slice end to end: the real renderer in Debian's Chromium against `taizhang serve`
 // on a real SQLite file: create a ledger, add a row, edit a cell, reload, and the edit is still there.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, launchBrowser, screenshotPath } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { openAppPage } from '../helpers/app-page.js';
+import { chromiumAvailable, screenshotPath } from '../helpers/browser.js';
 import { editCell, gridCell } from '../helpers/grid.js';
-import { startServe, type ServeProcess } from '../helpers/serve.js';
+import type { ServeProcess } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const tmp = makeTempDir();
 let serve: ServeProcess;
-let browser: { browser: Browser; close(): Promise<void> };
+let closeApp: (() => Promise<void>) | undefined;
 let page: Page;
 
 describe.runIf(chromiumAvailable())('ledger basics in the browser', () => {
   beforeAll(async () => {
-    serve = await startServe(tmp.file('e2e.db'));
-    browser = await launchBrowser();
-    page = await browser.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    ({ serve, page, close: closeApp } = await openAppPage(tmp.file('e2e.db')));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await closeApp?.();
     tmp.cleanup();
   });
 

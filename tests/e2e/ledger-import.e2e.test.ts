@@ -6,15 +6,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, launchBrowser, screenshotPath } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { openAppPage } from '../helpers/app-page.js';
+import { chromiumAvailable, screenshotPath } from '../helpers/browser.js';
 import { httpClient } from '../helpers/http-client.js';
-import { REPO_ROOT, startServe, type ServeProcess } from '../helpers/serve.js';
+import { REPO_ROOT, type ServeProcess } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const tmp = makeTempDir();
 let serve: ServeProcess;
-let browser: { browser: Browser; close(): Promise<void> };
+let closeApp: (() => Promise<void>) | undefined;
 let page: Page;
 const LEDGER = path.join(REPO_ROOT, 'tests', 'fixtures', 'ledgers', '重点工作台账-2020年6月.xlsx');
 
@@ -36,14 +37,11 @@ async function editExport(bytes: Uint8Array, file: string): Promise<void> {
 
 describe.runIf(chromiumAvailable())('opening an Excel ledger and taking back edits in the browser', () => {
   beforeAll(async () => {
-    serve = await startServe(tmp.file('e2e-ledger-import.db'));
-    browser = await launchBrowser();
-    page = await browser.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    ({ serve, page, close: closeApp } = await openAppPage(tmp.file('e2e-ledger-import.db')));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await closeApp?.();
     tmp.cleanup();
   });
 

@@ -4,9 +4,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, launchBrowser, screenshotPath } from '../helpers/browser.js';
-import { REPO_ROOT, startServe, type ServeProcess } from '../helpers/serve.js';
+import type { Page } from 'playwright-core';
+import { openAppPage } from '../helpers/app-page.js';
+import { chromiumAvailable, screenshotPath } from '../helpers/browser.js';
+import { REPO_ROOT, type ServeProcess } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const SAMPLE = readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'work-plan-2020.txt'), 'utf8');
@@ -14,23 +15,20 @@ const DOCX = path.join(REPO_ROOT, 'tests', 'fixtures', 'plans', 'other-bureau-pl
 
 const tmp = makeTempDir();
 let serve: ServeProcess;
-let browser: { browser: Browser; close(): Promise<void> };
+let closeApp: (() => Promise<void>) | undefined;
 let page: Page;
 
 const count = async (testId: string) => Number(await page.getByTestId(testId).textContent());
 
 describe.runIf(chromiumAvailable())('plan import in the browser', () => {
   beforeAll(async () => {
-    serve = await startServe(tmp.file('e2e-plan.db'));
-    browser = await launchBrowser();
-    page = await browser.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    ({ serve, page, close: closeApp } = await openAppPage(tmp.file('e2e-plan.db')));
     await page.goto(serve.url);
     await page.getByTestId('tab-plan-import').click();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await closeApp?.();
     tmp.cleanup();
   });
 

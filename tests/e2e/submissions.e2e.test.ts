@@ -3,16 +3,17 @@
 // workbench, check the batch list and the tracker.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createBackend } from '../../electron/backend/backend.js';
 import { fixtureBytes, SUBMISSIONS } from '../fixtures/excel/fixture-files.js';
-import { chromiumAvailable, launchBrowser, screenshotPath } from '../helpers/browser.js';
-import { REPO_ROOT, startServe, type ServeProcess } from '../helpers/serve.js';
+import { openAppPage } from '../helpers/app-page.js';
+import { chromiumAvailable, screenshotPath } from '../helpers/browser.js';
+import { REPO_ROOT, type ServeProcess } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const tmp = makeTempDir();
 let serve: ServeProcess;
-let browser: { browser: Browser; close(): Promise<void> };
+let closeApp: (() => Promise<void>) | undefined;
 let page: Page;
 const SAMPLE_PATHS = SUBMISSIONS.map((n) => path.join(REPO_ROOT, 'tests', 'fixtures', 'submissions', n));
 const NO_UNIT = path.join(REPO_ROOT, 'tests', 'fixtures', 'submissions', 'messy', '新建 Microsoft Excel 工作表.xlsx');
@@ -36,14 +37,11 @@ describe.runIf(chromiumAvailable())('importing submissions in the browser', () =
   beforeAll(async () => {
     const dbPath = tmp.file('e2e-submissions.db');
     await seed(dbPath);
-    serve = await startServe(dbPath);
-    browser = await launchBrowser();
-    page = await browser.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    ({ serve, page, close: closeApp } = await openAppPage(dbPath));
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await closeApp?.();
     tmp.cleanup();
   });
 

@@ -5,11 +5,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createBackend } from '../../electron/backend/backend.js';
 import { readZipDirectory } from '../../electron/backend/excel/zip-directory.js';
-import { chromiumAvailable, launchBrowser, screenshotPath } from '../helpers/browser.js';
-import { REPO_ROOT, startServe, type ServeProcess } from '../helpers/serve.js';
+import { openAppPage } from '../helpers/app-page.js';
+import { chromiumAvailable, screenshotPath } from '../helpers/browser.js';
+import { REPO_ROOT, type ServeProcess } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'tests', 'fixtures');
@@ -19,7 +20,7 @@ const NO_HEADER = path.join(FIXTURES, 'templates', 'bad', '无表头.xlsx');
 
 const tmp = makeTempDir();
 let serve: ServeProcess;
-let browser: { browser: Browser; close(): Promise<void> };
+let closeApp: (() => Promise<void>) | undefined;
 let page: Page;
 
 /** The sample plan's ledger, with two units responsible for something, written before the server starts. */
@@ -56,17 +57,14 @@ async function download(action: () => Promise<void>): Promise<{ name: string; by
 describe.runIf(chromiumAvailable())('templates and export in the browser', () => {
   beforeAll(async () => {
     await seed(tmp.file('e2e-templates.db'));
-    serve = await startServe(tmp.file('e2e-templates.db'));
-    browser = await launchBrowser();
-    page = await browser.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', acceptDownloads: true });
+    ({ serve, page, close: closeApp } = await openAppPage(tmp.file('e2e-templates.db'), { acceptDownloads: true }));
     await page.goto(serve.url);
     await page.getByTestId('tab-templates').click();
     await page.getByTestId('templates-page').waitFor();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await closeApp?.();
     tmp.cleanup();
   });
 

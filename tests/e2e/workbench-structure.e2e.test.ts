@@ -1,33 +1,31 @@
 // The workbench in the browser: the hierarchy collapses and expands, a clerk adds a custom column and
 // fills it, the overdue filter shows what is late (with its section and task), and a saved view comes back.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, launchBrowser, screenshotPath } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { openAppPage } from '../helpers/app-page.js';
+import { chromiumAvailable, screenshotPath } from '../helpers/browser.js';
 import { httpClient } from '../helpers/http-client.js';
-import { startServe, type ServeProcess } from '../helpers/serve.js';
+import type { ServeProcess } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { displayedRowIds, eventually, rowCell } from '../helpers/workbench.js';
 import { seedWorkbenchLedger, type SeededLedger } from './workbench-seed.js';
 
 const tmp = makeTempDir();
 let serve: ServeProcess;
-let browser: { browser: Browser; close(): Promise<void> };
+let closeApp: (() => Promise<void>) | undefined;
 let page: Page;
 let seed: SeededLedger;
 
 describe.runIf(chromiumAvailable())('workbench structure', () => {
   beforeAll(async () => {
     seed = await seedWorkbenchLedger(tmp.file('wb.db'));
-    serve = await startServe(tmp.file('wb.db'));
-    browser = await launchBrowser();
-    page = await browser.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    ({ serve, page, close: closeApp } = await openAppPage(tmp.file('wb.db')));
     await page.goto(serve.url);
     await rowCell(page, seed.ids.t1, 'task').waitFor();
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await serve?.stop();
+    await closeApp?.();
     tmp.cleanup();
   });
 
