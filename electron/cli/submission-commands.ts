@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { SubmissionFile, SubmissionPreview } from '../../shared/api/submission-api.js';
 import { AppError } from '../../shared/errors.js';
 import { FIELD_BY_KEY } from '../../shared/fields.js';
+import { UnitDirectory } from '../../shared/responsibility.js';
 import type { Command } from './command.js';
 import type { CliContext } from './context.js';
 
@@ -113,7 +114,7 @@ export const submissionCommands: Record<string, Command> = {
         preview = await client.call('submissions.preview', { ledgerId, files, ...(period ? { period } : {}) });
         const unitName = typeof ctx.flags.unit === 'string' ? ctx.flags.unit.trim() : '';
         if (unitName) {
-          const unit = (await client.call('units.list', {})).find((u) => u.name === unitName || u.aliases.includes(unitName));
+          const unit = new UnitDirectory(await client.call('units.list', {})).unit(unitName);
           if (!unit) throw new AppError('not_found', `单位名录中没有“${unitName}”，请先添加该单位（taizhang call units.add）或检查名称。`);
           for (const f of preview.files.filter((x) => x.status === 'needs-unit')) {
             preview = await client.call('submissions.resolve', { previewId: preview.previewId, fileKey: f.key, unitId: unit.id });

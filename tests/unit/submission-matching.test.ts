@@ -4,11 +4,15 @@ import type { Unit } from '../../shared/domain.js';
 import { decodeCsvText, parseCsv, readCsvWorkbook } from '../../electron/backend/import/csv-workbook.js';
 import { similarity } from '../../electron/backend/import/row-matching.js';
 import { monthIn } from '../../electron/backend/import/submission-reader.js';
-import { cellIsUnit, resolveUnit, unitsNamedIn } from '../../electron/backend/import/unit-resolution.js';
+import { resolveUnit } from '../../electron/backend/import/unit-resolution.js';
+import { UnitDirectory } from '../../shared/responsibility.js';
 import { excelFixture } from '../fixtures/excel/fixture-files.js';
 
 const unit = (id: number, name: string, aliases: string[] = []): Unit => ({ id, name, kind: 'school', aliases });
 const UNITS = [unit(1, '和平小学'), unit(2, '和平小学东校区'), unit(3, '汉都第三幼儿园', ['汉都三幼']), unit(4, '东元中学')];
+const DIR = new UnitDirectory(UNITS);
+const unitsNamedIn = (text: string) => DIR.findInText(text);
+const cellIsUnit = (cell: string, u: Unit) => DIR.cellIsOnly(cell, u.name);
 
 describe('monthIn', () => {
   it('reads the month a file reports on', () => {
@@ -33,11 +37,11 @@ describe('similarity', () => {
 
 describe('unit names', () => {
   it('matches names and aliases exactly, else the one longest name inside the text', () => {
-    expect(unitsNamedIn('汉都三幼', UNITS).map((u) => u.id)).toEqual([3]);
-    expect(unitsNamedIn('未央区和平小学（盖章）', UNITS).map((u) => u.id)).toEqual([1]);
-    expect(unitsNamedIn('和平小学东校区6月报送', UNITS).map((u) => u.id)).toEqual([2]);
-    expect(unitsNamedIn('和平小学、东元中学联合报送', UNITS).map((u) => u.id).sort()).toEqual([1, 4]);
-    expect(unitsNamedIn('城南小学', UNITS)).toEqual([]);
+    expect(unitsNamedIn('汉都三幼').map((u) => u.id)).toEqual([3]);
+    expect(unitsNamedIn('未央区和平小学（盖章）').map((u) => u.id)).toEqual([1]);
+    expect(unitsNamedIn('和平小学东校区6月报送').map((u) => u.id)).toEqual([2]);
+    expect(unitsNamedIn('和平小学、东元中学联合报送').map((u) => u.id).sort()).toEqual([1, 4]);
+    expect(unitsNamedIn('城南小学')).toEqual([]);
   });
 
   it('never guesses: several or none leave the choice to the clerk', () => {

@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Row } from '../../shared/domain.js';
 import { FIELD_KEYS } from '../../shared/fields.js';
 import { writeFileAtomic } from '../../electron/backend/export/atomic-write.js';
-import { formLines, ledgerLines, responsibleUnits, selectRows } from '../../electron/backend/export/export-lines.js';
+import { formLines, ledgerLines, selectRows } from '../../electron/backend/export/export-lines.js';
+import { UnitDirectory } from '../../shared/responsibility.js';
 import { asOfDate } from '../../electron/backend/export/ledger-export.js';
 import { estimateRowHeight, textWidth } from '../../electron/backend/export/row-height.js';
 import { statusListRule } from '../../electron/backend/export/template-export.js';
@@ -30,7 +31,8 @@ const m2 = row('item', task5.id, { measures: '新增学位5190个', units: '汉�
 const task6 = row('task', section.id, { code: '6', task: '推进义务教育均衡', leadDept: '基础教育科' });
 const m3 = row('item', task6.id, { measures: '化解大班额', units: '东元中学' });
 const ROWS = [section, task5, m1, m2, task6, m3];
-const same = (n: string) => n;
+const plain = new UnitDirectory([]);
+const withAlias = new UnitDirectory([{ id: 1, name: '汉都第三幼儿园', kind: 'kindergarten', aliases: ['汉都三幼'] }]);
 
 describe('ledger lines', () => {
   it('puts sections and tasks in order, a task’s cells spanning its measures', () => {
@@ -92,23 +94,33 @@ describe('ledger lines', () => {
 
 describe('form lines', () => {
   it('lists the units in the order they appear', () => {
-    expect(responsibleUnits(ROWS, same)).toEqual(['和平小学', '汉都三幼', '基础教育科', '东元中学']);
+    expect(plain.unitsNamedIn(ROWS)).toEqual(['和平小学', '汉都三幼', '基础教育科', '东元中学']);
+    expect(withAlias.unitsNamedIn(ROWS)).toEqual(['和平小学', '汉都第三幼儿园', '基础教育科', '东元中学']);
   });
 
-  it('gives a unit its whole task, minus measures assigned to someone else', () => {
-    const lines = formLines(ROWS, '和平小学', same);
+  it('gives a unit whose assignment is the task the task, with the measures that name no unit', () => {
+    const lines = formLines(ROWS, '和平小学', plain);
     expect(lines).toHaveLength(1);
     expect(lines[0]!.values).toMatchObject({ code: '5', task: '扩大学前教育资源', measures: '新建幼儿园3所' });
   });
 
   it('gives a unit named on a measure that row with its task number, title and deadline', () => {
-    const lines = formLines(ROWS, '东元中学', same);
+    const lines = formLines(ROWS, '东元中学', plain);
     expect(lines.map((l) => l.values)).toEqual([expect.objectContaining({ code: '6', task: '推进义务教育均衡', measures: '化解大班额', leadDept: '基础教育科' })]);
   });
 
-  it('resolves aliases', () => {
-    const resolve = (n: string) => (n === '汉都三幼' ? '汉都第三幼儿园' : n);
-    expect(formLines(ROWS, '汉都第三幼儿园', resolve)[0]!.values.code).toBe('5');
+  it('gives a unit named on the task and on its own measure only its own row, with its own target (aliases resolved)', () => {
+    const lines = formLines(ROWS, '汉都第三幼儿园', withAlias);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.values).toMatchObject({ code: '5', measures: '新增学位5190个', target: '5190个', deadline: '年底前' });
+  });
+
+  it("never carries the task's (district) target onto a unit's row", () => {
+    const task = row('task', null, { code: '3', task: '扩大学位', target: '6所；增加学位5190个', units: '和平小学、东元中学' });
+    const a = row('item', task.id, { units: '和平小学', target: '1所' });
+    const b = row('item', task.id, { units: '东元中学' });
+    expect(formLines([task, a, b], '和平小学', plain).map((l) => l.values.target)).toEqual(['1所']);
+    expect(formLines([task, a, b], '东元中学', plain).map((l) => l.values.target)).toEqual(['']);
   });
 });
 

@@ -1,4 +1,5 @@
 // The workbench's pure pieces: clipboard text, undo steps, tree, filters and the overdue rule.
+import { UnitDirectory } from '../../shared/responsibility.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STATUS_DEFS } from '../../shared/api/workbench-api.js';
 import type { Row } from '../../shared/domain.js';
@@ -58,7 +59,7 @@ describe('tree, filters and overdue', () => {
     row(4, 1, { code: '2', task: '师德', status: '已完成' }, '2020-06-30'),
   ]);
   const tree = new TreeIndex(rows);
-  const ctx = { statuses: DEFAULT_STATUS_DEFS, unitNames: new Map([['汉都第三幼儿园', ['汉都第三幼儿园', '汉都三幼']]]), today: '2020-07-01' };
+  const ctx = { statuses: DEFAULT_STATUS_DEFS, units: new UnitDirectory([{ id: 1, name: '汉都第三幼儿园', kind: 'kindergarten', aliases: ['汉都三幼'] }]), today: '2020-07-01' };
 
   it('knows depth, children and what a collapsed ancestor hides', () => {
     expect(rows.map((r) => r.depth)).toEqual([0, 1, 2, 1]);

@@ -9,7 +9,7 @@ import type { HeaderBand } from './header-band.js';
 import type { HeaderExtra } from './header-vocabulary.js';
 import { isFooterText, isNoteText, isTotalText } from './notice-lines.js';
 import { SheetGrid, type RowEntry } from './sheet-grid.js';
-import { compactText, squashWhitespace } from './text-normalise.js';
+import { compactText, squashWhitespace } from '../../../shared/text-normalise.js';
 import type { CellModel, CellScalar, SheetModel } from './workbook-model.js';
 
 export interface DataCell {

@@ -2,7 +2,7 @@
 // applied in column-mapping.ts. Synonyms come from shared/fields.ts plus EXTRA_SYNONYMS below.
 
 import { FIELDS, type FieldKey } from '../../../shared/fields.js';
-import { compactText } from './text-normalise.js';
+import { compactText } from '../../../shared/text-normalise.js';
 
 /** Columns that carry meaning without being a ledger field of their own. */
 export type HeaderExtra = 'targetUnit' | 'rowNumber' | 'reportingUnit';

@@ -2,7 +2,7 @@
 
 import { DEFAULT_STATUSES } from '../../../shared/fields.js';
 import { fail, ok, precheck, toCellInput, type NormaliseResult, type ValueInput } from './normalise-result.js';
-import { compactText } from './text-normalise.js';
+import { compactText } from '../../../shared/text-normalise.js';
 
 export interface StatusVocabulary {
   statuses: readonly string[];

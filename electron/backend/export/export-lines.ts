@@ -5,9 +5,7 @@
 
 import type { Row } from '../../../shared/domain.js';
 import type { FieldKey } from '../../../shared/fields.js';
-import { unitNames } from '../../../shared/unit-names.js';
-
-export { unitNames };
+import { assignmentsByUnit, type UnitDirectory } from '../../../shared/responsibility.js';
 
 export type LineValues = Partial<Record<FieldKey, string>>;
 
@@ -24,23 +22,6 @@ export interface LineCounts {
   sections: number;
   tasks: number;
   items: number;
-}
-
-/** Resolves aliases (和平小 → 和平小学) so a unit matches however the plan spelled it. */
-export type UnitResolver = (name: string) => string;
-
-export function namesUnit(row: Row, unit: string, resolve: UnitResolver): boolean {
-  const target = resolve(unit);
-  return [...unitNames(row.values.units), ...unitNames(row.values.leadDept)].some((n) => resolve(n) === target);
-}
-
-/** Every unit named in 牵头科室 or 责任单位, in first-appearance order. */
-export function responsibleUnits(rows: readonly Row[], resolve: UnitResolver): string[] {
-  const seen = new Set<string>();
-  for (const r of rows) {
-    for (const n of [...unitNames(r.values.leadDept), ...unitNames(r.values.units)]) seen.add(resolve(n));
-  }
-  return [...seen];
 }
 
 /**
@@ -156,10 +137,16 @@ export function ledgerLines(rows: readonly Row[], includeItems: boolean): { line
   return { lines, counts };
 }
 
-const PLAN_CARRY: readonly FieldKey[] = ['deadline', 'target', 'leader', 'leadDept'];
+// A measure's form line shows its task's deadline and leaders where it has none of its own; never the
+// task's target: that is the district's, and the unit reports against its own share.
+const PLAN_CARRY: readonly FieldKey[] = ['deadline', 'leader', 'leadDept'];
 
-/** Lines of one unit's submission form: one per task or measure assigned to it, code and title repeated. */
-export function formLines(rows: readonly Row[], unit: string, resolve: UnitResolver): ExportLine[] {
+/**
+ * Lines of one unit's submission form: one per assignment of the unit (see shared/responsibility.ts),
+ * code and title repeated. A task that is itself the assignment lists its measures that name no unit;
+ * a measure row that names the unit is its own line; another unit's rows never appear.
+ */
+export function formLines(rows: readonly Row[], unit: string, dir: UnitDirectory): ExportLine[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const children = new Map<number, Row[]>();
   for (const r of rows) {
@@ -169,25 +156,22 @@ export function formLines(rows: readonly Row[], unit: string, resolve: UnitResol
     else children.set(r.parentId, [r]);
   }
   const lines: ExportLine[] = [];
-  for (const r of rows) {
-    if (r.level === 'section') continue;
-    const parent = r.parentId != null ? byId.get(r.parentId) : undefined;
-    const taskRow = r.level === 'item' && parent?.level === 'task' ? parent : undefined;
-    if (r.level === 'task' && namesUnit(r, unit, resolve)) {
-      const kids = children.get(r.id) ?? [];
-      // Measures that name another unit belong to that unit's form.
-      const own = kids.filter((k) => !k.values.units.trim() || namesUnit(k, unit, resolve));
-      const measures = [r.values.measures.trim(), joinMeasures(own.map((k) => k.values.measures.trim()).filter(Boolean))].filter(Boolean);
+  for (const { rowId } of assignmentsByUnit(rows, dir).get(dir.resolve(unit)) ?? []) {
+    const r = byId.get(rowId)!;
+    if (r.level !== 'item') {
+      const unassigned = (children.get(r.id) ?? []).filter((k) => dir.rowUnits(k).length === 0);
+      const measures = [r.values.measures.trim(), joinMeasures(unassigned.map((k) => k.values.measures.trim()).filter(Boolean))].filter(Boolean);
       lines.push({ kind: 'task', values: { ...r.values, measures: measures.join('\n') }, custom: r.custom });
-    } else if (r.level === 'item' && namesUnit(r, unit, resolve) && !(taskRow && namesUnit(taskRow, unit, resolve))) {
-      const values: LineValues = { ...r.values };
-      if (taskRow) {
-        values.code = taskRow.values.code;
-        values.task = taskRow.values.task;
-        for (const k of PLAN_CARRY) if (!values[k]?.trim()) values[k] = taskRow.values[k];
-      }
-      lines.push({ kind: 'item', values, custom: r.custom });
+      continue;
     }
+    const parent = r.parentId != null ? byId.get(r.parentId) : undefined;
+    const values: LineValues = { ...r.values };
+    if (parent && parent.level !== 'section') {
+      values.code = parent.values.code;
+      values.task = parent.values.task;
+      for (const k of PLAN_CARRY) if (!values[k]?.trim()) values[k] = parent.values[k];
+    }
+    lines.push({ kind: 'item', values, custom: r.custom });
   }
   return lines;
 }

@@ -7,7 +7,8 @@ import { AppError } from '../../../shared/errors.js';
 import { writeZip } from '../excel/zip-writer.js';
 import type { Store } from '../store.js';
 import { builtInTemplates } from './default-template.js';
-import { formLines, ledgerLines, namesUnit, responsibleUnits, selectRows, type UnitResolver } from './export-lines.js';
+import { formLines, ledgerLines, selectRows } from './export-lines.js';
+import { UnitDirectory } from '../../../shared/responsibility.js';
 import type { FillContext } from './template-fill.js';
 import { writeIntoTemplate } from './template-export.js';
 import { templateError } from './template-analysis.js';
@@ -36,13 +37,8 @@ export async function resolveTemplate(store: Store, templateId: number | null | 
   };
 }
 
-export function unitResolver(store: Store): UnitResolver {
-  const canonical = new Map<string, string>();
-  for (const u of store.units.list()) {
-    canonical.set(u.name, u.name);
-    for (const a of u.aliases) canonical.set(a, u.name);
-  }
-  return (name) => canonical.get(name.trim()) ?? name.trim();
+export function unitDirectory(store: Store): UnitDirectory {
+  return new UnitDirectory(store.units.list());
 }
 
 function isoDate(d: Date): string {
@@ -118,11 +114,11 @@ export async function exportLedger(store: Store, input: ExportLedgerInput) {
   if (!ledger) throw new AppError('not_found', '台账不存在（可能已被删除），请刷新后重试。');
   const template = await resolveTemplate(store, input.templateId, 'ledger');
   const all = ledgerRows(store, input.ledgerId, input.period);
-  const resolve = unitResolver(store);
+  const dir = unitDirectory(store);
   const ids = input.rowIds ? new Set(input.rowIds) : null;
   const keep =
     input.unit || ids
-      ? (r: Row) => (!ids || ids.has(r.id)) && (!input.unit || namesUnit(r, input.unit, resolve))
+      ? (r: Row) => (!ids || ids.has(r.id)) && (!input.unit || dir.names(r, input.unit!))
       : undefined;
   const rows = selectRows(all, keep);
   const { lines, counts } = ledgerLines(rows, input.includeItems);
@@ -159,8 +155,8 @@ export async function exportForms(store: Store, input: ExportFormsInput) {
   const template = await resolveTemplate(store, input.templateId, 'submission');
   const rows = ledgerRows(store, input.ledgerId, input.period);
   const options = ledgerOptions(store, input.ledgerId);
-  const resolve = unitResolver(store);
-  const units = input.units?.length ? [...new Set(input.units.map(resolve))] : responsibleUnits(rows, resolve);
+  const dir = unitDirectory(store);
+  const units = input.units?.length ? [...new Set(input.units.map((u) => dir.resolve(u)))] : dir.unitsNamedIn(rows);
   if (!units.length) {
     throw new AppError('no_units', '台账中还没有填写任何牵头科室或责任单位，无法生成报送表。请先在台账中为任务或措施填写责任单位。');
   }
@@ -172,7 +168,7 @@ export async function exportForms(store: Store, input: ExportFormsInput) {
   const forms = [];
   const used = new Set<string>();
   for (const unit of units) {
-    const lines = formLines(rows, unit, resolve);
+    const lines = formLines(rows, unit, dir);
     if (!lines.length) {
       warnings.push(`“${unit}”没有负责的行，未生成报送表。`);
       continue;

@@ -15,7 +15,7 @@ import {
   type WorkbookModel,
 } from '../excel/index.js';
 import { isFooterText, isNoteText, isTotalText, labelOf } from '../excel/notice-lines.js';
-import { compactText } from '../excel/text-normalise.js';
+import { compactText } from '../../../shared/text-normalise.js';
 
 export interface TemplateAnalysis {
   layout: TemplateLayout;

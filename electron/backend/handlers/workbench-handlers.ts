@@ -13,19 +13,6 @@ export function workbenchHandlers(store: Store): HandlersFor<keyof typeof workbe
   const requireRow = (id: number) => store.rows.get(id) ?? raise(notFound('该行'));
   const requireColumn = (id: number) => store.workbench.column(id) ?? raise(notFound('该列'));
 
-  /** Aliases in a unit cell become the directory's names (汉都三幼 → 汉都第三幼儿园); other text stays as written. */
-  const canonicalUnits = (text: string): string => {
-    const parts = text.split(/[、,，;；]+/).map((p) => p.trim()).filter(Boolean);
-    const units = store.units.list();
-    let changed = false;
-    const named = parts.map((p) => {
-      const unit = units.find((u) => u.name === p || u.aliases.includes(p));
-      if (unit && unit.name !== p) changed = true;
-      return unit ? unit.name : p;
-    });
-    return changed ? named.join('、') : text;
-  };
-
   return {
     'workbench.config': ({ ledgerId }) => {
       requireLedger(ledgerId);
@@ -88,7 +75,6 @@ export function workbenchHandlers(store: Store): HandlersFor<keyof typeof workbe
         year: ledger.year,
       });
       if (!check.ok) throw new AppError('invalid_value', `${check.reason}。`);
-      if (type === 'unit') check.value = canonicalUnits(check.value);
       if (custom) store.workbench.setValue(ctx, row, custom, check.value, p, now());
       else store.rows.updateCell(ctx, rowId, column as FieldKey, check.value, p, now());
       // The row as the grid shows it: in the chosen period, or each field's latest.

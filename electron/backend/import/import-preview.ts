@@ -12,7 +12,7 @@ import type {
 import type { Row, Unit } from '../../../shared/domain.js';
 import { AppError } from '../../../shared/errors.js';
 import { currentPeriod, type FieldKey } from '../../../shared/fields.js';
-import { compactText } from '../excel/text-normalise.js';
+import { compactText } from '../../../shared/text-normalise.js';
 import type { Store } from '../store.js';
 import { LedgerIndex, type RowMatch } from './row-matching.js';
 import { PROGRESS_FIELDS, type ParsedSubmission, type SubmittedRow } from './submission-reader.js';

@@ -2,9 +2,9 @@
 // its number (or, without a number, by the similarity of its text) gets a new child row for the unit;
 // else the row is flagged as unmatched.
 import type { Row, Unit } from '../../../shared/domain.js';
-import { compactText } from '../excel/text-normalise.js';
+import { compactText } from '../../../shared/text-normalise.js';
 import type { SubmittedRow } from './submission-reader.js';
-import { cellIsUnit } from './unit-resolution.js';
+import { UnitDirectory } from '../../../shared/responsibility.js';
 
 export type RowMatch =
   | { kind: 'row'; row: Row; task: Row; by: 'code-unit' | 'similarity' }
@@ -101,7 +101,8 @@ export class LedgerIndex {
       return { kind: 'none', note: `台账中没有${what}，也找不到名称相近的任务；请核对任务编号，或先在台账中添加该任务` };
     }
     const { task, by } = found;
-    const own = [task, ...this.descendants(task.id)].filter((r) => cellIsUnit(r.values.units, unit));
+    const dir = new UnitDirectory([unit]);
+    const own = [task, ...this.descendants(task.id)].filter((r) => dir.cellIsOnly(r.values.units, unit.name));
     if (!own.length) return { kind: 'new', task, by };
     if (!row.measures) return { kind: 'row', row: own[0]!, task, by };
     // The unit's row whose measure reads most like the submitted one; a unit row without a measure

@@ -22,7 +22,7 @@ import {
   type WorkbookModel,
 } from '../excel/index.js';
 import { cellAddress } from '../excel/cell-address.js';
-import { compactText } from '../excel/text-normalise.js';
+import { compactText } from '../../../shared/text-normalise.js';
 import { readCsvWorkbook } from './csv-workbook.js';
 
 export interface SubmittedRow {

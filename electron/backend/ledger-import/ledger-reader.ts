@@ -35,7 +35,7 @@ import {
   type WorkbookModel,
 } from '../excel/index.js';
 import { cellAddress, columnLetters } from '../excel/cell-address.js';
-import { compactText, squashWhitespace } from '../excel/text-normalise.js';
+import { compactText, squashWhitespace } from '../../../shared/text-normalise.js';
 import { analyseModel, type TemplateAnalysis } from '../export/template-analysis.js';
 import { readCsvWorkbook } from '../import/csv-workbook.js';
 import { monthIn, readSubmittedRow, sha256, type RowContext, type Warning } from '../import/submission-reader.js';

@@ -2,6 +2,7 @@
 // Pure functions, no I/O. Anomalies in the plan are reported as Chinese warnings, never silently fixed.
 
 import { extractTargets, toHalfWidth, type PlanTarget } from './target-extractor.js';
+import { splitUnitText } from '../../../shared/responsibility.js';
 
 export type { PlanTarget };
 
@@ -657,10 +658,10 @@ function collectVerbStyle(inner: string, into: UnitClauses): boolean {
   return true;
 }
 
+/** Unit names as the responsibility model splits them, without the plan's trailing 等 (各学校等). */
 function splitUnitNames(value: string): string[] {
-  return value
-    .split(/[、，,；;/\s]+/)
-    .map((n) => n.replace(/。+$/, '').replace(/等$/, '').trim())
+  return splitUnitText(value)
+    .map((n) => n.replace(/等$/, ''))
     .filter(Boolean);
 }
 

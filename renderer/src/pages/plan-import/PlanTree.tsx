@@ -1,6 +1,7 @@
 // The parsed plan as an editable tree: sections (一、…) with their tasks, each task with its measures,
 // targets and units. The clerk can correct numerals, numbers and titles and remove tasks or measures.
 import { useState } from 'react';
+import { splitUnitText } from '../../../../shared/responsibility.js';
 import { HighlightedText } from './HighlightedText.js';
 import { removeMeasure, replaceAt, sectionTasks, targetLabel, type DraftSection, type DraftTask } from './plan-draft.js';
 
@@ -93,7 +94,7 @@ function SectionEditor({ section, onChange, onLocate, nested = false }: SectionE
 }
 
 /** "基础教育科、人事科" ⇄ ["基础教育科", "人事科"]; the clerk may also separate with "，" or spaces. */
-const splitNames = (text: string) => text.split(/[、，,；;\s]+/).map((n) => n.trim()).filter(Boolean);
+const splitNames = splitUnitText;
 
 function UnitsEditor({ task, onChange, onDone }: { task: DraftTask; onChange: (t: DraftTask) => void; onDone: () => void }) {
   const [lead, setLead] = useState(task.leadUnits.join('、'));

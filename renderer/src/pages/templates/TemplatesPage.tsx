@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import type { ColumnTarget, TemplateDto, TemplateKind } from '../../../../shared/api/template-api.js';
 import type { WorkbenchConfig } from '../../../../shared/api/workbench-api.js';
-import { unitsNamedIn } from '../../../../shared/unit-names.js';
+import { UnitDirectory } from '../../../../shared/responsibility.js';
 import { client } from '../../api/client.js';
 import { saveFile } from '../../api/save-file.js';
 import { errorText } from '../../ui/Notice.js';
@@ -52,9 +52,8 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
     setConfig(null);
     setViewId('');
     if (!ledger) return;
-    client
-      .call('rows.list', { ledgerId: ledger.id })
-      .then((rows) => setUnits(unitsNamedIn(rows)))
+    Promise.all([client.call('rows.list', { ledgerId: ledger.id }), client.call('units.list', {})])
+      .then(([rows, directory]) => setUnits(new UnitDirectory(directory).unitsNamedIn(rows)))
       .catch(() => setUnits([]));
     client
       .call('workbench.config', { ledgerId: ledger.id })
@@ -142,8 +141,7 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
       client.call('rows.list', { ledgerId, period: period || undefined }),
       client.call('units.list', {}),
     ]);
-    const unitNames = new Map(unitList.map((u) => [u.name, [u.name, ...u.aliases]]));
-    const visible = visibleRows(withDepth(rows), view.state, { statuses: config.statuses, unitNames, today: today() }, new TreeIndex(rows));
+    const visible = visibleRows(withDepth(rows), view.state, { statuses: config.statuses, units: new UnitDirectory(unitList), today: today() }, new TreeIndex(rows));
     return visible ? [...visible] : undefined;
   }
 

@@ -2,13 +2,14 @@
 // 汉都第三幼儿园 when typed or imported.
 import { useState } from 'react';
 import type { Unit } from '../../../../shared/domain.js';
+import { splitUnitText } from '../../../../shared/responsibility.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
 
 const KIND_LABELS: Record<Unit['kind'], string> = { department: '科室', school: '学校', kindergarten: '幼儿园', other: '其他' };
 const KINDS = Object.keys(KIND_LABELS) as Unit['kind'][];
 
-const splitAliases = (text: string) => [...new Set(text.split(/[、,，;；\s]+/).map((s) => s.trim()).filter(Boolean))];
+const splitAliases = splitUnitText;
 
 interface Draft {
   name: string;
@@ -18,7 +19,7 @@ interface Draft {
 
 const draftOf = (u: Unit): Draft => ({ name: u.name, kind: u.kind, aliases: u.aliases.join('、') });
 
-export function UnitDirectory({ units, onChanged, onClose }: { units: Unit[]; onChanged: (units: Unit[]) => void; onClose: () => void }) {
+export function UnitDirectoryDialog({ units, onChanged, onClose }: { units: Unit[]; onChanged: (units: Unit[]) => void; onClose: () => void }) {
   const [drafts, setDrafts] = useState<Record<number, Draft>>({});
   const [added, setAdded] = useState<Draft>({ name: '', kind: 'school', aliases: '' });
   const [error, setError] = useState('');

@@ -5,6 +5,7 @@ import type { CustomColumn, Layout, SavedView, ViewState, WorkbenchConfig } from
 import { DEFAULT_STATUS_DEFS } from '../../../../shared/api/workbench-api.js';
 import type { Unit } from '../../../../shared/domain.js';
 import { currentPeriod, FIELD_BY_KEY, type FieldType } from '../../../../shared/fields.js';
+import { splitUnitText, UnitDirectory } from '../../../../shared/responsibility.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';
@@ -16,15 +17,11 @@ import { HistoryPanel } from './HistoryPanel.js';
 import { LedgerGrid, type LedgerGridHandle } from './LedgerGrid.js';
 import { PeriodPicker } from './PeriodPicker.js';
 import { StatusManager } from './StatusManager.js';
-import { UnitDirectory } from './UnitDirectory.js';
+import { UnitDirectoryDialog } from './UnitDirectory.js';
 import { onWorkbenchCommand } from './workbench-commands.js';
 import './workbench.css';
 
 const EMPTY_CONFIG: WorkbenchConfig = { columns: [], layout: null, statuses: DEFAULT_STATUS_DEFS.map((s) => ({ ...s })), views: [], periods: [] };
-
-function splitUnits(text: string): string[] {
-  return text.split(/[、,，;；\s]+/).map((s) => s.trim()).filter(Boolean);
-}
 
 export function WorkbenchPage({ ledger, notify }: PageProps) {
   const ledgerId = ledger?.id;
@@ -89,21 +86,21 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
   const columns = useMemo(() => orderedColumns(config.columns, config.layout), [config.columns, config.layout]);
   const tree = useMemo(() => new TreeIndex(rows), [rows]);
 
-  const unitNames = useMemo(() => new Map(units.map((u) => [u.name, [u.name, ...u.aliases]])), [units]);
+  const directory = useMemo(() => new UnitDirectory(units), [units]);
   const unitOptions = useMemo(() => {
     const names = new Set(units.map((u) => u.name));
-    for (const r of rows) for (const u of [...splitUnits(r.values.leadDept), ...splitUnits(r.values.units)]) names.add(u);
+    for (const n of directory.unitsNamedIn(rows)) names.add(n);
     return [...names].sort((a, b) => a.localeCompare(b, 'zh-CN'));
-  }, [units, rows]);
+  }, [units, rows, directory]);
   const leaderOptions = useMemo(() => {
     const names = new Set<string>();
-    for (const r of rows) for (const l of splitUnits(r.values.leader)) names.add(l);
+    for (const r of rows) for (const l of splitUnitText(r.values.leader)) names.add(l);
     return [...names].sort((a, b) => a.localeCompare(b, 'zh-CN'));
   }, [rows]);
 
   const visible = useMemo(
-    () => visibleRows(rows, view, { statuses: config.statuses, unitNames, today: today() }, tree),
-    [rows, view, config.statuses, unitNames, tree],
+    () => visibleRows(rows, view, { statuses: config.statuses, units: directory, today: today() }, tree),
+    [rows, view, config.statuses, directory, tree],
   );
 
   // ---- rows ----
@@ -445,7 +442,7 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
         <ColumnManager columns={columns} onAdd={addColumn} onDelete={deleteColumn} onSave={saveColumns} onClose={() => setDialog(null)} />
       )}
       {dialog === 'statuses' && <StatusManager statuses={config.statuses} onSave={saveStatuses} onClose={() => setDialog(null)} />}
-      {dialog === 'units' && <UnitDirectory units={units} onChanged={setUnits} onClose={() => setDialog(null)} />}
+      {dialog === 'units' && <UnitDirectoryDialog units={units} onChanged={setUnits} onClose={() => setDialog(null)} />}
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import type { StatusDef, ViewState } from '../../../../shared/api/workbench-api.js';
 import type { Row } from '../../../../shared/domain.js';
 import { FIELD_KEYS, type FieldKey } from '../../../../shared/fields.js';
+import type { UnitDirectory } from '../../../../shared/responsibility.js';
 
 export interface GridRow extends Row {
   depth: number;
@@ -80,19 +81,15 @@ export function isOverdue(row: Row, statuses: readonly StatusDef[], now: string)
 
 export interface FilterContext {
   statuses: readonly StatusDef[];
-  /** Unit name → all names it goes by (name and aliases), to match 汉都三幼 with 汉都第三幼儿园. */
-  unitNames: ReadonlyMap<string, readonly string[]>;
+  /** The units directory, to match 汉都三幼 with 汉都第三幼儿园. */
+  units: UnitDirectory;
   today: string;
 }
 
 function matches(row: GridRow, view: ViewState, ctx: FilterContext, search: string): boolean {
   if (view.status && row.values.status !== view.status) return false;
   if (view.leader && !row.values.leader.includes(view.leader)) return false;
-  if (view.unit) {
-    const names = ctx.unitNames.get(view.unit) ?? [view.unit];
-    const cell = `${row.values.leadDept} ${row.values.units}`;
-    if (!names.some((n) => cell.includes(n))) return false;
-  }
+  if (view.unit && !ctx.units.names(row, view.unit)) return false;
   if (view.overdue && !isOverdue(row, ctx.statuses, ctx.today)) return false;
   if (search) {
     const all = [...FIELD_KEYS.map((k) => row.values[k]), ...Object.values(row.custom ?? {})].join('\u0001').toLowerCase();

@@ -1,0 +1,161 @@
+// Who is responsible for what: the one place that reads unit names out of ledger cells.
+// A 牵头科室 / 责任单位 cell is split into names, each name is resolved through the units directory
+// (name or alias → the directory's name), and a row names units in a role (lead / responsible).
+// What the clerk typed is kept in the cells; resolved names are derived on every read, so an alias
+// added to the directory later applies to rows written before it existed.
+import type { Unit } from './domain.js';
+import { compactText } from './text-normalise.js';
+
+/** Separators between names in one unit cell: 、，,；;/ and spaces (full- and half-width). */
+const UNIT_SEPARATORS = /[、，,；;/／\s\u3000]+/;
+
+/** The names written in a unit cell, in order, without duplicates ("和平小学、东元中学" → two names). */
+export function splitUnitText(text: string): string[] {
+  const out: string[] = [];
+  for (const part of text.split(UNIT_SEPARATORS)) {
+    const name = part.replace(/[。.]+$/, '').trim();
+    if (name && !out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+/** The form two spellings of one name are compared in: half-width, no spaces or brackets, lower case. */
+export function unitKey(name: string): string {
+  return compactText(name).replace(/[()（）【】[\]「」"“”'‘’]/g, '').toLowerCase();
+}
+
+export type UnitRole = 'lead' | 'responsible';
+
+/** The fields of a row that name units, and the role each gives. */
+export const UNIT_FIELDS = [
+  { field: 'leadDept', role: 'lead' },
+  { field: 'units', role: 'responsible' },
+] as const satisfies readonly { field: string; role: UnitRole }[];
+
+interface UnitCells {
+  values: { leadDept: string; units: string };
+}
+
+/** The directory as a resolver: any spelling of a unit → its entry and canonical name. */
+export class UnitDirectory {
+  private readonly byKey = new Map<string, Unit>();
+
+  constructor(readonly units: readonly Unit[] = []) {
+    for (const u of units) {
+      for (const n of [u.name, ...u.aliases]) {
+        const k = unitKey(n);
+        if (k && !this.byKey.has(k)) this.byKey.set(k, u);
+      }
+    }
+  }
+
+  /** The directory's entry for a name or alias. */
+  unit(name: string): Unit | undefined {
+    return this.byKey.get(unitKey(name));
+  }
+
+  /** The canonical name: the directory's name, else the name as written (trimmed). */
+  resolve(name: string): string {
+    return this.unit(name)?.name ?? name.trim();
+  }
+
+  /** The canonical names a cell names, in order, without duplicates. */
+  namesIn(text: string): string[] {
+    const out: string[] = [];
+    for (const n of splitUnitText(text)) {
+      const r = this.resolve(n);
+      if (!out.includes(r)) out.push(r);
+    }
+    return out;
+  }
+
+  /** Units a row names, each with its role (a unit in both cells is listed once, as lead). */
+  rowUnits(row: UnitCells): { name: string; role: UnitRole }[] {
+    const out: { name: string; role: UnitRole }[] = [];
+    for (const { field, role } of UNIT_FIELDS) {
+      for (const name of this.namesIn(row.values[field])) if (!out.some((u) => u.name === name)) out.push({ name, role });
+    }
+    return out;
+  }
+
+  /** Whether the row names this unit (any spelling) in either role. */
+  names(row: UnitCells, unit: string): boolean {
+    const target = this.resolve(unit);
+    return this.rowUnits(row).some((u) => u.name === target);
+  }
+
+  /** Whether a cell names exactly this one unit and no other. */
+  cellIsOnly(text: string, unit: string): boolean {
+    const names = this.namesIn(text);
+    return names.length === 1 && names[0] === this.resolve(unit);
+  }
+
+  /** Every unit the rows name, canonical, in first-appearance order. */
+  unitsNamedIn(rows: readonly UnitCells[]): string[] {
+    const seen = new Set<string>();
+    for (const r of rows) for (const u of this.rowUnits(r)) seen.add(u.name);
+    return [...seen];
+  }
+
+  /**
+   * Units whose name or alias occurs in free text (a 报送单位 cell, a file name): an exact spelling,
+   * else those whose longest spelling occurs in it; a name inside a longer hit (和平小学 inside
+   * 和平小学东校区) does not count.
+   */
+  findInText(text: string): Unit[] {
+    const k = unitKey(text);
+    if (!k) return [];
+    const spellings = (u: Unit) => [u.name, ...u.aliases].map(unitKey).filter((n) => n.length >= 2);
+    const exact = this.units.filter((u) => spellings(u).includes(k));
+    if (exact.length) return exact;
+    const hits = this.units
+      .map((u) => ({ u, found: spellings(u).filter((n) => k.includes(n)) }))
+      .filter((h) => h.found.length > 0);
+    return hits
+      .filter((h) => !hits.some((o) => o !== h && o.found.some((n) => h.found.some((m) => n !== m && n.includes(m)))))
+      .map((h) => h.u);
+  }
+}
+
+export interface TreeRow extends UnitCells {
+  id: number;
+  parentId: number | null;
+}
+
+export interface Assignment {
+  rowId: number;
+  role: UnitRole;
+}
+
+/**
+ * Each unit's assignments: the rows that name it (either role) of which no descendant names it too —
+ * the most specific row carries the responsibility. Task 5 names three schools and has one child row
+ * per school: each school's assignment is its child row, the lead department's is task 5.
+ * Units in first-appearance order; each unit's rows in the order given (display order).
+ */
+export function assignmentsByUnit(rows: readonly TreeRow[], dir: UnitDirectory): Map<string, Assignment[]> {
+  const named = new Map<number, { name: string; role: UnitRole }[]>();
+  for (const r of rows) named.set(r.id, dir.rowUnits(r));
+  const parentOf = new Map(rows.map((r) => [r.id, r.parentId]));
+  // A unit named by a row is "covered" at each of its ancestors.
+  const coveredBelow = new Map<number, Set<string>>();
+  for (const r of rows) {
+    const units = named.get(r.id)!;
+    if (!units.length) continue;
+    for (let p = r.parentId; p != null; p = parentOf.get(p) ?? null) {
+      let set = coveredBelow.get(p);
+      if (!set) coveredBelow.set(p, (set = new Set()));
+      for (const u of units) set.add(u.name);
+    }
+  }
+  const out = new Map<string, Assignment[]>();
+  for (const r of rows) {
+    for (const u of named.get(r.id)!) {
+      if (coveredBelow.get(r.id)?.has(u.name)) continue;
+      let list = out.get(u.name);
+      if (!list) out.set(u.name, (list = []));
+      list.push({ rowId: r.id, role: u.role });
+    }
+  }
+  return out;
+}
