@@ -1,6 +1,7 @@
 // Domain schemas shared by backend, hosts and renderer. The zod schemas are the single source;
 // TypeScript types are inferred from them.
 import { z } from 'zod';
+import { CATEGORIES, LIGHTS } from './as-of.js';
 import { FIELD_KEYS, PERIOD_PATTERN, ROW_LEVELS } from './fields.js';
 
 export const idSchema = z.number().int().positive();
@@ -27,13 +28,31 @@ export type RowValues = z.infer<typeof rowValuesSchema>;
 
 export const periodSchema = z.string().regex(PERIOD_PATTERN, '期间应写成“年-月”，例如 2020-06');
 
+/** A row's facts as of a month (shared/as-of.ts computes them; progress and expected 0–100, one decimal). */
+export const asOfSchema = z.object({
+  period: periodSchema,
+  status: z.string().nullable(),
+  statusPeriod: periodSchema.nullable(),
+  progressPct: z.number().nullable(),
+  progressPeriod: periodSchema.nullable(),
+  category: z.enum(CATEGORIES),
+  progress: z.number(),
+  expected: z.number(),
+  light: z.enum(LIGHTS),
+  overdue: z.boolean(),
+  derived: z.boolean(),
+});
+
 export const rowSchema = z.object({
   id: idSchema,
   ledgerId: idSchema,
   parentId: idSchema.nullable(),
   position: z.number().int().nonnegative(),
   level: rowLevelSchema,
-  /** Progress fields in `values` are those of this period; null means each field's latest period. */
+  /**
+   * Per-period fields in `values` (and `custom`) are as of this month: each one's value from the latest
+   * month ≤ period that has one (carried forward); null means each field's latest month.
+   */
   period: periodSchema.nullable(),
   values: rowValuesSchema,
   updatedAt: z.string(),
@@ -41,6 +60,10 @@ export const rowSchema = z.object({
   deadlineDate: z.string().nullable().optional(),
   /** Values of the ledger's custom columns by column key (see workbench-api.ts); absent keys are blank. */
   custom: z.record(z.string(), z.string()).optional(),
+  /** The month each per-period value shown came from, by field key or custom column key (absent: blank). */
+  periods: z.record(z.string(), periodSchema).optional(),
+  /** Status, progress, light … as of `period` (rows.list sets it when the ledger is read as of a month). */
+  asOf: asOfSchema.optional(),
 });
 export type Row = z.infer<typeof rowSchema>;
 

@@ -2,6 +2,7 @@
 import { ensureRendererBuilt } from '../web-host/renderer-build.js';
 import { startWebHost } from '../web-host/server.js';
 import type { Row } from '../../shared/domain.js';
+import { CATEGORY_LABELS, LIGHT_LABELS } from '../../shared/as-of.js';
 import { FIELDS } from '../../shared/fields.js';
 import { AppError } from '../../shared/errors.js';
 import type { Command } from './command.js';
@@ -28,7 +29,7 @@ export const coreCommands: Record<string, Command> = {
 
   rows: {
     usage: 'taizhang rows [--ledger ID] [--period YYYY-MM] [--db PATH] [--json]',
-    summary: '列出台账的所有行（含层级、序号、各标准列和自定义列；进展类列取指定月份，默认取各列最新一期）',
+    summary: '列出台账的所有行（含层级、序号、各标准列和自定义列）及截至某月的状态、进度、序时进度和亮灯；进展类列取截至该月的最新填报，默认月份为台账中最近有填报的月份',
     valueFlags: ['ledger', 'period'],
     async run(ctx) {
       const client = ctx.client();
@@ -40,7 +41,8 @@ export const coreCommands: Record<string, Command> = {
       const config = await client.call('workbench.config', { ledgerId });
       const json = {
         ledger: ledger ? { id: ledger.id, name: ledger.name } : { id: ledgerId },
-        period: period ?? null,
+        /** The month the rows are read as of: the one asked for, else the latest month with data. */
+        period: period ?? config.defaultPeriod,
         /** Every column: the standard fields, then the ledger's custom columns (values in rows[].custom). */
         columns: [
           ...FIELDS.map((f) => ({ key: f.key, label: f.label, type: f.type, custom: false, perPeriod: f.perPeriod === true })),
@@ -58,12 +60,21 @@ export const coreCommands: Record<string, Command> = {
           deadlineDate: r.deadlineDate ?? null,
           // The target column's quantitative targets as structured values (value, max, unit, comparator, text).
           targets: r.values.target ? extractTargets(r.values.target) : [],
+          // The month each per-period value above came from (carried forward to the period).
+          periods: r.periods ?? {},
+          asOf: r.asOf ?? null,
         })),
       };
-      const human = rows
-        .map((r) => `${'  '.repeat(depth.get(r.id) ?? 0)}${r.values.code ? `${r.values.code} ` : ''}${r.values.task || r.values.measures}`)
-        .join('\n');
-      ctx.print(human || '（该台账没有行）', json);
+      const facts = (r: (typeof rows)[number]) => {
+        const a = r.asOf;
+        if (!a || r.level === 'section') return '';
+        return `  [${LIGHT_LABELS[a.light]} ${CATEGORY_LABELS[a.category]}${a.derived ? '(汇总)' : ''} 进度${a.progress}% 序时${a.expected}%${a.overdue ? ' 逾期' : ''}]`;
+      };
+      const human = [
+        `截至 ${json.period}`,
+        ...rows.map((r) => `${'  '.repeat(depth.get(r.id) ?? 0)}${r.values.code ? `${r.values.code} ` : ''}${r.values.task || r.values.measures}${facts(r)}`),
+      ].join('\n');
+      ctx.print(rows.length ? human : '（该台账没有行）', json);
     },
   },
 

@@ -1,6 +1,7 @@
 // The ledger workbench: clerk-defined columns, grid layout, status vocabulary, saved views,
 // typed cell edits (standard and custom columns, validated and normalised) and row moves.
 import { z } from 'zod';
+import { CATEGORIES, defaultCategory, DEFAULT_LIGHT_THRESHOLDS } from '../as-of.js';
 import { idSchema, periodSchema, rowSchema } from '../domain.js';
 import { cellValue } from './core-api.js';
 import { method } from './method.js';
@@ -50,17 +51,35 @@ export const STATUS_COLORS = ['green', 'blue', 'yellow', 'orange', 'red', 'grey'
 export const statusDefSchema = z.object({
   label: z.string().trim().min(1, '状态名称不能为空').max(20, '状态名称不能超过 20 个字'),
   color: z.enum(STATUS_COLORS),
-  /** A row with this status counts as finished: it is never overdue. */
+  /** A row with this status counts as finished: it is never overdue. Follows `category` when that is given. */
   done: z.boolean().default(false),
+  /** What the status counts as in 完成率 and lights; default from the label and `done` (shared/as-of.ts). */
+  category: z.enum(CATEGORIES).optional(),
 });
 export type StatusDef = z.output<typeof statusDefSchema>;
 
 export const DEFAULT_STATUS_DEFS: readonly StatusDef[] = [
-  { label: '已完成', color: 'green', done: true },
-  { label: '推进中', color: 'blue', done: false },
-  { label: '未启动', color: 'grey', done: false },
-  { label: '滞后', color: 'red', done: false },
+  { label: '已完成', color: 'green', done: true, category: 'done' },
+  { label: '推进中', color: 'blue', done: false, category: 'inProgress' },
+  { label: '未启动', color: 'grey', done: false, category: 'notStarted' },
+  { label: '滞后', color: 'red', done: false, category: 'lagging' },
 ];
+
+/** A status's category: the clerk's choice, else the default for its label and done flag. */
+export function statusCategory(s: Pick<StatusDef, 'label' | 'done' | 'category'>) {
+  return s.category ?? defaultCategory(s.label, s.done);
+}
+
+const threshold = z.number().min(0).max(100);
+/** Per-ledger settings of the as-of rules. */
+export const ledgerSettingsSchema = z.object({
+  /** Light thresholds in points of 序时进度 − progress: ≤ green is green, ≤ yellow is yellow, above red. */
+  lights: z
+    .object({ green: threshold, yellow: threshold })
+    .refine((t) => t.green <= t.yellow, { message: '绿灯阈值不能大于黄灯阈值' })
+    .default({ ...DEFAULT_LIGHT_THRESHOLDS }),
+});
+export type LedgerSettings = z.output<typeof ledgerSettingsSchema>;
 
 /** A saved filter of the grid. */
 export const viewStateSchema = z.object({
@@ -82,6 +101,9 @@ export const workbenchConfigSchema = z.object({
   views: z.array(savedViewSchema),
   /** Months that hold progress values in this ledger, newest first (for the period picker). */
   periods: z.array(periodSchema),
+  /** The month shown when none is chosen: the latest month with data (shared/as-of.ts defaultPeriod). */
+  defaultPeriod: periodSchema,
+  settings: ledgerSettingsSchema,
 });
 export type WorkbenchConfig = z.infer<typeof workbenchConfigSchema>;
 
@@ -119,6 +141,11 @@ export const workbenchApi = {
       .object({ ledgerId: idSchema, statuses: z.array(statusDefSchema).min(1, '至少需要一个状态').max(20, '状态不能超过 20 个') })
       .strict(),
     output: z.array(statusDefSchema),
+  }),
+  'settings.set': method({
+    summary: "Change a ledger's settings of the as-of rules (light thresholds); returns them all",
+    input: z.object({ ledgerId: idSchema, settings: ledgerSettingsSchema }).strict(),
+    output: ledgerSettingsSchema,
   }),
   'views.save': method({
     summary: 'Save the current filters under a name (replaces a view of the same name)',

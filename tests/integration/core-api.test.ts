@@ -82,7 +82,7 @@ describe('rows', () => {
     expect(history[0]).toMatchObject({ field: 'task', oldValue: '旧任务', newValue: '新任务', actor: '测试员', source: 'manual' });
   });
 
-  it('keeps progress per period and shows the latest when no period is asked for', async () => {
+  it('keeps progress per period, carries it forward, and reads as of the latest month with data by default', async () => {
     const { id: ledgerId } = await client.call('ledger.create', { name: '台账' });
     const row = await client.call('rows.add', { ledgerId, values: { task: '增加学位' } });
     await client.call('rows.updateCell', { rowId: row.id, field: 'status', value: '推进中', period: '2020-05' });
@@ -91,9 +91,15 @@ describe('rows', () => {
     const may = await client.call('rows.list', { ledgerId, period: '2020-05' });
     expect(may[0]).toMatchObject({ period: '2020-05', values: { status: '推进中', progress: '已开工' } });
     const june = await client.call('rows.list', { ledgerId, period: '2020-06' });
-    expect(june[0].values).toMatchObject({ status: '已完成', progress: '' });
+    // June has no 进展情况 of its own: May's is carried forward, marked with its month.
+    expect(june[0].values).toMatchObject({ status: '已完成', progress: '已开工' });
+    expect(june[0].periods).toEqual({ status: '2020-06', progress: '2020-05' });
+    expect(june[0].asOf).toMatchObject({ period: '2020-06', status: '已完成', statusPeriod: '2020-06', category: 'done', progress: 100, light: 'green' });
+    const april = await client.call('rows.list', { ledgerId, period: '2020-04' });
+    expect(april[0].values).toMatchObject({ status: '', progress: '' });
+    expect(april[0].asOf).toMatchObject({ status: null, category: 'notStarted', progress: 0, derived: false });
     const latest = await client.call('rows.list', { ledgerId });
-    expect(latest[0]).toMatchObject({ period: null, values: { status: '已完成', progress: '已开工', task: '增加学位' } });
+    expect(latest[0]).toMatchObject({ period: '2020-06', values: { status: '已完成', progress: '已开工', task: '增加学位' } });
     const history = await client.call('rows.history', { rowId: row.id });
     expect(history.find((h) => h.newValue === '已完成')).toMatchObject({ field: 'status', period: '2020-06', oldValue: '' });
     await expectError(client.call('rows.list', { ledgerId, period: '2020-13' }), 'invalid_input');

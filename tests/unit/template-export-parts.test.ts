@@ -166,10 +166,10 @@ describe('filling the template', () => {
     expect(ws.getCell('H3').value).toBe('填报单位：和平小学');
   });
 
-  it('takes the as-of date from the period when it has passed', () => {
-    expect(asOfDate('2020-02', undefined, new Date(2026, 0, 1))).toBe('2020-02-29');
-    expect(asOfDate('2026-01', undefined, new Date(2026, 0, 10))).toBe('2026-01-10');
-    expect(asOfDate(undefined, '2020-06-15')).toBe('2020-06-15');
+  it('dates 截至时间 the last day of the month exported, unless a date is given', () => {
+    expect(asOfDate('2020-02', undefined)).toBe('2020-02-29');
+    expect(asOfDate('2026-12', undefined)).toBe('2026-12-31');
+    expect(asOfDate('2020-06', '2020-06-15')).toBe('2020-06-15');
   });
 });
 

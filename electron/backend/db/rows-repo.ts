@@ -22,7 +22,18 @@ interface ProgressRecord {
   row_id: number;
   field: string;
   value: string;
+  period: string;
 }
+
+/**
+ * How per-period fields are read for a month: `asOf` carries each field's value forward from the
+ * latest month ≤ the period (what every view and export shows); `exact` reads only values written for
+ * that month (what an import compares with, so a value re-sent unchanged is still recorded for it).
+ */
+export type PeriodMode = 'asOf' | 'exact';
+
+// Later than any month: "as of the end of time" is each field's latest value.
+const END_OF_TIME = '9999-12';
 
 const SELECT_COLUMNS = ['id', 'ledger_id', 'parent_id', 'position', 'level', 'updated_at', 'deadline_date', ...PLAN_COLUMNS].join(', ');
 
@@ -47,10 +58,14 @@ function storedOrParsedDeadline(r: RowRecord, year: number | null): string | nul
 
 function toRow(r: RowRecord, period: string | null, progress: ProgressRecord[] | undefined, year: number | null): Row {
   const values = {} as RowValues;
+  const periods: Record<string, string> = {};
   for (const [key, column] of FIELD_COLUMNS) values[key] = column ? (r[column] as string) : '';
   for (const p of progress ?? []) {
     const key = PERIOD_FIELD_BY_COLUMN.get(p.field);
-    if (key) values[key] = p.value;
+    if (key) {
+      values[key] = p.value;
+      periods[key] = p.period;
+    }
   }
   return {
     id: r.id,
@@ -62,6 +77,7 @@ function toRow(r: RowRecord, period: string | null, progress: ProgressRecord[] |
     values,
     updatedAt: r.updated_at,
     deadlineDate: storedOrParsedDeadline(r, year),
+    periods,
   };
 }
 
@@ -86,10 +102,9 @@ export interface NewRow {
   period: string;
 }
 
-// "Latest" progress: for each row and field, the value of the most recent period that has one.
-const LATEST_PROGRESS = `
-  SELECT p.row_id, p.field, p.value FROM row_progress p
-  WHERE p.period = (SELECT max(q.period) FROM row_progress q WHERE q.row_id = p.row_id AND q.field = p.field)`;
+// Carried forward: for each row and field, the value of the latest month <= ? (SQLite takes the bare
+// columns of an aggregate query from the row that holds the max).
+const PROGRESS_AS_OF = 'SELECT p.row_id, p.field, p.value, max(p.period) AS period FROM row_progress p';
 
 export class RowsRepo {
   private readonly stmt;
@@ -101,13 +116,13 @@ export class RowsRepo {
     this.stmt = {
       get: db.prepare(`SELECT ${SELECT_COLUMNS} FROM rows WHERE id = ?`),
       byLedger: db.prepare(`SELECT ${SELECT_COLUMNS} FROM rows WHERE ledger_id = ? ORDER BY position, id`),
-      progressOfRow: db.prepare('SELECT row_id, field, value FROM row_progress WHERE row_id = ? AND period = ?'),
-      latestProgressOfRow: db.prepare(`${LATEST_PROGRESS} AND p.row_id = ?`),
+      progressOfRow: db.prepare('SELECT row_id, field, value, period FROM row_progress WHERE row_id = ? AND period = ?'),
+      progressOfRowAsOf: db.prepare(`${PROGRESS_AS_OF} WHERE p.row_id = ? AND p.period <= ? GROUP BY p.field`),
       progressOfLedger: db.prepare(
-        'SELECT p.row_id, p.field, p.value FROM row_progress p JOIN rows r ON r.id = p.row_id WHERE r.ledger_id = ? AND p.period = ?',
+        'SELECT p.row_id, p.field, p.value, p.period FROM row_progress p JOIN rows r ON r.id = p.row_id WHERE r.ledger_id = ? AND p.period = ?',
       ),
-      latestProgressOfLedger: db.prepare(
-        `${LATEST_PROGRESS} AND p.row_id IN (SELECT id FROM rows WHERE ledger_id = ?)`,
+      progressOfLedgerAsOf: db.prepare(
+        `${PROGRESS_AS_OF} JOIN rows r ON r.id = p.row_id WHERE r.ledger_id = ? AND p.period <= ? GROUP BY p.row_id, p.field`,
       ),
       lastPosition: db.prepare('SELECT coalesce(max(position), -1) AS p FROM rows WHERE ledger_id = ? AND parent_id IS ?'),
       shift: db.prepare('UPDATE rows SET position = position + 1 WHERE ledger_id = ? AND parent_id IS ? AND position > ?'),
@@ -147,11 +162,13 @@ export class RowsRepo {
     return stmt;
   }
 
-  /** One row with the progress of `period` (null: each field's latest period). */
-  get(id: number, period: string | null = null): Row | undefined {
+  /** One row with its per-period fields as of `period` (null: each field's latest), or of exactly that month. */
+  get(id: number, period: string | null = null, mode: PeriodMode = 'asOf'): Row | undefined {
     const r = this.stmt.get.get(id) as RowRecord | undefined;
     if (!r) return undefined;
-    const progress = (period ? this.stmt.progressOfRow.all(id, period) : this.stmt.latestProgressOfRow.all(id)) as ProgressRecord[];
+    const progress = (
+      mode === 'exact' && period ? this.stmt.progressOfRow.all(id, period) : this.stmt.progressOfRowAsOf.all(id, period ?? END_OF_TIME)
+    ) as ProgressRecord[];
     return toRow(r, period, progress, r.deadline_date === null ? this.yearOf(r.ledger_id) : null);
   }
 
@@ -159,12 +176,14 @@ export class RowsRepo {
     return (this.stmt.ledgerYear.get(ledgerId) as { year: number | null } | undefined)?.year ?? null;
   }
 
-  /** All rows of a ledger in display order: depth-first, siblings by position. */
-  listInOrder(ledgerId: number, period: string | null = null): Row[] {
+  /** All rows of a ledger in display order (depth-first, siblings by position), per-period fields as `get` reads them. */
+  listInOrder(ledgerId: number, period: string | null = null, mode: PeriodMode = 'asOf'): Row[] {
     const year = this.yearOf(ledgerId);
     const records = this.stmt.byLedger.all(ledgerId) as RowRecord[];
     const progress = groupByRow(
-      (period ? this.stmt.progressOfLedger.all(ledgerId, period) : this.stmt.latestProgressOfLedger.all(ledgerId)) as ProgressRecord[],
+      (mode === 'exact' && period
+        ? this.stmt.progressOfLedger.all(ledgerId, period)
+        : this.stmt.progressOfLedgerAsOf.all(ledgerId, period ?? END_OF_TIME)) as ProgressRecord[],
     );
     const children = new Map<number | null, RowRecord[]>();
     for (const r of records) {
@@ -213,8 +232,10 @@ export class RowsRepo {
   updateCell(ctx: WriteContext, id: number, field: FieldKey, value: string, period: string, at: string): Row | undefined {
     return this.db.transaction(() => {
       const perPeriod = isPeriodField(field);
-      const before = this.get(id, perPeriod ? period : null);
+      const before = this.get(id, perPeriod ? period : null, 'exact');
       if (!before) return undefined;
+      // A per-period field is compared with what was written for this very month, not the carried value:
+      // confirming last month's status for this month is a report of its own.
       const old = before.values[field];
       if (old === value) return before;
       this.writeKnownCell(ctx, { ledgerId: before.ledgerId, rowId: id, field, oldValue: old, value, period }, at);

@@ -4,6 +4,9 @@ import type { Row } from '../../../shared/domain.js';
 import {
   DEFAULT_STATUS_DEFS,
   layoutSchema,
+  ledgerSettingsSchema,
+  statusCategory,
+  type LedgerSettings,
   viewStateSchema,
   type CustomColumn,
   type Layout,
@@ -12,6 +15,7 @@ import {
   type ViewState,
 } from '../../../shared/api/workbench-api.js';
 import type { ChangeLog, WriteContext } from './change-log.js';
+import type { PeriodMode } from './rows-repo.js';
 import { PERIOD_FIELD_BY_COLUMN } from './columns.js';
 import type { Db } from './open-database.js';
 
@@ -38,14 +42,32 @@ function parseJson<T>(text: string, parse: (v: unknown) => T, fallback: T): T {
 
 const COLUMN_SELECT = 'SELECT id, ledger_id, key, label, type, per_period FROM custom_columns';
 
-// Values of a ledger's custom columns: plan-like columns (period '') plus the given period, or
-// for per-period columns each one's latest period when no period is given.
-const VALUES_OF_PERIOD = `
-  SELECT v.row_id AS rowId, c.key, v.value FROM custom_values v JOIN custom_columns c ON c.id = v.column_id
+// Values of a ledger's custom columns: plan-like columns (period '') and per-period ones as of a month
+// (the latest month <= ? that has a value; '' sorts before every month) or of exactly that month.
+const VALUES_AS_OF = `
+  SELECT v.row_id AS rowId, c.key, v.value, max(v.period) AS period FROM custom_values v JOIN custom_columns c ON c.id = v.column_id
+  WHERE c.ledger_id = ? AND v.period <= ? GROUP BY v.row_id, v.column_id`;
+const VALUES_EXACT = `
+  SELECT v.row_id AS rowId, c.key, v.value, v.period FROM custom_values v JOIN custom_columns c ON c.id = v.column_id
   WHERE c.ledger_id = ? AND (v.period = '' OR v.period = ?)`;
-const VALUES_LATEST = `
-  SELECT v.row_id AS rowId, c.key, v.value FROM custom_values v JOIN custom_columns c ON c.id = v.column_id
-  WHERE c.ledger_id = ? AND v.period = (SELECT max(w.period) FROM custom_values w WHERE w.row_id = v.row_id AND w.column_id = v.column_id)`;
+
+// Later than any month: as of it, each value is its latest.
+const END_OF_TIME = '9999-12';
+
+interface CustomRecord {
+  key: string;
+  value: string;
+  period: string;
+}
+
+function fillCustom(row: Row, records: readonly CustomRecord[] | undefined): void {
+  const custom: Record<string, string> = {};
+  for (const r of records ?? []) {
+    custom[r.key] = r.value;
+    if (r.period) (row.periods ??= {})[r.key] = r.period;
+  }
+  row.custom = custom;
+}
 
 export class WorkbenchRepo {
   private readonly stmt;
@@ -63,14 +85,14 @@ export class WorkbenchRepo {
       updateColumn: db.prepare('UPDATE custom_columns SET label = ?, type = ? WHERE id = ?'),
       deleteColumn: db.prepare('DELETE FROM custom_columns WHERE id = ?'),
       valuesOfColumn: db.prepare('SELECT row_id AS rowId, period, value FROM custom_values WHERE column_id = ?'),
-      valuesOfPeriod: db.prepare(VALUES_OF_PERIOD),
-      valuesLatest: db.prepare(VALUES_LATEST),
-      valuesOfRowPeriod: db.prepare(
-        `SELECT c.key, v.value FROM custom_values v JOIN custom_columns c ON c.id = v.column_id WHERE v.row_id = ? AND (v.period = '' OR v.period = ?)`,
+      valuesAsOf: db.prepare(VALUES_AS_OF),
+      valuesExact: db.prepare(VALUES_EXACT),
+      valuesOfRowExact: db.prepare(
+        `SELECT c.key, v.value, v.period FROM custom_values v JOIN custom_columns c ON c.id = v.column_id WHERE v.row_id = ? AND (v.period = '' OR v.period = ?)`,
       ),
-      valuesOfRowLatest: db.prepare(
-        `SELECT c.key, v.value FROM custom_values v JOIN custom_columns c ON c.id = v.column_id
-         WHERE v.row_id = ? AND v.period = (SELECT max(w.period) FROM custom_values w WHERE w.row_id = v.row_id AND w.column_id = v.column_id)`,
+      valuesOfRowAsOf: db.prepare(
+        `SELECT c.key, v.value, max(v.period) AS period FROM custom_values v JOIN custom_columns c ON c.id = v.column_id
+         WHERE v.row_id = ? AND v.period <= ? GROUP BY v.column_id`,
       ),
       value: db.prepare('SELECT value FROM custom_values WHERE row_id = ? AND column_id = ? AND period = ?'),
       upsertValue: db.prepare(
@@ -85,9 +107,14 @@ export class WorkbenchRepo {
         `INSERT INTO ledger_layouts (ledger_id, layout, updated_at) VALUES (?, ?, ?)
          ON CONFLICT (ledger_id) DO UPDATE SET layout = excluded.layout, updated_at = excluded.updated_at`,
       ),
-      statuses: db.prepare('SELECT label, color, done FROM ledger_statuses WHERE ledger_id = ? ORDER BY position'),
+      statuses: db.prepare('SELECT label, color, done, category FROM ledger_statuses WHERE ledger_id = ? ORDER BY position'),
       clearStatuses: db.prepare('DELETE FROM ledger_statuses WHERE ledger_id = ?'),
-      insertStatus: db.prepare('INSERT INTO ledger_statuses (ledger_id, position, label, color, done) VALUES (?, ?, ?, ?, ?)'),
+      insertStatus: db.prepare('INSERT INTO ledger_statuses (ledger_id, position, label, color, done, category) VALUES (?, ?, ?, ?, ?, ?)'),
+      settings: db.prepare('SELECT settings FROM ledger_settings WHERE ledger_id = ?'),
+      saveSettings: db.prepare(
+        `INSERT INTO ledger_settings (ledger_id, settings, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (ledger_id) DO UPDATE SET settings = excluded.settings, updated_at = excluded.updated_at`,
+      ),
       views: db.prepare('SELECT id, ledger_id AS ledgerId, name, state FROM saved_views WHERE ledger_id = ? ORDER BY name'),
       view: db.prepare('SELECT id, ledger_id AS ledgerId, name, state FROM saved_views WHERE id = ?'),
       saveView: db.prepare(
@@ -160,31 +187,33 @@ export class WorkbenchRepo {
     })();
   }
 
-  /** Sets `custom` (values by column key) on rows of one ledger. */
-  attachCustom(ledgerId: number, rows: Row[], period: string | null): Row[] {
-    const records = (period ? this.stmt.valuesOfPeriod.all(ledgerId, period) : this.stmt.valuesLatest.all(ledgerId)) as {
-      rowId: number;
-      key: string;
-      value: string;
-    }[];
-    const byRow = new Map<number, Record<string, string>>();
+  /**
+   * Sets `custom` (values by column key) on rows of one ledger, per-period columns as of `period` (null:
+   * each one's latest) or of exactly that month; the month of each carried value goes into `periods`.
+   */
+  attachCustom(ledgerId: number, rows: Row[], period: string | null, mode: PeriodMode = 'asOf'): Row[] {
+    const records = (
+      mode === 'exact' && period ? this.stmt.valuesExact.all(ledgerId, period) : this.stmt.valuesAsOf.all(ledgerId, period ?? END_OF_TIME)
+    ) as (CustomRecord & { rowId: number })[];
+    const byRow = new Map<number, CustomRecord[]>();
     for (const r of records) {
-      let map = byRow.get(r.rowId);
-      if (!map) byRow.set(r.rowId, (map = {}));
-      map[r.key] = r.value;
+      const list = byRow.get(r.rowId);
+      if (list) list.push(r);
+      else byRow.set(r.rowId, [r]);
     }
     // The rows are fresh objects from the repository: fill them in place (50,000 copies add up).
-    for (const r of rows) r.custom = byRow.get(r.id) ?? {};
+    for (const r of rows) fillCustom(r, byRow.get(r.id));
     return rows;
   }
 
-  /** One row with its custom values. */
-  withCustom(row: Row, period: string | null): Row {
-    const records = (period ? this.stmt.valuesOfRowPeriod.all(row.id, period) : this.stmt.valuesOfRowLatest.all(row.id)) as {
-      key: string;
-      value: string;
-    }[];
-    return { ...row, custom: Object.fromEntries(records.map((r) => [r.key, r.value])) };
+  /** One row with its custom values, read as `attachCustom` reads them. */
+  withCustom(row: Row, period: string | null, mode: PeriodMode = 'asOf'): Row {
+    const records = (
+      mode === 'exact' && period ? this.stmt.valuesOfRowExact.all(row.id, period) : this.stmt.valuesOfRowAsOf.all(row.id, period ?? END_OF_TIME)
+    ) as CustomRecord[];
+    const copy: Row = { ...row, periods: { ...row.periods } };
+    fillCustom(copy, records);
+    return copy;
   }
 
   /** Sets one custom cell; logs only real changes. */
@@ -235,18 +264,39 @@ export class WorkbenchRepo {
 
   // ---- statuses ----
 
+  /** The status vocabulary, each with its category (the clerk's choice or the default for its label). */
   statuses(ledgerId: number): StatusDef[] {
-    const rows = this.stmt.statuses.all(ledgerId) as { label: string; color: StatusDef['color']; done: number }[];
+    const rows = this.stmt.statuses.all(ledgerId) as { label: string; color: StatusDef['color']; done: number; category: StatusDef['category'] | null }[];
     if (!rows.length) return DEFAULT_STATUS_DEFS.map((s) => ({ ...s }));
-    return rows.map((r) => ({ label: r.label, color: r.color, done: r.done === 1 }));
+    return rows.map((r) => {
+      const def = { label: r.label, color: r.color, done: r.done === 1, category: r.category ?? undefined };
+      return { ...def, category: statusCategory(def) };
+    });
   }
 
+  /** Replaces the vocabulary; a given category decides the done flag (done ⇔ category done). */
   setStatuses(ledgerId: number, statuses: StatusDef[]): StatusDef[] {
     this.db.transaction(() => {
       this.stmt.clearStatuses.run(ledgerId);
-      statuses.forEach((s, i) => this.stmt.insertStatus.run(ledgerId, i, s.label, s.color, s.done ? 1 : 0));
+      statuses.forEach((s, i) => {
+        const done = s.category ? s.category === 'done' : s.done;
+        this.stmt.insertStatus.run(ledgerId, i, s.label, s.color, done ? 1 : 0, s.category ?? null);
+      });
     })();
     return this.statuses(ledgerId);
+  }
+
+  // ---- settings of the as-of rules ----
+
+  settings(ledgerId: number): LedgerSettings {
+    const r = this.stmt.settings.get(ledgerId) as { settings: string } | undefined;
+    const fallback = ledgerSettingsSchema.parse({});
+    return r ? parseJson(r.settings, (v) => ledgerSettingsSchema.parse(v), fallback) : fallback;
+  }
+
+  saveSettings(ledgerId: number, settings: LedgerSettings, at: string): LedgerSettings {
+    this.stmt.saveSettings.run(ledgerId, JSON.stringify(settings), at);
+    return this.settings(ledgerId);
   }
 
   // ---- saved views ----

@@ -13,6 +13,8 @@ import type { FillContext } from './template-fill.js';
 import { writeIntoTemplate } from './template-export.js';
 import { templateError } from './template-analysis.js';
 import { recordLedgerExport } from '../ledger-import/export-snapshot.js';
+import { rowsAsOf } from '../as-of/ledger-as-of.js';
+import { lastDayOfPeriod } from '../../../shared/as-of.js';
 
 export interface ResolvedTemplate {
   name: string;
@@ -45,14 +47,9 @@ function isoDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** The date for 截至时间: given, else the period's last day when it has passed, else today. */
-export function asOfDate(period: string | undefined, asOf: string | undefined, now = new Date()): string {
-  if (asOf) return asOf;
-  const today = isoDate(now);
-  if (!period) return today;
-  const [y, m] = period.split('-').map(Number);
-  const last = isoDate(new Date(y!, m!, 0));
-  return last < today ? last : today;
+/** The date for 截至时间: given, else the last day of the month exported. */
+export function asOfDate(period: string, asOf: string | undefined): string {
+  return asOf ?? lastDayOfPeriod(period);
 }
 
 export function safeFileName(name: string): string {
@@ -79,10 +76,6 @@ function ledgerOptions(store: Store, ledgerId: number): LedgerOptions {
   return { customColumns: store.workbench.columns(ledgerId), statuses: store.workbench.statuses(ledgerId) };
 }
 
-/** Rows in display order with their custom column values, for one period or the latest. */
-function ledgerRows(store: Store, ledgerId: number, period: string | undefined): Row[] {
-  return store.workbench.attachCustom(ledgerId, store.rows.listInOrder(ledgerId, period ?? null), period ?? null);
-}
 
 async function write(
   t: ResolvedTemplate,
@@ -113,7 +106,8 @@ export async function exportLedger(store: Store, input: ExportLedgerInput) {
   const ledger = store.ledgers.get(input.ledgerId);
   if (!ledger) throw new AppError('not_found', '台账不存在（可能已被删除），请刷新后重试。');
   const template = await resolveTemplate(store, input.templateId, 'ledger');
-  const all = ledgerRows(store, input.ledgerId, input.period);
+  // Every value as of one month (carried forward), never a mix of months.
+  const { period, rows: all } = rowsAsOf(store, input.ledgerId, input.period);
   const dir = unitDirectory(store);
   const ids = input.rowIds ? new Set(input.rowIds) : null;
   const keep =
@@ -122,11 +116,11 @@ export async function exportLedger(store: Store, input: ExportLedgerInput) {
       : undefined;
   const rows = selectRows(all, keep);
   const { lines, counts } = ledgerLines(rows, input.includeItems);
-  const asOf = asOfDate(input.period, input.asOf);
+  const asOf = asOfDate(period, input.asOf);
   const fill: FillContext = {
     ledgerName: ledger.name,
     year: ledger.year,
-    period: input.period ?? null,
+    period,
     asOf,
     today: isoDate(new Date()),
     unit: input.unit ?? null,
@@ -135,9 +129,9 @@ export async function exportLedger(store: Store, input: ExportLedgerInput) {
   if (!lines.length) warnings.push(input.unit ? `没有“${input.unit}”负责的行，导出的表格只有表头。` : '台账中没有可导出的行，导出的表格只有表头。');
   const bytes = await write(template, lines, fill, false, ledgerOptions(store, input.ledgerId));
   const suffix = input.unit ? `-${input.unit}` : '';
-  const fileName = `${safeFileName(`${ledger.name}${suffix}-${input.period ?? asOf}`)}.xlsx`;
+  const fileName = `${safeFileName(`${ledger.name}${suffix}-${period}`)}.xlsx`;
   // What this export wrote, for taking back edits made in the file (ledgerimport.mergePreview).
-  if (input.includeItems) recordLedgerExport(store, { ledgerId: input.ledgerId, rows, period: input.period, templateId: input.templateId, fileName, at: new Date().toISOString() });
+  if (input.includeItems) recordLedgerExport(store, { ledgerId: input.ledgerId, rows, period, templateId: input.templateId, fileName, at: new Date().toISOString() });
   return { fileName, bytes, ...counts, warnings };
 }
 
@@ -153,7 +147,7 @@ export async function exportForms(store: Store, input: ExportFormsInput) {
   const ledger = store.ledgers.get(input.ledgerId);
   if (!ledger) throw new AppError('not_found', '台账不存在（可能已被删除），请刷新后重试。');
   const template = await resolveTemplate(store, input.templateId, 'submission');
-  const rows = ledgerRows(store, input.ledgerId, input.period);
+  const { period, rows } = rowsAsOf(store, input.ledgerId, input.period);
   const options = ledgerOptions(store, input.ledgerId);
   const dir = unitDirectory(store);
   const units = input.units?.length ? [...new Set(input.units.map((u) => dir.resolve(u)))] : dir.unitsNamedIn(rows);
@@ -164,7 +158,7 @@ export async function exportForms(store: Store, input: ExportFormsInput) {
   if (!hasField(template.columns, 'code')) warnings.push('模板中没有“任务编号/序号”列，收回的报送表将难以与台账对应。');
   if (!hasField(template.columns, 'status')) warnings.push('模板中没有“状态”列，报送表中没有状态下拉框。');
   if (!template.layout.unitCell) warnings.push('模板中没有“报送单位：”一行，单位名称只写在文件名中。');
-  const asOf = asOfDate(input.period, input.asOf);
+  const asOf = asOfDate(period, input.asOf);
   const forms = [];
   const used = new Set<string>();
   for (const unit of units) {
@@ -173,7 +167,7 @@ export async function exportForms(store: Store, input: ExportFormsInput) {
       warnings.push(`“${unit}”没有负责的行，未生成报送表。`);
       continue;
     }
-    const fill: FillContext = { ledgerName: ledger.name, year: ledger.year, period: input.period ?? null, asOf, today: isoDate(new Date()), unit };
+    const fill: FillContext = { ledgerName: ledger.name, year: ledger.year, period, asOf, today: isoDate(new Date()), unit };
     const bytes = await write(template, lines, fill, true, options);
     let fileName = `${safeFileName(unit)}-报送表.xlsx`;
     for (let i = 2; used.has(fileName); i++) fileName = `${safeFileName(unit)}-报送表-${i}.xlsx`;

@@ -1,7 +1,7 @@
 // Handlers for ledgers, rows, units and app info (shared/api/core-api.ts).
 import type { coreApi } from '../../../shared/api/core-api.js';
 import { AppError } from '../../../shared/errors.js';
-import { currentPeriod } from '../../../shared/fields.js';
+import { ledgerPeriod, rowsAsOf } from '../as-of/ledger-as-of.js';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.js';
 import type { Store } from '../store.js';
 import { APP_VERSION } from '../version.js';
@@ -31,7 +31,7 @@ export function coreHandlers(store: Store): HandlersFor<keyof typeof coreApi> {
 
     'rows.list': ({ ledgerId, period }) => {
       requireLedger(ledgerId);
-      return store.workbench.attachCustom(ledgerId, store.rows.listInOrder(ledgerId, period ?? null), period ?? null);
+      return rowsAsOf(store, ledgerId, period).rows;
     },
 
     'rows.add': ({ ledgerId, parentId, afterId, level, values, period }, ctx) => {
@@ -45,13 +45,13 @@ export function coreHandlers(store: Store): HandlersFor<keyof typeof coreApi> {
       const resolvedLevel = level ?? (parent ? (parent.level === 'section' ? 'task' : 'item') : 'task');
       return store.rows.insert(
         ctx,
-        { ledgerId, parentId: parentId ?? null, afterId, level: resolvedLevel, values: values ?? {}, period: period ?? currentPeriod() },
+        { ledgerId, parentId: parentId ?? null, afterId, level: resolvedLevel, values: values ?? {}, period: ledgerPeriod(store, ledgerId, period) },
         now(),
       );
     },
 
     'rows.updateCell': ({ rowId, field, value, period }, ctx) =>
-      store.rows.updateCell(ctx, rowId, field, value, period ?? currentPeriod(), now()) ?? raise(notFound('该行')),
+      store.rows.updateCell(ctx, rowId, field, value, ledgerPeriod(store, requireRow(rowId).ledgerId, period), now()) ?? raise(notFound('该行')),
 
     'rows.delete': ({ rowId }, ctx) => {
       requireRow(rowId);

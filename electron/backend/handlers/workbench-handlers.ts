@@ -1,7 +1,8 @@
 // Handlers for the ledger workbench (shared/api/workbench-api.ts).
 import { workbenchApi } from '../../../shared/api/workbench-api.js';
 import { AppError } from '../../../shared/errors.js';
-import { currentPeriod, FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '../../../shared/fields.js';
+import { FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '../../../shared/fields.js';
+import { ledgerPeriod } from '../as-of/ledger-as-of.js';
 import type { Store } from '../store.js';
 import { checkCellValue } from '../workbench/cell-value.js';
 import { notFound, now, raise, type HandlersFor } from './handler-types.js';
@@ -22,6 +23,8 @@ export function workbenchHandlers(store: Store): HandlersFor<keyof typeof workbe
         statuses: store.workbench.statuses(ledgerId),
         views: store.workbench.views(ledgerId),
         periods: store.workbench.periods(ledgerId),
+        defaultPeriod: ledgerPeriod(store, ledgerId),
+        settings: store.workbench.settings(ledgerId),
       };
     },
 
@@ -56,6 +59,11 @@ export function workbenchHandlers(store: Store): HandlersFor<keyof typeof workbe
       return store.workbench.setStatuses(ledgerId, statuses);
     },
 
+    'settings.set': ({ ledgerId, settings }) => {
+      requireLedger(ledgerId);
+      return store.workbench.saveSettings(ledgerId, settings, now());
+    },
+
     'views.save': ({ ledgerId, name, state }) => {
       requireLedger(ledgerId);
       return store.workbench.saveView(ledgerId, name, state, now());
@@ -66,7 +74,7 @@ export function workbenchHandlers(store: Store): HandlersFor<keyof typeof workbe
     'cells.set': ({ rowId, column, value, period }, ctx) => {
       const row = requireRow(rowId);
       const ledger = store.ledgers.yearOf(row.ledgerId) ?? raise(notFound('台账'));
-      const p = period ?? currentPeriod();
+      const p = ledgerPeriod(store, row.ledgerId, period);
       const custom = isFieldKey(column) ? undefined : store.workbench.columnByKey(row.ledgerId, column);
       if (!isFieldKey(column) && !custom) throw notFound(`列“${column}”`);
       const type = custom ? custom.type : FIELD_BY_KEY[column as FieldKey].type;
@@ -77,9 +85,9 @@ export function workbenchHandlers(store: Store): HandlersFor<keyof typeof workbe
       if (!check.ok) throw new AppError('invalid_value', `${check.reason}。`);
       if (custom) store.workbench.setValue(ctx, row, custom, check.value, p, now());
       else store.rows.updateCell(ctx, rowId, column as FieldKey, check.value, p, now());
-      // The row as the grid shows it: in the chosen period, or each field's latest.
-      const saved = store.rows.get(rowId, period ?? null) ?? raise(notFound('该行'));
-      return { row: store.workbench.withCustom(saved, period ?? null), value: check.value };
+      // The row as the grid shows it: as of the month written (its roll-up is the caller's: shared/as-of.ts).
+      const saved = store.rows.get(rowId, p) ?? raise(notFound('该行'));
+      return { row: store.workbench.withCustom(saved, p), value: check.value };
     },
 
     'rows.progress': ({ rowId }) => {

@@ -187,12 +187,12 @@ export function undoBatch(store: Store, batchId: number, ctx: WriteContext, at: 
     let restored = 0;
     for (const s of [...sources].reverse()) {
       if (s.kind !== 'cell' || addedRows.has(s.rowId) || !s.field || !s.period) continue;
-      const row = store.rows.get(s.rowId, s.period);
+      const row = store.rows.get(s.rowId, s.period, 'exact');
       if (!row) continue;
       const field = s.field as FieldKey;
       // A custom column's value (written by the ledger merge, source field = the column's key).
       const column = (FIELD_KEYS as readonly string[]).includes(s.field) ? undefined : store.workbench.columnByKey(row.ledgerId, s.field);
-      const current = column ? (store.workbench.withCustom(row, s.period).custom?.[s.field] ?? '') : row.values[field];
+      const current = column ? (store.workbench.withCustom(row, s.period, 'exact').custom?.[s.field] ?? '') : row.values[field];
       if (current !== s.newValue) {
         kept.push(`${s.sheet}!${s.cell}：该值已被改为“${current}”，保留现值`);
         continue;

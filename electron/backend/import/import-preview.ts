@@ -159,7 +159,7 @@ export function buildPreview(store: Store, session: PreviewSession): BuiltPrevie
   const indexes = new Map<string, LedgerIndex>();
   const indexFor = (period: string) => {
     let index = indexes.get(period);
-    if (!index) indexes.set(period, (index = new LedgerIndex(store.rows.listInOrder(ledger.id, period))));
+    if (!index) indexes.set(period, (index = new LedgerIndex(store.rows.listInOrder(ledger.id, period, 'exact'))));
     return index;
   };
 

@@ -5,6 +5,7 @@ import type { CustomColumn, Layout, SavedView, ViewState, WorkbenchConfig } from
 import { DEFAULT_STATUS_DEFS } from '../../../../shared/api/workbench-api.js';
 import type { Unit } from '../../../../shared/domain.js';
 import { currentPeriod, FIELD_BY_KEY, type FieldType } from '../../../../shared/fields.js';
+import { DEFAULT_LIGHT_THRESHOLDS } from '../../../../shared/as-of.js';
 import { splitUnitText, UnitDirectory } from '../../../../shared/responsibility.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
@@ -21,7 +22,15 @@ import { UnitDirectoryDialog } from './UnitDirectory.js';
 import { onWorkbenchCommand } from './workbench-commands.js';
 import './workbench.css';
 
-const EMPTY_CONFIG: WorkbenchConfig = { columns: [], layout: null, statuses: DEFAULT_STATUS_DEFS.map((s) => ({ ...s })), views: [], periods: [] };
+const EMPTY_CONFIG: WorkbenchConfig = {
+  columns: [],
+  layout: null,
+  statuses: DEFAULT_STATUS_DEFS.map((s) => ({ ...s })),
+  views: [],
+  periods: [],
+  defaultPeriod: currentPeriod(),
+  settings: { lights: { ...DEFAULT_LIGHT_THRESHOLDS } },
+};
 
 export function WorkbenchPage({ ledger, notify }: PageProps) {
   const ledgerId = ledger?.id;

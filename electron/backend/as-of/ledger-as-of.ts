@@ -1,0 +1,27 @@
+// A ledger read as of a month: the month (given, else the ledger's default), its rows with every
+// per-period value carried forward and each row's facts (shared/as-of.ts). Every read that shows or
+// exports the ledger goes through here, so the grid, the CLI, exports and forms agree.
+import { attachAsOf, defaultPeriod, type AsOfRules } from '../../../shared/as-of.js';
+import { statusCategory } from '../../../shared/api/workbench-api.js';
+import type { Row } from '../../../shared/domain.js';
+import type { Store } from '../store.js';
+
+/** The month a read of the ledger means: the one given, else the latest month with data (see defaultPeriod). */
+export function ledgerPeriod(store: Store, ledgerId: number, period?: string | null): string {
+  if (period) return period;
+  return defaultPeriod(store.workbench.periods(ledgerId), store.ledgers.yearOf(ledgerId)?.year ?? null);
+}
+
+export function asOfRules(store: Store, ledgerId: number): AsOfRules {
+  return {
+    statuses: store.workbench.statuses(ledgerId).map((s) => ({ label: s.label, category: statusCategory(s) })),
+    thresholds: store.workbench.settings(ledgerId).lights,
+  };
+}
+
+/** Rows in display order as of the month, with custom values, the month of each value, and `asOf`. */
+export function rowsAsOf(store: Store, ledgerId: number, period?: string | null): { period: string; rows: Row[] } {
+  const p = ledgerPeriod(store, ledgerId, period);
+  const rows = store.workbench.attachCustom(ledgerId, store.rows.listInOrder(ledgerId, p), p);
+  return { period: p, rows: attachAsOf(rows, p, asOfRules(store, ledgerId)) };
+}
