@@ -13,6 +13,8 @@
 //   An unreported row without children: notStarted, progress 0.
 // - Overdue as of M: not done, and its deadline date is on or before the last day of M, or a child is
 //   overdue. Rows without a date (长期坚持) are never overdue by themselves.
+//   A row whose 完成时限 cell is blank takes its parent's deadline (a unit's row under task 5 is due
+//   when task 5 is); a row that says 长期坚持 has no date and takes none.
 // - 序时进度 (expected) as of M: with a deadline date D in M's year, 100 × month(M) / month(D), at most 100
 //   (100 once D has passed); without a date, 100 × month(M) / 12.
 // - Light: done → green; overdue → red; an unreported row with children → its worst child's light;
@@ -127,6 +129,8 @@ export interface AsOfInputRow {
   parentId: number | null;
   /** The deadline as a date, YYYY-MM-DD; null for none (长期坚持). */
   deadlineDate: string | null | undefined;
+  /** True when the row's 完成时限 cell is blank: it takes its parent's deadline. */
+  inheritsDeadline?: boolean;
   /** The status and 完成进度 as of the month (carried forward), with the month each came from. */
   status: PeriodValue | null | undefined;
   progressPct: PeriodValue | null | undefined;
@@ -188,13 +192,22 @@ export function computeAsOf(rows: readonly AsOfInputRow[], period: string, rules
     for (const k of children.get(top.row.id) ?? []) stack.push({ row: k, expanded: false });
   }
 
+  // Deadlines flow down to rows that state none (parents come after their children in `order`).
+  const deadline = new Map<number, string | null>();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const r = order[i]!;
+    const inherited = r.inheritsDeadline && r.parentId != null ? (deadline.get(r.parentId) ?? null) : null;
+    deadline.set(r.id, r.deadlineDate || inherited);
+  }
+
   for (const r of order) {
     const kids = (children.get(r.id) ?? []).map((k) => out.get(k.id)!);
+    const due = deadline.get(r.id) ?? null;
     const status = r.status?.value.trim() ? r.status : null;
     const pct = r.progressPct?.value.trim() ? r.progressPct : null;
     const pctValue = pct ? percentValue(pct.value) : null;
     const reported = status !== null || pct !== null;
-    const expected = expectedProgress(r.deadlineDate, period);
+    const expected = expectedProgress(due, period);
     let category: Category;
     let progress: number;
     const derived = !reported && kids.length > 0;
@@ -210,7 +223,7 @@ export function computeAsOf(rows: readonly AsOfInputRow[], period: string, rules
       progress = 0;
     }
     const done = category === 'done';
-    const overdue = !done && ((!!r.deadlineDate && r.deadlineDate <= end) || kids.some((k) => k.overdue));
+    const overdue = !done && ((!!due && due <= end) || kids.some((k) => k.overdue));
     let light: Light;
     if (done) light = 'green';
     else if (overdue) light = 'red';
@@ -252,7 +265,14 @@ export function asOfInput(row: Row): AsOfInputRow {
     const value = row.values[field];
     return value.trim() ? { value, period: row.periods?.[field] ?? row.period ?? '' } : null;
   };
-  return { id: row.id, parentId: row.parentId, deadlineDate: row.deadlineDate, status: carried('status'), progressPct: carried('progressPct') };
+  return {
+    id: row.id,
+    parentId: row.parentId,
+    deadlineDate: row.deadlineDate,
+    inheritsDeadline: !row.values.deadline.trim(),
+    status: carried('status'),
+    progressPct: carried('progressPct'),
+  };
 }
 
 /** Sets `asOf` on rows read as of `period` (in place: rows from a read are fresh objects). */

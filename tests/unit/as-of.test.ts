@@ -136,6 +136,13 @@ describe('overdue', () => {
     // A 2020 ledger viewed as of March 2020: the June deadline has not come yet.
     expect(asOf([row(1, null, { deadline: '2020-06-30' })], '2020-03').get(1)!.overdue).toBe(false);
   });
+  it("takes the parent's deadline when the row states none, but not when it says 长期坚持", () => {
+    const blank = { ...row(2, 1, { status: '推进中' }), inheritsDeadline: true };
+    const standing = { ...row(3, 1, { status: '推进中' }), inheritsDeadline: false };
+    const facts = asOf([row(1, null, { deadline: '2020-06-30' }), blank, standing]);
+    expect(facts.get(2)).toMatchObject({ overdue: true, expected: 100 });
+    expect(facts.get(3)).toMatchObject({ overdue: false, expected: 50 });
+  });
   it('spreads up from an overdue child; rows without a date are never overdue by themselves', () => {
     const facts = asOf([row(1, null), row(2, 1, { deadline: '2020-05-31', status: '推进中' }), row(3, 1)]);
     expect(facts.get(3)!.overdue).toBe(false);
