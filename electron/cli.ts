@@ -37,18 +37,19 @@ export async function runCli(argv: string[], out?: (text: string) => void): Prom
     return 2;
   }
   const command = COMMANDS[found.name];
-  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {
     db: { type: 'string' },
     json: { type: 'boolean' },
     output: { type: 'string', short: 'o' },
   };
   for (const f of command.valueFlags ?? []) options[f] = { type: 'string' };
   for (const f of command.booleanFlags ?? []) options[f] = { type: 'boolean' };
+  for (const f of command.multiFlags ?? []) options[f] = { type: 'string', multiple: true };
   let flags: CliFlags;
   let positionals: string[];
   try {
     const parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    flags = { ...(parsed.values as Record<string, string | boolean>), json: Boolean(parsed.values.json) } as CliFlags;
+    flags = { ...(parsed.values as Record<string, string | boolean | string[]>), json: Boolean(parsed.values.json) } as CliFlags;
     positionals = parsed.positionals.slice(found.name.split(' ').length);
   } catch (err) {
     reportError('invalid_input', `${(err as Error).message}。用法：${command.usage}`);

@@ -8,6 +8,7 @@ import { workbenchApi } from './api/workbench-api.js';
 import { templateApi } from './api/template-api.js';
 import { submissionApi } from './api/submission-api.js';
 import { ledgerImportApi } from './api/ledger-import-api.js';
+import { unitsApi } from './api/units-api.js';
 
 export const api = {
   ...coreApi,
@@ -16,6 +17,7 @@ export const api = {
   ...templateApi,
   ...submissionApi,
   ...ledgerImportApi,
+  ...unitsApi,
 } as const;
 
 export type Api = typeof api;

@@ -159,3 +159,33 @@ export function assignmentsByUnit(rows: readonly TreeRow[], dir: UnitDirectory):
   }
   return out;
 }
+
+export type UnitKind = Unit['kind'];
+
+export const UNIT_KINDS: readonly UnitKind[] = ['department', 'school', 'kindergarten', 'other'];
+
+export const UNIT_KIND_LABELS: Readonly<Record<UnitKind, string>> = { department: '科室', school: '学校', kindergarten: '幼儿园', other: '其他' };
+
+/**
+ * The kind a unit's name suggests: …科/…室/…中心/…办 → department; …幼儿园/…幼 → kindergarten;
+ * …小学/…中学/…学校/…学 → school; else other. A suggestion for the clerk, shown and changeable.
+ */
+export function inferUnitKind(name: string): UnitKind {
+  const k = unitKey(name).replace(/[。.]+$/, '');
+  if (/(幼儿园|幼)$/.test(k)) return 'kindergarten';
+  if (/(小学|中学|学校|学)$/.test(k)) return 'school';
+  if (/(科|室|中心|办|股|处)$/.test(k)) return 'department';
+  return 'other';
+}
+
+/** A 单位类别 cell (科室 / 学校 / 幼儿园 / 其他, or the English kind) → the kind; null when not understood. */
+export function parseUnitKind(text: string): UnitKind | null {
+  const k = unitKey(text);
+  if (!k) return null;
+  if ((UNIT_KINDS as readonly string[]).includes(k)) return k as UnitKind;
+  if (/^(科室|机关科室|股室|处室|部门|机关|直属单位|中心|科)$/.test(k)) return 'department';
+  if (/^(幼儿园|幼|公办幼儿园|民办幼儿园)$/.test(k)) return 'kindergarten';
+  if (/^(学校|小学|中学|初中|高中|完全中学|九年一贯制学校|十二年一贯制学校|中小学|职业学校|中职|特殊教育学校|民办学校)$/.test(k)) return 'school';
+  if (/^(其他|其它)$/.test(k)) return 'other';
+  return null;
+}

@@ -9,6 +9,7 @@ import type { Store } from './store.js';
 import { submissionHandlers } from './handlers/submission-handlers.js';
 import { workbenchHandlers } from './handlers/workbench-handlers.js';
 import { ledgerImportHandlers } from './handlers/ledger-import-handlers.js';
+import { unitHandlers } from './handlers/unit-handlers.js';
 
 export type { CallContext } from './handlers/handler-types.js';
 export type Handlers = HandlersFor<MethodName>;
@@ -21,5 +22,6 @@ export function createHandlers(store: Store): Handlers {
     ...workbenchHandlers(store),
     ...submissionHandlers(store),
     ...ledgerImportHandlers(store),
+    ...unitHandlers(store),
   };
 }

@@ -7,5 +7,7 @@ export interface Command {
   valueFlags?: string[];
   /** Boolean flags besides --json (e.g. --dry-run). */
   booleanFlags?: string[];
+  /** Flags that take a value and may be repeated (`--alias A --alias B` → ['A', 'B']). */
+  multiFlags?: string[];
   run(ctx: CliContext): Promise<void>;
 }

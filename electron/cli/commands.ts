@@ -6,6 +6,7 @@ import { templateCommands } from './template-commands.js';
 import { planCommands } from './plan-commands.js';
 import { submissionCommands } from './submission-commands.js';
 import { ledgerImportCommands } from './ledger-import-commands.js';
+import { unitCommands } from './unit-commands.js';
 
 export type { Command } from './command.js';
 
@@ -15,4 +16,5 @@ export const COMMANDS: Record<string, Command> = {
   ...planCommands,
   ...submissionCommands,
   ...ledgerImportCommands,
+  ...unitCommands,
 };

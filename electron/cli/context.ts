@@ -8,7 +8,7 @@ import { defaultDbPath } from '../backend/paths.js';
 export interface CliFlags {
   db?: string;
   json: boolean;
-  [name: string]: string | boolean | undefined;
+  [name: string]: string | boolean | string[] | undefined;
 }
 
 export class CliContext {

@@ -6,11 +6,12 @@ import path from 'node:path';
 import type { SubmissionFile, SubmissionPreview } from '../../shared/api/submission-api.js';
 import { AppError } from '../../shared/errors.js';
 import { FIELD_BY_KEY } from '../../shared/fields.js';
-import { UnitDirectory } from '../../shared/responsibility.js';
+import type { Unit } from '../../shared/domain.js';
+import { inferUnitKind, splitUnitText, UNIT_KIND_LABELS, UnitDirectory } from '../../shared/responsibility.js';
 import type { Command } from './command.js';
 import type { CliContext } from './context.js';
 
-const IMPORT_USAGE = 'taizhang submissions import FILE... [--ledger ID] [--period YYYY-MM] [--unit NAME] [--dry-run] [--json] [--db PATH]';
+const IMPORT_USAGE = 'taizhang submissions import FILE... [--ledger ID] [--period YYYY-MM] [--unit NAME] [--add-units] [--dry-run] [--json] [--db PATH]';
 
 function readError(filePath: string, err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
@@ -81,9 +82,10 @@ function humanReport(files: SubmissionFile[], preview: SubmissionPreview | null,
 export const submissionCommands: Record<string, Command> = {
   'submissions import': {
     usage: IMPORT_USAGE,
-    summary: '导入学校/科室的报送表（.xlsx/.xlsm/.csv，可多个）：匹配单位和台账行，预览变化，一次性写入（--dry-run 只预览）',
+    summary:
+      '导入学校/科室的报送表（.xlsx/.xlsm/.csv，可多个）：匹配单位和台账行，预览变化，一次性写入（--dry-run 只预览）；--add-units 把表内“报送单位”写的、目录中没有的单位加入单位目录（类别按名称推断，不按文件名猜）',
     valueFlags: ['ledger', 'period', 'unit'],
-    booleanFlags: ['dry-run'],
+    booleanFlags: ['dry-run', 'add-units'],
     async run(ctx: CliContext) {
       if (!ctx.positionals.length) throw new AppError('invalid_input', `请指定要导入的报送文件。用法：${IMPORT_USAGE}`);
       const period = typeof ctx.flags.period === 'string' ? ctx.flags.period : undefined;
@@ -110,8 +112,36 @@ export const submissionCommands: Record<string, Command> = {
       }
 
       let preview: SubmissionPreview | null = null;
+      const addedUnits: Unit[] = [];
+      const wouldAdd: { name: string; kind: Unit['kind'] }[] = [];
       if (files.length) {
         preview = await client.call('submissions.preview', { ledgerId, files, ...(period ? { period } : {}) });
+        if (ctx.flags['add-units'] === true) {
+          // Only what a form's 报送单位 cell says: a unit is never taken from a file name. Adding one
+          // re-resolves every file, so other files naming the same unit follow. --dry-run writes nothing.
+          let current: SubmissionPreview = preview;
+          const tried = new Set<string>();
+          for (;;) {
+            const f = current.files.find((x) => x.status === 'needs-unit' && x.unitText && !tried.has(x.key));
+            if (!f) break;
+            tried.add(f.key);
+            const text = f.unitText!.trim();
+            const dir = new UnitDirectory(await client.call('units.list', {}));
+            if (dir.findInText(text).length || splitUnitText(text).length !== 1) continue;
+            if (dryRun) {
+              if (!wouldAdd.some((u) => u.name === text)) wouldAdd.push({ name: text, kind: inferUnitKind(text) });
+              continue;
+            }
+            try {
+              const r: { unit: Unit; preview: SubmissionPreview } = await client.call('submissions.addUnit', { previewId: current.previewId, fileKey: f.key, kind: inferUnitKind(text) });
+              addedUnits.push(r.unit);
+              current = r.preview;
+            } catch (err) {
+              if (!(err instanceof AppError)) throw err;
+            }
+          }
+          preview = current;
+        }
         const unitName = typeof ctx.flags.unit === 'string' ? ctx.flags.unit.trim() : '';
         if (unitName) {
           const unit = new UnitDirectory(await client.call('units.list', {})).unit(unitName);
@@ -132,8 +162,16 @@ export const submissionCommands: Record<string, Command> = {
       }
       const byIndex = preview?.files ?? [];
       const all = order.map((o) => (typeof o === 'number' ? byIndex[o]! : unreadable.find((u) => u.key === o)!));
-      ctx.print(humanReport(all, preview, batchId !== null, batchId), {
+      const listed = (us: { name: string; kind: Unit['kind'] }[]) => us.map((u) => `${u.name}（${UNIT_KIND_LABELS[u.kind]}）`).join('、');
+      const unitsLine = addedUnits.length
+        ? `已加入单位目录：${listed(addedUnits)}\n`
+        : wouldAdd.length
+          ? `将加入单位目录（--dry-run，未写入）：${listed(wouldAdd)}\n`
+          : '';
+      ctx.print(unitsLine + humanReport(all, preview, batchId !== null, batchId), {
         files: all.map(fileJson),
+        addedUnits: addedUnits.map((u) => ({ id: u.id, name: u.name, kind: u.kind })),
+        ...(dryRun && wouldAdd.length ? { unitsToAdd: wouldAdd } : {}),
         ledgerId,
         dryRun,
         batchId,

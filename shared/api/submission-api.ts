@@ -1,7 +1,7 @@
 // Importing school submissions: many filled forms in, a previewed diff, one undoable batch out.
 // A preview is a session held by the backend (previewId); resolve edits it, apply writes it.
 import { z } from 'zod';
-import { fieldKeySchema, idSchema, periodSchema } from '../domain.js';
+import { fieldKeySchema, idSchema, periodSchema, unitSchema } from '../domain.js';
 import { method } from './method.js';
 
 /** One submitted file may not exceed this (a filled form is a few hundred KB). */
@@ -175,6 +175,29 @@ export const submissionApi = {
       })
       .strict(),
     output: submissionPreviewSchema,
+  }),
+  'submissions.get': method({
+    summary: 'An open preview as it stands (the page shows it again after a tab switch or reload)',
+    input: z.object({ previewId: z.string().max(100) }).strict(),
+    output: submissionPreviewSchema,
+  }),
+  'submissions.addUnit': method({
+    summary: "Add the unit a file's 报送单位 cell names to the directory, then re-resolve every file of the preview",
+    input: z
+      .object({
+        previewId: z.string().max(100),
+        fileKey: z.string().max(100),
+        kind: unitSchema.shape.kind,
+        /** The unit's name; default: what the 报送单位 cell says. */
+        name: z.string().trim().min(1, '单位名称不能为空').max(100).optional(),
+      })
+      .strict(),
+    output: z.object({ unit: unitSchema, preview: submissionPreviewSchema }),
+  }),
+  'submissions.aliasUnit': method({
+    summary: "Make what a file's 报送单位 cell says an alias of a unit of the directory, then re-resolve every file of the preview",
+    input: z.object({ previewId: z.string().max(100), fileKey: z.string().max(100), unitId: idSchema }).strict(),
+    output: z.object({ unit: unitSchema, preview: submissionPreviewSchema }),
   }),
   'submissions.apply': method({
     summary: 'Write the ticked changes of a preview in one transaction, after a database backup; returns the batch',

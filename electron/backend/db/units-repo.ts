@@ -54,4 +54,48 @@ export class UnitsRepo {
       return id;
     })();
   }
+
+  /**
+   * Applies an import in one transaction: new units with their aliases, and for existing units a new
+   * kind and the aliases they do not have yet. `check` runs first inside the transaction (against the
+   * directory as it is then) and throws to write nothing.
+   */
+  applyImport(
+    check: (units: Unit[]) => { add: { name: string; kind: Unit['kind']; aliases: string[] }[]; update: { id: number; kind: Unit['kind']; aliases: string[] }[] },
+    at: string,
+  ): void {
+    this.db.transaction(() => {
+      const { add, update } = check(this.list());
+      for (const u of add) {
+        const id = Number(this.insertStmt.run(u.name, u.kind, at).lastInsertRowid);
+        for (const alias of new Set(u.aliases)) if (alias !== u.name) this.insertAliasStmt.run(id, alias);
+      }
+      const setKind = this.db.prepare('UPDATE units SET kind = ? WHERE id = ?');
+      for (const u of update) {
+        setKind.run(u.kind, u.id);
+        for (const alias of new Set(u.aliases)) this.insertAliasStmt.run(u.id, alias);
+      }
+    })();
+  }
+
+  /**
+   * Merges unit `fromId` into `intoId`: the merged unit's name and aliases become aliases of the other,
+   * its submitted files count for the other, and it is removed. All or nothing.
+   */
+  merge(fromId: number, intoId: number): void {
+    this.db.transaction(() => {
+      const units = this.list();
+      const from = units.find((u) => u.id === fromId);
+      const into = units.find((u) => u.id === intoId);
+      if (!from || !into) throw new Error('unit not found');
+      const have = new Set([into.name, ...into.aliases]);
+      this.db.prepare('DELETE FROM units WHERE id = ?').run(fromId);
+      for (const alias of [from.name, ...from.aliases]) {
+        if (have.has(alias)) continue;
+        have.add(alias);
+        this.insertAliasStmt.run(intoId, alias);
+      }
+      this.db.prepare('UPDATE import_files SET unit_id = ? WHERE unit_id = ?').run(intoId, fromId);
+    })();
+  }
 }

@@ -5,11 +5,25 @@ import { applyPreview, batchDto, undoBatch } from '../import/import-apply.js';
 import { buildPreview, PreviewSessions } from '../import/import-preview.js';
 import { readSubmission } from '../import/submission-reader.js';
 import { submissionTracker } from '../import/submission-tracker.js';
+import { splitUnitText, UnitDirectory } from '../../../shared/responsibility.js';
 import type { Store } from '../store.js';
-import { notFound, now, type HandlersFor } from './handler-types.js';
+import { notFound, now, raise, type HandlersFor } from './handler-types.js';
 
 export function submissionHandlers(store: Store): HandlersFor<keyof typeof submissionApi> {
   const sessions = new PreviewSessions();
+
+  /** The 报送单位 text of a file of an open preview, when it names one unit the directory lacks. */
+  const unknownUnitText = (previewId: string, fileKey: string): string => {
+    const file = sessions.get(previewId).files.find((f) => f.key === fileKey);
+    if (!file) throw new AppError('not_found', '预览中没有这个文件，请刷新后重试。');
+    const text = file.parsed.unitText?.trim();
+    if (!text) throw new AppError('invalid_input', '这个文件的表中没有填写报送单位，不能据此添加单位；请在“报送单位”中选择（文件名不作为单位名称）。');
+    const found = new UnitDirectory(store.units.list()).findInText(text);
+    if (found.length) throw new AppError('conflict', `表中报送单位“${text}”已对应目录中的 ${found.map((u) => u.name).join('、')}，请在“报送单位”中选择。`);
+    if (splitUnitText(text).length > 1) throw new AppError('invalid_input', `表中报送单位“${text}”写了多个单位，请在“报送单位”中选择，或在单位目录中逐个添加。`);
+    return text;
+  };
+  const requireUnit = (id: number) => store.units.list().find((u) => u.id === id) ?? raise(notFound('该单位'));
 
   return {
     'submissions.preview': async ({ ledgerId, period, previewId, files }) => {
@@ -35,6 +49,30 @@ export function submissionHandlers(store: Store): HandlersFor<keyof typeof submi
       if (included !== undefined) file.included = included;
       for (const r of rows ?? []) file.rowChoices.set(r.key, r.included);
       return buildPreview(store, session).dto;
+    },
+
+    'submissions.get': ({ previewId }) => buildPreview(store, sessions.get(previewId)).dto,
+
+    'submissions.addUnit': ({ previewId, fileKey, kind, name }) => {
+      const text = unknownUnitText(previewId, fileKey);
+      const unitName = name ?? text;
+      // What the form says stays an alias when the clerk writes the full name instead.
+      const aliases = unitName === text ? [] : [text];
+      for (const n of [unitName, ...aliases]) {
+        const owner = store.units.findByNameOrAlias(n);
+        if (owner !== undefined) throw new AppError('conflict', `单位名称或简称“${n}”已属于目录中的“${requireUnit(owner).name}”，请改用“设为已有单位的别名”。`);
+      }
+      const unit = requireUnit(store.units.add(unitName, kind, aliases, now()));
+      return { unit, preview: buildPreview(store, sessions.get(previewId)).dto };
+    },
+
+    'submissions.aliasUnit': ({ previewId, fileKey, unitId }) => {
+      const text = unknownUnitText(previewId, fileKey);
+      const unit = requireUnit(unitId);
+      const owner = store.units.findByNameOrAlias(text);
+      if (owner !== undefined && owner !== unitId) throw new AppError('conflict', `“${text}”已是目录中“${requireUnit(owner).name}”的名称或简称。`);
+      store.units.update(unitId, unit.name, unit.kind, [...unit.aliases, text]);
+      return { unit: requireUnit(unitId), preview: buildPreview(store, sessions.get(previewId)).dto };
     },
 
     'submissions.apply': async ({ previewId }, ctx) => {

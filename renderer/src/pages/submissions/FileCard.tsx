@@ -1,6 +1,8 @@
 // One submitted file: its status, unit (a chooser when the clerk must decide), period and what it changes.
+import { useState } from 'react';
 import type { SubmissionFile } from '../../../../shared/api/submission-api.js';
 import type { Unit } from '../../../../shared/domain.js';
+import { inferUnitKind, splitUnitText, UNIT_KIND_LABELS, UNIT_KINDS, UnitDirectory } from '../../../../shared/responsibility.js';
 
 export const STATUS_LABEL: Record<SubmissionFile['status'], string> = {
   ok: '可导入',
@@ -24,10 +26,69 @@ interface Props {
   onInclude: (included: boolean) => void;
   onUnit: (unitId: number | null) => void;
   onPeriod: (period: string) => void;
+  /** Add the unit the 报送单位 cell names to the directory. */
+  onAddUnit: (kind: Unit['kind']) => void;
+  /** Make what the 报送单位 cell says an alias of this unit. */
+  onAliasUnit: (unitId: number) => void;
 }
 
-export function FileCard({ file, units, selected, onSelect, onInclude, onUnit, onPeriod }: Props) {
+/** The 报送单位 cell names one unit the directory lacks: offer to add it, or to make it another unit's alias. */
+function UnknownUnit({ text, units, onAddUnit, onAliasUnit }: { text: string; units: Unit[]; onAddUnit: Props['onAddUnit']; onAliasUnit: Props['onAliasUnit'] }) {
+  const [kind, setKind] = useState<Unit['kind']>(() => inferUnitKind(text));
+  const [aliasOf, setAliasOf] = useState<number | null>(null);
+  const [mode, setMode] = useState<'add' | 'alias' | null>(null);
+  return (
+    <div className="sub-unknown-unit" data-testid="unknown-unit" onClick={(e) => e.stopPropagation()}>
+      <span>
+        表中报送单位“<b>{text}</b>”不在单位目录中：
+      </span>
+      {mode !== 'alias' && (
+        <span className="sub-unknown-action">
+          <select aria-label="新单位的类别" value={kind} onChange={(e) => setKind(e.target.value as Unit['kind'])} data-testid="add-unit-kind">
+            {UNIT_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {UNIT_KIND_LABELS[k]}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="small primary" onClick={() => onAddUnit(kind)} data-testid="add-unit">
+            添加为新单位
+          </button>
+        </span>
+      )}
+      {mode === 'alias' ? (
+        <span className="sub-unknown-action">
+          <select aria-label="是哪个单位的别名" value={aliasOf ?? ''} onChange={(e) => setAliasOf(e.target.value ? Number(e.target.value) : null)} data-testid="alias-unit-target">
+            <option value="">（选择单位）</option>
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="small primary" disabled={aliasOf == null} onClick={() => aliasOf != null && onAliasUnit(aliasOf)} data-testid="alias-unit-confirm">
+            设为别名
+          </button>
+          <button type="button" className="small" onClick={() => setMode(null)}>
+            取消
+          </button>
+        </span>
+      ) : (
+        units.length > 0 && (
+          <button type="button" className="small" onClick={() => setMode('alias')} data-testid="alias-unit">
+            设为已有单位的别名…
+          </button>
+        )
+      )}
+    </div>
+  );
+}
+
+export function FileCard({ file, units, selected, onSelect, onInclude, onUnit, onPeriod, onAddUnit, onAliasUnit }: Props) {
   const canInclude = file.status === 'ok';
+  const unknownText = file.status === 'needs-unit' ? file.unitText?.trim() : undefined;
+  const unknown =
+    unknownText && splitUnitText(unknownText).length === 1 && new UnitDirectory(units).findInText(unknownText).length === 0 ? unknownText : null;
   const canChooseUnit = file.status === 'needs-unit' || file.unitSource === 'clerk';
   return (
     <li
@@ -69,6 +130,7 @@ export function FileCard({ file, units, selected, onSelect, onInclude, onUnit, o
         )}
         {file.reportDate && <span>报送日期：{file.reportDate}</span>}
       </div>
+      {unknown && <UnknownUnit key={unknown} text={unknown} units={units} onAddUnit={onAddUnit} onAliasUnit={onAliasUnit} />}
       {canChooseUnit && (
         <label className="sub-unit-chooser">
           报送单位

@@ -10,12 +10,33 @@ import type { PageProps } from '../page-props.js';
 import { FileCard } from './FileCard.js';
 import { BatchList, Tracker } from './HistoryViews.js';
 import { PreviewTable } from './PreviewTable.js';
+import './submissions-units.css';
 
 type View = 'preview' | 'batches' | 'tracker';
 
 const ACCEPT = '.xlsx,.xlsm,.xls,.csv,.et';
 /** The backend reads two workbooks at a time; sending a few per call shows progress early. */
 const FILES_PER_CALL = 2;
+
+/** The open preview of a ledger survives a tab switch or reload: its id is kept here, the preview in the backend. */
+const previewStorageKey = (ledgerId: number) => `taizhang.submissions.preview.${ledgerId}`;
+
+function storedPreview(ledgerId: number): { previewId: string; selectedKey: string | null } | null {
+  try {
+    const raw = sessionStorage.getItem(previewStorageKey(ledgerId));
+    const v = raw ? (JSON.parse(raw) as { previewId?: unknown; selectedKey?: unknown }) : null;
+    return v && typeof v.previewId === 'string' ? { previewId: v.previewId, selectedKey: typeof v.selectedKey === 'string' ? v.selectedKey : null } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The last file drop this page has read (the page is unmounted on every tab switch). */
+let handledDropSeq: number | null = null;
+
+function forgetPreview(ledgerId: number): void {
+  sessionStorage.removeItem(previewStorageKey(ledgerId));
+}
 
 async function readFiles(list: FileList | File[]): Promise<{ name: string; bytes: Uint8Array<ArrayBuffer> }[]> {
   return Promise.all(Array.from(list).map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
@@ -31,6 +52,8 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
   const [batches, setBatches] = useState<BatchDto[]>([]);
   const [trackerPeriod, setTrackerPeriod] = useState(currentPeriod());
   const [tracker, setTracker] = useState<TrackerDto | null>(null);
+  /** The kept preview could not be found in the backend (it was applied, closed, or the app restarted). */
+  const [expired, setExpired] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const ledgerId = ledger?.id;
 
@@ -55,16 +78,43 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
     if (view === 'tracker') loadTracker().catch(fail);
   }, [view, loadBatches, loadTracker, fail]);
 
-  // A preview belongs to one ledger: switching ledgers starts over.
+  // A preview belongs to one ledger: switching ledgers shows that ledger's open preview, if any.
   useEffect(() => {
     setPreview(null);
     setSelectedKey(null);
+    setExpired(false);
+    if (ledgerId == null) return;
+    const kept = storedPreview(ledgerId);
+    if (!kept) return;
+    let live = true;
+    client.call('submissions.get', { previewId: kept.previewId }).then(
+      (p) => {
+        if (!live) return;
+        setPreview(p);
+        setSelectedKey(kept.selectedKey);
+      },
+      () => {
+        if (!live) return;
+        forgetPreview(ledgerId);
+        setExpired(true);
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [ledgerId]);
+
+  useEffect(() => {
+    if (preview && preview.ledgerId === ledgerId) {
+      sessionStorage.setItem(previewStorageKey(preview.ledgerId), JSON.stringify({ previewId: preview.previewId, selectedKey }));
+    }
+  }, [preview, selectedKey, ledgerId]);
 
   async function addFiles(list: FileList | File[]) {
     if (ledgerId == null || !list.length) return;
     const all = Array.from(list);
     setView('preview');
+    setExpired(false);
     try {
       // A few files per call, so cards appear while the rest are still being read.
       let previewId = preview?.previewId;
@@ -112,11 +162,32 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
     }
   }
 
+  /** A unit named by a form's 报送单位 cell goes into the directory (new, or as an alias); every file naming it follows. */
+  async function addUnit(file: SubmissionFile, how: { kind: Unit['kind'] } | { unitId: number }) {
+    if (!preview) return;
+    try {
+      const r =
+        'kind' in how
+          ? await client.call('submissions.addUnit', { previewId: preview.previewId, fileKey: file.key, kind: how.kind })
+          : await client.call('submissions.aliasUnit', { previewId: preview.previewId, fileKey: file.key, unitId: how.unitId });
+      setPreview(r.preview);
+      setUnits(await client.call('units.list', {}));
+      const resolved = r.preview.files.filter((f) => f.unitId === r.unit.id).length;
+      notify({
+        kind: 'info',
+        text: `${'kind' in how ? `已在单位目录中添加“${r.unit.name}”` : `已把“${file.unitText ?? ''}”设为“${r.unit.name}”的别名`}，${resolved} 个文件已对应到该单位。`,
+      });
+    } catch (err) {
+      fail(err);
+    }
+  }
+
   async function apply() {
     if (!preview) return;
     setBusy('正在导入（已先备份数据库）…');
     try {
       const { batch } = await client.call('submissions.apply', { previewId: preview.previewId });
+      forgetPreview(preview.ledgerId);
       setPreview(null);
       setSelectedKey(null);
       notify({ kind: 'info', text: `已导入批次 #${batch.id}：${batch.files.length} 个文件，更新 ${batch.cells} 个单元格，新增 ${batch.newRows} 行。导入前已自动备份数据库，可在“导入批次”中撤销。` });
@@ -132,6 +203,7 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
   async function discard() {
     if (!preview) return;
     await client.call('submissions.discard', { previewId: preview.previewId }).catch(() => undefined);
+    forgetPreview(preview.ledgerId);
     setPreview(null);
     setSelectedKey(null);
   }
@@ -161,7 +233,11 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
   const addFilesRef = useRef(addFiles);
   addFilesRef.current = addFiles;
   useEffect(() => {
-    if (droppedFile) void addFilesRef.current([droppedFile.file]);
+    // The shell keeps the last drop; coming back to this tab must not read it again.
+    if (droppedFile && droppedFile.seq !== handledDropSeq) {
+      handledDropSeq = droppedFile.seq;
+      void addFilesRef.current([droppedFile.file]);
+    }
   }, [droppedFile?.seq]); // eslint-disable-line react-hooks/exhaustive-deps
 
   if (!ledger) return <p className="empty">请先在上方选择或新建一本台账，再导入报送文件。</p>;
@@ -213,6 +289,16 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
         </button>
       </div>
 
+      {view === 'preview' && !preview && expired && (
+        <p className="sub-expired" role="alert" data-testid="submission-expired">
+          上次的导入预览已失效（可能已导入、已放弃，或程序重新启动过），没有写入任何内容。请
+          <button type="button" className="link sub-link" onClick={() => inputRef.current?.click()} data-testid="submission-reread">
+            重新选择报送文件
+          </button>
+          。
+        </p>
+      )}
+
       {view === 'preview' && !preview && (
         <div className="sub-dropzone" onClick={() => inputRef.current?.click()} data-testid="submission-dropzone">
           <p className="sub-drop-title">把学校、科室报回的报送表拖到这里（可一次拖入多个）</p>
@@ -242,6 +328,8 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
                   onInclude={(included) => void resolve(f, { included })}
                   onUnit={(unitId) => void resolve(f, { unitId })}
                   onPeriod={(period) => void resolve(f, { period })}
+                  onAddUnit={(kind) => void addUnit(f, { kind })}
+                  onAliasUnit={(unitId) => void addUnit(f, { unitId })}
                 />
               ))}
               <li className="sub-card sub-card-add" onClick={() => inputRef.current?.click()}>
