@@ -9,6 +9,7 @@ import { templateApi } from './api/template-api.js';
 import { submissionApi } from './api/submission-api.js';
 import { ledgerImportApi } from './api/ledger-import-api.js';
 import { unitsApi } from './api/units-api.js';
+import { reportApi } from './api/report-api.js';
 
 export const api = {
   ...coreApi,
@@ -18,6 +19,7 @@ export const api = {
   ...submissionApi,
   ...ledgerImportApi,
   ...unitsApi,
+  ...reportApi,
 } as const;
 
 export type Api = typeof api;

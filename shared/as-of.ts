@@ -149,6 +149,8 @@ export interface AsOf {
   progress: number;
   /** 序时进度, 0–100, one decimal. */
   expected: number;
+  /** The deadline date the row is held to (its own, else its parent's when its cell is blank); null for none. */
+  deadline: string | null;
   light: Light;
   overdue: boolean;
   /** True when status and progress are rolled up from the children (the row reported nothing itself). */
@@ -238,6 +240,7 @@ export function computeAsOf(rows: readonly AsOfInputRow[], period: string, rules
       category,
       progress: round1(progress),
       expected,
+      deadline: due,
       light,
       overdue,
       derived,

@@ -38,6 +38,7 @@ export const asOfSchema = z.object({
   category: z.enum(CATEGORIES),
   progress: z.number(),
   expected: z.number(),
+  deadline: z.string().nullable(),
   light: z.enum(LIGHTS),
   overdue: z.boolean(),
   derived: z.boolean(),

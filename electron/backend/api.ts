@@ -10,6 +10,7 @@ import { submissionHandlers } from './handlers/submission-handlers.js';
 import { workbenchHandlers } from './handlers/workbench-handlers.js';
 import { ledgerImportHandlers } from './handlers/ledger-import-handlers.js';
 import { unitHandlers } from './handlers/unit-handlers.js';
+import { reportHandlers } from './handlers/report-handlers.js';
 
 export type { CallContext } from './handlers/handler-types.js';
 export type Handlers = HandlersFor<MethodName>;
@@ -23,5 +24,6 @@ export function createHandlers(store: Store): Handlers {
     ...submissionHandlers(store),
     ...ledgerImportHandlers(store),
     ...unitHandlers(store),
+    ...reportHandlers(store),
   };
 }

@@ -2,6 +2,7 @@
 import { ChangeLog } from './db/change-log.js';
 import { LedgersRepo } from './db/ledgers-repo.js';
 import { openDatabase, type Db, type OpenOptions } from './db/open-database.js';
+import { ReportsRepo } from './db/reports-repo.js';
 import { RowsRepo } from './db/rows-repo.js';
 import { SubmissionsRepo } from './db/submissions-repo.js';
 import { TemplatesRepo } from './db/templates-repo.js';
@@ -14,6 +15,7 @@ export interface Store {
   log: ChangeLog;
   ledgers: LedgersRepo;
   rows: RowsRepo;
+  reports: ReportsRepo;
   units: UnitsRepo;
   submissions: SubmissionsRepo;
   templates: TemplatesRepo;
@@ -30,6 +32,7 @@ export function openStore(dbPath: string, options: OpenOptions = {}): Store {
     log,
     ledgers: new LedgersRepo(db, log),
     rows: new RowsRepo(db, log),
+    reports: new ReportsRepo(db),
     units: new UnitsRepo(db),
     submissions: new SubmissionsRepo(db),
     templates: new TemplatesRepo(db),

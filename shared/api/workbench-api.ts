@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { CATEGORIES, defaultCategory, DEFAULT_LIGHT_THRESHOLDS } from '../as-of.js';
 import { idSchema, periodSchema, rowSchema } from '../domain.js';
+import { DEFAULT_SCORING_SCHEME, type ScoringScheme } from '../report-figures.js';
+import { scoringSchemeSchema } from './report-api.js';
 import { cellValue } from './core-api.js';
 import { method } from './method.js';
 
@@ -78,6 +80,8 @@ export const ledgerSettingsSchema = z.object({
     .object({ green: threshold, yellow: threshold })
     .refine((t) => t.green <= t.yellow, { message: '绿灯阈值不能大于黄灯阈值' })
     .default({ ...DEFAULT_LIGHT_THRESHOLDS }),
+  /** The 年考核's 评分细则 (shared/report-figures.ts). */
+  scoring: scoringSchemeSchema.default(structuredClone(DEFAULT_SCORING_SCHEME) as ScoringScheme),
 });
 export type LedgerSettings = z.output<typeof ledgerSettingsSchema>;
 

@@ -138,7 +138,7 @@ describe('a ledger as of a month', () => {
       expect(json.period).toBe('2020-06');
       const a = json.rows.find((r: { id: number }) => r.id === ids.a);
       expect(Object.keys(a.asOf).sort()).toEqual(
-        ['period', 'status', 'statusPeriod', 'progressPct', 'progressPeriod', 'category', 'progress', 'expected', 'light', 'overdue', 'derived'].sort(),
+        ['period', 'status', 'statusPeriod', 'progressPct', 'progressPeriod', 'category', 'progress', 'expected', 'deadline', 'light', 'overdue', 'derived'].sort(),
       );
       expect(a.asOf).toMatchObject({ period: '2020-06', status: '推进中', statusPeriod: '2020-05', progress: 50, expected: 100, light: 'red', overdue: true, derived: false });
       expect(a.periods).toMatchObject({ status: '2020-05' });

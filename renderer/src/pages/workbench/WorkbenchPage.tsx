@@ -2,10 +2,9 @@
 // period), filters and saved views, and the history side panel.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CustomColumn, Layout, SavedView, ViewState, WorkbenchConfig } from '../../../../shared/api/workbench-api.js';
-import { DEFAULT_STATUS_DEFS } from '../../../../shared/api/workbench-api.js';
+import { DEFAULT_STATUS_DEFS, ledgerSettingsSchema } from '../../../../shared/api/workbench-api.js';
 import type { Unit } from '../../../../shared/domain.js';
 import { currentPeriod, FIELD_BY_KEY, type FieldType } from '../../../../shared/fields.js';
-import { DEFAULT_LIGHT_THRESHOLDS } from '../../../../shared/as-of.js';
 import { splitUnitText, UnitDirectory } from '../../../../shared/responsibility.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
@@ -29,7 +28,7 @@ const EMPTY_CONFIG: WorkbenchConfig = {
   views: [],
   periods: [],
   defaultPeriod: currentPeriod(),
-  settings: { lights: { ...DEFAULT_LIGHT_THRESHOLDS } },
+  settings: ledgerSettingsSchema.parse({}),
 };
 
 export function WorkbenchPage({ ledger, notify }: PageProps) {

@@ -1,0 +1,59 @@
+// Gathers what the report figures stand on — the rows, their facts as of every month of the year up to
+// the report's month (carried forward from one read of the status/完成进度 history), the rows written
+// for each month, the collection months — and counts them with shared/report-figures.ts.
+import { computeAsOf, type AsOf, type AsOfInputRow, type PeriodValue } from '../../../shared/as-of.js';
+import { AppError } from '../../../shared/errors.js';
+import { computeFigures, monthsUpTo, parseReportPeriod, type ReportFigures, type ReportKind } from '../../../shared/report-figures.js';
+import { UnitDirectory } from '../../../shared/responsibility.js';
+import { asOfRules } from '../as-of/ledger-as-of.js';
+import type { Store } from '../store.js';
+
+const KIND_HINT: Readonly<Record<ReportKind, string>> = {
+  monthly: '月通报的期间应写成“年-月”，例如 2020-06',
+  quarterly: '季点评的期间应写成“年-Q季度”，例如 2020-Q2',
+  annual: '年考核的期间应写成年份，例如 2020',
+};
+
+export function reportFigures(store: Store, ledgerId: number, kind: ReportKind, periodText: string): ReportFigures {
+  const report = parseReportPeriod(kind, periodText);
+  if (!report) throw new AppError('invalid_input', `${KIND_HINT[kind]}。`);
+  const rows = store.rows.listInOrder(ledgerId, report.asOf);
+  const rules = asOfRules(store, ledgerId);
+
+  // Facts as of each month of the year up to the report's month, carried forward month by month.
+  const history = store.reports.factHistory(ledgerId, report.asOf);
+  const latest = new Map<number, { status?: PeriodValue; progressPct?: PeriodValue }>();
+  const months = monthsUpTo(report.asOf);
+  const facts = new Map<string, Map<number, AsOf>>();
+  let next = 0;
+  for (const month of months) {
+    for (; next < history.length && history[next]!.period <= month; next++) {
+      const h = history[next]!;
+      let entry = latest.get(h.rowId);
+      if (!entry) latest.set(h.rowId, (entry = {}));
+      entry[h.field] = { value: h.value, period: h.period };
+    }
+    const inputs: AsOfInputRow[] = rows.map((r) => ({
+      id: r.id,
+      parentId: r.parentId,
+      deadlineDate: r.deadlineDate,
+      inheritsDeadline: !r.values.deadline.trim(),
+      status: latest.get(r.id)?.status ?? null,
+      progressPct: latest.get(r.id)?.progressPct ?? null,
+    }));
+    facts.set(month, computeAsOf(inputs, month, rules));
+  }
+
+  const first = months[0]!;
+  const reported = store.reports.writtenRows(ledgerId, first, report.asOf);
+  const collectionMonths = [...reported.keys()].sort();
+  return computeFigures({
+    report,
+    rows,
+    directory: new UnitDirectory(store.units.list()),
+    facts,
+    reported,
+    collectionMonths,
+    scheme: store.workbench.settings(ledgerId).scoring,
+  });
+}
