@@ -9,7 +9,7 @@ import { templateApi } from './api/template-api.js';
 import { submissionApi } from './api/submission-api.js';
 import { ledgerImportApi } from './api/ledger-import-api.js';
 import { unitsApi } from './api/units-api.js';
-import { reportApi } from './api/report-api.js';
+import { reportApi, reportDocumentApi } from './api/report-api.js';
 
 export const api = {
   ...coreApi,
@@ -20,6 +20,7 @@ export const api = {
   ...ledgerImportApi,
   ...unitsApi,
   ...reportApi,
+  ...reportDocumentApi,
 } as const;
 
 export type Api = typeof api;

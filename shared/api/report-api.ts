@@ -111,3 +111,62 @@ export const reportApi = {
     output: reportFiguresSchema,
   }),
 } as const;
+
+/** The text parts of a report the clerk may edit before issuing (generated from the figures). */
+export const reportTextSchema = z.object({
+  /** 一、总体情况 */
+  overview: z.string().max(20_000),
+  /** 二、各单位推进情况 (the sentences above the ranked table) */
+  units: z.string().max(20_000),
+  /** 三、存在问题 */
+  problems: z.string().max(20_000),
+  /** 四、下步工作要求 */
+  requirements: z.string().max(20_000),
+});
+export type ReportText = z.infer<typeof reportTextSchema>;
+
+const fileSchema = z.object({ fileName: z.string(), bytes: z.instanceof(Uint8Array) });
+
+export const issuedReportSchema = z.object({
+  id: idSchema,
+  ledgerId: idSchema,
+  kind: reportKindSchema,
+  period: z.string(),
+  /** The number in the series of this ledger and kind: 第N期. */
+  issue: z.number().int().positive(),
+  issuedAt: z.string(),
+  actor: z.string(),
+  docxName: z.string(),
+  xlsxName: z.string(),
+});
+export type IssuedReport = z.infer<typeof issuedReportSchema>;
+
+const reportRef = { ledgerId: idSchema, kind: reportKindSchema, period: reportPeriodText };
+
+export const reportDocumentApi = {
+  'report.draft': method({
+    summary: 'The figures and the generated, editable text of a report, with the issue number it would get',
+    input: z.object(reportRef).strict(),
+    output: z.object({ figures: reportFiguresSchema, text: reportTextSchema, issue: z.number().int().positive() }),
+  }),
+  'report.render': method({
+    summary: 'The report as a Word 公文 (.docx, charts as images) and its Excel attachment (.xlsx), not issued',
+    input: z.object({ ...reportRef, text: reportTextSchema.optional(), issue: z.number().int().positive().optional() }).strict(),
+    output: z.object({ figures: reportFiguresSchema, docx: fileSchema, xlsx: fileSchema }),
+  }),
+  'report.issue': method({
+    summary: 'Issue a report: number it (第N期), store its figures and files; reopening gives the same bytes',
+    input: z.object({ ...reportRef, text: reportTextSchema.optional() }).strict(),
+    output: issuedReportSchema,
+  }),
+  'report.issued': method({
+    summary: 'The reports issued from a ledger, newest first',
+    input: z.object({ ledgerId: idSchema, kind: reportKindSchema.optional() }).strict(),
+    output: z.array(issuedReportSchema),
+  }),
+  'report.open': method({
+    summary: 'An issued report: its record, figures and files, byte-identical to when it was issued',
+    input: z.object({ issuedId: idSchema }).strict(),
+    output: z.object({ report: issuedReportSchema, figures: reportFiguresSchema, text: reportTextSchema, docx: fileSchema, xlsx: fileSchema }),
+  }),
+} as const;
