@@ -20,6 +20,7 @@
 // - Light: done → green; overdue → red; an unreported row with children → its worst child's light;
 //   else by gap = expected − progress: ≤ green threshold (10) green, ≤ yellow threshold (30) yellow, else red.
 import type { Row } from './domain.js';
+import { childrenByParent } from './tree.js';
 import { toHalfWidth } from './text-normalise.js';
 
 export const CATEGORIES = ['done', 'inProgress', 'notStarted', 'lagging'] as const;
@@ -169,14 +170,8 @@ export function computeAsOf(rows: readonly AsOfInputRow[], period: string, rules
   const categoryOf = new Map(rules.statuses.map((s) => [s.label, s.category]));
   const thresholds = rules.thresholds ?? DEFAULT_LIGHT_THRESHOLDS;
   const end = lastDayOfPeriod(period);
-  const children = new Map<number, AsOfInputRow[]>();
+  const children = childrenByParent(rows);
   const ids = new Set(rows.map((r) => r.id));
-  for (const r of rows) {
-    if (r.parentId == null || !ids.has(r.parentId)) continue;
-    const list = children.get(r.parentId);
-    if (list) list.push(r);
-    else children.set(r.parentId, [r]);
-  }
   const out = new Map<number, AsOf>();
 
   // Children before parents, without recursion (deep trees must not overflow the stack).

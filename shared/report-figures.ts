@@ -21,6 +21,7 @@
 //   score = max(0, 100 × mean credit − deductions), one decimal; grade ≥ 90 优秀, ≥ 80 良好, ≥ 60 合格, else 不合格.
 import type { AsOf, Category, Light } from './as-of.js';
 import type { Unit } from './domain.js';
+import { childrenByParent, descendantsOf } from './tree.js';
 import { assignmentsByUnit, type UnitDirectory, type UnitRole } from './responsibility.js';
 
 export const REPORT_KINDS = ['monthly', 'quarterly', 'annual'] as const;
@@ -158,7 +159,7 @@ export interface Credit {
   doneIn: string | null;
 }
 
-export interface UnitFigure {
+export interface UnitCore {
   unit: string;
   kind: Unit['kind'] | null;
   assignments: number;
@@ -169,6 +170,9 @@ export interface UnitFigure {
   green: number;
   yellow: number;
   red: number;
+}
+
+export interface UnitFigure extends UnitCore {
   reported: boolean;
   rank: number;
   /** Quarterly. */
@@ -265,18 +269,6 @@ function totalsOf(taskIds: readonly number[], facts: ReadonlyMap<number, AsOf>):
   return t;
 }
 
-interface UnitCore {
-  unit: string;
-  kind: Unit['kind'] | null;
-  assignments: number;
-  done: number;
-  overdue: number;
-  completionRate: number;
-  meanProgress: number;
-  green: number;
-  yellow: number;
-  red: number;
-}
 
 function unitCore(unit: string, kind: Unit['kind'] | null, rowIds: readonly number[], facts: ReadonlyMap<number, AsOf>): UnitCore {
   const u: UnitCore = { unit, kind, assignments: rowIds.length, done: 0, overdue: 0, completionRate: 0, meanProgress: 0, green: 0, yellow: 0, red: 0 };
@@ -299,23 +291,8 @@ export function computeFigures(input: FigureInput): ReportFigures {
   const scheme = input.scheme ?? DEFAULT_SCORING_SCHEME;
   const now = input.facts.get(report.asOf);
   if (!now) throw new Error(`facts for ${report.asOf} missing`);
-  const children = new Map<number, FigureRow[]>();
-  for (const r of rows) {
-    if (r.parentId == null) continue;
-    const list = children.get(r.parentId);
-    if (list) list.push(r);
-    else children.set(r.parentId, [r]);
-  }
-  const descendants = (id: number): FigureRow[] => {
-    const out: FigureRow[] = [];
-    const stack = [...(children.get(id) ?? [])];
-    while (stack.length) {
-      const r = stack.pop()!;
-      out.push(r);
-      stack.push(...(children.get(r.id) ?? []));
-    }
-    return out;
-  };
+  const children = childrenByParent(rows);
+  const descendants = (id: number): FigureRow[] => descendantsOf(children, id);
   const unitsOfTree = (r: FigureRow): string[] => directory.unitsNamedIn([r, ...descendants(r.id)]);
   const taskRows = rows.filter((r) => r.level === 'task');
   const taskIds = taskRows.map((r) => r.id);

@@ -6,6 +6,7 @@
 import type { Row } from '../../../shared/domain.js';
 import type { FieldKey } from '../../../shared/fields.js';
 import { assignmentsByUnit, type UnitDirectory } from '../../../shared/responsibility.js';
+import { childrenByParent } from '../../../shared/tree.js';
 
 export type LineValues = Partial<Record<FieldKey, string>>;
 
@@ -148,13 +149,7 @@ const PLAN_CARRY: readonly FieldKey[] = ['deadline', 'leader', 'leadDept'];
  */
 export function formLines(rows: readonly Row[], unit: string, dir: UnitDirectory): ExportLine[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const children = new Map<number, Row[]>();
-  for (const r of rows) {
-    if (r.parentId == null) continue;
-    const list = children.get(r.parentId);
-    if (list) list.push(r);
-    else children.set(r.parentId, [r]);
-  }
+  const children = childrenByParent(rows);
   const lines: ExportLine[] = [];
   for (const { rowId } of assignmentsByUnit(rows, dir).get(dir.resolve(unit)) ?? []) {
     const r = byId.get(rowId)!;
