@@ -59,13 +59,20 @@ export class UnitDirectory {
     return this.unit(name)?.name ?? name.trim();
   }
 
+  // Ledgers repeat the same few hundred unit cells over thousands of rows: resolve each text once.
+  private readonly namesCache = new Map<string, readonly string[]>();
+
   /** The canonical names a cell names, in order, without duplicates. */
-  namesIn(text: string): string[] {
+  namesIn(text: string): readonly string[] {
+    const cached = this.namesCache.get(text);
+    if (cached) return cached;
     const out: string[] = [];
     for (const n of splitUnitText(text)) {
       const r = this.resolve(n);
       if (!out.includes(r)) out.push(r);
     }
+    if (this.namesCache.size > 20_000) this.namesCache.clear();
+    this.namesCache.set(text, out);
     return out;
   }
 
