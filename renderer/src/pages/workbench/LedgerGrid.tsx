@@ -541,7 +541,10 @@ export function LedgerGrid(props: LedgerGridProps) {
         onCellKeyDown={onCellKeyDown}
         onCellFocused={onCellFocused}
         onCellClicked={(e) => propsRef.current.onCurrentRow(e.data)}
-        onRowDataUpdated={() => {
+        onRowDataUpdated={(e) => {
+          // Rows read again (another month): a cell whose stored value is the same may show other facts
+          // (a parent's roll-up, a carried value's month), so the shown fact cells are drawn again.
+          if (rowsShown.current !== propsRef.current.rows) e.api.refreshCells({ columns: factColumnsRef.current, force: true });
           rowsShown.current = propsRef.current.rows;
           const pending = pendingFocus.current;
           pendingFocus.current = null;

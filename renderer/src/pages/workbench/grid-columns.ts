@@ -20,10 +20,10 @@ const DEFAULT_WIDTHS: Record<string, number> = {
   deadline: 130,
   target: 140,
   achieved: 100,
-  progressPct: 90,
+  progressPct: 100,
   progress: 280,
   problems: 220,
-  status: 90,
+  status: 110,
   [LIGHT_COLUMN]: 76,
   remarks: 140,
 };
