@@ -42,8 +42,8 @@ describe('values carried from an earlier month', () => {
 
 describe('rolled-up status and progress', () => {
   const rows = withDepth([
-    row(1, null, {}, { deadlineDate: '2020-06-30' }),
-    row(2, 1, { status: '已完成' }, { periods: { status: '2020-06' } }),
+    row(1, null, { deadline: '6月底前' }, { deadlineDate: '2020-06-30' }),
+    row(2, 1, { status: '已完成', deadline: '年底前' }, { periods: { status: '2020-06' }, deadlineDate: '2020-12-31' }),
     row(3, 1, { status: '推进中', progressPct: '40%' }, { periods: { status: '2020-05', progressPct: '2020-05' } }),
   ]);
   attachAsOf(rows, '2020-06', rules);

@@ -98,8 +98,8 @@ interface TreeRow extends Row {
 
 /**
  * After a row changed: recomputes the facts of the rows the change can affect — its top-level
- * ancestor's subtree (a row's facts depend on itself and its descendants only; rows are in display
- * order, so the subtree is one contiguous run). Rows whose facts changed are replaced in `rows` by
+ * ancestor's subtree (a row's facts depend on itself, its descendants' roll-ups and its ancestors'
+ * deadlines, all inside that subtree; rows are in display order, so it is one contiguous run). Rows whose facts changed are replaced in `rows` by
  * copies carrying the new facts, and returned (for one grid transaction). O(subtree), not O(ledger).
  */
 export function refreshFactsAround<R extends TreeRow>(rows: R[], index: number, period: string, rules: AsOfRules): R[] {
