@@ -74,12 +74,12 @@ export function statusCategory(s: Pick<StatusDef, 'label' | 'done' | 'category'>
 
 const threshold = z.number().min(0).max(100);
 /** Per-ledger settings of the as-of rules. */
+const lightThresholdsSchema = z
+  .object({ green: threshold, yellow: threshold })
+  .refine((t) => t.green <= t.yellow, { message: '绿灯阈值不能大于黄灯阈值' });
 export const ledgerSettingsSchema = z.object({
   /** Light thresholds in points of 序时进度 − progress: ≤ green is green, ≤ yellow is yellow, above red. */
-  lights: z
-    .object({ green: threshold, yellow: threshold })
-    .refine((t) => t.green <= t.yellow, { message: '绿灯阈值不能大于黄灯阈值' })
-    .default({ ...DEFAULT_LIGHT_THRESHOLDS }),
+  lights: lightThresholdsSchema.default({ ...DEFAULT_LIGHT_THRESHOLDS }),
   /** The 年考核's 评分细则 (shared/report-figures.ts). */
   scoring: scoringSchemeSchema.default(structuredClone(DEFAULT_SCORING_SCHEME) as ScoringScheme),
 });
@@ -147,8 +147,10 @@ export const workbenchApi = {
     output: z.array(statusDefSchema),
   }),
   'settings.set': method({
-    summary: "Change a ledger's settings of the as-of rules (light thresholds); returns them all",
-    input: z.object({ ledgerId: idSchema, settings: ledgerSettingsSchema }).strict(),
+    summary: "Change some of a ledger's settings (light thresholds, 评分细则); the others are kept; returns them all",
+    input: z
+      .object({ ledgerId: idSchema, settings: z.object({ lights: lightThresholdsSchema.optional(), scoring: scoringSchemeSchema.optional() }).strict() })
+      .strict(),
     output: ledgerSettingsSchema,
   }),
   'views.save': method({

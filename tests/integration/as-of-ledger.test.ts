@@ -87,6 +87,18 @@ describe('a ledger as of a month', () => {
     expect(rows.get(ids.c!)!.asOf).toMatchObject({ overdue: false, expected: 50, light: 'red', category: 'notStarted' });
   });
 
+  it('lights by the ledger\'s thresholds; changing one setting keeps the others', async () => {
+    const scoring = { credits: { onTime: 1, late: 0.6, open: 0.5, overdue: 0 }, missingReportDeduction: 3, grades: { excellent: 90, good: 80, pass: 60 } };
+    await call('settings.set', { ledgerId, settings: { scoring } });
+    const saved = await call('settings.set', { ledgerId, settings: { lights: { green: 60, yellow: 80 } } });
+    expect(saved).toEqual({ lights: { green: 60, yellow: 80 }, scoring });
+    // 智慧校园: 序时 50, progress 0 → gap 50: green under these thresholds.
+    const rows = new Map((await call<Row[]>('rows.list', { ledgerId, period: '2020-06' })).map((r) => [r.id, r]));
+    expect(rows.get(ids.c!)!.asOf!.light).toBe('green');
+    await call('settings.set', { ledgerId, settings: { lights: { green: 10, yellow: 30 } } });
+    await expect(call('settings.set', { ledgerId, settings: { lights: { green: 40, yellow: 30 } } })).rejects.toThrow(/绿灯阈值不能大于黄灯阈值/);
+  });
+
   it('judges overdue against the month viewed', async () => {
     const rows = new Map((await call<Row[]>('rows.list', { ledgerId, period: '2020-05' })).map((r) => [r.id, r]));
     expect(rows.get(ids.a!)!.asOf).toMatchObject({ overdue: false, expected: 83.3, status: '推进中', progress: 0 });

@@ -1,7 +1,9 @@
-// The workbench's pure pieces: clipboard text, undo steps, tree, filters and the overdue rule.
+// The workbench's pure pieces: clipboard text, undo steps, tree, filters (逾期 from the facts as of a month).
 import { UnitDirectory } from '../../shared/responsibility.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_STATUS_DEFS } from '../../shared/api/workbench-api.js';
+import { attachAsOf } from '../../shared/as-of.js';
+import { asOfRules } from '../../renderer/src/pages/workbench/as-of-display.js';
 import type { Row } from '../../shared/domain.js';
 import { FIELD_KEYS } from '../../shared/fields.js';
 import { EditHistory, invert } from '../../renderer/src/pages/workbench/edit-history.js';
@@ -59,7 +61,8 @@ describe('tree, filters and overdue', () => {
     row(4, 1, { code: '2', task: '师德', status: '已完成' }, '2020-06-30'),
   ]);
   const tree = new TreeIndex(rows);
-  const ctx = { statuses: DEFAULT_STATUS_DEFS, units: new UnitDirectory([{ id: 1, name: '汉都第三幼儿园', kind: 'kindergarten', aliases: ['汉都三幼'] }]), today: '2020-07-01' };
+  attachAsOf(rows, '2020-07', asOfRules(DEFAULT_STATUS_DEFS));
+  const ctx = { units: new UnitDirectory([{ id: 1, name: '汉都第三幼儿园', kind: 'kindergarten', aliases: ['汉都三幼'] }]) };
 
   it('knows depth, children and what a collapsed ancestor hides', () => {
     expect(rows.map((r) => r.depth)).toEqual([0, 1, 2, 1]);
@@ -68,15 +71,21 @@ describe('tree, filters and overdue', () => {
     expect(tree.hiddenByCollapse(2, new Set([2]))).toBe(false);
   });
 
-  it('flags rows past their deadline unless their status counts as done', () => {
-    expect(isOverdue(rows[1]!, DEFAULT_STATUS_DEFS, '2020-07-01')).toBe(true);
-    expect(isOverdue(rows[2]!, DEFAULT_STATUS_DEFS, '2020-07-01')).toBe(false);
-    expect(isOverdue(rows[3]!, DEFAULT_STATUS_DEFS, '2020-07-01')).toBe(false);
+  it('flags rows overdue as of the viewed month by their facts, never by today', () => {
+    expect(isOverdue(rows[1]!)).toBe(true);
+    expect(isOverdue(rows[2]!)).toBe(false);
+    expect(isOverdue(rows[3]!)).toBe(false);
+    // The same ledger as of March 2020: the June deadline has not come yet.
+    const march = attachAsOf(withDepth(rows), '2020-03', asOfRules(DEFAULT_STATUS_DEFS));
+    expect(march.map(isOverdue)).toEqual([false, false, false, false]);
+    expect(visibleRows(march, { ...EMPTY_VIEW, overdue: true }, ctx, new TreeIndex(march))!.size).toBe(0);
+    // Rows read without facts are not flagged.
+    expect(isOverdue({ asOf: undefined })).toBe(false);
   });
 
   it('shows matches with their ancestors', () => {
     expect(visibleRows(rows, EMPTY_VIEW, ctx, tree)).toBeNull();
-    expect([...visibleRows(rows, { ...EMPTY_VIEW, overdue: true }, ctx, tree)!]).toEqual([2, 1]);
+    expect([...visibleRows(rows, { ...EMPTY_VIEW, overdue: true }, ctx, tree)!].sort()).toEqual([1, 2]);
     expect([...visibleRows(rows, { ...EMPTY_VIEW, search: '教学楼' }, ctx, tree)!].sort()).toEqual([1, 2, 3]);
     expect([...visibleRows(rows, { ...EMPTY_VIEW, unit: '汉都第三幼儿园' }, ctx, tree)!].sort()).toEqual([1, 2, 3]);
     expect([...visibleRows(rows, { ...EMPTY_VIEW, status: '已完成' }, ctx, tree)!].sort()).toEqual([1, 4]);

@@ -61,7 +61,8 @@ export function workbenchHandlers(store: Store): HandlersFor<keyof typeof workbe
 
     'settings.set': ({ ledgerId, settings }) => {
       requireLedger(ledgerId);
-      return store.workbench.saveSettings(ledgerId, settings, now());
+      const current = store.workbench.settings(ledgerId);
+      return store.workbench.saveSettings(ledgerId, { ...current, ...Object.fromEntries(Object.entries(settings).filter(([, v]) => v !== undefined)) }, now());
     },
 
     'views.save': ({ ledgerId, name, state }) => {

@@ -8,7 +8,7 @@ import { client } from '../../api/client.js';
 import { saveFile } from '../../api/save-file.js';
 import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';
-import { TreeIndex, today, visibleRows, withDepth } from '../workbench/grid-model.js';
+import { TreeIndex, visibleRows, withDepth } from '../workbench/grid-model.js';
 import { MappingTable } from './MappingTable.js';
 
 const KIND_LABELS: Record<TemplateKind, string> = { ledger: '台账模板', submission: '报送模板' };
@@ -133,7 +133,7 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
   const formsTemplate = selected?.kind === 'submission' ? selected : templates.find((t) => t.kind === 'submission');
   const customLabels = useMemo(() => config?.columns.map((c) => c.label) ?? [], [config]);
 
-  /** The rows a saved workbench view shows (same filter as the grid), for exporting just those. */
+  /** The rows a saved workbench view shows (same filter as the grid; 逾期 as of the exported month), for exporting just those. */
   async function rowsOfView(ledgerId: number): Promise<number[] | undefined> {
     const view = config?.views.find((v) => String(v.id) === viewId);
     if (!view || !config) return undefined;
@@ -141,7 +141,7 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
       client.call('rows.list', { ledgerId, period: period || undefined }),
       client.call('units.list', {}),
     ]);
-    const visible = visibleRows(withDepth(rows), view.state, { statuses: config.statuses, units: new UnitDirectory(unitList), today: today() }, new TreeIndex(rows));
+    const visible = visibleRows(withDepth(rows), view.state, { units: new UnitDirectory(unitList) }, new TreeIndex(rows));
     return visible ? [...visible] : undefined;
   }
 

@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'react';
 import { COLUMN_TYPE_LABELS, COLUMN_TYPES, type CustomColumn } from '../../../../shared/api/workbench-api.js';
 import type { FieldType } from '../../../../shared/fields.js';
+import { isComputedColumn } from './as-of-display.js';
 import { PINNED_COLUMNS, type ColumnInfo } from './grid-columns.js';
 
 export interface ColumnEdit {
@@ -113,7 +114,9 @@ export function ColumnManager({ columns, onAdd, onDelete, onSave, onClose }: Col
                   ))}
                 </select>
               ) : (
-                <span className="column-type">{COLUMN_TYPE_LABELS[c.type]}</span>
+                <span className="column-type" title={isComputedColumn(c.id) ? '按进度自动计算，不能填写' : undefined}>
+                  {isComputedColumn(c.id) ? '自动' : COLUMN_TYPE_LABELS[c.type]}
+                </span>
               )}
               <button type="button" className="small" onClick={() => move(i, -1)} disabled={isPinned(c.id) || i === 0 || isPinned(list[i - 1]!.id)} aria-label="上移">
                 ↑

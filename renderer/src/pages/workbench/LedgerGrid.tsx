@@ -1,6 +1,8 @@
 // The ledger grid: AG Grid Community with the hierarchy (collapse through an external filter), typed
 // editing saved through `cells.set`, Delete to clear, undo/redo of the clerk's edits, and copy/paste of
 // tab-separated blocks to and from Excel/WPS. No per-row React state: rows change through transactions.
+// Each row carries its facts as of the month (`asOf`: light, roll-up, 逾期); a saved edit recomputes
+// them for the rows it can affect (the edited row's top-level subtree) with shared/as-of.ts.
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type {
   CellFocusedEvent,
@@ -17,13 +19,15 @@ import type {
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
 import type { StatusDef } from '../../../../shared/api/workbench-api.js';
+import type { AsOfRules } from '../../../../shared/as-of.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
 import type { NoticeState } from '../../ui/Notice.js';
+import { isComputedColumn, lightText, refreshFactsAround } from './as-of-display.js';
 import { invert, EditHistory, type CellChange } from './edit-history.js';
-import { buildColumnDefs, editTarget, type ColumnInfo } from './grid-columns.js';
+import { buildColumnDefs, editTarget, factColumns, type ColumnInfo } from './grid-columns.js';
 import type { WorkbenchGridContext } from './grid-context.js';
-import { cellText, isOverdue, today, TreeIndex, withCell, type GridRow } from './grid-model.js';
+import { cellText, isOverdue, TreeIndex, withCell, type GridRow } from './grid-model.js';
 import { formatTsv, parseTsv } from './tsv.js';
 
 // Stable across renders: a new object here makes AG Grid rebuild every column and refresh every row.
@@ -63,12 +67,14 @@ export interface LedgerGridProps {
   visible: Set<number> | null;
   /** Long texts wrapped over several lines. */
   wrapLongText: boolean;
-  /** The period progress cells are read from and written to; null shows each field's latest period. */
+  /** The month progress cells are read as of and written to (null only while the ledger loads). */
   period: string | null;
+  /** The ledger's as-of rules (status categories, light thresholds): facts are recomputed with them. */
+  rules: AsOfRules;
   notify: (notice: NoticeState) => void;
   onCurrentRow: (row: GridRow | undefined) => void;
-  /** A cell of a row was saved (so the history panel can refresh). */
-  onSaved: (rowId: number) => void;
+  /** A cell of a row was saved in a month (so the history panel and the picker's months can refresh). */
+  onSaved: (rowId: number, column: string, period: string | null) => void;
   onLayoutChange: () => void;
   /** Alt+↑ / Alt+↓ on a row. */
   onMoveRow: (row: GridRow, direction: -1 | 1) => void;
@@ -76,6 +82,11 @@ export interface LedgerGridProps {
   onDropRow: (row: GridRow, target: GridRow, place: 'before' | 'after') => void;
   onHistoryChange: (canUndo: boolean, canRedo: boolean) => void;
   ref?: Ref<LedgerGridHandle>;
+}
+
+/** What a copied cell carries: the stored value; the light's word for the computed light column. */
+function copyText(row: GridRow, column: string): string {
+  return isComputedColumn(column) ? (lightText(row.asOf)?.label ?? '') : cellText(row, editTarget(row, column));
 }
 
 const isTextInput = (target: EventTarget | null) =>
@@ -90,7 +101,7 @@ interface PendingChange {
 }
 
 export function LedgerGrid(props: LedgerGridProps) {
-  const { rows, columns, statuses, unitOptions, leaderOptions, tree, visible, period, notify, ref } = props;
+  const { rows, columns, statuses, rules, unitOptions, leaderOptions, tree, visible, period, notify, ref } = props;
   const apiRef = useRef<GridApi<GridRow> | null>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const history = useRef(new EditHistory()).current;
@@ -98,6 +109,10 @@ export function LedgerGrid(props: LedgerGridProps) {
   visibleRef.current = visible;
   const periodRef = useRef(period);
   periodRef.current = period;
+  const rulesRef = useRef(rules);
+  rulesRef.current = rules;
+  const factColumnsRef = useRef<string[]>([]);
+  factColumnsRef.current = useMemo(() => factColumns(columns), [columns]);
   const pendingFocus = useRef<{ rowId: number; column: string } | null>(null);
   const propsRef = useRef(props);
   propsRef.current = props;
@@ -110,7 +125,6 @@ export function LedgerGrid(props: LedgerGridProps) {
     statuses,
     unitOptions,
     leaderOptions,
-    today: today(),
   }).current;
   context.statuses = statuses;
   context.unitOptions = unitOptions;
@@ -124,11 +138,27 @@ export function LedgerGrid(props: LedgerGridProps) {
     return new Map(rows.map((r, i) => [r.id, i]));
   }, [rows, tree, context]);
 
+  /**
+   * A saved row replaces the shown one; the facts of the rows it can change (itself, its ancestors'
+   * roll-ups) are recomputed and the changed rows go to the grid in one transaction.
+   */
   const replaceRow = useCallback(
     (row: GridRow) => {
+      const api = apiRef.current;
       const i = rowIndex.get(row.id);
-      if (i !== undefined) rows[i] = row;
-      apiRef.current?.applyTransaction({ update: [row] });
+      if (i === undefined) {
+        api?.applyTransaction({ update: [row] });
+        return;
+      }
+      rows[i] = { ...row, asOf: row.asOf ?? rows[i]?.asOf };
+      const month = row.period ?? periodRef.current;
+      const changed = month ? refreshFactsAround(rows, i, month, rulesRef.current) : [];
+      if (!changed.some((r) => r.id === row.id)) changed.push(rows[i]!);
+      if (!api) return;
+      api.applyTransaction({ update: changed });
+      // Cells whose stored value did not change but whose facts did (a parent's roll-up, its light).
+      const nodes = changed.map((r) => api.getRowNode(String(r.id))).filter((n): n is IRowNode<GridRow> => !!n);
+      api.refreshCells({ rowNodes: nodes, columns: factColumnsRef.current, force: true });
     },
     [rows, rowIndex],
   );
@@ -140,6 +170,15 @@ export function LedgerGrid(props: LedgerGridProps) {
   useEffect(() => {
     apiRef.current?.refreshCells({ force: true, columns: ['status', 'deadline', ...columns.filter((c) => c.type === 'status').map((c) => c.id)] });
   }, [statuses, columns]);
+
+  // Other rules (a status's category, the light thresholds): the page recomputed every row's facts in
+  // place, so the shown rows are drawn again (row classes too).
+  const rulesShown = useRef(rules);
+  useEffect(() => {
+    if (rulesShown.current === rules) return;
+    rulesShown.current = rules;
+    apiRef.current?.redrawRows();
+  }, [rules]);
 
   context.toggle = (rowId: number) => {
     if (context.collapsed.has(rowId)) context.collapsed.delete(rowId);
@@ -197,7 +236,7 @@ export function LedgerGrid(props: LedgerGridProps) {
           const current = api.getRowNode(String(ch.rowId))?.data;
           replaceRow({ ...saved.row, depth: current?.depth ?? node.data.depth });
           if (saved.value !== oldValue) applied.push({ rowId: ch.rowId, column: ch.column, oldValue, newValue: saved.value });
-          propsRef.current.onSaved(ch.rowId);
+          propsRef.current.onSaved(ch.rowId, ch.column, saved.row.period);
         } catch (err) {
           failure ??= err;
           const current = api.getRowNode(String(ch.rowId))?.data;
@@ -353,6 +392,7 @@ export function LedgerGrid(props: LedgerGridProps) {
         ev.preventDefault();
         const selected = apiRef.current!.getSelectedNodes().filter((n) => n.data);
         const nodes = selected.length > 1 && selected.includes(target.node) ? selected : [target.node];
+        if (isComputedColumn(target.column)) return;
         const changes = nodes
           .map((n) => ({ rowId: n.data!.id, column: editTarget(n.data, target.column), value: '' }))
           .filter((c) => {
@@ -400,9 +440,9 @@ export function LedgerGrid(props: LedgerGridProps) {
       if (selected.length > 1) {
         const cols = api.getAllDisplayedColumns().map((c) => c.getColId());
         const sorted = [...selected].sort((a, b) => (a.rowIndex ?? 0) - (b.rowIndex ?? 0));
-        text = formatTsv(sorted.map((n) => cols.map((c) => cellText(n.data!, editTarget(n.data, c)))));
+        text = formatTsv(sorted.map((n) => cols.map((c) => copyText(n.data!, c))));
       } else {
-        text = formatTsv([[cellText(target.node.data!, editTarget(target.node.data, target.column))]]);
+        text = formatTsv([[copyText(target.node.data!, target.column)]]);
       }
       ev.clipboardData?.setData('text/plain', text);
       ev.preventDefault();
@@ -417,6 +457,10 @@ export function LedgerGrid(props: LedgerGridProps) {
       ev.preventDefault();
       const block = parseTsv(text);
       const selected = api.getSelectedNodes().filter((n) => n.data);
+      if (isComputedColumn(target.column) && block.every((r) => r.length <= 1)) {
+        notify({ kind: 'error', text: '亮灯按进度自动计算，不能粘贴。' });
+        return;
+      }
       if (block.length === 1 && block[0]!.length === 1 && selected.length > 1 && selected.includes(target.node)) {
         // One value onto several selected rows: fill the column, as Excel does for a selected range.
         const value = block[0]![0]!;
@@ -441,6 +485,8 @@ export function LedgerGrid(props: LedgerGridProps) {
             clipped = true;
             return;
           }
+          // The light is computed: a block copied from the grid passes over it (its words are not stored).
+          if (isComputedColumn(col.getColId())) return;
           const column = editTarget(node.data, col.getColId());
           if (cellText(node.data!, column) !== value) changes.push({ rowId: node.data!.id, column, value });
         });
@@ -465,9 +511,10 @@ export function LedgerGrid(props: LedgerGridProps) {
     () => ({
       'row-section': (p) => p.data?.level === 'section',
       'row-task': (p) => p.data?.level === 'task',
-      'row-overdue': (p) => (p.data ? isOverdue(p.data, (p.context as WorkbenchGridContext).statuses, context.today) : false),
+      // 逾期 as of the viewed month; a section keeps its band (its tasks show what is late).
+      'row-overdue': (p) => (p.data ? p.data.level !== 'section' && isOverdue(p.data) : false),
     }),
-    [context],
+    [],
   );
 
   const onCellFocused = useCallback((e: CellFocusedEvent<GridRow>) => {
@@ -494,7 +541,10 @@ export function LedgerGrid(props: LedgerGridProps) {
         onCellKeyDown={onCellKeyDown}
         onCellFocused={onCellFocused}
         onCellClicked={(e) => propsRef.current.onCurrentRow(e.data)}
-        onRowDataUpdated={() => {
+        onRowDataUpdated={(e) => {
+          // Rows read again (another month): a cell whose stored value is the same may show other facts
+          // (a parent's roll-up, a carried value's month), so the shown fact cells are drawn again.
+          if (rowsShown.current !== propsRef.current.rows) e.api.refreshCells({ columns: factColumnsRef.current, force: true });
           rowsShown.current = propsRef.current.rows;
           const pending = pendingFocus.current;
           pendingFocus.current = null;

@@ -1,39 +1,36 @@
-// The reporting period (month) whose progress the grid shows and edits; “各列最新” shows each field's latest.
-import { currentPeriod } from '../../../../shared/fields.js';
+// The month (填报月份) the grid shows the ledger as of and writes progress to: every month of the
+// ledger's year and the months with data (●), newest first; it opens at the latest month with data.
+import { periodLabel, periodOptions } from './as-of-display.js';
 
-export function recentPeriods(from = new Date(), count = 18): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) out.push(currentPeriod(new Date(from.getFullYear(), from.getMonth() - i, 1)));
-  return out;
-}
-
-export function periodLabel(period: string): string {
-  const [y, m] = period.split('-');
-  return `${y}年${Number(m)}月`;
-}
+export { periodLabel } from './as-of-display.js';
 
 export interface PeriodPickerProps {
+  /** The month shown; null while the ledger's settings load. */
   period: string | null;
-  /** Months with data in this ledger: offered even when they are long past (a 2020 ledger). */
+  /** The ledger's year (its months are offered); null: the months around today. */
+  year: number | null | undefined;
+  /** Months with data in this ledger. */
   withData: readonly string[];
-  onChange: (p: string | null) => void;
+  onChange: (p: string) => void;
 }
 
-export function PeriodPicker({ period, withData, onChange }: PeriodPickerProps) {
+export function PeriodPicker({ period, year, withData, onChange }: PeriodPickerProps) {
   const has = new Set(withData);
-  const options = [...new Set([...recentPeriods(), ...withData, ...(period ? [period] : [])])].sort().reverse();
+  const options = periodOptions(year, withData, period);
   return (
-    <label className="period-picker" title="进展、完成值、状态等按月填报：选择要查看和填写的月份（● 表示该月已有填报）">
+    <label
+      className="period-picker"
+      title="进展、完成值、状态等按月填报：选择要查看和填写的月份。未填报的月份沿用之前最近一次的填报（● 表示该月已有填报）"
+    >
       填报月份
-      <select value={period ?? 'latest'} onChange={(e) => onChange(e.target.value === 'latest' ? null : e.target.value)} data-testid="period-picker">
+      <select value={period ?? ''} disabled={!period} onChange={(e) => onChange(e.target.value)} data-testid="period-picker">
+        {!period && <option value="">…</option>}
         {options.map((p) => (
           <option key={p} value={p}>
             {periodLabel(p)}
-            {p === currentPeriod() ? '（本月）' : ''}
             {has.has(p) ? ' ●' : ''}
           </option>
         ))}
-        <option value="latest">各列最新</option>
       </select>
     </label>
   );

@@ -1,18 +1,20 @@
 // The workbench: the chosen ledger in the grid, with its toolbar (rows, undo, levels, columns, statuses,
 // period), filters and saved views, and the history side panel.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { CustomColumn, Layout, SavedView, ViewState, WorkbenchConfig } from '../../../../shared/api/workbench-api.js';
+import type { CustomColumn, LedgerSettings, Layout, SavedView, ViewState, WorkbenchConfig } from '../../../../shared/api/workbench-api.js';
 import { DEFAULT_STATUS_DEFS, ledgerSettingsSchema } from '../../../../shared/api/workbench-api.js';
 import type { Unit } from '../../../../shared/domain.js';
-import { currentPeriod, FIELD_BY_KEY, type FieldType } from '../../../../shared/fields.js';
+import { currentPeriod, type FieldType } from '../../../../shared/fields.js';
+import { attachAsOf } from '../../../../shared/as-of.js';
 import { splitUnitText, UnitDirectory } from '../../../../shared/responsibility.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';
+import { asOfRules } from './as-of-display.js';
 import { ColumnManager, type ColumnEdit } from './ColumnManager.js';
 import { FilterBar } from './FilterBar.js';
-import { orderedColumns } from './grid-columns.js';
-import { EMPTY_VIEW, today, TreeIndex, visibleRows, withDepth, type GridRow } from './grid-model.js';
+import { defaultLabel, orderedColumns } from './grid-columns.js';
+import { EMPTY_VIEW, TreeIndex, visibleRows, withDepth, type GridRow } from './grid-model.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import { LedgerGrid, type LedgerGridHandle } from './LedgerGrid.js';
 import { PeriodPicker } from './PeriodPicker.js';
@@ -36,7 +38,10 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
   const [rows, setRows] = useState<GridRow[]>([]);
   const [config, setConfig] = useState<WorkbenchConfig>(EMPTY_CONFIG);
   const [units, setUnits] = useState<Unit[]>([]);
-  const [period, setPeriod] = useState<string | null>(() => currentPeriod());
+  // The month shown, per ledger: null until the ledger's config says its default (the latest month with data).
+  const [chosen, setChosen] = useState<{ ledgerId: number; period: string } | null>(null);
+  const period = chosen && chosen.ledgerId === ledgerId ? chosen.period : null;
+  const setPeriod = useCallback((p: string) => ledgerId != null && setChosen({ ledgerId, period: p }), [ledgerId]);
   const [view, setView] = useState<ViewState>(EMPTY_VIEW);
   const [current, setCurrent] = useState<GridRow | undefined>();
   const [historyOpen, setHistoryOpen] = useState(false);
@@ -65,7 +70,9 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
   const loadConfig = useCallback(
     async (id: number) => {
       try {
-        setConfig(await client.call('workbench.config', { ledgerId: id }));
+        const cfg = await client.call('workbench.config', { ledgerId: id });
+        setConfig(cfg);
+        setChosen((c) => (c && c.ledgerId === id ? c : { ledgerId: id, period: cfg.defaultPeriod }));
       } catch (err) {
         fail(err);
       }
@@ -87,12 +94,22 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
 
   useEffect(() => {
     grid.current?.clearHistory();
-    if (ledgerId != null) void loadRows(ledgerId, period);
+    if (ledgerId != null && period != null) void loadRows(ledgerId, period);
     else setRows([]);
   }, [ledgerId, period, loadRows]);
 
   const columns = useMemo(() => orderedColumns(config.columns, config.layout), [config.columns, config.layout]);
   const tree = useMemo(() => new TreeIndex(rows), [rows]);
+
+  // Every row's facts as of the month (light, roll-up, 逾期) by the ledger's rules: one pass per load or
+  // change of the rules, in place on the rows just read (the grid redraws when only the rules changed).
+  // Saved edits recompute the rows they affect in the grid (LedgerGrid's replaceRow).
+  const rules = useMemo(() => asOfRules(config.statuses, config.settings.lights), [config.statuses, config.settings.lights]);
+  const factsOf = useMemo(() => {
+    const month = rows[0]?.period;
+    if (month) attachAsOf(rows, month, rules);
+    return rules;
+  }, [rows, rules]);
 
   const directory = useMemo(() => new UnitDirectory(units), [units]);
   const unitOptions = useMemo(() => {
@@ -107,8 +124,8 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
   }, [rows]);
 
   const visible = useMemo(
-    () => visibleRows(rows, view, { statuses: config.statuses, units: directory, today: today() }, tree),
-    [rows, view, config.statuses, directory, tree],
+    () => visibleRows(rows, view, { units: directory }, tree),
+    [rows, view, directory, tree, factsOf],
   );
 
   // ---- rows ----
@@ -246,7 +263,7 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
       const widths = new Map((grid.current?.columnState() ?? []).map((s) => [s.id, s.width]));
       const layout: Layout = {
         columns: list.map((c) => {
-          const std = !c.custom && c.label.trim() !== FIELD_BY_KEY[c.id as keyof typeof FIELD_BY_KEY]?.label;
+          const std = !c.custom && c.label.trim() !== defaultLabel(c.id);
           return { id: c.id, width: widths.get(c.id), ...(c.hidden ? { hidden: true } : {}), ...(std ? { label: c.label.trim() } : {}) };
         }),
       };
@@ -261,11 +278,13 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
     }
   }
 
-  async function saveStatuses(statuses: WorkbenchConfig['statuses']) {
+  async function saveStatuses(statuses: WorkbenchConfig['statuses'], settings: LedgerSettings) {
     if (ledgerId == null) return;
     try {
       const saved = await client.call('statuses.set', { ledgerId, statuses });
-      setConfig((c) => ({ ...c, statuses: saved }));
+      const savedSettings = await client.call('settings.set', { ledgerId, settings });
+      // New rules: the facts of every row follow (the page recomputes them, the grid redraws).
+      setConfig((c) => ({ ...c, statuses: saved, settings: savedSettings }));
       setDialog(null);
       notify({ kind: 'info', text: '状态设置已保存。' });
     } catch (err) {
@@ -323,14 +342,20 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
 
   const shown = useMemo(() => (visible ? rows.reduce((n, r) => n + (visible.has(r.id) ? 1 : 0), 0) : null), [rows, visible]);
 
-  if (ledgerId == null) return <p className="empty">请先在上方新建或选择一个台账。</p>;
-
   // Only an open history panel needs to hear about saves: re-rendering the page per edit costs on big ledgers.
   const historyOpenRef = useRef(historyOpen);
   historyOpenRef.current = historyOpen;
-  const onSaved = useCallback(() => {
-    if (historyOpenRef.current) setHistoryVersion((v) => v + 1);
-  }, []);
+  const onSaved = useCallback(
+    (_rowId: number, column: string, month: string | null) => {
+      if (historyOpenRef.current) setHistoryVersion((v) => v + 1);
+      // A progress value written in a month without data yet: the picker marks that month ● now.
+      const perPeriod = columns.find((c) => c.id === column)?.perPeriod;
+      if (perPeriod && month) setConfig((c) => (c.periods.includes(month) ? c : { ...c, periods: [...c.periods, month].sort().reverse() }));
+    },
+    [columns],
+  );
+
+  if (ledgerId == null) return <p className="empty">请先在上方新建或选择一个台账。</p>;
 
   return (
     <div className="page page-workbench">
@@ -408,7 +433,7 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
           </button>
         </div>
         <span className="spacer" />
-        <PeriodPicker period={period} withData={config.periods} onChange={setPeriod} />
+        <PeriodPicker period={period} year={ledger?.year} withData={config.periods} onChange={setPeriod} />
       </div>
       <div ref={searchRef}>
         <FilterBar
@@ -430,6 +455,7 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
           rows={rows}
           columns={columns}
           statuses={config.statuses}
+          rules={factsOf}
           unitOptions={unitOptions}
           leaderOptions={leaderOptions}
           tree={tree}
@@ -449,7 +475,9 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
       {dialog === 'columns' && (
         <ColumnManager columns={columns} onAdd={addColumn} onDelete={deleteColumn} onSave={saveColumns} onClose={() => setDialog(null)} />
       )}
-      {dialog === 'statuses' && <StatusManager statuses={config.statuses} onSave={saveStatuses} onClose={() => setDialog(null)} />}
+      {dialog === 'statuses' && (
+        <StatusManager statuses={config.statuses} settings={config.settings} onSave={saveStatuses} onClose={() => setDialog(null)} />
+      )}
       {dialog === 'units' && <UnitDirectoryDialog units={units} onChanged={setUnits} onClose={() => setDialog(null)} />}
     </div>
   );

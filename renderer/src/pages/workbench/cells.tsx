@@ -1,6 +1,7 @@
 // Cell renderers and the suggesting editor of the ledger grid.
 import type { CustomCellEditorProps, CustomCellRendererProps } from 'ag-grid-react';
 import { useEffect, useId, useRef, useState } from 'react';
+import { carriedFrom, carriedTitle, DERIVED_TITLE, derivedText, lightText, monthBadge } from './as-of-display.js';
 import type { WorkbenchGridContext } from './grid-context.js';
 import { isOverdue, type GridRow } from './grid-model.js';
 
@@ -49,18 +50,82 @@ export function HierarchyCell(props: RendererProps) {
   );
 }
 
+/** “6月” after a value carried from an earlier month (the cell itself is dimmed). */
+function CarriedBadge({ from }: { from: string }) {
+  return (
+    <span className="carried-badge" data-testid="carried-badge">
+      {monthBadge(from)}
+    </span>
+  );
+}
+
 export function StatusCell(props: RendererProps) {
+  const row = props.data;
   const value = props.value ?? '';
+  const column = props.column?.getColId() ?? 'status';
+  if (row && column === 'status') {
+    const derived = derivedText(row, 'status', value);
+    if (derived) {
+      return (
+        <span className="derived-value" title={DERIVED_TITLE} data-derived="true">
+          {derived}
+        </span>
+      );
+    }
+  }
   if (!value) return null;
   const def = props.context.statuses.find((s) => s.label === value);
-  return <span className={`status-pill status-${def?.color ?? 'none'}`}>{value}</span>;
+  const from = row ? carriedFrom(row, column) : null;
+  return (
+    <span className={from ? 'period-value is-carried' : 'period-value'} title={from ? carriedTitle(from) : undefined}>
+      <span className={`status-pill status-${def?.color ?? 'none'}`}>{value}</span>
+      {from && <CarriedBadge from={from} />}
+    </span>
+  );
+}
+
+/** A per-period value carried from an earlier month (dimmed, with its month), or a rolled-up 完成进度. */
+export function PeriodValueCell(props: RendererProps) {
+  const row = props.data;
+  const value = props.value ?? '';
+  const column = props.column?.getColId() ?? '';
+  if (!row) return null;
+  const derived = column === 'progressPct' ? derivedText(row, 'progressPct', value) : null;
+  if (derived) {
+    return (
+      <span className="derived-value" title={DERIVED_TITLE} data-derived="true">
+        {derived}
+      </span>
+    );
+  }
+  const from = carriedFrom(row, column);
+  if (!value) return null;
+  return (
+    <span className={from ? 'period-value is-carried' : 'period-value'} title={from ? carriedTitle(from) : undefined}>
+      <span className="period-text">{value}</span>
+      {from && <CarriedBadge from={from} />}
+    </span>
+  );
+}
+
+/** The row's light as of the month: a coloured dot and 绿灯/黄灯/红灯, the figures in the tooltip. */
+export function LightCell(props: RendererProps) {
+  const text = lightText(props.data?.asOf);
+  if (!text) return null;
+  const light = props.data!.asOf!.light;
+  return (
+    <span className={`light light-${light}`} title={text.title} data-light={light}>
+      <span className="light-dot" aria-hidden="true" />
+      <span className="light-label">{text.label}</span>
+    </span>
+  );
 }
 
 export function DeadlineCell(props: RendererProps) {
   const row = props.data;
   const value = props.value ?? '';
   if (!row || !value) return null;
-  const overdue = isOverdue(row, props.context.statuses, props.context.today);
+  const overdue = isOverdue(row);
   const title = row.deadlineDate ? `截止日期：${row.deadlineDate}${overdue ? '，已逾期' : ''}` : '无具体截止日期';
   return (
     <span className={overdue ? 'deadline-cell is-overdue' : 'deadline-cell'} title={title} aria-label={overdue ? `${value}（已逾期）` : undefined}>

@@ -11,5 +11,4 @@ export interface WorkbenchGridContext {
   /** Options offered while typing in unit and leader cells. */
   unitOptions: string[];
   leaderOptions: string[];
-  today: string;
 }

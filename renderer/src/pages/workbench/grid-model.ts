@@ -1,9 +1,11 @@
 // The grid's data model, free of React and AG Grid: rows with their depth, the tree index used for
-// collapse and filters, cell access by column id (standard field or custom key), and the overdue rule.
-import type { StatusDef, ViewState } from '../../../../shared/api/workbench-api.js';
+// collapse and filters, and cell access by column id (standard field or custom key). What a row's status,
+// light or 逾期 is as of the viewed month comes from its facts (`row.asOf`, shared/as-of.ts).
+import type { ViewState } from '../../../../shared/api/workbench-api.js';
 import type { Row } from '../../../../shared/domain.js';
 import { FIELD_KEYS, type FieldKey } from '../../../../shared/fields.js';
 import type { UnitDirectory } from '../../../../shared/responsibility.js';
+import { isComputedColumn } from './as-of-display.js';
 
 export interface GridRow extends Row {
   depth: number;
@@ -22,13 +24,14 @@ export function isFieldKey(column: string): column is FieldKey {
   return (FIELD_KEYS as readonly string[]).includes(column);
 }
 
-/** The stored value a grid column shows for a row. */
+/** The stored value a grid column shows for a row ('' for computed columns such as 亮灯). */
 export function cellText(row: Row, column: string): string {
   return isFieldKey(column) ? (row.values[column] ?? '') : (row.custom?.[column] ?? '');
 }
 
 /** A copy of the row with one cell changed (the grid's data objects are treated as immutable). */
 export function withCell(row: GridRow, column: string, value: string): GridRow {
+  if (isComputedColumn(column)) return row;
   return isFieldKey(column)
     ? { ...row, values: { ...row.values, [column]: value } }
     : { ...row, custom: { ...row.custom, [column]: value } };
@@ -67,30 +70,21 @@ export function isFiltering(view: ViewState): boolean {
   return Boolean(view.search.trim() || view.unit || view.leader || view.status || view.overdue);
 }
 
-/** Today as YYYY-MM-DD in local time. */
-export function today(date = new Date()): string {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
-}
-
-/** A row is overdue when its deadline date has passed and its status is not one that counts as done. */
-export function isOverdue(row: Row, statuses: readonly StatusDef[], now: string): boolean {
-  if (!row.deadlineDate || row.deadlineDate >= now) return false;
-  const status = row.values.status;
-  return !statuses.some((s) => s.done && s.label === status);
+/** 逾期 as of the month the row is viewed as of (its facts); rows read without facts are not flagged. */
+export function isOverdue(row: Pick<Row, 'asOf'>): boolean {
+  return row.asOf?.overdue === true;
 }
 
 export interface FilterContext {
-  statuses: readonly StatusDef[];
   /** The units directory, to match 汉都三幼 with 汉都第三幼儿园. */
   units: UnitDirectory;
-  today: string;
 }
 
 function matches(row: GridRow, view: ViewState, ctx: FilterContext, search: string): boolean {
   if (view.status && row.values.status !== view.status) return false;
   if (view.leader && !row.values.leader.includes(view.leader)) return false;
   if (view.unit && !ctx.units.names(row, view.unit)) return false;
-  if (view.overdue && !isOverdue(row, ctx.statuses, ctx.today)) return false;
+  if (view.overdue && !isOverdue(row)) return false;
   if (search) {
     const all = [...FIELD_KEYS.map((k) => row.values[k]), ...Object.values(row.custom ?? {})].join('\u0001').toLowerCase();
     if (!all.includes(search)) return false;
