@@ -390,7 +390,7 @@ describe('exporting into other templates', () => {
     expect(tableShape(ws, 5, 'M', 'A').codes).toHaveLength(33);
     const back = await libreOfficeRoundTrip(result.bytes, 'lo-saved-export');
     expect(tableShape(back!, 5, 'M', 'A').codes).toHaveLength(33);
-  });
+  }, 180_000);
 
   it('uses the built-in A3 landscape template when none is registered', async () => {
     const result = await call('export.ledger', { ledgerId, templateId: null, period: '2020-06' });
