@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Ledger } from '../../shared/domain.js';
 import { client } from './api/client.js';
+import type { OpenWorkbench, WorkbenchIntent } from './pages/navigation.js';
 import { PAGES } from './pages/registry.js';
 import { useFileDrop, type DroppedFile } from './shell/file-drop.js';
 import { useShellCommands } from './shell/shell-commands.js';
@@ -16,6 +17,7 @@ export function App() {
   const [creating, setCreating] = useState(false);
   const [loading, setLoading] = useState(true);
   const [dropped, setDropped] = useState<{ pageId: string; file: DroppedFile } | null>(null);
+  const [intent, setIntent] = useState<WorkbenchIntent | null>(null);
 
   const notify = useCallback((n: NoticeState) => setNotice(n), []);
   const fail = useCallback((err: unknown) => setNotice({ kind: 'error', text: errorText(err) }), []);
@@ -43,7 +45,15 @@ export function App() {
 
   // The desktop menu (文件/编辑/视图) and files dropped on the window.
   const goTo = useCallback((id: string) => {
-    if (PAGES.some((p) => p.id === id)) setPageId(id);
+    if (PAGES.some((p) => p.id === id)) {
+      setIntent(null);
+      setPageId(id);
+    }
+  }, []);
+  // The 统计 page's click-through: the workbench opens on the filter and month (until another tab is chosen).
+  const openWorkbench = useCallback<OpenWorkbench>((i) => {
+    setIntent((prev) => ({ ...i, seq: (prev?.seq ?? 0) + 1 }));
+    setPageId('workbench');
   }, []);
   const shellActions = useMemo(
     () => ({ openLedger: (id: number) => setLedgerId(id), newLedger: () => setCreating(true), goTo }),
@@ -112,7 +122,7 @@ export function App() {
               role="tab"
               aria-selected={p.id === page.id}
               className={p.id === page.id ? 'tab active' : 'tab'}
-              onClick={() => setPageId(p.id)}
+              onClick={() => goTo(p.id)}
               data-testid={`tab-${p.id}`}
             >
               {p.label}
@@ -135,8 +145,10 @@ export function App() {
           <Page
             ledger={current}
             refreshLedgers={refreshLedgers}
-            goTo={setPageId}
+            goTo={goTo}
             notify={notify}
+            openWorkbench={openWorkbench}
+            workbenchIntent={page.id === 'workbench' ? (intent ?? undefined) : undefined}
             droppedFile={dropped?.pageId === page.id ? dropped.file : undefined}
           />
         )}

@@ -1,7 +1,7 @@
 // The ledger workbench: clerk-defined columns, grid layout, status vocabulary, saved views,
 // typed cell edits (standard and custom columns, validated and normalised) and row moves.
 import { z } from 'zod';
-import { CATEGORIES, defaultCategory, DEFAULT_LIGHT_THRESHOLDS } from '../as-of.js';
+import { CATEGORIES, defaultCategory, DEFAULT_LIGHT_THRESHOLDS, LIGHTS } from '../as-of.js';
 import { idSchema, periodSchema, rowSchema } from '../domain.js';
 import { DEFAULT_SCORING_SCHEME, type ScoringScheme } from '../report-figures.js';
 import { scoringSchemeSchema } from './report-api.js';
@@ -92,6 +92,11 @@ export const viewStateSchema = z.object({
   leader: z.string().max(100).default(''),
   status: z.string().max(20).default(''),
   overdue: z.boolean().default(false),
+  // Filters by the rows' facts as of the shown month (row.asOf), set from the 统计 page's click-through.
+  light: z.enum(LIGHTS).optional(),
+  category: z.enum(CATEGORIES).optional(),
+  /** Just these rows (and their ancestors): an attention item of the 统计 page. */
+  rowIds: z.array(idSchema).max(10_000).optional(),
 });
 export type ViewState = z.output<typeof viewStateSchema>;
 

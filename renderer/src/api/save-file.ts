@@ -4,6 +4,7 @@
 const MIME_BY_EXTENSION: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   zip: 'application/zip',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
 
 export type SaveFile = (fileName: string, bytes: Uint8Array) => Promise<void>;

@@ -1,6 +1,7 @@
 import type { Ledger } from '../../../shared/domain.js';
 import type { DroppedFile } from '../shell/file-drop.js';
 import type { NoticeState } from '../ui/Notice.js';
+import type { OpenWorkbench, WorkbenchIntent } from './navigation.js';
 
 /** What the window shell gives every page. */
 export interface PageProps {
@@ -16,4 +17,8 @@ export interface PageProps {
    * The shell switches to the page first; the page reads the file when `seq` changes.
    */
   droppedFile?: DroppedFile;
+  /** Open the workbench on a filter and month (the 统计 page's click-through). */
+  openWorkbench?: OpenWorkbench;
+  /** For the workbench: the filter and month another page asked it to open on. */
+  workbenchIntent?: WorkbenchIntent;
 }

@@ -7,6 +7,7 @@ import { TemplatesPage } from './templates/TemplatesPage.js';
 import { PlanImportPage } from './plan-import/PlanImportPage.js';
 import { SubmissionsPage } from './submissions/SubmissionsPage.js';
 import { LedgerImportPage } from './ledger-import/LedgerImportPage.js';
+import { DashboardPage } from './dashboard/DashboardPage.js';
 
 export interface PageEntry {
   id: string;
@@ -17,6 +18,7 @@ export interface PageEntry {
 
 export const PAGES: PageEntry[] = [
   { id: 'workbench', label: '台账', component: WorkbenchPage },
+  { id: 'dashboard', label: '统计', component: DashboardPage },
   { id: 'plan-import', label: '导入工作要点', component: PlanImportPage },
   { id: 'submissions', label: '导入报送', component: SubmissionsPage },
   { id: 'templates', label: '模板与导出', component: TemplatesPage },

@@ -1,6 +1,7 @@
 // Quick search and filters (unit, leader, status, overdue) with saved views.
 import { useState } from 'react';
 import type { SavedView, StatusDef, ViewState } from '../../../../shared/api/workbench-api.js';
+import { CATEGORY_LABELS, LIGHT_LABELS } from '../../../../shared/as-of.js';
 import { EMPTY_VIEW, isFiltering } from './grid-model.js';
 
 export interface FilterBarProps {
@@ -60,6 +61,22 @@ export function FilterBar({ view, onChange, units, leaders, statuses, views, onS
         <input type="checkbox" checked={view.overdue} onChange={(e) => set({ overdue: e.target.checked })} data-testid="filter-overdue" />
         只看逾期
       </label>
+      {/* Filters set from the 统计 page (by the rows' facts as of the month): shown as removable chips. */}
+      {view.light && (
+        <button type="button" className="filter-chip" onClick={() => set({ light: undefined })} data-testid="filter-light" title="取消此筛选">
+          {LIGHT_LABELS[view.light]} ×
+        </button>
+      )}
+      {view.category && (
+        <button type="button" className="filter-chip" onClick={() => set({ category: undefined })} data-testid="filter-category" title="取消此筛选">
+          {CATEGORY_LABELS[view.category]} ×
+        </button>
+      )}
+      {view.rowIds && (
+        <button type="button" className="filter-chip" onClick={() => set({ rowIds: undefined })} data-testid="filter-rows" title="取消此筛选">
+          需关注事项 {view.rowIds.length} 行 ×
+        </button>
+      )}
       {isFiltering(view) && (
         <button type="button" onClick={() => onChange(EMPTY_VIEW)} data-testid="filter-clear">
           清除筛选

@@ -9,6 +9,7 @@ import { attachAsOf } from '../../../../shared/as-of.js';
 import { splitUnitText, UnitDirectory } from '../../../../shared/responsibility.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
+import { useWorkbenchIntent } from '../navigation.js';
 import type { PageProps } from '../page-props.js';
 import { asOfRules } from './as-of-display.js';
 import { ColumnManager, type ColumnEdit } from './ColumnManager.js';
@@ -33,13 +34,16 @@ const EMPTY_CONFIG: WorkbenchConfig = {
   settings: ledgerSettingsSchema.parse({}),
 };
 
-export function WorkbenchPage({ ledger, notify }: PageProps) {
+export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
   const ledgerId = ledger?.id;
   const [rows, setRows] = useState<GridRow[]>([]);
   const [config, setConfig] = useState<WorkbenchConfig>(EMPTY_CONFIG);
   const [units, setUnits] = useState<Unit[]>([]);
   // The month shown, per ledger: null until the ledger's config says its default (the latest month with data).
-  const [chosen, setChosen] = useState<{ ledgerId: number; period: string } | null>(null);
+  // Opened from the 统计 page: start on its month.
+  const [chosen, setChosen] = useState<{ ledgerId: number; period: string } | null>(() =>
+    workbenchIntent && ledgerId != null ? { ledgerId, period: workbenchIntent.period } : null,
+  );
   const period = chosen && chosen.ledgerId === ledgerId ? chosen.period : null;
   const setPeriod = useCallback((p: string) => ledgerId != null && setChosen({ ledgerId, period: p }), [ledgerId]);
   const [view, setView] = useState<ViewState>(EMPTY_VIEW);
@@ -97,6 +101,12 @@ export function WorkbenchPage({ ledger, notify }: PageProps) {
     if (ledgerId != null && period != null) void loadRows(ledgerId, period);
     else setRows([]);
   }, [ledgerId, period, loadRows]);
+
+  // Opened from the 统计 page: its filter and month (after the reset above, which runs first on mount).
+  useWorkbenchIntent(workbenchIntent, (intent) => {
+    setView({ ...EMPTY_VIEW, ...intent.view });
+    setPeriod(intent.period);
+  });
 
   const columns = useMemo(() => orderedColumns(config.columns, config.layout), [config.columns, config.layout]);
   const tree = useMemo(() => new TreeIndex(rows), [rows]);

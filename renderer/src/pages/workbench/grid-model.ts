@@ -67,7 +67,7 @@ export class TreeIndex {
 export const EMPTY_VIEW: ViewState = { search: '', unit: '', leader: '', status: '', overdue: false };
 
 export function isFiltering(view: ViewState): boolean {
-  return Boolean(view.search.trim() || view.unit || view.leader || view.status || view.overdue);
+  return Boolean(view.search.trim() || view.unit || view.leader || view.status || view.overdue || view.light || view.category || view.rowIds);
 }
 
 /** 逾期 as of the month the row is viewed as of (its facts); rows read without facts are not flagged. */
@@ -85,6 +85,10 @@ function matches(row: GridRow, view: ViewState, ctx: FilterContext, search: stri
   if (view.leader && !row.values.leader.includes(view.leader)) return false;
   if (view.unit && !ctx.units.names(row, view.unit)) return false;
   if (view.overdue && !isOverdue(row)) return false;
+  // Filters of the 统计 page's click-through, by the rows' facts as of the month.
+  if (view.light && row.asOf?.light !== view.light) return false;
+  if (view.category && row.asOf?.category !== view.category) return false;
+  if (view.rowIds && !view.rowIds.includes(row.id)) return false;
   if (search) {
     const all = [...FIELD_KEYS.map((k) => row.values[k]), ...Object.values(row.custom ?? {})].join('\u0001').toLowerCase();
     if (!all.includes(search)) return false;
