@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ReportFiguresDto } from '../../../../shared/api/report-api.js';
 import { LIGHT_LABELS, type Light } from '../../../../shared/as-of.js';
-import { REPORT_KINDS, type ReportKind } from '../../../../shared/report-figures.js';
+import { parseReportPeriod, REPORT_KINDS, type ReportKind } from '../../../../shared/report-figures.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';
@@ -147,7 +147,7 @@ export function DashboardPage({ ledger, notify, openWorkbench }: PageProps) {
         </label>
         {figures && (
           <span className="dash-asof" data-testid="dash-label">
-            {figures.label}，截至 {figures.asOf.replace('-', '年')}月底
+            {figures.label}，截至{parseReportPeriod('monthly', figures.asOf)?.label ?? figures.asOf}底
           </span>
         )}
       </div>
@@ -179,7 +179,7 @@ export function DashboardPage({ ledger, notify, openWorkbench }: PageProps) {
             ))}
           </div>
           {charts && (
-            <div className="dash-charts">
+            <div className={charts.trend ? 'dash-charts with-trend' : 'dash-charts'}>
               <section className="dash-panel">
                 <h3>任务状态</h3>
                 <EChart spec={charts.status} onPick={pick} testId="chart-status" label="任务状态分布" />
@@ -194,7 +194,7 @@ export function DashboardPage({ ledger, notify, openWorkbench }: PageProps) {
                   <EChart spec={charts.trend} testId="chart-trend" label="逐月完成率趋势" />
                 </section>
               )}
-              <section className="dash-panel dash-wide">
+              <section className={charts.trend ? 'dash-panel dash-wide' : 'dash-panel'}>
                 <h3>各单位完成率（按名次）</h3>
                 {units.length ? (
                   <EChart spec={charts.units} onPick={pick} testId="chart-units" label="各单位完成率排名" />

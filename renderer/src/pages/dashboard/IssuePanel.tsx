@@ -5,6 +5,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { IssuedReport, ReportText } from '../../../../shared/api/report-api.js';
 import type { Ledger } from '../../../../shared/domain.js';
 import { REPORT_KIND_LABELS, type ReportKind } from '../../../../shared/report-figures.js';
+import { AppError } from '../../../../shared/errors.js';
 import { client } from '../../api/client.js';
 import { saveFile } from '../../api/save-file.js';
 import { errorText } from '../../ui/Notice.js';
@@ -39,7 +40,8 @@ export function IssuePanel({ ledger, kind, period, periodLabel, notify }: IssueP
       setIssuedMessage(null);
     } catch (err) {
       setIssued([]);
-      setIssuedMessage(errorText(err));
+      // The draft button already says the documents are not there yet; here once is enough.
+      setIssuedMessage(err instanceof AppError && err.code === 'not_implemented' ? '印发功能开通后，已印发的通报会列在这里。' : errorText(err));
     }
   }, [ledger.id]);
 

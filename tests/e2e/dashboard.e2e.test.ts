@@ -1,0 +1,170 @@
+// The 统计 page in the browser: a small 2020 ledger with units and progress in May and June 2020. The
+// cards count what rows.list says as of June, the charts draw (SVG, one bar per unit), a unit row and
+// the red-light card open the workbench on just those rows as of June, and the issuing panel answers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { createBackend } from '../../electron/backend/backend.js';
+import { createClient, type Client } from '../../shared/client.js';
+import type { Row } from '../../shared/domain.js';
+import { UNIT_BAR_COLOR } from '../../renderer/src/pages/dashboard/dashboard-charts.js';
+import { openAppPage } from '../helpers/app-page.js';
+import { chromiumAvailable, screenshotPath } from '../helpers/browser.js';
+import { httpClient } from '../helpers/http-client.js';
+import type { ServeProcess } from '../helpers/serve.js';
+import { makeTempDir } from '../helpers/temp-dir.js';
+import { displayedRowIds, eventually } from '../helpers/workbench.js';
+
+const tmp = makeTempDir();
+let serve: ServeProcess;
+let closeApp: (() => Promise<void>) | undefined;
+let page: Page;
+let api: Client;
+let ledgerId: number;
+const ids: Record<string, number> = {};
+
+async function seed(dbPath: string): Promise<void> {
+  const backend = createBackend(dbPath, { actor: '办公室小王' });
+  try {
+    const c = createClient((m, i) => backend.dispatch(m, i));
+    await c.call('units.add', { name: '和平小学', kind: 'school', aliases: [] });
+    await c.call('units.add', { name: '东元中学', kind: 'school', aliases: [] });
+    await c.call('units.add', { name: '规划建设科', kind: 'department', aliases: [] });
+    ledgerId = (await c.call('ledger.create', { name: '2020年重点工作台账', year: 2020 })).id;
+    const add = async (parentId: number | null, level: 'section' | 'task' | 'item', values: Record<string, string>) =>
+      (await c.call('rows.add', { ledgerId, parentId, level, values })).id;
+    const report = async (rowId: number, period: string, status: string, progressPct: string) => {
+      await c.call('rows.updateCell', { rowId, field: 'status', value: status, period });
+      await c.call('rows.updateCell', { rowId, field: 'progressPct', value: progressPct, period });
+    };
+    ids.s1 = await add(null, 'section', { code: '一', task: '优化教育资源布局' });
+    ids.t1 = await add(ids.s1, 'task', { code: '1', task: '加快学校建设', leadDept: '规划建设科', units: '和平小学、东元中学', deadline: '6月底前' });
+    ids.i1 = await add(ids.t1, 'item', { measures: '新建和平小学教学楼', units: '和平小学' });
+    ids.i2 = await add(ids.t1, 'item', { measures: '改扩建东元中学', units: '东元中学' });
+    ids.t2 = await add(ids.s1, 'task', { code: '2', task: '推进学前教育普惠发展', leadDept: '规划建设科', deadline: '年底前' });
+    ids.s2 = await add(null, 'section', { code: '二', task: '加强教师队伍建设' });
+    ids.t3 = await add(ids.s2, 'task', { code: '3', task: '招聘高层次教师', units: '东元中学', deadline: '年底前' });
+    ids.t4 = await add(ids.s2, 'task', { code: '4', task: '师德师风建设', units: '和平小学', deadline: '年底前' });
+    ids.t5 = await add(ids.s2, 'task', { code: '5', task: '教师培训', units: '和平小学', deadline: '年底前' });
+    await report(ids.i1, '2020-05', '推进中', '40%');
+    await report(ids.i1, '2020-06', '已完成', '100%');
+    await report(ids.i2, '2020-05', '推进中', '20%');
+    await report(ids.i2, '2020-06', '推进中', '30%');
+    await report(ids.t2, '2020-05', '推进中', '30%');
+    await report(ids.t2, '2020-06', '推进中', '50%');
+    await report(ids.t3, '2020-06', '滞后', '10%');
+    await report(ids.t4, '2020-06', '已完成', '100%');
+    await report(ids.t5, '2020-05', '推进中', '25%');
+  } finally {
+    backend.close();
+  }
+}
+
+/** The rows matching, with their ancestors (what the workbench's filter shows). */
+function withAncestors(rows: readonly Row[], match: (r: Row) => boolean): number[] {
+  const parent = new Map(rows.map((r) => [r.id, r.parentId]));
+  const shown = new Set<number>();
+  for (const r of rows) if (match(r)) for (let id: number | null = r.id; id != null; id = parent.get(id) ?? null) shown.add(id);
+  return rows.filter((r) => shown.has(r.id)).map((r) => r.id);
+}
+
+async function cardValue(key: string): Promise<string> {
+  return (await page.getByTestId(`dash-card-${key}`).getByTestId('dash-card-value').textContent()) ?? '';
+}
+
+describe.runIf(chromiumAvailable())('统计 page', () => {
+  beforeAll(async () => {
+    await seed(tmp.file('dash.db'));
+    ({ serve, page, close: closeApp } = await openAppPage(tmp.file('dash.db')));
+    api = httpClient(serve);
+    await page.goto(serve.url);
+    await page.getByTestId('tab-dashboard').click();
+    await page.getByTestId('dash-cards').waitFor();
+  });
+
+  afterAll(async () => {
+    await closeApp?.();
+    tmp.cleanup();
+  });
+
+  it('shows the counts as of the default month (June 2020), and the charts', async () => {
+    expect(await page.getByTestId('dash-period').inputValue()).toBe('2020-06');
+    const rows = await api.call('rows.list', { ledgerId, period: '2020-06' });
+    const tasks = rows.filter((r) => r.level === 'task');
+    const count = (f: (r: Row) => boolean) => String(tasks.filter(f).length);
+    expect(await cardValue('tasks')).toBe(String(tasks.length));
+    expect(await cardValue('done')).toBe(count((r) => r.asOf?.category === 'done'));
+    expect(await cardValue('inProgress')).toBe(count((r) => r.asOf?.category === 'inProgress'));
+    expect(await cardValue('lagging')).toBe(count((r) => r.asOf?.category === 'lagging'));
+    expect(await cardValue('overdue')).toBe(count((r) => r.asOf?.overdue === true));
+    for (const light of ['red', 'yellow', 'green'] as const) expect(await cardValue(light)).toBe(count((r) => r.asOf?.light === light));
+    expect(await cardValue('red')).not.toBe('0');
+
+    // Charts are SVG; one bar per unit with assignments.
+    const figures = await api.call('report.figures', { ledgerId, kind: 'monthly', period: '2020-06' });
+    expect(figures.units.length).toBe(3);
+    await page.locator('[data-testid="chart-status"] svg').waitFor();
+    await page.locator('[data-testid="chart-lights"] svg').waitFor();
+    await eventually(() => page.locator(`[data-testid="chart-units"] svg path[fill="${UNIT_BAR_COLOR}"]`).count()).toBe(figures.units.length);
+    expect(await page.locator('[data-testid="chart-units"] canvas').count()).toBe(0);
+    expect(await page.getByTestId('dash-unit-row').count()).toBe(3);
+    expect(await page.getByTestId('dash-unit-row').first().getAttribute('data-unit')).toBe(figures.units.find((u) => u.rank === 1)!.unit);
+    await page.screenshot({ path: screenshotPath('dashboard-monthly'), fullPage: true });
+
+    // 季: the trend line appears; the table gains 上季名次.
+    await page.getByTestId('dash-kind-quarterly').click();
+    await eventually(() => page.getByTestId('dash-label').textContent()).toContain('2020年第二季度');
+    await page.locator('[data-testid="chart-trend"] svg').waitFor();
+    expect(await page.getByTestId('dash-units').textContent()).toContain('上季名次');
+    await page.getByTestId('dash-kind-annual').click();
+    await eventually(() => page.getByTestId('dash-units').textContent()).toContain('等次');
+    await page.getByTestId('dash-kind-monthly').click();
+    await eventually(() => page.getByTestId('dash-label').textContent()).toContain('2020年6月');
+  });
+
+  it('opens the workbench on a unit\'s rows, and on the red rows, as of the same month', async () => {
+    const rows = await api.call('rows.list', { ledgerId, period: '2020-06' });
+    await page.locator('[data-testid="dash-unit-row"][data-unit="东元中学"]').click();
+    await eventually(() => page.getByTestId('period-picker').inputValue()).toBe('2020-06');
+    await eventually(() => displayedRowIds(page)).toEqual([ids.s1, ids.t1, ids.i2, ids.s2, ids.t3]);
+    expect(await page.getByTestId('filter-unit').inputValue()).toBe('东元中学');
+
+    await page.getByTestId('tab-dashboard').click();
+    await page.getByTestId('dash-card-red').click();
+    const red = withAncestors(rows, (r) => r.asOf?.light === 'red');
+    expect(red).toContain(ids.t3);
+    await eventually(() => page.getByTestId('period-picker').inputValue()).toBe('2020-06');
+    await eventually(() => displayedRowIds(page)).toEqual(red);
+    await page.getByTestId('filter-light').waitFor();
+    await page.screenshot({ path: screenshotPath('dashboard-red-rows') });
+    // The chip clears the filter: every row again.
+    await page.getByTestId('filter-light').click();
+    await eventually(() => displayedRowIds(page)).toHaveLength(rows.length);
+  });
+
+  it('opens an attention item\'s rows', async () => {
+    await page.getByTestId('tab-dashboard').click();
+    const figures = await api.call('report.figures', { ledgerId, kind: 'monthly', period: '2020-06' });
+    const first = figures.attention[0]!;
+    await page.getByTestId('attention-item').first().click();
+    const rows = await api.call('rows.list', { ledgerId, period: '2020-06' });
+    const wanted = new Set([first.rowId, ...first.items.map((i) => i.rowId)]);
+    await eventually(() => displayedRowIds(page)).toEqual(withAncestors(rows, (r) => wanted.has(r.id)));
+  });
+
+  it('generates the report draft, or says in Chinese that the documents are not there yet', async () => {
+    await page.getByTestId('tab-dashboard').click();
+    await page.getByTestId('report-draft').click();
+    // Tolerant while report-docs is pending: tighten to the draft text once it lands.
+    await page.locator('[data-testid="issue-draft"], [data-testid="issue-message"]').first().waitFor();
+    if (await page.getByTestId('issue-draft').count()) {
+      expect(await page.getByTestId('issue-text-overview').inputValue()).not.toBe('');
+    } else {
+      expect(await page.getByTestId('issue-message').textContent()).toMatch(/开发中|尚未实现/);
+    }
+    expect(await page.getByTestId('issued-list').isVisible()).toBe(true);
+    // The page scrolls inside its tab: a tall window shows all of it in one picture.
+    await page.setViewportSize({ width: 1366, height: 1500 });
+    await page.screenshot({ path: screenshotPath('dashboard-issue') });
+    await page.setViewportSize({ width: 1366, height: 768 });
+  });
+});
