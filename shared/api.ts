@@ -10,6 +10,7 @@ import { submissionApi } from './api/submission-api.js';
 import { ledgerImportApi } from './api/ledger-import-api.js';
 import { unitsApi } from './api/units-api.js';
 import { reportApi, reportDocumentApi } from './api/report-api.js';
+import { assignApi } from './api/assign-api.js';
 
 export const api = {
   ...coreApi,
@@ -21,6 +22,7 @@ export const api = {
   ...unitsApi,
   ...reportApi,
   ...reportDocumentApi,
+  ...assignApi,
 } as const;
 
 export type Api = typeof api;

@@ -11,6 +11,7 @@ import { workbenchHandlers } from './handlers/workbench-handlers.js';
 import { ledgerImportHandlers } from './handlers/ledger-import-handlers.js';
 import { unitHandlers } from './handlers/unit-handlers.js';
 import { reportHandlers } from './handlers/report-handlers.js';
+import { assignHandlers } from './handlers/assign-handlers.js';
 
 export type { CallContext } from './handlers/handler-types.js';
 export type Handlers = HandlersFor<MethodName>;
@@ -25,5 +26,6 @@ export function createHandlers(store: Store): Handlers {
     ...ledgerImportHandlers(store),
     ...unitHandlers(store),
     ...reportHandlers(store),
+    ...assignHandlers(store),
   };
 }
