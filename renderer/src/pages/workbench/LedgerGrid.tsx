@@ -53,6 +53,8 @@ export interface LedgerGridHandle {
   revealColumn(id: string): void;
   /** The current order, widths and visibility of columns. */
   columnState(): { id: string; width: number; hidden: boolean }[];
+  /** The selected rows (Ctrl/Shift+click), top to bottom. */
+  selectedRows(): GridRow[];
 }
 
 export interface LedgerGridProps {
@@ -349,6 +351,11 @@ export function LedgerGrid(props: LedgerGridProps) {
       revealColumn: (id) => apiRef.current?.ensureColumnVisible(id),
       columnState: () =>
         (apiRef.current?.getColumnState() ?? []).map((s) => ({ id: s.colId, width: Math.round(s.width ?? 100), hidden: s.hide === true })),
+      selectedRows: () =>
+        (apiRef.current?.getSelectedNodes() ?? [])
+          .filter((n) => n.data)
+          .sort((a, b) => (a.rowIndex ?? 0) - (b.rowIndex ?? 0))
+          .map((n) => n.data!),
     }),
     [undo, redo, showLevels, history, reportHistory, context],
   );

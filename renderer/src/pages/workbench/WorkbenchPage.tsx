@@ -12,6 +12,7 @@ import { errorText } from '../../ui/Notice.js';
 import { useWorkbenchIntent } from '../navigation.js';
 import type { PageProps } from '../page-props.js';
 import { asOfRules } from './as-of-display.js';
+import { AssignTools } from './AssignTools.js';
 import { ColumnManager, type ColumnEdit } from './ColumnManager.js';
 import { FilterBar } from './FilterBar.js';
 import { defaultLabel, orderedColumns } from './grid-columns.js';
@@ -393,6 +394,15 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
             ↓
           </button>
         </div>
+        <AssignTools
+          grid={grid}
+          current={current}
+          period={period}
+          unitOptions={unitOptions}
+          leaderOptions={leaderOptions}
+          notify={notify}
+          reload={(focus) => loadRows(ledgerId, period, focus)}
+        />
         <div className="tool-group" role="group" aria-label="撤销">
           <button type="button" onClick={() => void grid.current?.undo()} disabled={!undoState.canUndo} title="撤销（Ctrl+Z）" data-testid="undo">
             撤销
