@@ -2,10 +2,12 @@
 // correct the parsed sections, tasks, measures and targets on the right, then create the ledger.
 import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import type { ParsedPlanDto } from '../../../../shared/api/plan-api.js';
+import type { Unit } from '../../../../shared/domain.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';
-import { draftCounts, sectionTasks, type DraftSection } from './plan-draft.js';
+import { PlanAssignBar } from './PlanAssignBar.js';
+import { allTaskKeys, draftCounts, sectionTasks, type DraftSection, type TaskKey } from './plan-draft.js';
 import { PlanTree } from './PlanTree.js';
 import { SourceView } from './SourceView.js';
 
@@ -22,6 +24,27 @@ export function PlanImportPage({ refreshLedgers, goTo, notify, droppedFile }: Pa
   const [error, setError] = useState<string | null>(null);
   const [activeLine, setActiveLine] = useState<number | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
+  const [selected, setSelected] = useState<ReadonlySet<TaskKey>>(new Set());
+  const [units, setUnits] = useState<Unit[]>([]);
+
+  useEffect(() => {
+    client.call('units.list', {}).then(setUnits, () => setUnits([]));
+  }, []);
+
+  function selectTasks(keys: TaskKey[], on: boolean) {
+    setSelected((old) => {
+      const next = new Set(old);
+      for (const k of keys) if (on) next.add(k);
+      else next.delete(k);
+      return next;
+    });
+  }
+
+  // Selection is by place in the draft: a removed task or section shifts places, so start afresh then.
+  function changeSections(next: DraftSection[]) {
+    if (allTaskKeys(next).length !== allTaskKeys(sections).length || next.length !== sections.length) setSelected(new Set());
+    setSections(next);
+  }
 
   const counts = useMemo(() => draftCounts(sections), [sections]);
   const stale = parsed !== null && text !== parsed.text;
@@ -38,6 +61,7 @@ export function PlanImportPage({ refreshLedgers, goTo, notify, droppedFile }: Pa
     setParsed(result);
     setText(result.text);
     setSections(result.sections);
+    setSelected(new Set());
     setName(result.suggestedName);
     setViewing(true);
     setActiveLine(null);
@@ -198,7 +222,15 @@ export function PlanImportPage({ refreshLedgers, goTo, notify, droppedFile }: Pa
                 <p>{parsed.preamble}</p>
               </details>
             )}
-            <PlanTree sections={sections} onChange={setSections} onLocate={setActiveLine} />
+            <PlanAssignBar
+              sections={sections}
+              selected={selected}
+              units={units}
+              onSelect={setSelected}
+              onAssigned={setSections}
+              notify={notify}
+            />
+            <PlanTree sections={sections} onChange={changeSections} onLocate={setActiveLine} selected={selected} onSelect={selectTasks} />
           </>
         )}
       </section>

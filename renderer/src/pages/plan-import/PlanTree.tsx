@@ -1,25 +1,76 @@
 // The parsed plan as an editable tree: sections (一、…) with their tasks, each task with its measures,
 // targets and units. The clerk can correct numerals, numbers and titles and remove tasks or measures.
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { splitUnitText } from '../../../../shared/responsibility.js';
 import { HighlightedText } from './HighlightedText.js';
-import { removeMeasure, replaceAt, sectionTasks, targetLabel, type DraftSection, type DraftTask } from './plan-draft.js';
+import {
+  removeMeasure,
+  replaceAt,
+  sectionTaskKeys,
+  sectionTasks,
+  targetLabel,
+  taskKey,
+  type DraftSection,
+  type DraftTask,
+  type TaskKey,
+} from './plan-draft.js';
 
 export interface PlanTreeProps {
   sections: DraftSection[];
   onChange: (sections: DraftSection[]) => void;
   /** The clerk is working on the item written on this line of the source text. */
   onLocate: (line: number) => void;
+  /** Tasks ticked for 指派 (see plan-draft.ts taskKey). */
+  selected?: ReadonlySet<TaskKey>;
+  onSelect?: (keys: TaskKey[], on: boolean) => void;
 }
 
-export function PlanTree({ sections, onChange, onLocate }: PlanTreeProps) {
+interface Selection {
+  selected: ReadonlySet<TaskKey>;
+  onSelect: (keys: TaskKey[], on: boolean) => void;
+}
+
+const NO_SELECTION: Selection = { selected: new Set(), onSelect: () => undefined };
+
+/** A tick box for all of a section's tasks: checked when all are, half when some are. */
+function SelectAll({ keys, selection }: { keys: TaskKey[]; selection: Selection }) {
+  const ref = useRef<HTMLInputElement>(null);
+  const count = keys.filter((k) => selection.selected.has(k)).length;
+  useEffect(() => {
+    if (ref.current) ref.current.indeterminate = count > 0 && count < keys.length;
+  }, [count, keys.length]);
+  return (
+    <input
+      ref={ref}
+      type="checkbox"
+      className="plan-select"
+      checked={keys.length > 0 && count === keys.length}
+      disabled={!keys.length}
+      aria-label="选择本章节全部任务"
+      title="选择本章节全部任务（用于指派）"
+      onClick={(e) => e.stopPropagation()}
+      onChange={(e) => selection.onSelect(keys, e.target.checked)}
+      data-testid="plan-section-select"
+    />
+  );
+}
+
+export function PlanTree({ sections, onChange, onLocate, selected, onSelect }: PlanTreeProps) {
+  const selection: Selection = selected && onSelect ? { selected, onSelect } : NO_SELECTION;
   if (!sections.length) {
     return <p className="plan-empty">没有识别到章节和任务。请确认粘贴的是工作要点正文（章节写作“一、…”，任务写作“1.…”），修改后重新解析。</p>;
   }
   return (
     <ol className="plan-tree" data-testid="plan-tree">
       {sections.map((s, i) => (
-        <SectionEditor key={`${i}-${s.line}`} section={s} onLocate={onLocate} onChange={(next) => onChange(replaceAt(sections, i, next))} />
+        <SectionEditor
+          key={`${i}-${s.line}`}
+          section={s}
+          path={String(i)}
+          selection={selection}
+          onLocate={onLocate}
+          onChange={(next) => onChange(replaceAt(sections, i, next))}
+        />
       ))}
     </ol>
   );
@@ -30,14 +81,18 @@ interface SectionEditorProps {
   onChange: (s: DraftSection | null) => void;
   onLocate: (line: number) => void;
   nested?: boolean;
+  /** The section's place in the draft ("2", "2.1"): the prefix of its tasks' keys. */
+  path: string;
+  selection: Selection;
 }
 
-function SectionEditor({ section, onChange, onLocate, nested = false }: SectionEditorProps) {
+function SectionEditor({ section, onChange, onLocate, nested = false, path, selection }: SectionEditorProps) {
   const taskCount = sectionTasks(section).length;
   const unnamed = !section.label && !section.numeral && !section.title;
   return (
     <li className={nested ? 'plan-section plan-subsection' : 'plan-section'} data-testid={nested ? 'plan-subsection' : 'plan-section'}>
       <div className="plan-section-head" onFocus={() => onLocate(section.line)} onClick={() => onLocate(section.line)}>
+        <SelectAll keys={sectionTaskKeys(section, path)} selection={selection} />
         {unnamed ? (
           <span className="plan-section-unnamed">（未分章节的任务）</span>
         ) : (
@@ -70,6 +125,8 @@ function SectionEditor({ section, onChange, onLocate, nested = false }: SectionE
             <TaskEditor
               key={`${i}-${t.line}`}
               task={t}
+              taskKey={taskKey(path, i)}
+              selection={selection}
               onLocate={onLocate}
               onChange={(next) => onChange({ ...section, tasks: replaceAt(section.tasks, i, next) })}
             />
@@ -83,6 +140,8 @@ function SectionEditor({ section, onChange, onLocate, nested = false }: SectionE
               key={`${i}-${sub.line}`}
               nested
               section={sub}
+              path={`${path}.${i}`}
+              selection={selection}
               onLocate={onLocate}
               onChange={(next) => onChange({ ...section, subsections: replaceAt(section.subsections!, i, next) })}
             />
@@ -133,7 +192,15 @@ function UnitsEditor({ task, onChange, onDone }: { task: DraftTask; onChange: (t
   );
 }
 
-function TaskEditor({ task, onChange, onLocate }: { task: DraftTask; onChange: (t: DraftTask | null) => void; onLocate: (line: number) => void }) {
+interface TaskEditorProps {
+  task: DraftTask;
+  taskKey: TaskKey;
+  selection: Selection;
+  onChange: (t: DraftTask | null) => void;
+  onLocate: (line: number) => void;
+}
+
+function TaskEditor({ task, taskKey: key, selection, onChange, onLocate }: TaskEditorProps) {
   const [editingUnits, setEditingUnits] = useState(false);
   const units = [
     task.leadUnits.length ? `牵头：${task.leadUnits.join('、')}` : '',
@@ -144,6 +211,15 @@ function TaskEditor({ task, onChange, onLocate }: { task: DraftTask; onChange: (
   return (
     <li className="plan-task" data-testid="plan-task" onFocus={() => onLocate(task.line)} onClick={() => onLocate(task.line)}>
       <div className="plan-task-head">
+        <input
+          type="checkbox"
+          className="plan-select"
+          checked={selection.selected.has(key)}
+          aria-label="选择这条任务"
+          title="选择这条任务（用于指派）"
+          onChange={(e) => selection.onSelect([key], e.target.checked)}
+          data-testid="plan-task-select"
+        />
         <input
           className="plan-number"
           value={task.number}

@@ -1,6 +1,8 @@
 // The clerk's editable copy of a parsed plan, and the pure helpers the import page uses on it:
 // counts, immutable edits, and splitting text into plain and highlighted (target) pieces.
 import type { PlanSectionDto, PlanTargetDto, PlanTaskDto } from '../../../../shared/api/plan-api.js';
+import { assignedNames, assignedText, type AssignField, type AssignMode } from '../../../../shared/assignment.js';
+import type { UnitDirectory } from '../../../../shared/responsibility.js';
 
 export type DraftSection = PlanSectionDto;
 export type DraftTask = PlanTaskDto;
@@ -90,4 +92,61 @@ export function targetsByLine(sections: DraftSection[], lines: string[]): string
     for (let n = task.line; n <= end; n++) out[n] = [...(out[n] ?? []), ...texts];
   }
   return out;
+}
+
+// ---- selecting tasks and assigning units, leaders and deadlines to them ----
+
+/** A task's place in the draft: "2/0" (section 2, task 0) or "2.1/0" (a task of subsection 1 of section 2). */
+export type TaskKey = string;
+
+export function taskKey(sectionPath: string, taskIndex: number): TaskKey {
+  return `${sectionPath}/${taskIndex}`;
+}
+
+/** Keys of a section's tasks (its subsections' too), in order; `path` is the section's own place ("2", "2.1"). */
+export function sectionTaskKeys(section: DraftSection, path: string): TaskKey[] {
+  return [
+    ...section.tasks.map((_, j) => taskKey(path, j)),
+    ...(section.subsections ?? []).flatMap((sub, k) => sectionTaskKeys(sub, `${path}.${k}`)),
+  ];
+}
+
+export function allTaskKeys(sections: DraftSection[]): TaskKey[] {
+  return sections.flatMap((s, i) => sectionTaskKeys(s, String(i)));
+}
+
+/** The task after the assignment (same object when nothing changes). */
+export function assignToTask(task: DraftTask, field: AssignField, value: string, mode: AssignMode, dir: UnitDirectory): DraftTask {
+  if (field === 'deadline') {
+    const next = assignedText(task.deadline, value.trim(), field, mode, dir);
+    return next === task.deadline ? task : { ...task, deadline: next };
+  }
+  const key = field === 'leadDept' ? 'leadUnits' : field === 'units' ? 'units' : 'leaders';
+  const next = assignedNames(task[key], value, mode, dir);
+  const same = next.length === task[key].length && next.every((n, i) => n === task[key][i]);
+  return same ? task : { ...task, [key]: next };
+}
+
+/** Assign to the tasks with these keys; returns the new draft and how many tasks changed. */
+export function assignToTasks(
+  sections: DraftSection[],
+  keys: ReadonlySet<TaskKey>,
+  field: AssignField,
+  value: string,
+  mode: AssignMode,
+  dir: UnitDirectory,
+): { sections: DraftSection[]; changed: number } {
+  let changed = 0;
+  const visit = (section: DraftSection, path: string): DraftSection => {
+    const tasks = section.tasks.map((t, j) => {
+      if (!keys.has(taskKey(path, j))) return t;
+      const next = assignToTask(t, field, value, mode, dir);
+      if (next !== t) changed++;
+      return next;
+    });
+    const subsections = section.subsections?.map((sub, k) => visit(sub, `${path}.${k}`));
+    return { ...section, tasks, ...(subsections ? { subsections } : {}) };
+  };
+  const next = sections.map((s, i) => visit(s, String(i)));
+  return { sections: next, changed };
 }
