@@ -16,7 +16,7 @@ export const assignApi = {
         field: z.enum(ASSIGN_FIELDS),
         value: cellValue,
         mode: z.enum(ASSIGN_MODES).default('replace'),
-        /** The period the returned rows' progress values are read from (default: each field's latest). */
+        /** The month the returned rows are read as of (default: the ledger's month, as rows.list). */
         period: periodSchema.optional(),
       })
       .strict(),

@@ -4,8 +4,9 @@ import { assignApi } from '../../../shared/api/assign-api.js';
 import { assignedText } from '../../../shared/assignment.js';
 import type { Row } from '../../../shared/domain.js';
 import { AppError } from '../../../shared/errors.js';
-import { currentPeriod, FIELD_BY_KEY } from '../../../shared/fields.js';
+import { FIELD_BY_KEY } from '../../../shared/fields.js';
 import { UnitDirectory } from '../../../shared/responsibility.js';
+import { ledgerPeriod } from '../as-of/ledger-as-of.js';
 import type { Store } from '../store.js';
 import { checkCellValue } from '../workbench/cell-value.js';
 import { notFound, now, raise, type HandlersFor } from './handler-types.js';
@@ -16,8 +17,8 @@ export const SPLIT_SOURCE = '拆分到各责任单位';
 
 export function assignHandlers(store: Store): HandlersFor<keyof typeof assignApi> {
   const requireRow = (id: number) => store.rows.get(id) ?? raise(notFound('该行'));
-  const shown = (id: number, period: string | undefined): Row =>
-    store.workbench.withCustom(store.rows.get(id, period ?? null) ?? raise(notFound('该行')), period ?? null);
+  // A row as the grid shows it: as of the month (its roll-up is the caller's: shared/as-of.ts), as cells.set returns it.
+  const shown = (id: number, period: string): Row => store.workbench.withCustom(store.rows.get(id, period) ?? raise(notFound('该行')), period);
 
   return {
     'rows.assign': ({ rowIds, field, value, mode, period }, ctx) => {
@@ -34,6 +35,7 @@ export function assignHandlers(store: Store): HandlersFor<keyof typeof assignApi
       if (!check.ok) throw new AppError('invalid_value', `${check.reason}。`);
       if (mode === 'add' && !check.value) throw new AppError('invalid_input', `请填写要追加的${FIELD_BY_KEY[field].label}。`);
       const dir = new UnitDirectory(store.units.list());
+      const p = ledgerPeriod(store, ledgerId, period);
       const at = now();
       const write = { ...ctx, source: ASSIGN_SOURCE };
       const changedIds: number[] = [];
@@ -47,12 +49,12 @@ export function assignHandlers(store: Store): HandlersFor<keyof typeof assignApi
           const old = row.values[field];
           const next = assignedText(old, check.value, field, mode, dir);
           if (next === old) continue;
-          store.rows.writeKnownCell(write, { ledgerId, rowId: row.id, field, oldValue: old, value: next, period: currentPeriod() }, at);
+          store.rows.writeKnownCell(write, { ledgerId, rowId: row.id, field, oldValue: old, value: next, period: p }, at);
           changedIds.push(row.id);
         }
         if (changedIds.length) store.rows.touchLedger(ledgerId, at);
       })();
-      return { changed: changedIds.length, skipped, rows: changedIds.map((id) => shown(id, period)) };
+      return { changed: changedIds.length, skipped, rows: changedIds.map((id) => shown(id, p)) };
     },
 
     'rows.split': ({ rowId, period }, ctx) => {
@@ -74,13 +76,13 @@ export function assignHandlers(store: Store): HandlersFor<keyof typeof assignApi
       const existing = units.filter((u) => children.some((c) => dir.names(c, u)));
       const write = { ...ctx, source: SPLIT_SOURCE };
       const at = now();
-      const p = period ?? currentPeriod();
+      const p = ledgerPeriod(store, task.ledgerId, period);
       const created = store.db.transaction(() =>
         units
           .filter((u) => !existing.includes(u))
           .map((u) => store.rows.insert(write, { ledgerId: task.ledgerId, parentId: task.id, level: 'item', values: { units: u }, period: p }, at).id),
       )();
-      return { created: created.length, existing, rows: created.map((id) => shown(id, period)) };
+      return { created: created.length, existing, rows: created.map((id) => shown(id, p)) };
     },
   };
 }
