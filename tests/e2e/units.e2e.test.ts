@@ -149,7 +149,8 @@ describe.runIf(chromiumAvailable())('units directory and units at the point of n
     await page.screenshot({ path: screenshotPath('units-file-preview') });
     await dialog.getByTestId('unit-import-apply').click();
     await expect.poll(() => dialog.getByTestId('unit-info').textContent()).toContain('1 行冲突未导入');
-    expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-name')).sort())).toEqual(
+    // The list is reloaded after the message: wait for it rather than read it once.
+    await expect.poll(() => items.evaluateAll((els) => els.map((e) => e.getAttribute('data-name')).sort()), { timeout: 15_000 }).toEqual(
       ['东元中学', '和平小学', '汉都三幼', '教育科', '城南幼', '督查室', '区青少年活动中心'].sort(),
     );
 
