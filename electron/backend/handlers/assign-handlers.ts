@@ -6,6 +6,7 @@ import type { Row } from '../../../shared/domain.js';
 import { AppError } from '../../../shared/errors.js';
 import { FIELD_BY_KEY } from '../../../shared/fields.js';
 import { UnitDirectory } from '../../../shared/responsibility.js';
+import { childrenByParent } from '../../../shared/tree.js';
 import { ledgerPeriod } from '../as-of/ledger-as-of.js';
 import type { Store } from '../store.js';
 import { checkCellValue } from '../workbench/cell-value.js';
@@ -72,7 +73,7 @@ export function assignHandlers(store: Store): HandlersFor<keyof typeof assignApi
             : '该任务还没有填写责任单位，无法拆分。请先填写责任单位（多个单位用“、”分隔）。',
         );
       }
-      const children = store.rows.listInOrder(task.ledgerId).filter((r) => r.parentId === task.id);
+      const children = childrenByParent(store.rows.listInOrder(task.ledgerId)).get(task.id) ?? [];
       const existing = units.filter((u) => children.some((c) => dir.names(c, u)));
       const write = { ...ctx, source: SPLIT_SOURCE };
       const at = now();
