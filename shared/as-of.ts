@@ -175,19 +175,30 @@ export function computeAsOf(rows: readonly AsOfInputRow[], period: string, rules
   const out = new Map<number, AsOf>();
 
   // Children before parents, without recursion (deep trees must not overflow the stack).
+  // A pre-order walk has every parent before its rows; reversed, every row comes before its parent.
   const order: AsOfInputRow[] = [];
-  const stack: { row: AsOfInputRow; expanded: boolean }[] = rows
-    .filter((r) => r.parentId == null || !ids.has(r.parentId))
-    .map((row) => ({ row, expanded: false }));
+  const stack = rows.filter((r) => r.parentId == null || !ids.has(r.parentId));
   while (stack.length) {
-    const top = stack.pop()!;
-    if (top.expanded) {
-      order.push(top.row);
-      continue;
-    }
-    stack.push({ row: top.row, expanded: true });
-    for (const k of children.get(top.row.id) ?? []) stack.push({ row: k, expanded: false });
+    const r = stack.pop()!;
+    order.push(r);
+    const kids = children.get(r.id);
+    if (kids) for (const k of kids) stack.push(k);
   }
+  order.reverse();
+
+  // Ledgers repeat a few deadlines and percentages over thousands of rows: work each out once per call.
+  const expectedByDeadline = new Map<string | null, number>();
+  const expectedFor = (due: string | null): number => {
+    let e = expectedByDeadline.get(due);
+    if (e === undefined) expectedByDeadline.set(due, (e = expectedProgress(due, period)));
+    return e;
+  };
+  const pctByText = new Map<string, number | null>();
+  const pctOf = (text: string): number | null => {
+    let v = pctByText.get(text);
+    if (v === undefined) pctByText.set(text, (v = percentValue(text)));
+    return v;
+  };
 
   // Deadlines flow down to rows that state none (parents come after their children in `order`).
   const deadline = new Map<number, string | null>();
@@ -202,9 +213,9 @@ export function computeAsOf(rows: readonly AsOfInputRow[], period: string, rules
     const due = deadline.get(r.id) ?? null;
     const status = r.status?.value.trim() ? r.status : null;
     const pct = r.progressPct?.value.trim() ? r.progressPct : null;
-    const pctValue = pct ? percentValue(pct.value) : null;
+    const pctValue = pct ? pctOf(pct.value) : null;
     const reported = status !== null || pct !== null;
-    const expected = expectedProgress(due, period);
+    const expected = expectedFor(due);
     let category: Category;
     let progress: number;
     const derived = !reported && kids.length > 0;
