@@ -119,6 +119,8 @@ function unitsText(figures: ReportFigures): string {
 }
 
 const MAX_ITEMS = 5;
+/** The red tasks the text names one by one; the attachment lists all of them. */
+export const MAX_PROBLEM_TASKS = 30;
 const shorten = (text: string, max = 24): string => {
   const t = text.replace(/[。；;，,\s]+$/u, '');
   return t.length > max ? `${t.slice(0, max)}…` : t;
@@ -129,7 +131,7 @@ function problemsText(figures: ReportFigures): string {
   if (!attention.length) return '本期没有亮红灯或逾期的任务。';
   const overdue = attention.filter((a) => a.overdue).length;
   const lines = [`亮红灯任务${attention.length}项${overdue ? `（其中逾期${overdue}项）` : ''}，具体如下：`];
-  attention.forEach((a, i) => {
+  attention.slice(0, MAX_PROBLEM_TASKS).forEach((a, i) => {
     const units = a.units.length ? `（${listNames(a.units)}）` : '';
     let line = `${i + 1}. ${refText(a)}${units}：完成进度${a.progress}%，序时进度${a.expected}%${a.overdue ? '，已逾期' : ''}。`;
     // The rows below it that name a unit (at most MAX_ITEMS), each cut to a short phrase.
@@ -142,6 +144,7 @@ function problemsText(figures: ReportFigures): string {
     }
     lines.push(line);
   });
+  if (attention.length > MAX_PROBLEM_TASKS) lines.push(`另有${attention.length - MAX_PROBLEM_TASKS}项亮红灯任务，详见附件《滞后逾期事项清单》。`);
   return lines.join('\n');
 }
 

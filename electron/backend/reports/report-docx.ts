@@ -145,6 +145,9 @@ export function unitTable(figures: ReportFigures): { header: string[]; rows: str
   return { header, rows, widths };
 }
 
+/** Red tasks in the Word document's attention table. */
+export const MAX_DOC_ATTENTION = 50;
+
 const LIGHT_NAMES = { green: '绿灯', yellow: '黄灯', red: '红灯' } as const;
 
 /** The attention list: each red task, then its red or overdue rows (the same in Word and Excel). */
@@ -161,7 +164,8 @@ export async function buildReportDocx(input: DocxInput): Promise<Uint8Array<Arra
   const { figures, text } = input;
   const chart = (id: ChartImage['id']) => input.charts.filter((c) => c.id === id);
   const units = unitTable(figures);
-  const attention = attentionTable(figures);
+  // The document lists the first MAX_DOC_ATTENTION red tasks; the Excel attachment lists every one.
+  const attention = attentionTable({ ...figures, attention: figures.attention.slice(0, MAX_DOC_ATTENTION) });
   const red = { style: BorderStyle.SINGLE, size: 12, color: 'C00000', space: 4 };
 
   const children: (Paragraph | Table)[] = [
@@ -189,6 +193,9 @@ export async function buildReportDocx(input: DocxInput): Promise<Uint8Array<Arra
       new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120, after: 120 }, children: [run('滞后逾期事项清单', HEITI, SIZE.sihao)] }),
       table(attention.header, attention.rows, attention.widths),
     );
+    if (figures.attention.length > MAX_DOC_ATTENTION) {
+      children.push(bodyParagraph(`（表中列出前${MAX_DOC_ATTENTION}项，共${figures.attention.length}项，完整清单见附件。）`));
+    }
   }
   children.push(
     heading(REPORT_SECTION_HEADINGS[3]),
