@@ -1,7 +1,7 @@
 // npm run bench: measures the real code paths on generated data, prints one table and writes
 // bench-results.json at the repository root. Not a test: nothing here fails on a missed goal.
 //   npm run bench                  all groups
-//   npm run bench -- --only=ui,plan   some groups (plan, import, export, ui, hostile)
+//   npm run bench -- --only=ui,plan   some groups (plan, import, export, ui, report, hostile)
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createBackend } from '../electron/backend/backend.js';
@@ -9,11 +9,12 @@ import { benchExport } from './export.js';
 import { benchHostile } from './hostile.js';
 import { benchImport } from './import.js';
 import { benchPlan } from './plan.js';
+import { benchReport } from './report.js';
 import { benchUi } from './ui.js';
 import { makeBenchDir, PERIOD, REPO_ROOT, rowCount, seedLedger, seedUnits, unitNames, type LedgerShape } from './data.js';
 import { formatTable, toResultRow, writeResults, type Measurement } from './table.js';
 
-const GROUPS = ['plan', 'import', 'export', 'ui', 'hostile'] as const;
+const GROUPS = ['plan', 'import', 'export', 'ui', 'report', 'hostile'] as const;
 type Group = (typeof GROUPS)[number];
 
 function selectedGroups(argv: string[]): Set<Group> {
@@ -82,6 +83,18 @@ async function main(): Promise<void> {
         backend.close();
       }
       results.push(...(await benchUi(ledgers, log)));
+    }
+
+    if (groups.has('report')) {
+      const backend = createBackend(tmp.file('report.db'), { actor: 'bench' });
+      try {
+        log(`seeding ${rowCount(BIG_UI).toLocaleString('en')} rows for the report …`);
+        await seedUnits(backend, UNITS);
+        const big = await seedLedger(backend, '五万行台账', BIG_UI);
+        results.push(...(await benchReport(backend, big, log)));
+      } finally {
+        backend.close();
+      }
     }
 
     if (groups.has('hostile')) results.push(...(await benchHostile(tmp, log)));

@@ -1,5 +1,5 @@
 // Bundles the Electron main process and the preload script with esbuild.
-// better-sqlite3 stays external (a native module); 'electron' is provided by the runtime.
+// better-sqlite3 and @resvg/resvg-js stay external (native modules); 'electron' is provided by the runtime.
 import path from 'node:path';
 import esbuild from 'esbuild';
 
@@ -17,7 +17,7 @@ export async function buildElectron(root, outdir = path.join(root, 'dist', 'elec
     ...common,
     entryPoints: [path.join(root, 'electron', 'main', 'main.ts')],
     outfile: path.join(outdir, 'main.cjs'),
-    external: ['electron', 'better-sqlite3'],
+    external: ['electron', 'better-sqlite3', '@resvg/resvg-js'],
     // import.meta does not exist in CJS output: give it this file's location, so that the excel
     // core finds its worker (load-worker.mjs) beside main.cjs.
     banner: { js: 'const __import_meta_url = require("url").pathToFileURL(__filename).href;' },

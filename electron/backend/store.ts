@@ -1,5 +1,6 @@
 // The opened ledger database with its repositories: what handlers work against.
 import { ChangeLog } from './db/change-log.js';
+import { IssuedReportsRepo } from './db/issued-reports-repo.js';
 import { LedgersRepo } from './db/ledgers-repo.js';
 import { openDatabase, type Db, type OpenOptions } from './db/open-database.js';
 import { ReportsRepo } from './db/reports-repo.js';
@@ -16,6 +17,7 @@ export interface Store {
   ledgers: LedgersRepo;
   rows: RowsRepo;
   reports: ReportsRepo;
+  issuedReports: IssuedReportsRepo;
   units: UnitsRepo;
   submissions: SubmissionsRepo;
   templates: TemplatesRepo;
@@ -33,6 +35,7 @@ export function openStore(dbPath: string, options: OpenOptions = {}): Store {
     ledgers: new LedgersRepo(db, log),
     rows: new RowsRepo(db, log),
     reports: new ReportsRepo(db),
+    issuedReports: new IssuedReportsRepo(db, log),
     units: new UnitsRepo(db),
     submissions: new SubmissionsRepo(db),
     templates: new TemplatesRepo(db),

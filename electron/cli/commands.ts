@@ -7,6 +7,7 @@ import { planCommands } from './plan-commands.js';
 import { submissionCommands } from './submission-commands.js';
 import { ledgerImportCommands } from './ledger-import-commands.js';
 import { unitCommands } from './unit-commands.js';
+import { reportCommands } from './report-commands.js';
 
 export type { Command } from './command.js';
 
@@ -17,4 +18,5 @@ export const COMMANDS: Record<string, Command> = {
   ...submissionCommands,
   ...ledgerImportCommands,
   ...unitCommands,
+  ...reportCommands,
 };

@@ -136,12 +136,16 @@ export const issuedReportSchema = z.object({
   issue: z.number().int().positive(),
   issuedAt: z.string(),
   actor: z.string(),
+  /** The issuing unit printed on the document. */
+  issuer: z.string(),
   docxName: z.string(),
   xlsxName: z.string(),
 });
 export type IssuedReport = z.infer<typeof issuedReportSchema>;
 
 const reportRef = { ledgerId: idSchema, kind: reportKindSchema, period: reportPeriodText };
+/** The issuing unit printed under the title and at the end (default: the district in the ledger's name + 教育局). */
+const issuerSchema = z.string().trim().min(1).max(60).optional();
 
 export const reportDocumentApi = {
   'report.draft': method({
@@ -151,12 +155,12 @@ export const reportDocumentApi = {
   }),
   'report.render': method({
     summary: 'The report as a Word 公文 (.docx, charts as images) and its Excel attachment (.xlsx), not issued',
-    input: z.object({ ...reportRef, text: reportTextSchema.optional(), issue: z.number().int().positive().optional() }).strict(),
-    output: z.object({ figures: reportFiguresSchema, docx: fileSchema, xlsx: fileSchema }),
+    input: z.object({ ...reportRef, text: reportTextSchema.optional(), issue: z.number().int().positive().optional(), issuer: issuerSchema }).strict(),
+    output: z.object({ figures: reportFiguresSchema, docx: fileSchema, xlsx: fileSchema, text: reportTextSchema, issue: z.number().int().positive() }),
   }),
   'report.issue': method({
     summary: 'Issue a report: number it (第N期), store its figures and files; reopening gives the same bytes',
-    input: z.object({ ...reportRef, text: reportTextSchema.optional() }).strict(),
+    input: z.object({ ...reportRef, text: reportTextSchema.optional(), issuer: issuerSchema }).strict(),
     output: issuedReportSchema,
   }),
   'report.issued': method({

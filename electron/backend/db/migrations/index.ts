@@ -6,10 +6,11 @@ import { templatesSchema } from './003-templates.js';
 import { submissionsSchema } from './004-submissions.js';
 import { ledgerImportSchema } from './005-ledger-import.js';
 import { asOfSchema } from './006-as-of.js';
+import { reportsSchema } from './007-reports.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, workbenchSchema, templatesSchema, submissionsSchema, ledgerImportSchema, asOfSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, workbenchSchema, templatesSchema, submissionsSchema, ledgerImportSchema, asOfSchema, reportsSchema];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
