@@ -28,9 +28,10 @@ interface ProgressRecord {
 /**
  * How per-period fields are read for a month: `asOf` carries each field's value forward from the
  * latest month ≤ the period (what every view and export shows); `exact` reads only values written for
- * that month (what an import compares with, so a value re-sent unchanged is still recorded for it).
+ * that month (what an import compares with, so a value re-sent unchanged is still recorded for it);
+ * `plan` reads no per-period field at all (the reports read their history themselves).
  */
-export type PeriodMode = 'asOf' | 'exact';
+export type PeriodMode = 'asOf' | 'exact' | 'plan';
 
 // Later than any month: "as of the end of time" is each field's latest value.
 const END_OF_TIME = '9999-12';
@@ -167,7 +168,11 @@ export class RowsRepo {
     const r = this.stmt.get.get(id) as RowRecord | undefined;
     if (!r) return undefined;
     const progress = (
-      mode === 'exact' && period ? this.stmt.progressOfRow.all(id, period) : this.stmt.progressOfRowAsOf.all(id, period ?? END_OF_TIME)
+      mode === 'plan'
+        ? []
+        : mode === 'exact' && period
+          ? this.stmt.progressOfRow.all(id, period)
+          : this.stmt.progressOfRowAsOf.all(id, period ?? END_OF_TIME)
     ) as ProgressRecord[];
     return toRow(r, period, progress, r.deadline_date === null ? this.yearOf(r.ledger_id) : null);
   }
@@ -181,9 +186,11 @@ export class RowsRepo {
     const year = this.yearOf(ledgerId);
     const records = this.stmt.byLedger.all(ledgerId) as RowRecord[];
     const progress = groupByRow(
-      (mode === 'exact' && period
-        ? this.stmt.progressOfLedger.all(ledgerId, period)
-        : this.stmt.progressOfLedgerAsOf.all(ledgerId, period ?? END_OF_TIME)) as ProgressRecord[],
+      (mode === 'plan'
+        ? []
+        : mode === 'exact' && period
+          ? this.stmt.progressOfLedger.all(ledgerId, period)
+          : this.stmt.progressOfLedgerAsOf.all(ledgerId, period ?? END_OF_TIME)) as ProgressRecord[],
     );
     const children = new Map<number | null, RowRecord[]>();
     for (const r of records) {

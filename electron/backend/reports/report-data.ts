@@ -17,13 +17,15 @@ const KIND_HINT: Readonly<Record<ReportKind, string>> = {
 export function reportFigures(store: Store, ledgerId: number, kind: ReportKind, periodText: string): ReportFigures {
   const report = parseReportPeriod(kind, periodText);
   if (!report) throw new AppError('invalid_input', `${KIND_HINT[kind]}。`);
-  const rows = store.rows.listInOrder(ledgerId, report.asOf);
+  // Plan fields only: the per-period facts come from the history below.
+  const rows = store.rows.listInOrder(ledgerId, report.asOf, 'plan');
   const rules = asOfRules(store, ledgerId);
 
-  // Facts as of each month of the year up to the report's month, carried forward month by month.
+  // Facts as of each month needed, carried forward month by month.
   const history = store.reports.factHistory(ledgerId, report.asOf);
   const latest = new Map<number, { status?: PeriodValue; progressPct?: PeriodValue }>();
-  const months = monthsUpTo(report.asOf);
+  // A monthly report stands on its month alone; a quarter or year also on each month before (trend, deltas, credits).
+  const months = report.kind === 'monthly' ? [report.asOf] : monthsUpTo(report.asOf);
   const facts = new Map<string, Map<number, AsOf>>();
   let next = 0;
   for (const month of months) {
