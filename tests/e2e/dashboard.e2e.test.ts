@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { createBackend } from '../../electron/backend/backend.js';
 import { createClient, type Client } from '../../shared/client.js';
 import type { Row } from '../../shared/domain.js';
-import { UNIT_BAR_COLOR } from '../../renderer/src/pages/dashboard/dashboard-charts.js';
+import { CHART_COLORS } from '../../shared/report-charts.js';
 import { openAppPage } from '../helpers/app-page.js';
 import { chromiumAvailable, screenshotPath } from '../helpers/browser.js';
 import { httpClient } from '../helpers/http-client.js';
@@ -104,7 +104,9 @@ describe.runIf(chromiumAvailable())('统计 page', () => {
     expect(figures.units.length).toBe(3);
     await page.locator('[data-testid="chart-status"] svg').waitFor();
     await page.locator('[data-testid="chart-lights"] svg').waitFor();
-    await eventually(() => page.locator(`[data-testid="chart-units"] svg path[fill="${UNIT_BAR_COLOR}"]`).count()).toBe(figures.units.length);
+    // The unit bars are coloured by their worst light (shared/report-charts.ts unitBarColor).
+    const barFills = [CHART_COLORS.green, CHART_COLORS.yellow, CHART_COLORS.red].map((c) => `[data-testid="chart-units"] svg path[fill="${c}"]`).join(', ');
+    await eventually(() => page.locator(barFills).count()).toBe(figures.units.length);
     expect(await page.locator('[data-testid="chart-units"] canvas').count()).toBe(0);
     expect(await page.getByTestId('dash-unit-row').count()).toBe(3);
     expect(await page.getByTestId('dash-unit-row').first().getAttribute('data-unit')).toBe(figures.units.find((u) => u.rank === 1)!.unit);

@@ -7,6 +7,7 @@ import type { Row } from '../../shared/domain.js';
 import { FIELD_KEYS } from '../../shared/fields.js';
 import { UnitDirectory } from '../../shared/responsibility.js';
 import { lightsChart, statusChart, trendChart, unitsChart } from '../../renderer/src/pages/dashboard/dashboard-charts.js';
+import { chartUnits, MAX_CHART_UNITS, unitBarColor, unitsChartOption } from '../../shared/report-charts.js';
 import {
   attentionRows,
   defaultReportPeriod,
@@ -94,18 +95,30 @@ describe('chart options', () => {
     const units = unitsChart(figures);
     // Category axes draw bottom-up: the last entry is the top bar.
     expect((units.option.yAxis as { data: string[] }).data).toEqual(['3. 规划建设科', '2. 东元中学', '1. 和平小学']);
-    expect((units.option.series as { data: number[] }[])[0]!.data).toEqual([0, 50, 100]);
+    expect((units.option.series as { data: { value: number }[] }[])[0]!.data.map((d) => d.value)).toEqual([0, 50, 100]);
     expect(units.targets.at(-1)).toEqual({ kind: 'unit', unit: '和平小学' });
   });
 
-  it('draws the month-by-month trend of 完成率 and red lights', () => {
+  it('colours each unit bar by its worst light, and shows every unit on screen (the document the first 30)', () => {
+    const many = { ...figures, units: Array.from({ length: 40 }, (_, i) => ({ ...figures.units[0]!, unit: `单位${i + 1}`, rank: i + 1 })) };
+    expect(unitsChart(many).targets).toHaveLength(40);
+    expect((unitsChartOption(many).series as { data: unknown[] }[])[0]!.data).toHaveLength(MAX_CHART_UNITS);
+    const bars = (unitsChart(figures).option.series as { data: { itemStyle: { color: string } }[] }[])[0]!.data;
+    expect(bars.map((b) => b.itemStyle.color)).toEqual(chartUnits(figures.units).map(unitBarColor));
+    // On screen no title (the panel heads the chart) and a tooltip; the document's chart has a title.
+    expect(unitsChart(figures).option.title).toBeUndefined();
+    expect(unitsChart(figures).option.tooltip).toBeDefined();
+    expect(unitsChartOption(figures).title).toBeDefined();
+  });
+
+  it('draws the month-by-month trend: the lights stacked, and 完成率', () => {
     const spec = trendChart(figures);
     expect((spec.option.xAxis as { data: string[] }).data).toEqual(['4月', '5月', '6月']);
     const series = spec.option.series as { name: string; data: number[] }[];
-    expect(series.map((s) => [s.name, s.data])).toEqual([
-      ['完成率', [0, 14.3, 28.6]],
-      ['红灯', [4, 3, 3]],
-    ]);
+    expect(series.map((s) => s.name)).toEqual(['绿灯', '黄灯', '红灯', '完成率']);
+    expect(series[2]!.data).toEqual([4, 3, 3]);
+    expect(series[3]!.data).toEqual([0, 14.3, 28.6]);
+    expect(spec.targets.every((t) => t === null)).toBe(true);
   });
 });
 
