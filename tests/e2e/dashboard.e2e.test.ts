@@ -153,16 +153,24 @@ describe.runIf(chromiumAvailable())('统计 page', () => {
     await eventually(() => displayedRowIds(page)).toEqual(withAncestors(rows, (r) => wanted.has(r.id)));
   });
 
-  it('generates the report draft, or says in Chinese that the documents are not there yet', async () => {
+  it('drafts the bulletin from the figures, issues it as 第1期 and lists it', async () => {
     await page.getByTestId('tab-dashboard').click();
     await page.getByTestId('report-draft').click();
-    // Tolerant while report-docs is pending: tighten to the draft text once it lands.
-    await page.locator('[data-testid="issue-draft"], [data-testid="issue-message"]').first().waitFor();
-    if (await page.getByTestId('issue-draft').count()) {
-      expect(await page.getByTestId('issue-text-overview').inputValue()).not.toBe('');
-    } else {
-      expect(await page.getByTestId('issue-message').textContent()).toMatch(/开发中|尚未实现/);
-    }
+    await page.getByTestId('issue-draft').waitFor();
+    const figures = await api.call('report.figures', { ledgerId, kind: 'monthly', period: '2020-06' });
+    const overview = await page.getByTestId('issue-text-overview').inputValue();
+    expect(overview).toContain(`${figures.totals.tasks}项`);
+    expect(overview).toContain(`完成率${figures.totals.completionRate.toFixed(1)}%`);
+    expect(await page.getByTestId('issue-number').textContent()).toBe('1');
+    await page.getByTestId('issue-text-requirements').fill('各单位于7月5日前报送整改情况。');
+    // 印发 asks first (the content cannot change afterwards).
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('report-issue').click();
+    await eventually(() => page.getByTestId('issued-row').count()).toBe(1);
+    expect(await page.getByTestId('issued-row').first().textContent()).toContain('第1期');
+    const [issued] = await api.call('report.issued', { ledgerId });
+    const opened = await api.call('report.open', { issuedId: issued!.id });
+    expect(opened.text.requirements).toBe('各单位于7月5日前报送整改情况。');
     expect(await page.getByTestId('issued-list').isVisible()).toBe(true);
     // The page scrolls inside its tab: a tall window shows all of it in one picture.
     await page.setViewportSize({ width: 1366, height: 1500 });
