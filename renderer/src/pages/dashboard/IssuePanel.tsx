@@ -1,11 +1,9 @@
 // 通报印发: generate the draft (report.draft), edit its four text parts, download Word/Excel
 // (report.render), issue it (report.issue, 第N期) and reopen what was issued (report.issued / report.open).
-// Until the report-docs backend lands every call answers not_implemented: the panel says so and goes on.
 import { useCallback, useEffect, useState } from 'react';
 import type { IssuedReport, ReportText } from '../../../../shared/api/report-api.js';
 import type { Ledger } from '../../../../shared/domain.js';
 import { REPORT_KIND_LABELS, type ReportKind } from '../../../../shared/report-figures.js';
-import { AppError } from '../../../../shared/errors.js';
 import { client } from '../../api/client.js';
 import { saveFile } from '../../api/save-file.js';
 import { errorText } from '../../ui/Notice.js';
@@ -40,8 +38,7 @@ export function IssuePanel({ ledger, kind, period, periodLabel, notify }: IssueP
       setIssuedMessage(null);
     } catch (err) {
       setIssued([]);
-      // The draft button already says the documents are not there yet; here once is enough.
-      setIssuedMessage(err instanceof AppError && err.code === 'not_implemented' ? '印发功能开通后，已印发的通报会列在这里。' : errorText(err));
+      setIssuedMessage(errorText(err));
     }
   }, [ledger.id]);
 
@@ -77,6 +74,8 @@ export function IssuePanel({ ledger, kind, period, periodLabel, notify }: IssueP
     run(which, async () => {
       const r = await client.call('report.render', { ...ref, ...(draft ? { text: draft.text, issue: draft.issue } : {}) });
       const file = r[which];
+      // Without a draft the document carries the generated text: show it, editable, with its number.
+      setDraft((d) => d ?? { text: r.text, issue: r.issue });
       await saveFile(file.fileName, file.bytes);
       notify({ kind: 'info', text: `已生成“${file.fileName}”。` });
     });
@@ -157,17 +156,19 @@ export function IssuePanel({ ledger, kind, period, periodLabel, notify }: IssueP
                 <th>类别</th>
                 <th>期间</th>
                 <th>印发时间</th>
+                <th>印发单位</th>
                 <th>印发人</th>
                 <th />
               </tr>
             </thead>
             <tbody>
               {issued.map((r) => (
-                <tr key={r.id}>
+                <tr key={r.id} data-testid="issued-row">
                   <td>第{r.issue}期</td>
                   <td>{REPORT_KIND_LABELS[r.kind]}</td>
                   <td>{r.period}</td>
                   <td>{r.issuedAt.replace('T', ' ').slice(0, 16)}</td>
+                  <td>{r.issuer}</td>
                   <td>{r.actor}</td>
                   <td>
                     <button type="button" onClick={() => void open(r)} data-testid={`issued-open-${r.id}`}>
