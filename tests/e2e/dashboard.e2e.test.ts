@@ -1,6 +1,8 @@
 // The 统计 page in the browser: a small 2020 ledger with units and progress in May and June 2020. The
 // cards count what rows.list says as of June, the charts draw (SVG, one bar per unit), a unit row and
-// the red-light card open the workbench on just those rows as of June, and the issuing panel answers.
+// the red-light card open the workbench on just those rows as of June, and a 月通报 is drafted, edited,
+// issued as 第1期 and reopened as a Word download.
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createBackend } from '../../electron/backend/backend.js';
@@ -153,28 +155,49 @@ describe.runIf(chromiumAvailable())('统计 page', () => {
     await eventually(() => displayedRowIds(page)).toEqual(withAncestors(rows, (r) => wanted.has(r.id)));
   });
 
-  it('drafts the bulletin from the figures, issues it as 第1期 and lists it', async () => {
+  it('generates the 通报 draft, edits 下步工作要求, issues it as 第1期 and reopens it as a .docx', async () => {
     await page.getByTestId('tab-dashboard').click();
+    const rows = await api.call('rows.list', { ledgerId, period: '2020-06' });
+    const tasks = rows.filter((r) => r.level === 'task');
+    const done = tasks.filter((r) => r.asOf?.category === 'done').length;
+    const rate = `${((100 * done) / tasks.length).toFixed(1)}%`;
+
     await page.getByTestId('report-draft').click();
     await page.getByTestId('issue-draft').waitFor();
-    const figures = await api.call('report.figures', { ledgerId, kind: 'monthly', period: '2020-06' });
+    for (const part of ['overview', 'units', 'problems', 'requirements']) expect(await page.getByTestId(`issue-text-${part}`).inputValue()).not.toBe('');
     const overview = await page.getByTestId('issue-text-overview').inputValue();
-    expect(overview).toContain(`${figures.totals.tasks}项`);
-    expect(overview).toContain(`完成率${figures.totals.completionRate.toFixed(1)}%`);
+    expect(overview).toContain(`全区共${tasks.length}项重点任务`);
+    expect(overview).toContain(`完成率${rate}`);
     expect(await page.getByTestId('issue-number').textContent()).toBe('1');
-    await page.getByTestId('issue-text-requirements').fill('各单位于7月5日前报送整改情况。');
-    // 印发 asks first (the content cannot change afterwards).
-    page.once('dialog', (d) => void d.accept());
-    await page.getByTestId('report-issue').click();
-    await eventually(() => page.getByTestId('issued-row').count()).toBe(1);
-    expect(await page.getByTestId('issued-row').first().textContent()).toContain('第1期');
-    const [issued] = await api.call('report.issued', { ledgerId });
-    const opened = await api.call('report.open', { issuedId: issued!.id });
-    expect(opened.text.requirements).toBe('各单位于7月5日前报送整改情况。');
-    expect(await page.getByTestId('issued-list').isVisible()).toBe(true);
+    expect(await page.getByTestId('issue-message').count()).toBe(0);
+
+    const requirements = '一是加快东元中学改扩建进度。二是按月报送进展。';
+    await page.getByTestId('issue-text-requirements').fill(requirements);
+    expect(await page.getByTestId('issued-list').textContent()).toContain('尚未印发通报');
     // The page scrolls inside its tab: a tall window shows all of it in one picture.
     await page.setViewportSize({ width: 1366, height: 1500 });
     await page.screenshot({ path: screenshotPath('dashboard-issue') });
     await page.setViewportSize({ width: 1366, height: 768 });
+
+    // 印发 asks for confirmation.
+    page.once('dialog', (d) => void d.accept());
+    await page.getByTestId('report-issue').click();
+    await page.getByTestId('issued-row').waitFor();
+    expect(await page.getByTestId('issue-draft').count()).toBe(0);
+    const issued = await api.call('report.issued', { ledgerId });
+    expect(issued).toHaveLength(1);
+    expect(issued[0]).toMatchObject({ kind: 'monthly', period: '2020-06', issue: 1 });
+    const row = page.getByTestId('issued-row');
+    expect(await row.textContent()).toContain('第1期');
+    expect(await row.textContent()).toContain(issued[0]!.issuer);
+    // What was issued carries the edited text.
+    expect((await api.call('report.open', { issuedId: issued[0]!.id })).text.requirements).toBe(requirements);
+
+    // 打开: the issued Word document downloads (then its Excel attachment).
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 30_000 }), page.getByTestId(`issued-open-${issued[0]!.id}`).click()]);
+    expect(dl.suggestedFilename()).toMatch(/\.docx$/);
+    const file = await dl.path();
+    const bytes = fs.readFileSync(file);
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
   });
 });

@@ -74,6 +74,8 @@ export function IssuePanel({ ledger, kind, period, periodLabel, notify }: IssueP
     run(which, async () => {
       const r = await client.call('report.render', { ...ref, ...(draft ? { text: draft.text, issue: draft.issue } : {}) });
       const file = r[which];
+      // Without a draft the document carries the generated text: show it, editable, with its number.
+      setDraft((d) => d ?? { text: r.text, issue: r.issue });
       await saveFile(file.fileName, file.bytes);
       notify({ kind: 'info', text: `已生成“${file.fileName}”。` });
     });
@@ -154,6 +156,7 @@ export function IssuePanel({ ledger, kind, period, periodLabel, notify }: IssueP
                 <th>类别</th>
                 <th>期间</th>
                 <th>印发时间</th>
+                <th>印发单位</th>
                 <th>印发人</th>
                 <th />
               </tr>
@@ -165,6 +168,7 @@ export function IssuePanel({ ledger, kind, period, periodLabel, notify }: IssueP
                   <td>{REPORT_KIND_LABELS[r.kind]}</td>
                   <td>{r.period}</td>
                   <td>{r.issuedAt.replace('T', ' ').slice(0, 16)}</td>
+                  <td>{r.issuer}</td>
                   <td>{r.actor}</td>
                   <td>
                     <button type="button" onClick={() => void open(r)} data-testid={`issued-open-${r.id}`}>
