@@ -11,19 +11,20 @@ import { ledgerImportApi } from './api/ledger-import-api.js';
 import { unitsApi } from './api/units-api.js';
 import { reportApi, reportDocumentApi } from './api/report-api.js';
 import { assignApi } from './api/assign-api.js';
+import { joinMethodMaps } from './api/method.js';
 
-export const api = {
-  ...coreApi,
-  ...planApi,
-  ...workbenchApi,
-  ...templateApi,
-  ...submissionApi,
-  ...ledgerImportApi,
-  ...unitsApi,
-  ...reportApi,
-  ...reportDocumentApi,
-  ...assignApi,
-} as const;
+export const api = joinMethodMaps(
+  coreApi,
+  planApi,
+  workbenchApi,
+  templateApi,
+  submissionApi,
+  ledgerImportApi,
+  unitsApi,
+  reportApi,
+  reportDocumentApi,
+  assignApi,
+);
 
 export type Api = typeof api;
 export type MethodName = keyof Api;

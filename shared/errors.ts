@@ -1,6 +1,19 @@
 // Error results that cross every host boundary: a stable English code and a Chinese message
 // that tells the clerk what to do.
 
+/** Why a workbook could not be read; kept apart because the worker threads report them too. */
+export const WORKBOOK_ERROR_CODES = [
+  'not_xlsx',
+  'legacy_xls',
+  'encrypted',
+  'corrupt',
+  'too_large',
+  'zip_bomb',
+  'timeout',
+  'no_data_sheet',
+  'internal',
+] as const;
+
 export const ERROR_CODES = [
   'invalid_input',
   'unknown_method',
@@ -19,10 +32,30 @@ export const ERROR_CODES = [
   'not_text',
   'unsupported_file',
   'file_unreadable',
-  'internal',
+  // Values and batches the clerk asked to write that cannot be written as they are.
+  'invalid_value',
+  'nothing_to_apply',
+  'no_units',
+  'file_locked',
+  'not_recognised',
+  // A write that began and was rolled back, or its safety copy could not be made first.
+  'backup_failed',
+  'apply_failed',
+  'template_no_header',
+  // The renderer's transport when the `serve` host cannot be reached or answers without JSON.
+  'offline',
+  'http_error',
+  // Workbooks that cannot be read (electron/backend/excel/workbook-error.ts).
+  ...WORKBOOK_ERROR_CODES,
 ] as const;
 
-export type ErrorCode = (typeof ERROR_CODES)[number] | (string & {});
+export type WorkbookErrorCode = (typeof WORKBOOK_ERROR_CODES)[number];
+
+/** Closed on purpose: a new failure gets its code listed here, where every host and test can see it. */
+export type ErrorCode = (typeof ERROR_CODES)[number] | `template_${WorkbookErrorCode}`;
+
+/** Every code an ApiError can carry, for hosts and tests that check a result against the list. */
+export const ALL_ERROR_CODES: readonly ErrorCode[] = [...ERROR_CODES, ...WORKBOOK_ERROR_CODES.map((c) => `template_${c}` as const)];
 
 export interface ApiError {
   code: ErrorCode;

@@ -1,13 +1,19 @@
 // One dispatcher behind every host: validate input by the contract, call the handler,
 // and turn every failure into `{ ok: false, error: { code, message } }` with a Chinese message.
 import { api, isMethodName } from '../../shared/api.js';
-import { AppError, type ApiResult } from '../../shared/errors.js';
+import { AppError, type ApiResult, type ErrorCode } from '../../shared/errors.js';
 import type { z } from 'zod';
 import type { CallContext, Handlers } from './api.js';
 
 export type Dispatch = (method: string, input: unknown, ctx?: Partial<CallContext>) => Promise<ApiResult<unknown>>;
 
-export function createDispatcher(handlers: Handlers, defaults: CallContext): Dispatch {
+/**
+ * Under the tests every answer is checked against its declared output schema too, so a handler that
+ * drifts from the contract fails whichever test calls it (hosts and the renderer rely on the shapes).
+ */
+const CHECK_OUTPUTS = process.env.VITEST === 'true' || process.env.TAIZHANG_CHECK_OUTPUTS === '1';
+
+export function createDispatcher(handlers: Handlers, defaults: CallContext, checkOutputs = CHECK_OUTPUTS): Dispatch {
   return async (method, input, ctx) => {
     if (!isMethodName(method)) {
       return fail('unknown_method', `不支持的操作“${String(method).slice(0, 80)}”，请升级软件或联系技术人员。`);
@@ -20,6 +26,10 @@ export function createDispatcher(handlers: Handlers, defaults: CallContext): Dis
     }
     try {
       const value = await handler(parsed.data, { ...defaults, ...ctx });
+      if (checkOutputs) {
+        const checked = api[method].output.safeParse(value);
+        if (!checked.success) return fail('internal', `“${method}”的返回值不符合接口定义：${describeIssues(checked.error)}`);
+      }
       return { ok: true, value };
     } catch (err) {
       if (err instanceof AppError) return fail(err.code, err.message);
@@ -28,7 +38,7 @@ export function createDispatcher(handlers: Handlers, defaults: CallContext): Dis
   };
 }
 
-function fail(code: string, message: string): ApiResult<never> {
+function fail(code: ErrorCode, message: string): ApiResult<never> {
   return { ok: false, error: { code, message } };
 }
 

@@ -1,9 +1,10 @@
 // Recent ledgers for the 文件 menu: refreshed whenever a call may have changed the list or its order.
+import { api, isMethodName } from '../../shared/api.js';
 import type { Dispatch } from '../backend/dispatcher.js';
 
-/** Methods after which the recent-ledgers menu is rebuilt (create, rename, open, and imports that create one). */
+/** Methods after which the recent-ledgers menu is rebuilt: those the contract declares `changesLedgers`. */
 export function changesLedgerList(method: string): boolean {
-  return method.startsWith('ledger.') && method !== 'ledger.list' || method === 'plan.createLedger';
+  return isMethodName(method) && (api[method] as { changesLedgers?: true }).changesLedgers === true;
 }
 
 /** Wraps a dispatcher so that `onChange` runs after successful calls that change the ledger list. */

@@ -28,16 +28,19 @@ export const coreApi = {
     output: z.array(ledgerSchema),
   }),
   'ledger.create': method({
+    changesLedgers: true,
     summary: 'Create an empty ledger',
     input: z.object({ name: ledgerName, year: z.number().int().min(2000).max(2100).nullable().optional() }).strict(),
     output: ledgerSchema,
   }),
   'ledger.rename': method({
+    changesLedgers: true,
     summary: 'Rename a ledger',
     input: z.object({ ledgerId: idSchema, name: ledgerName }).strict(),
     output: ledgerSchema,
   }),
   'ledger.open': method({
+    changesLedgers: true,
     summary: 'Mark a ledger as the one in use (the CLI defaults to it)',
     input: z.object({ ledgerId: idSchema }).strict(),
     output: ledgerSchema,

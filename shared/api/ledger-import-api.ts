@@ -124,6 +124,7 @@ export const ledgerImportApi = {
     output: ledgerImportPreviewSchema,
   }),
   'ledgerimport.create': method({
+    changesLedgers: true,
     summary: 'Create the previewed ledger in one transaction (rows, custom columns, values) and register the file’s layout as a template',
     input: z
       .object({

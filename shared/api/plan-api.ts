@@ -128,6 +128,7 @@ export const planApi = {
     output: parsedPlanSchema,
   }),
   'plan.createLedger': method({
+    changesLedgers: true,
     summary: 'Create a ledger from a parsed (possibly edited) plan: section, task and measure rows, in one transaction, logged as plan-import',
     input: z
       .object({

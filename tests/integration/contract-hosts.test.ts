@@ -11,6 +11,9 @@ import { runCli } from '../../electron/cli.js';
 import { serveContractOnIpc, type IpcEventLike, type IpcMainLike } from '../../electron/main/ipc-host.js';
 import { startWebHost, TOKEN_HEADER, type WebHost } from '../../electron/web-host/server.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { createDispatcher } from '../../electron/backend/dispatcher.js';
+import type { Handlers } from '../../electron/backend/api.js';
+import { joinMethodMaps } from '../../shared/api/method.js';
 
 const tmp = makeTempDir();
 let backend: Backend;
@@ -108,6 +111,26 @@ describe('every host serves every method', () => {
       expect(result.ok, method).toBe(true);
       if (result.ok) expect(api[method].output.safeParse(result.value).success, method).toBe(true);
     }
+  });
+});
+
+describe('the dispatcher under test checks every answer against its output schema', () => {
+  it('turns an answer of the wrong shape into an internal error naming the method', async () => {
+    const handlers = { 'app.info': () => ({ version: 3 }) } as unknown as Handlers;
+    const result = await createDispatcher(handlers, { actor: '测试', source: 'manual' }, true)('app.info', {});
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatchObject({ code: 'internal', message: expect.stringContaining('app.info') });
+    const unchecked = await createDispatcher(handlers, { actor: '测试', source: 'manual' }, false)('app.info', {});
+    expect(unchecked.ok).toBe(true);
+  });
+
+  it('is on for every test process (so every integration and e2e test checks the outputs it sees)', () => {
+    expect(process.env.VITEST).toBe('true');
+  });
+
+  it('refuses a contract that declares a method name twice', () => {
+    const one = { 'a.b': api['app.info'] };
+    expect(() => joinMethodMaps(one, { ...one })).toThrow(/"a\.b" is declared twice/);
   });
 });
 

@@ -71,11 +71,12 @@ describe('shell commands and the ledger watch', () => {
     expect(changesLedgerList('ledger.create')).toBe(true);
     expect(changesLedgerList('ledger.open')).toBe(true);
     expect(changesLedgerList('plan.createLedger')).toBe(true);
+    expect(changesLedgerList('ledgerimport.create')).toBe(true);
     expect(changesLedgerList('ledger.list')).toBe(false);
     expect(changesLedgerList('rows.updateCell')).toBe(false);
     let rebuilt = 0;
     const ok = dispatchWithLedgerWatch(async () => ({ ok: true, value: 1 }), () => rebuilt++);
-    const bad = dispatchWithLedgerWatch(async () => ({ ok: false, error: { code: 'x', message: 'y' } }), () => rebuilt++);
+    const bad = dispatchWithLedgerWatch(async () => ({ ok: false, error: { code: 'internal', message: 'y' } }), () => rebuilt++);
     await ok('ledger.rename', {});
     await bad('ledger.rename', {});
     await ok('rows.list', {});

@@ -1,17 +1,9 @@
 // Errors raised while reading a workbook. `code` is a stable English id for callers and tests;
 // `message` is Chinese and tells the clerk what to do next.
 
-export const WORKBOOK_ERROR_CODES = [
-  'not_xlsx',
-  'legacy_xls',
-  'encrypted',
-  'corrupt',
-  'too_large',
-  'zip_bomb',
-  'timeout',
-  'no_data_sheet',
-  'internal',
-] as const;
+import { WORKBOOK_ERROR_CODES } from '../../../shared/errors.js';
+
+export { WORKBOOK_ERROR_CODES };
 
 export type WorkbookErrorCode = (typeof WORKBOOK_ERROR_CODES)[number];
 
