@@ -158,7 +158,7 @@ describe('a ledger as of a month', () => {
       expect(byDefault.period).toBe('2020-07');
       const human = (await runCliCaptured(['rows', '--db', dbPath, '--ledger', String(ledgerId), '--period', '2020-06'])).out;
       expect(human).toContain('截至 2020-06');
-      expect(human).toMatch(/新建幼儿园1所  \[红灯 推进中 进度50% 序时100% 逾期\]/);
+      expect(human).toMatch(/新建幼儿园1所 {2}\[红灯 推进中 进度50% 序时100% 逾期\]/);
     } finally {
       backend = createBackend(dbPath, { actor: '测试' });
     }

@@ -61,7 +61,7 @@ export function normalisePercent(input: ValueInput): NormaliseResult<number> {
   if (wrong) return fail(text, wrong.replace('数字', '百分数'));
 
   let n: number | null;
-  let percentSign = false;
+  let percentSign: boolean;
   if (typeof cell.value === 'number') {
     n = cell.value;
     percentSign = isPercentFormat(cell.numFmt);

@@ -2,7 +2,7 @@ import type { MethodName, MethodOutput, MethodParsedInput } from '../../../share
 import { AppError } from '../../../shared/errors.js';
 import type { WriteContext } from '../db/change-log.js';
 
-export interface CallContext extends WriteContext {}
+export type CallContext = WriteContext;
 
 export type Handler<M extends MethodName> = (
   input: MethodParsedInput<M>,

@@ -134,8 +134,14 @@ const rankChange = (u: UnitFigure): string => {
 export function unitTable(figures: ReportFigures): { header: string[]; rows: string[][]; widths: number[] } {
   const header = ['名次', '单位', '任务数', '已完成', '完成率', '平均进度', '红灯', '黄灯', '绿灯'];
   const widths = [5, 20, 6, 6, 8, 8, 5, 5, 5];
-  if (figures.kind === 'quarterly') header.push('上季名次', '变化'), widths.push(7, 6);
-  if (figures.kind === 'annual') header.push('得分', '等次'), widths.push(7, 7);
+  if (figures.kind === 'quarterly') {
+    header.push('上季名次', '变化');
+    widths.push(7, 6);
+  }
+  if (figures.kind === 'annual') {
+    header.push('得分', '等次');
+    widths.push(7, 7);
+  }
   const rows = figures.units.map((u) => {
     const r = [String(u.rank), u.unit, String(u.assignments), String(u.done), pctText(u.completionRate), `${u.meanProgress.toFixed(1)}%`, String(u.red), String(u.yellow), String(u.green)];
     if (figures.kind === 'quarterly') r.push(u.previousRank == null ? '—' : String(u.previousRank), rankChange(u));

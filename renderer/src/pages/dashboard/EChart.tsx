@@ -2,12 +2,13 @@
 import { useEffect, useRef } from 'react';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
-import { init, use, type ECharts } from 'echarts/core';
+// echarts' `use` registers chart parts; renamed so it is not mistaken for React's `use`.
+import { init, use as registerChartParts, type ECharts } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { ChartSpec } from './dashboard-charts.js';
 import type { DashboardTarget } from './dashboard-model.js';
 
-use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
+registerChartParts([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer]);
 
 export interface EChartProps {
   spec: ChartSpec;
