@@ -12,10 +12,11 @@ function helpText(): string {
 }
 
 /** Finds the command named by the leading positionals (commands may be two words, e.g. `plan parse`). */
-function findCommand(args: string[]): { name: string; rest: string[] } | undefined {
+function findCommand(args: string[]): { name: string; command: NonNullable<(typeof COMMANDS)[string]>; rest: string[] } | undefined {
   for (let words = 2; words >= 1; words--) {
     const name = args.slice(0, words).join(' ');
-    if (args.length >= words && COMMANDS[name]) return { name, rest: args.slice(words) };
+    const command = COMMANDS[name];
+    if (args.length >= words && command) return { name, command, rest: args.slice(words) };
   }
   return undefined;
 }
@@ -36,7 +37,7 @@ export async function runCli(argv: string[], out?: (text: string) => void): Prom
     reportError('unknown_command', `不认识的命令“${leading.join(' ')}”。运行 taizhang --help 查看可用命令。`);
     return 2;
   }
-  const command = COMMANDS[found.name];
+  const { command } = found;
   const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {
     db: { type: 'string' },
     json: { type: 'boolean' },

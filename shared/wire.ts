@@ -51,9 +51,8 @@ export function decodeWire(text: string): unknown {
   return JSON.parse(text, (_key, v: unknown) => {
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       const keys = Object.keys(v);
-      if (keys.length === 1 && keys[0] === BYTES_TAG && typeof (v as Record<string, unknown>)[BYTES_TAG] === 'string') {
-        return fromBase64((v as Record<string, string>)[BYTES_TAG]);
-      }
+      const tagged = (v as Record<string, unknown>)[BYTES_TAG];
+      if (keys.length === 1 && keys[0] === BYTES_TAG && typeof tagged === 'string') return fromBase64(tagged);
     }
     return v;
   });

@@ -43,8 +43,9 @@ export class CliContext {
       return id;
     }
     const ledgers = await this.client().call('ledger.list', {});
-    if (!ledgers.length) throw new AppError('not_found', '数据库中还没有台账，请先新建台账（例如 taizhang plan import 工作要点.txt）。');
-    return ledgers[0].id;
+    const [latest] = ledgers;
+    if (!latest) throw new AppError('not_found', '数据库中还没有台账，请先新建台账（例如 taizhang plan import 工作要点.txt）。');
+    return latest.id;
   }
 
   print(human: string, json: unknown): void {

@@ -18,7 +18,7 @@ export interface OpenOptions {
 
 export function openDatabase(dbPath: string, options: OpenOptions = {}): Db {
   const migrations = options.migrations ?? MIGRATIONS;
-  const latest = migrations.length ? migrations[migrations.length - 1].version : LATEST_SCHEMA_VERSION;
+  const latest = migrations.at(-1)?.version ?? LATEST_SCHEMA_VERSION;
   const resolved = path.resolve(dbPath);
   checkLocation(resolved);
 

@@ -204,7 +204,7 @@ export class RowsRepo {
       const r = stack.pop()!;
       out.push(toRow(r, period, progress.get(r.id), year));
       const kids = children.get(r.id);
-      if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+      if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
     }
     return out;
   }
@@ -312,12 +312,13 @@ export class RowsRepo {
   delete(ctx: WriteContext, id: number, at: string): number {
     return this.db.transaction(() => {
       const subtree = (this.stmt.subtree.all(id) as RowRecord[]).map((r) => this.get(r.id)!);
-      if (!subtree.length) return 0;
+      const top = subtree[0];
+      if (!top) return 0;
       for (const r of subtree) {
         this.log.record(ctx, { ledgerId: r.ledgerId, rowId: r.id, action: 'delete_row', oldValue: JSON.stringify(r.values) }, at);
       }
       this.stmt.delete.run(id);
-      this.stmt.touchLedger.run(at, at, subtree[0].ledgerId);
+      this.stmt.touchLedger.run(at, at, top.ledgerId);
       return subtree.length;
     })();
   }

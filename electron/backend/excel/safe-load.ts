@@ -106,7 +106,7 @@ async function acquireWorker(workerUrl: URL, maxHeapMb: number): Promise<PooledW
   busy++;
   const key = `${workerUrl.href}|${maxHeapMb}`;
   const index = idle.findIndex((w) => w.key === key);
-  if (index >= 0) return idle.splice(index, 1)[0];
+  if (index >= 0) return idle.splice(index, 1)[0]!;
   // Idle workers of other settings would only hold memory: the pool keeps one kind warm.
   for (const stale of idle.splice(0)) void stale.worker.terminate();
   const worker = spawn(workerUrl, maxHeapMb);

@@ -16,7 +16,7 @@ export interface PageEntry {
   component: ComponentType<PageProps>;
 }
 
-export const PAGES: PageEntry[] = [
+export const PAGES: [PageEntry, ...PageEntry[]] = [
   { id: 'workbench', label: '台账', component: WorkbenchPage },
   { id: 'dashboard', label: '统计', component: DashboardPage },
   { id: 'plan-import', label: '导入工作要点', component: PlanImportPage },

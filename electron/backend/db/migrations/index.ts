@@ -13,4 +13,4 @@ export type { Migration } from './migration.js';
 
 export const MIGRATIONS: readonly Migration[] = [initialSchema, workbenchSchema, templatesSchema, submissionsSchema, ledgerImportSchema, asOfSchema, reportsSchema];
 
-export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
