@@ -1,7 +1,7 @@
 // 指派: give the chosen rows (grid rows or draft tasks) one 牵头科室 / 责任单位 / 责任领导 / 完成时限,
 // replacing what they have or adding to it. Used by the workbench and the plan-import page.
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { ASSIGN_FIELD_LABELS, ASSIGN_FIELDS, type AssignField, type AssignMode } from '../../../shared/assignment.js';
+import { ASSIGN_FIELD_LABELS, ASSIGN_FIELDS, type AssignField, type AssignMode } from '#shared/assignment.js';
 
 const DEADLINE_OPTIONS = ['6月底前', '年底前', '长期坚持', '每月28日前'];
 
