@@ -83,9 +83,17 @@ export const saveFileRequest = z.object({ file: outFile }).strict();
 export const saveFilesRequest = z.object({ files: z.array(outFile).min(1, '没有要保存的文件').max(5000) }).strict();
 export const openFilesRequest = z.object({ kind: z.enum(OPEN_KIND_IDS) }).strict();
 
-export type FileToSave = z.infer<typeof outFile>;
-export type SaveFileRequest = z.infer<typeof saveFileRequest>;
-export type SaveFilesRequest = z.infer<typeof saveFilesRequest>;
+/** Any file a method returned (its bytes may be a view into a larger buffer). */
+export interface FileToSave {
+  fileName: string;
+  bytes: Uint8Array;
+}
+export interface SaveFileRequest {
+  file: FileToSave;
+}
+export interface SaveFilesRequest {
+  files: FileToSave[];
+}
 export type OpenFilesRequest = z.infer<typeof openFilesRequest>;
 
 /** A save either wrote every file under its final path, or (cancelled) wrote nothing. */
