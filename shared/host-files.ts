@@ -77,7 +77,8 @@ export function saveFilters(fileName: string): FileFilter[] {
 
 // What crosses the IPC boundary. The shell validates every request before it shows a dialog.
 const fileName = z.string().trim().min(1, '文件名不能为空').max(255, '文件名过长');
-const outFile = z.object({ fileName, bytes: z.instanceof(Uint8Array) }).strict();
+// Not strict: a method's whole result (fileName, bytes and its counts) may be passed; only these two are kept.
+const outFile = z.object({ fileName, bytes: z.instanceof(Uint8Array) });
 
 export const saveFileRequest = z.object({ file: outFile }).strict();
 export const saveFilesRequest = z.object({ files: z.array(outFile).min(1, '没有要保存的文件').max(5000) }).strict();

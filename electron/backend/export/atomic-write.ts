@@ -27,7 +27,9 @@ function writeTemp(target: string, bytes: Uint8Array): string {
   try {
     const fd = fs.openSync(temp, 'w');
     try {
-      fs.writeSync(fd, bytes);
+      // writeSync may write less than asked (a file size limit, a nearly full disk) without an error:
+      // loop until everything is written, so the next call reports the failure instead of a short file.
+      for (let done = 0; done < bytes.length; ) done += fs.writeSync(fd, bytes, done, bytes.length - done);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
