@@ -2,6 +2,7 @@
 // (Electron IPC through the preload bridge, HTTP to `serve`, or the dispatcher in-process).
 import type { MethodInput, MethodName, MethodOutput } from './api.js';
 import { AppError, type ApiResult } from './errors.js';
+import type { OpenFilesRequest, OpenOutcome, SaveFileRequest, SaveFilesRequest, SaveOutcome } from './host-files.js';
 
 export type Transport = (method: string, input: unknown) => Promise<ApiResult<unknown>>;
 
@@ -47,8 +48,21 @@ export interface PreloadBridge {
   platform: string;
   /** Subscribe to menu commands; returns the unsubscribe function. Absent in the browser host. */
   onCommand?(listener: (command: ShellCommand) => void): () => void;
+  /** Native save/open dialogs (shared/host-files.ts). Absent in the browser host, which downloads and uploads. */
+  files?: {
+    /** Save dialog, then an atomic write to the chosen path. */
+    save(request: SaveFileRequest): Promise<ApiResult<SaveOutcome>>;
+    /** Folder dialog, then every file written into it (asks before replacing). */
+    saveToFolder(request: SaveFilesRequest): Promise<ApiResult<SaveOutcome>>;
+    /** Open dialog with the kind's filters; the chosen files' bytes (none when cancelled). */
+    open(request: OpenFilesRequest): Promise<ApiResult<OpenOutcome>>;
+  };
 }
 
 export const IPC_CHANNEL = 'taizhang:invoke';
 /** Main → renderer: a ShellCommand. */
 export const SHELL_COMMAND_CHANNEL = 'taizhang:command';
+/** Renderer → shell: the native file dialogs (shared/host-files.ts); each answers an ApiResult. */
+export const SAVE_FILE_CHANNEL = 'taizhang:save-file';
+export const SAVE_FILES_CHANNEL = 'taizhang:save-files';
+export const OPEN_FILES_CHANNEL = 'taizhang:open-files';

@@ -42,7 +42,8 @@ function fail(code: ErrorCode, message: string): ApiResult<never> {
   return { ok: false, error: { code, message } };
 }
 
-function describeIssues(error: z.ZodError): string {
+/** Zod issues as one Chinese sentence (also used by the shell for its own IPC requests). */
+export function describeIssues(error: z.ZodError): string {
   const parts = error.issues.slice(0, 5).map((issue) => {
     const where = issue.path.length ? `“${issue.path.join('.')}”` : '输入';
     // Messages we wrote ourselves are Chinese already; zod's English defaults get a generic Chinese wording.

@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
 import { createBackend, type Backend } from '../backend/backend.js';
 import { DB_FILE_NAME } from '../backend/paths.js';
+import { serveFileDialogsOnIpc } from './file-dialogs.js';
 import { serveContractOnIpc } from './ipc-host.js';
 import { buildMenu } from './menu.js';
 import { RECENT_LIMIT } from './menu-template.js';
@@ -76,10 +77,10 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     const opened = backend;
-    serveContractOnIpc(ipcMain, dispatchWithLedgerWatch(opened.dispatch, () => refreshMenu(dbPath)), {
-      webContentsId: () => mainWindow?.webContents.id,
-      rendererUrl,
-    });
+    const trusted = { webContentsId: () => mainWindow?.webContents.id, rendererUrl };
+    serveContractOnIpc(ipcMain, dispatchWithLedgerWatch(opened.dispatch, () => refreshMenu(dbPath)), trusted);
+    // Saving exports and opening files: native dialogs, atomic writes (electron/main/file-dialogs.ts).
+    serveFileDialogsOnIpc(ipcMain, { dialog, window: () => mainWindow, trusted, defaultFolder: () => app.getPath('documents') });
     createWindow(dbPath);
   });
 }

@@ -23,6 +23,10 @@ describe('Electron bundles', () => {
       expect(requires(main)).toContain('better-sqlite3');
       expect(main).toContain('requestSingleInstanceLock');
       expect(main).toContain('sandbox: true');
+      // The native file dialogs are wired: the preload's channels are served by main.
+      expect(preload).toContain('taizhang:open-files');
+      expect(main).toContain('taizhang:open-files');
+      expect(main).toContain('showSaveDialog');
       // The bundled workbook worker really parses a workbook, under plain Node as under Electron.
       const bytes = fs.readFileSync(`${REPO_ROOT}/tests/fixtures/submissions/和平小学-6月报送.xlsx`);
       const model = await loadWorkbookSafely(bytes, { workerUrl: pathToFileURL(`${out}/load-worker.mjs`) });

@@ -2,9 +2,13 @@
 // import page, a filled form (.xlsx/.xls/.csv) to the submissions page. Works in Electron and the browser.
 import { useEffect } from 'react';
 
-/** A dropped file handed to a page; `seq` changes with every drop so a page can react to the same file twice. */
+/**
+ * Dropped files handed to a page: `file` the first, `files` all that go to that page (many forms at once);
+ * `seq` changes with every drop so a page can react to the same file twice.
+ */
 export interface DroppedFile {
   file: File;
+  files: File[];
   seq: number;
 }
 
@@ -29,8 +33,12 @@ export function useFileDrop(onDrop: (pageId: string | null, dropped: DroppedFile
     const drop = (e: DragEvent) => {
       if (!hasFiles(e)) return;
       e.preventDefault();
-      const file = e.dataTransfer?.files[0];
-      if (file) onDrop(importPageFor(file.name), { file, seq: ++seq });
+      // Read through the File API, which works in Electron's sandboxed renderer as in a browser (no paths needed).
+      const all = Array.from(e.dataTransfer?.files ?? []);
+      const file = all[0];
+      if (!file) return;
+      const target = importPageFor(file.name);
+      onDrop(target, { file, files: all.filter((f) => importPageFor(f.name) === target), seq: ++seq });
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);

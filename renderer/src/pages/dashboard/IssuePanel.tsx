@@ -5,7 +5,7 @@ import type { IssuedReport, ReportText } from '../../../../shared/api/report-api
 import type { Ledger } from '../../../../shared/domain.js';
 import { REPORT_KIND_LABELS, type ReportKind } from '../../../../shared/report-figures.js';
 import { client } from '../../api/client.js';
-import { saveFile } from '../../api/save-file.js';
+import { SAVE_CANCELLED_TEXT, saveFile, saveFiles, savedWhere } from '../../api/host-files.js';
 import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';
 
@@ -76,8 +76,8 @@ export function IssuePanel({ ledger, kind, period, periodLabel, notify }: IssueP
       const file = r[which];
       // Without a draft the document carries the generated text: show it, editable, with its number.
       setDraft((d) => d ?? { text: r.text, issue: r.issue });
-      await saveFile(file.fileName, file.bytes);
-      notify({ kind: 'info', text: `已生成“${file.fileName}”。` });
+      const saved = await saveFile(file);
+      notify({ kind: 'info', text: saved.saved ? `已生成“${file.fileName}”${savedWhere(saved)}。` : SAVE_CANCELLED_TEXT });
     });
 
   const issue = () =>
@@ -92,8 +92,10 @@ export function IssuePanel({ ledger, kind, period, periodLabel, notify }: IssueP
   async function open(report: IssuedReport) {
     try {
       const r = await client.call('report.open', { issuedId: report.id });
-      await saveFile(r.docx.fileName, r.docx.bytes);
-      await saveFile(r.xlsx.fileName, r.xlsx.bytes);
+      // The 公文 and its attachment belong together: one folder in the desktop shell, two downloads in the browser.
+      const saved = await saveFiles([r.docx, r.xlsx]);
+      if (!saved.saved) notify({ kind: 'info', text: SAVE_CANCELLED_TEXT });
+      else if (saved.where) notify({ kind: 'info', text: `已保存“${r.docx.fileName}”和“${r.xlsx.fileName}”${savedWhere(saved)}。` });
     } catch (err) {
       notify({ kind: 'error', text: errorText(err) });
     }

@@ -2,10 +2,11 @@
 // cell that could not be understood, then create). 导入修改: take back edits made in a workbook this app
 // exported (changed cells old → new, added and deleted rows, conflicts), ticked ones applied as one
 // undoable batch.
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useState } from 'react';
 import type { Ledger } from '../../../../shared/domain.js';
 import type { LedgerImportPreview, MergePreview } from '../../../../shared/api/ledger-import-api.js';
 import { client } from '../../api/client.js';
+import { useFilePicker } from '../../shell/file-picker.js';
 import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';
 import { ImportTree, MergeTable } from './ImportViews.js';
@@ -21,7 +22,6 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
   const [period, setPeriod] = useState('');
   const [merge, setMerge] = useState<MergePreview | null>(null);
   const [chosen, setChosen] = useState<Set<string>>(new Set());
-  const fileInput = useRef<HTMLInputElement>(null);
   // 导入修改: the ledger the file came from; '' lets the app recognise it from the file.
   const [ledgers, setLedgers] = useState<Ledger[]>([]);
   const [target, setTarget] = useState('');
@@ -57,10 +57,9 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
     setMode(next);
   }
 
-  function pickFile(event: ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
+  const picker = useFilePicker('ledger', ([file]) => file && readFile(file), { testId: 'li-file', onError: (err) => setError(errorText(err)) });
+
+  function readFile(file: File) {
     void run('正在读取文件，大文件需要一点时间…', async () => {
       await discardAll();
       const bytes = new Uint8Array(await file.arrayBuffer());
@@ -143,10 +142,10 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
             </select>
           </label>
         )}
-        <button type="button" onClick={() => fileInput.current?.click()} disabled={busy !== null} data-testid="li-pick">
+        <button type="button" onClick={picker.open} disabled={busy !== null} data-testid="li-pick">
           选择 Excel 文件…
         </button>
-        <input ref={fileInput} type="file" accept=".xlsx,.xlsm,.csv" hidden onChange={pickFile} data-testid="li-file" />
+        {picker.input}
       </div>
       <p className="plan-hint">
         {mode === 'import'

@@ -1,9 +1,10 @@
 // Import the annual work plan (工作要点): paste the text or pick a .txt/.docx file on the left, check and
 // correct the parsed sections, tasks, measures and targets on the right, then create the ledger.
-import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ParsedPlanDto } from '../../../../shared/api/plan-api.js';
 import type { Unit } from '../../../../shared/domain.js';
 import { client } from '../../api/client.js';
+import { useFilePicker } from '../../shell/file-picker.js';
 import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';
 import { PlanAssignBar } from './PlanAssignBar.js';
@@ -23,7 +24,6 @@ export function PlanImportPage({ refreshLedgers, goTo, notify, droppedFile }: Pa
   const [busy, setBusy] = useState<Busy>(null);
   const [error, setError] = useState<string | null>(null);
   const [activeLine, setActiveLine] = useState<number | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
   const [selected, setSelected] = useState<ReadonlySet<TaskKey>>(new Set());
   const [units, setUnits] = useState<Unit[]>([]);
 
@@ -88,11 +88,10 @@ export function PlanImportPage({ refreshLedgers, goTo, notify, droppedFile }: Pa
     });
   }
 
-  function pickFile(event: ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (file) readFile(file);
-  }
+  const picker = useFilePicker('plan', ([file]) => file && readFile(file), {
+    testId: 'plan-file',
+    onError: (err) => notify({ kind: 'error', text: errorText(err) }),
+  });
 
   // A .txt/.docx dropped anywhere on the window arrives here through the shell.
   const readFileRef = useRef(readFile);
@@ -129,17 +128,10 @@ export function PlanImportPage({ refreshLedgers, goTo, notify, droppedFile }: Pa
         <div className="plan-pane-head">
           <h2>工作要点原文{fileName ? `：${fileName}` : ''}</h2>
           <span className="spacer" />
-          <button type="button" onClick={() => fileInput.current?.click()} disabled={busy !== null}>
+          <button type="button" onClick={picker.open} disabled={busy !== null}>
             选择文件…
           </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".txt,.docx,text/plain,application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-            hidden
-            onChange={pickFile}
-            data-testid="plan-file"
-          />
+          {picker.input}
           {viewing ? (
             <button type="button" onClick={() => setViewing(false)} data-testid="plan-edit-text">
               修改原文

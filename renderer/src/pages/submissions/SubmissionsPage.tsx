@@ -5,6 +5,7 @@ import type { BatchDto, SubmissionFile, SubmissionPreview, SubmissionRow, Tracke
 import type { Unit } from '../../../../shared/domain.js';
 import { currentPeriod } from '../../../../shared/fields.js';
 import { client } from '../../api/client.js';
+import { useFilePicker } from '../../shell/file-picker.js';
 import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';
 import { FileCard } from './FileCard.js';
@@ -14,7 +15,6 @@ import './submissions-units.css';
 
 type View = 'preview' | 'batches' | 'tracker';
 
-const ACCEPT = '.xlsx,.xlsm,.xls,.csv,.et';
 /** The backend reads two workbooks at a time; sending a few per call shows progress early. */
 const FILES_PER_CALL = 2;
 
@@ -54,7 +54,6 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
   const [tracker, setTracker] = useState<TrackerDto | null>(null);
   /** The kept preview could not be found in the backend (it was applied, closed, or the app restarted). */
   const [expired, setExpired] = useState(false);
-  const inputRef = useRef<HTMLInputElement>(null);
   const ledgerId = ledger?.id;
 
   const fail = useCallback((err: unknown) => notify({ kind: 'error', text: errorText(err) }), [notify]);
@@ -130,9 +129,9 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
       fail(err);
     } finally {
       setBusy(null);
-      if (inputRef.current) inputRef.current.value = '';
     }
   }
+  const picker = useFilePicker('submissions', (files) => void addFiles(files), { testId: 'submission-file-input', onError: fail });
 
   async function resolve(
     file: SubmissionFile,
@@ -236,7 +235,7 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
     // The shell keeps the last drop; coming back to this tab must not read it again.
     if (droppedFile && droppedFile.seq !== handledDropSeq) {
       handledDropSeq = droppedFile.seq;
-      void addFilesRef.current([droppedFile.file]);
+      void addFilesRef.current(droppedFile.files);
     }
   }, [droppedFile?.seq]); // eslint-disable-line react-hooks/exhaustive-deps
 
@@ -275,10 +274,10 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
         </div>
         <span className="spacer" />
         {busy && <span className="sub-busy" data-testid="submissions-busy">{busy}</span>}
-        <button type="button" onClick={() => inputRef.current?.click()} disabled={!!busy} data-testid="submission-pick">
+        <button type="button" onClick={picker.open} disabled={!!busy} data-testid="submission-pick">
           选择文件…
         </button>
-        <input ref={inputRef} type="file" multiple accept={ACCEPT} hidden onChange={(e) => e.target.files && void addFiles(e.target.files)} data-testid="submission-file-input" />
+        {picker.input}
         {preview && (
           <button type="button" onClick={() => void discard()} disabled={!!busy} data-testid="submission-discard">
             放弃本次导入
@@ -292,7 +291,7 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
       {view === 'preview' && !preview && expired && (
         <p className="sub-expired" role="alert" data-testid="submission-expired">
           上次的导入预览已失效（可能已导入、已放弃，或程序重新启动过），没有写入任何内容。请
-          <button type="button" className="link sub-link" onClick={() => inputRef.current?.click()} data-testid="submission-reread">
+          <button type="button" className="link sub-link" onClick={picker.open} data-testid="submission-reread">
             重新选择报送文件
           </button>
           。
@@ -300,7 +299,7 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
       )}
 
       {view === 'preview' && !preview && (
-        <div className="sub-dropzone" onClick={() => inputRef.current?.click()} data-testid="submission-dropzone">
+        <div className="sub-dropzone" onClick={picker.open} data-testid="submission-dropzone">
           <p className="sub-drop-title">把学校、科室报回的报送表拖到这里（可一次拖入多个）</p>
           <p>或点击这里选择文件。支持 .xlsx、.xlsm、.csv（UTF-8 或 GBK）；旧版 .xls 请先另存为 .xlsx。</p>
           <p>导入前会先显示每个文件改动了什么，确认后才写入台账；每次导入前自动备份数据库，并可整批撤销。</p>
@@ -332,7 +331,7 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
                   onAliasUnit={(unitId) => void addUnit(f, { unitId })}
                 />
               ))}
-              <li className="sub-card sub-card-add" onClick={() => inputRef.current?.click()}>
+              <li className="sub-card sub-card-add" onClick={picker.open}>
                 ＋ 再添加文件（也可直接拖入）
               </li>
             </ul>

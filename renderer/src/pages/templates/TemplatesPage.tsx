@@ -1,11 +1,12 @@
 // 模板与导出: register the bureau's Excel templates, check and correct how their columns map to the
 // ledger, export the ledger into one (or the built-in A3 template), and produce per-unit forms.
-import { useCallback, useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { ColumnTarget, TemplateDto, TemplateKind } from '../../../../shared/api/template-api.js';
 import type { WorkbenchConfig } from '../../../../shared/api/workbench-api.js';
 import { UnitDirectory } from '../../../../shared/responsibility.js';
 import { client } from '../../api/client.js';
-import { saveFile } from '../../api/save-file.js';
+import { SAVE_CANCELLED_TEXT, saveFile, saveFiles, savedWhere } from '../../api/host-files.js';
+import { useFilePicker } from '../../shell/file-picker.js';
 import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';
 import { TreeIndex, visibleRows, withDepth } from '../workbench/grid-model.js';
@@ -33,7 +34,6 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
   const [config, setConfig] = useState<WorkbenchConfig | null>(null);
   const [viewId, setViewId] = useState('');
   const [summary, setSummary] = useState<ExportSummary | null>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
 
   const selected = selection.kind === 'registered' ? templates.find((t) => t.id === selection.id) : undefined;
 
@@ -74,10 +74,12 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
     }
   }
 
-  function pickFile(event: ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
+  const picker = useFilePicker('template', ([file]) => file && addTemplate(file), {
+    testId: 'template-file',
+    onError: (err) => notify({ kind: 'error', text: errorText(err) }),
+  });
+
+  function addTemplate(file: File) {
     void run('add', async () => {
       const bytes = new Uint8Array(await file.arrayBuffer());
       const t = await client.call('templates.add', { bytes, fileName: file.name });
@@ -114,7 +116,8 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
     if (!selected) return;
     void run('file', async () => {
       const file = await client.call('templates.file', { templateId: selected.id });
-      await saveFile(file.fileName, file.bytes);
+      const saved = await saveFile(file);
+      if (saved.saved && saved.where) notify({ kind: 'info', text: `已保存模板原件${savedWhere(saved)}。` });
     });
   }
 
@@ -158,9 +161,10 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
         rowIds,
         includeItems,
       });
-      await saveFile(result.fileName, result.bytes);
+      const saved = await saveFile(result);
+      if (!saved.saved) return setSummary({ text: SAVE_CANCELLED_TEXT, warnings: [] });
       setSummary({
-        text: `已导出“${result.fileName}”：${result.sections} 个章节、${result.tasks} 项任务、${result.items} 条措施。`,
+        text: `已导出“${result.fileName}”${savedWhere(saved)}：${result.sections} 个章节、${result.tasks} 项任务、${result.items} 条措施。`,
         warnings: result.warnings,
       });
     });
@@ -176,10 +180,12 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
         units: unit ? [unit] : undefined,
       });
       const single = result.forms.length === 1 ? result.forms[0] : undefined;
-      if (single) await saveFile(single.fileName, single.bytes);
-      else await saveFile(result.zip.fileName, result.zip.bytes);
+      // The desktop shell writes each form into a chosen folder; the browser downloads one .zip.
+      const saved = await saveFiles(result.forms, result.zip);
+      if (!saved.saved) return setSummary({ text: SAVE_CANCELLED_TEXT, warnings: [] });
+      const packed = single ? `“${single.fileName}”` : saved.where ? '' : `（打包为“${result.zip.fileName}”）`;
       setSummary({
-        text: `已生成 ${result.forms.length} 份报送表${single ? `“${single.fileName}”` : `（打包为“${result.zip.fileName}”）`}：${result.forms.map((f) => `${f.unit} ${f.rows} 行`).join('，')}。`,
+        text: `已生成 ${result.forms.length} 份报送表${packed}${savedWhere(saved)}：${result.forms.map((f) => `${f.unit} ${f.rows} 行`).join('，')}。`,
         warnings: result.warnings,
       });
     });
@@ -207,17 +213,10 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
       <aside className="tpl-list" aria-label="模板列表">
         <div className="tpl-list-head">
           <h2>模板</h2>
-          <button type="button" className="primary" onClick={() => fileInput.current?.click()} disabled={busy !== null} data-testid="template-add">
+          <button type="button" className="primary" onClick={picker.open} disabled={busy !== null} data-testid="template-add">
             {busy === 'add' ? '正在识别…' : '添加模板…'}
           </button>
-          <input
-            ref={fileInput}
-            type="file"
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            hidden
-            onChange={pickFile}
-            data-testid="template-file"
-          />
+          {picker.input}
         </div>
         <ul>
           <li>

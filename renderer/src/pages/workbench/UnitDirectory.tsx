@@ -1,11 +1,12 @@
 // The units directory (科室/学校/幼儿园) with aliases: what unit cells suggest, and how 汉都三幼 becomes
 // 汉都第三幼儿园 when typed or imported. A whole list can be pasted or read from a 名录 workbook, with a
 // preview line by line before anything is written; two units can be merged into one.
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import type { UnitImportRow } from '../../../../shared/api/units-api.js';
 import type { Unit } from '../../../../shared/domain.js';
 import { splitUnitText, UNIT_KIND_LABELS, UNIT_KINDS } from '../../../../shared/responsibility.js';
 import { client } from '../../api/client.js';
+import { useFilePicker } from '../../shell/file-picker.js';
 import { errorText } from '../../ui/Notice.js';
 import './unit-directory.css';
 
@@ -38,7 +39,6 @@ function ImportPanel({ onImported, setError }: { onImported: (text: string) => P
   const [text, setText] = useState('');
   const [preview, setPreview] = useState<{ rows: UnitImportRow[]; warnings: string[]; from: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const fileRef = useRef<HTMLInputElement>(null);
 
   async function read(input: { text: string } | { bytes: Uint8Array<ArrayBuffer>; fileName: string }, from: string) {
     setBusy(true);
@@ -51,9 +51,14 @@ function ImportPanel({ onImported, setError }: { onImported: (text: string) => P
       setError(errorText(err));
     } finally {
       setBusy(false);
-      if (fileRef.current) fileRef.current.value = '';
     }
   }
+
+  const picker = useFilePicker(
+    'units',
+    ([f]) => f && void f.arrayBuffer().then((b) => read({ bytes: new Uint8Array(b), fileName: f.name }, `“${f.name}”`)),
+    { testId: 'unit-import-file', onError: (err) => setError(errorText(err)) },
+  );
 
   async function apply() {
     if (!preview) return;
@@ -92,20 +97,10 @@ function ImportPanel({ onImported, setError }: { onImported: (text: string) => P
             <button type="button" disabled={!text.trim() || busy} onClick={() => void read({ text }, '粘贴的名单')} data-testid="unit-paste-preview">
               预览
             </button>
-            <button type="button" disabled={busy} onClick={() => fileRef.current?.click()} data-testid="unit-import-pick">
+            <button type="button" disabled={busy} onClick={picker.open} data-testid="unit-import-pick">
               从名录文件导入…
             </button>
-            <input
-              ref={fileRef}
-              type="file"
-              hidden
-              accept=".xlsx,.xlsm,.csv,.xls"
-              data-testid="unit-import-file"
-              onChange={async (e) => {
-                const f = e.target.files?.[0];
-                if (f) await read({ bytes: new Uint8Array(await f.arrayBuffer()), fileName: f.name }, `“${f.name}”`);
-              }}
-            />
+            {picker.input}
             <span className="dialog-hint">先显示每一行会怎样处理，确认后才写入。</span>
           </div>
         </>
