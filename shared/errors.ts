@@ -42,6 +42,13 @@ export const ERROR_CODES = [
   'backup_failed',
   'apply_failed',
   'template_no_header',
+  // Files the clerk opens or saves (native dialogs, atomic writes).
+  'disk_full',
+  'invalid_target',
+  'file_too_large',
+  'too_many_files',
+  'no_window',
+  'not_available',
   // The renderer's transport when the `serve` host cannot be reached or answers without JSON.
   'offline',
   'http_error',
