@@ -67,7 +67,8 @@ export function checkEvidenceFiles(files: readonly IncomingFile[], limits: Evide
   }
   if (problems.length) {
     const shown = problems.slice(0, 5).join('；');
-    throw new AppError('unsupported_file', `${problems.length > 1 ? `有 ${problems.length} 个文件不能添加，未添加任何文件：` : '未添加：'}${shown}${problems.length > 5 ? '…' : ''}。`);
+    const head = files.length > 1 ? `${problems.length} 个文件不能添加，为免只添加一部分，未添加任何文件（共 ${files.length} 个）：` : '未添加：';
+    throw new AppError('unsupported_file', `${head}${shown}${problems.length > 5 ? '…' : ''}。`);
   }
   return out;
 }
