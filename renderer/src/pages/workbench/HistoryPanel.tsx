@@ -7,6 +7,7 @@ import { errorText } from '../../ui/Notice.js';
 import type { ColumnInfo } from './grid-columns.js';
 import type { GridRow } from './grid-model.js';
 import { periodLabel } from './PeriodPicker.js';
+import { EvidenceList } from './evidence/EvidencePanel.js';
 
 export function sourceLabel(source: string): string {
   if (source === 'manual') return '手工修改';
@@ -32,6 +33,14 @@ function describe(e: ChangeEntry, label: (field: string) => string): string {
       return '删除此行';
     case 'move_row':
       return '移动了位置';
+    case 'add_evidence':
+      return `添加佐证材料${e.period ? `（${periodLabel(e.period)}）` : ''}：${shown(e.newValue)}`;
+    case 'rename_evidence':
+      return `佐证材料改名：${shown(e.oldValue)} → ${shown(e.newValue)}`;
+    case 'remove_evidence':
+      return `删除佐证材料${e.period ? `（${periodLabel(e.period)}）` : ''}：${shown(e.oldValue)}`;
+    case 'restore_evidence':
+      return `恢复佐证材料：${shown(e.newValue)}`;
     case 'update_cell':
       return `${label(e.field ?? '')}${e.period ? `（${periodLabel(e.period)}）` : ''}：${shown(e.oldValue)} → ${shown(e.newValue)}`;
     default:
@@ -126,6 +135,10 @@ export function HistoryPanel({ row, columns, version, onClose }: HistoryPanelPro
               </table>
             </div>
           )}
+          <section className="history-evidence" aria-label="佐证材料">
+            <h3>佐证材料</h3>
+            <EvidenceList row={row} period={row.period} version={version} />
+          </section>
           <ol className="history-list" data-testid="history-list">
             {(entries ?? []).map((e) => (
               <li key={e.id} className={`history-${e.action}`}>
