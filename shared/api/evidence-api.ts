@@ -99,7 +99,31 @@ export const evidenceExportInput = z
   })
   .strict();
 
+/** A file carried by a submission (in its .zip, or dropped with it): where it will be attached, or why not. */
+export const submissionEvidenceItemSchema = z.object({
+  name: z.string(),
+  /** Path inside the zip (or the dropped file's name). */
+  path: z.string(),
+  /** The zip it came in, if any. */
+  container: z.string().nullable(),
+  size: z.number().int(),
+  type: z.enum(EVIDENCE_TYPES).nullable(),
+  unit: z.string().nullable(),
+  period: periodSchema.nullable(),
+  rows: z.array(z.object({ rowId: idSchema, label: z.string() })),
+  /** Attached when the import is applied. */
+  attach: z.boolean(),
+  /** Chinese: how the rows were chosen, or why it is not attached. */
+  reason: z.string(),
+});
+export type SubmissionEvidenceItem = z.infer<typeof submissionEvidenceItemSchema>;
+
 export const evidenceApi = {
+  'submissions.evidence': method({
+    summary: 'The 佐证材料 an open submission preview carries (a .zip with the form and photos, or files dropped with it): unit, month and rows each goes to when applied',
+    input: z.object({ previewId: z.string().max(100) }).strict(),
+    output: z.array(submissionEvidenceItemSchema),
+  }),
   'evidence.add': method({
     summary: 'Attach files to a row for a month (types recognised by their bytes; the same content on the same row and month is not added twice)',
     input: z

@@ -7,6 +7,7 @@ import { buildPackage, periodRange, planPackage } from '../evidence/evidence-pac
 import { attachEvidence, checkEvidenceFiles } from '../evidence/evidence-service.js';
 import { openExternally } from '../evidence/external-open.js';
 import { sanitiseFileName } from '../evidence/file-name.js';
+import { submissionEvidencePreview } from '../evidence/submission-evidence.js';
 import { makeThumbnail } from '../evidence/thumbnails.js';
 import type { Store } from '../store.js';
 import { notFound, now, raise, type HandlersFor } from './handler-types.js';
@@ -17,6 +18,8 @@ export function evidenceHandlers(store: Store): HandlersFor<keyof typeof evidenc
   const requireLedger = (id: number) => store.ledgers.get(id) ?? raise(notFound('该台账'));
 
   return {
+    'submissions.evidence': ({ previewId }) => submissionEvidencePreview(store, previewId),
+
     'evidence.add': ({ rowId, period, files }, ctx) => {
       const row = requireRow(rowId);
       const month = ledgerPeriod(store, row.ledgerId, period);
