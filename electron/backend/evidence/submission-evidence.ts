@@ -44,11 +44,13 @@ const JUNK = /(^|\/)(__MACOSX\/|\.DS_Store$|Thumbs\.db$|desktop\.ini$|~\$)/i;
 /** Workbooks in folders named like this are evidence (a sign-in sheet), not the form. */
 const EVIDENCE_FOLDER = /(佐证|附件|材料|照片|图片)/;
 
+/**
+ * A form goes to the submission reader: anything named like a workbook (its own messages explain a
+ * broken, encrypted or mis-named one), or whose bytes are a workbook whatever its name.
+ */
 function isFormBytes(bytes: Uint8Array, name: string): boolean {
-  const kind = sniffFileKind(bytes);
-  if (kind === 'text' || kind === 'html' || kind === 'xml-spreadsheet') return /\.(csv|xls)$/i.test(name);
-  if (kind === 'ole-other' || kind === 'ole-encrypted') return /\.(xls|et|xlsx)$/i.test(name) || kind === 'ole-encrypted';
-  if (kind !== 'zip') return false;
+  if (/\.(xlsx|xlsm|xls|csv|et)$/i.test(name)) return true;
+  if (sniffFileKind(bytes) !== 'zip') return false;
   try {
     const names = new Set(checkedZipDirectory(bytes).map((e) => e.name.replace(/^\//, '')));
     return names.has('xl/workbook.xml') || names.has('xl/workbook.bin');
