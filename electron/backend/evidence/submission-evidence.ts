@@ -92,7 +92,8 @@ export function holdSubmissionEvidence<F extends { name: string; bytes: Uint8Arr
   const h: Held = held.get(session.id) ?? { session, files: [], formsByGroup: new Map(), nextGroup: 1 };
   const forms: { file: F; group: string }[] = [];
   const evidence: HeldFile[] = [];
-  const drop = `drop${h.nextGroup++}`;
+  // Loose files of one preview go together, however the page splits them into calls.
+  const drop = 'drop';
   let total = 0;
   for (const f of files) {
     if (isFormBytes(f.bytes, f.name)) {

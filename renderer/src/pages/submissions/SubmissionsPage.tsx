@@ -8,13 +8,15 @@ import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';
 import { FileCard } from './FileCard.js';
+import { SubmissionEvidence } from './SubmissionEvidence.js';
 import { BatchList, Tracker } from './HistoryViews.js';
 import { PreviewTable } from './PreviewTable.js';
 import './submissions-units.css';
 
 type View = 'preview' | 'batches' | 'tracker';
 
-const ACCEPT = '.xlsx,.xlsm,.xls,.csv,.et';
+// .zip and photos/documents: 佐证材料 carried by a submission (SubmissionEvidence).
+const ACCEPT = '.xlsx,.xlsm,.xls,.csv,.et,.zip,.jpg,.jpeg,.png,.heic,.pdf,.doc,.docx,.wps,.ofd';
 /** The backend reads two workbooks at a time; sending a few per call shows progress early. */
 const FILES_PER_CALL = 2;
 
@@ -316,6 +318,7 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
             <span className={totals.conflicts ? 'sub-warn' : ''}>{totals.conflicts} 处冲突</span>
             {preview.files.some((f) => f.status === 'needs-unit') && <span className="sub-warn">；有文件需要选择报送单位</span>}
           </div>
+          <SubmissionEvidence previewId={preview.previewId} version={preview} />
           <div className="sub-body">
             <ul className="sub-cards" data-testid="submission-files">
               {preview.files.map((f) => (
