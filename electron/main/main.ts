@@ -3,9 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, shell } from 'electron';
 import { createBackend, type Backend } from '../backend/backend.js';
 import { DB_FILE_NAME } from '../backend/paths.js';
+import { setExternalOpener } from '../backend/evidence/external-open.js';
 import { serveContractOnIpc } from './ipc-host.js';
 import { buildMenu } from './menu.js';
 import { RECENT_LIMIT } from './menu-template.js';
@@ -75,6 +76,8 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
       return;
     }
+    // 佐证材料 open in the system viewer (a temp copy; shell.openPath resolves to '' or an error message).
+    setExternalOpener((file) => shell.openPath(file));
     const opened = backend;
     serveContractOnIpc(ipcMain, dispatchWithLedgerWatch(opened.dispatch, () => refreshMenu(dbPath)), {
       webContentsId: () => mainWindow?.webContents.id,

@@ -9,12 +9,13 @@ export const THUMBNAIL_SIZE = 160;
 const TIMEOUT_MS = 20_000;
 const MAX_HEAP_MB = 512;
 
-function workerUrl(): URL {
+function defaultWorkerUrl(): URL {
   // From source (vitest, tsx) the worker is .ts; in the Electron bundle it is thumbnail-worker.mjs beside main.cjs.
   const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.mjs';
   return new URL(new URL(`./thumbnail-worker${ext}`, import.meta.url).href.replace('/app.asar/', '/app.asar.unpacked/'));
 }
 
+let workerUrl = defaultWorkerUrl;
 let worker: Worker | null = null;
 let nextId = 1;
 const pending = new Map<number, { resolve: (png: Uint8Array<ArrayBuffer> | null) => void; timer: ReturnType<typeof setTimeout> }>();
@@ -67,6 +68,12 @@ export function makeThumbnail(bytes: Uint8Array, mime: ThumbnailJob['mime'], siz
     w.ref();
     w.postMessage({ id, bytes, mime, size } satisfies ThumbnailJob);
   });
+}
+
+/** Runs thumbnails in another worker build (the bundled .mjs: tests of the Electron bundle). */
+export function useThumbnailWorker(url: URL): void {
+  workerUrl = () => url;
+  void stopThumbnailWorker();
 }
 
 /** Stops the worker (tests, shutdown). */
