@@ -56,7 +56,8 @@ export const EVIDENCE_MIME: Readonly<Record<EvidenceType, string>> = {
 
 /** Default limits: one file, and everything one add (or one submission import) carries. */
 export const EVIDENCE_MAX_FILE_BYTES = 50 * 1024 * 1024;
-export const EVIDENCE_MAX_BATCH_BYTES = 500 * 1024 * 1024;
+// 200 MB: what the browser host (`serve`, 300 MB per request once encoded) can carry in one add.
+export const EVIDENCE_MAX_BATCH_BYTES = 200 * 1024 * 1024;
 export const EVIDENCE_MAX_FILES = 200;
 
 /** The documented record (CLI `evidence list --json`): id, rowId, period, name, size, sha256, type, addedAt, addedBy. */
