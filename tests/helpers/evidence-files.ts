@@ -53,3 +53,12 @@ export function exeBytes(): Uint8Array<ArrayBuffer> {
   b.write('This program cannot be run in DOS mode.', 78, 'latin1');
   return Uint8Array.from(b);
 }
+
+/** The JPEG with an EXIF APP1 saying how to turn it (6: a phone held upright, stored sideways). */
+export function withExifOrientation(jpeg: Uint8Array, orientation: number): Uint8Array<ArrayBuffer> {
+  const tiff = Buffer.from([0x4d, 0x4d, 0, 0x2a, 0, 0, 0, 8, 0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, orientation, 0, 0, 0, 0, 0, 0]);
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff]);
+  const len = body.length + 2;
+  const b = Buffer.from(jpeg);
+  return Uint8Array.from(Buffer.concat([b.subarray(0, 2), Buffer.from([0xff, 0xe1, len >> 8, len & 0xff]), body, b.subarray(2)]));
+}

@@ -12,7 +12,7 @@ import { stopThumbnailWorker } from '../../electron/backend/evidence/thumbnails.
 import { sanitiseFileName } from '../../electron/backend/evidence/file-name.js';
 import type { Evidence } from '../../shared/api/evidence-api.js';
 import type { Row } from '../../shared/domain.js';
-import { exeBytes, fixture, heicHeader, makeDocx, makePng, makeXlsx, zipOf } from '../helpers/evidence-files.js';
+import { exeBytes, fixture, heicHeader, makeDocx, makePng, makeXlsx, withExifOrientation, zipOf } from '../helpers/evidence-files.js';
 import { REPO_ROOT } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { runCliCaptured } from '../helpers/cli.js';
@@ -200,6 +200,10 @@ describe('names, listing, rename, removal and undo', () => {
     expect([b.readUInt32BE(16), b.readUInt32BE(20)]).toEqual([160, 120]); // 320×240 scaled to 160 wide
     const pdf = list.find((e) => e.type === 'pdf')!;
     expect((await call<{ png: Uint8Array | null }>('evidence.thumbnail', { id: pdf.id })).png).toBeNull();
+    // A phone's portrait photo (stored sideways, EXIF orientation 6) gets an upright thumbnail.
+    const { added } = await call<{ added: Evidence[] }>('evidence.add', { rowId: taskRow('7').id, period: '2020-06', files: [{ name: '竖拍.jpg', bytes: withExifOrientation(fixture('photo.jpg'), 6) }] });
+    const upright = Buffer.from((await call<{ png: Uint8Array }>('evidence.thumbnail', { id: added[0]!.id })).png);
+    expect([upright.readUInt32BE(16), upright.readUInt32BE(20)]).toEqual([120, 160]);
   });
 
   it('refuses to serve a stored file that was changed on disk', async () => {

@@ -188,3 +188,34 @@ export function imageSize(bytes: Uint8Array): { width: number; height: number } 
   }
   return null;
 }
+
+/** The EXIF orientation of a JPEG (1–8; 1 when absent): phones store portrait photos sideways with 6 or 8. */
+export function jpegOrientation(bytes: Uint8Array): number {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (!startsWith(bytes, [0xff, 0xd8])) return 1;
+  let p = 2;
+  while (p + 4 < b.length && b[p] === 0xff) {
+    const marker = b[p + 1]!;
+    const len = b.readUInt16BE(p + 2);
+    if (marker === 0xda) break; // start of scan: no more headers
+    if (marker === 0xe1 && b.toString('latin1', p + 4, p + 10) === 'Exif\0\0') {
+      const t = p + 10;
+      if (t + 8 > b.length) return 1;
+      const le = b.toString('latin1', t, t + 2) === 'II';
+      const u16 = (o: number) => (o + 2 <= b.length ? (le ? b.readUInt16LE(o) : b.readUInt16BE(o)) : 0);
+      const u32 = (o: number) => (o + 4 <= b.length ? (le ? b.readUInt32LE(o) : b.readUInt32BE(o)) : 0);
+      const ifd = t + u32(t + 4);
+      const n = u16(ifd);
+      for (let i = 0; i < n && i < 500; i++) {
+        const e = ifd + 2 + i * 12;
+        if (u16(e) === 0x0112) {
+          const v = u16(e + 8);
+          return v >= 1 && v <= 8 ? v : 1;
+        }
+      }
+      return 1;
+    }
+    p += 2 + len;
+  }
+  return 1;
+}

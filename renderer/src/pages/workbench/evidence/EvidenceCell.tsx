@@ -22,7 +22,10 @@ export function EvidenceCell(p: ICellRendererParams<GridRow>) {
         requestEvidencePanel(rowId);
       }}
     >
-      📎{other ? count.total : count.inPeriod}
+      <svg className="evidence-clip" viewBox="0 0 16 16" width="11" height="11" aria-hidden="true">
+        <path d="M10.5 4.5 5.8 9.2a1.2 1.2 0 0 0 1.7 1.7l5-5a2.6 2.6 0 0 0-3.7-3.7l-5.2 5.2a4 4 0 0 0 5.7 5.7L13.5 9" fill="none" stroke="currentColor" strokeWidth="1.5" strokeLinecap="round" />
+      </svg>
+      {other ? count.total : count.inPeriod}
     </button>
   );
 }
