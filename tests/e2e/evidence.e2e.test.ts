@@ -1,14 +1,16 @@
 // 佐证材料 in the real UI against the real backend: a photo dropped on a grid row attaches to it for the month
 // shown, the row gets a badge, the panel shows the photo's thumbnail (made by the backend's worker); a
 // program dropped on a row is refused with a Chinese message; removing is undone from the panel.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createBackend } from '../../electron/backend/backend.js';
 import { createClient } from '../../shared/client.js';
 import { openAppPage } from '../helpers/app-page.js';
 import { chromiumAvailable, screenshotPath } from '../helpers/browser.js';
-import { exeBytes, fixture } from '../helpers/evidence-files.js';
-import type { ServeProcess } from '../helpers/serve.js';
+import { exeBytes, fixture, zipOf } from '../helpers/evidence-files.js';
+import { REPO_ROOT, type ServeProcess } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { eventually, rowCell } from '../helpers/workbench.js';
 
@@ -22,6 +24,10 @@ async function seed(dbPath: string): Promise<void> {
   const backend = createBackend(dbPath, { actor: '办公室小王' });
   try {
     const client = createClient((m, i) => backend.dispatch(m, i));
+    // The sample plan's ledger (for a school's returned .zip), then the workbench's small ledger (opened first).
+    const plan = await client.call('plan.parse', { text: fs.readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'work-plan-2020.txt'), 'utf8') });
+    ids.plan = (await client.call('plan.createLedger', { name: '2020年重点工作台账', year: 2020, sections: plan.sections })).ledger.id;
+    await client.call('units.add', { name: '和平小学', kind: 'school', aliases: [] });
     const { id: ledgerId } = await client.call('ledger.create', { name: '2020年督查台账', year: 2020 });
     const add = async (parentId: number | null, level: 'section' | 'task' | 'item', values: Record<string, string>) =>
       (await client.call('rows.add', { ledgerId, parentId, level, values, period: '2020-06' })).id;
@@ -99,5 +105,39 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('佐证材料 i
     await panel.getByTestId('evidence-undo').getByRole('button', { name: '撤销' }).click();
     await eventually(() => panel.getByTestId('evidence-item').count()).toBe(1);
     await eventually(() => rowCell(page, ids.c!, 'evidence').getByTestId('evidence-badge').textContent()).toBe('1');
+  });
+
+  it('previews the photos a school’s .zip carries with its form, and attaches them when imported', async () => {
+    const zip = tmp.file('和平小学6月报送.zip');
+    fs.writeFileSync(
+      zip,
+      zipOf([
+        { name: '和平小学-6月报送.xlsx', data: fs.readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'submissions', '和平小学-6月报送.xlsx')) },
+        { name: '5-学位建设/教学楼竣工.jpg', data: fixture('photo.jpg') },
+      ]),
+    );
+    await page.getByTestId('ledger-picker').selectOption(String(ids.plan));
+    await page.getByTestId('tab-submissions').click();
+    await page.getByTestId('submission-file-input').setInputFiles(zip);
+    const box = page.getByTestId('submission-evidence');
+    await eventually(() => box.getByTestId('submission-evidence-item').count()).toBe(1);
+    const item = await box.getByTestId('submission-evidence-item').textContent();
+    expect(item).toContain('教学楼竣工.jpg');
+    expect(item).toContain('和平小学');
+    expect(item).toContain('2020年6月');
+    expect(item).toContain('按文件名中的任务编号 5');
+    expect(await box.locator('summary').textContent()).toContain('导入时将添加 1 个');
+    await page.screenshot({ path: screenshotPath('evidence-submission-preview') });
+
+    await page.getByTestId('submission-apply').click();
+    await eventually(() => page.getByTestId('notice').textContent()).toContain('已导入批次');
+    // In the workbench the row the import added for 和平小学 under task 5 carries the photo.
+    await page.getByTestId('tab-workbench').click();
+    await page.getByTestId('filter-search').fill('和平小学新建项目');
+    const badge = page.locator('.ag-row [col-id="evidence"]').getByTestId('evidence-badge');
+    await eventually(() => badge.count()).toBe(1);
+    await badge.click();
+    await eventually(() => page.getByTestId('evidence-panel').textContent()).toContain('教学楼竣工.jpg');
+    expect(await page.getByTestId('evidence-panel').textContent()).toContain('和平小学报送');
   });
 });
