@@ -1,6 +1,6 @@
 // The side panel with one row's history from the change log: who, when, old → new, and from where;
 // above it, the row's progress month by month.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ChangeEntry } from '../../../../shared/domain.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
@@ -61,6 +61,7 @@ export function HistoryPanel({ row, columns, version, onClose }: HistoryPanelPro
   const [months, setMonths] = useState<{ period: string; values: Record<string, string> }[]>([]);
   const [error, setError] = useState('');
   const rowId = row?.id;
+  const shownFor = useRef<number | undefined>(undefined);
 
   useEffect(() => {
     if (rowId == null) {
@@ -68,11 +69,17 @@ export function HistoryPanel({ row, columns, version, onClose }: HistoryPanelPro
       setMonths([]);
       return;
     }
+    // Another row: never show the previous row's entries under this row's title while loading.
+    if (shownFor.current !== rowId) {
+      setEntries(null);
+      setMonths([]);
+    }
     let live = true;
     const timer = setTimeout(() => {
       Promise.all([client.call('rows.history', { rowId }), client.call('rows.progress', { rowId })])
         .then(([list, progress]) => {
           if (!live) return;
+          shownFor.current = rowId;
           setEntries(list);
           setMonths(progress);
           setError('');
