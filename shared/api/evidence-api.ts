@@ -142,7 +142,7 @@ export const evidenceApi = {
     }),
   }),
   'evidence.list': method({
-    summary: 'Evidence of a ledger, a row (and its sub-rows with includeChildren) or a month, oldest first',
+    summary: 'Evidence of a ledger, a row, a month/quarter/year (removed ones with includeRemoved), by month then row',
     input: z
       .object({
         ledgerId: idSchema.optional(),

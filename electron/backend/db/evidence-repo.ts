@@ -50,7 +50,6 @@ export class EvidenceRepo {
       ),
       thumb: db.prepare('SELECT png FROM evidence_thumbnails WHERE sha256 = ?'),
       putThumb: db.prepare('INSERT OR REPLACE INTO evidence_thumbnails (sha256, png) VALUES (?, ?)'),
-      referenced: db.prepare('SELECT DISTINCT sha256 FROM evidence'),
     };
   }
 
@@ -140,10 +139,5 @@ export class EvidenceRepo {
 
   saveThumbnail(sha256: string, png: Uint8Array): void {
     this.stmt.putThumb.run(sha256, png);
-  }
-
-  /** Every content a record (live or removed: removal is undoable) refers to. */
-  referencedContent(): Set<string> {
-    return new Set((this.stmt.referenced.all() as { sha256: string }[]).map((r) => r.sha256));
   }
 }

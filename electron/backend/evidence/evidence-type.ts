@@ -66,7 +66,7 @@ export interface ArchiveLimits {
 
 export const DEFAULT_ARCHIVE_LIMITS: Readonly<ArchiveLimits> = {
   maxEntries: DEFAULT_GUARD_LIMITS.maxEntries,
-  maxTotalUncompressedBytes: 1024 * MB,
+  maxTotalUncompressedBytes: DEFAULT_GUARD_LIMITS.maxTotalUncompressedBytes,
   maxCompressionRatio: DEFAULT_GUARD_LIMITS.maxCompressionRatio,
   ratioCheckMinBytes: DEFAULT_GUARD_LIMITS.ratioCheckMinBytes,
   maxDepth: 3,
