@@ -1,7 +1,6 @@
 // What the grid's 佐证 badges read: per-row counts for the ledger and month shown, kept outside React state
 // so that a change repaints only the badges (50,000-row ledgers), and a request channel so a badge click
 // opens the evidence panel on its row without new props through the grid.
-import { useSyncExternalStore } from 'react';
 import { client } from '../../../api/client.js';
 
 export interface RowEvidenceCount {
@@ -38,14 +37,10 @@ export function evidenceCount(rowId: number | undefined): RowEvidenceCount | und
   return rowId == null ? undefined : counts.get(rowId);
 }
 
-const subscribe = (l: Listener) => {
+/** Called after every reload of the counts (the badges repaint themselves if theirs changed). */
+export function subscribeEvidenceCounts(l: Listener): () => void {
   listeners.add(l);
   return () => listeners.delete(l);
-};
-
-/** One row's counts, re-rendering only when they change. */
-export function useEvidenceCount(rowId: number | undefined): RowEvidenceCount | undefined {
-  return useSyncExternalStore(subscribe, () => evidenceCount(rowId));
 }
 
 export function requestEvidencePanel(rowId: number): void {
