@@ -92,6 +92,29 @@ describe('a submission .zip carrying photos', () => {
     expect(pkg.paths.find((x) => x.endsWith('教学楼竣工.jpg'))!.startsWith('5-')).toBe(true);
   });
 
+  it('undoing the import removes the evidence it attached to existing rows (logged, restorable)', async () => {
+    // 和平小学 already has its row under task 5: the form updates it, the photo goes onto it.
+    const list = await ok<Row[]>('rows.list', { ledgerId });
+    const task5 = list.find((r) => r.level === 'task' && r.values.code === '5')!;
+    const mine = await ok<Row>('rows.add', { ledgerId, parentId: task5.id, level: 'item', values: { units: '和平小学', measures: '和平小学新建项目建成投入使用，新增学位' } });
+    const zip = zipOf([
+      { name: FORM, data: form() },
+      { name: '5-学位建设/教学楼竣工.jpg', data: fixture('photo.jpg') },
+    ]);
+    const p = await ok<SubmissionPreview>('submissions.preview', { ledgerId, files: [{ name: '和平小学.zip', bytes: zip }] });
+    expect((await ok<SubmissionEvidenceItem[]>('submissions.evidence', { previewId: p.previewId }))[0]!.rows.map((r) => r.rowId)).toEqual([mine.id]);
+    const { batch } = await ok<{ batch: { id: number } }>('submissions.apply', { previewId: p.previewId });
+    const [attached] = await ok<Evidence[]>('evidence.list', { rowId: mine.id });
+    expect(attached).toMatchObject({ name: '教学楼竣工.jpg', unit: '和平小学' });
+    await ok('submissions.undo', { batchId: batch.id });
+    expect(await ok<Evidence[]>('evidence.list', { rowId: mine.id })).toEqual([]);
+    expect((await ok<Evidence[]>('evidence.list', { rowId: mine.id, includeRemoved: true }))[0]!.removedAt).toBeTruthy();
+    const history = await ok<{ action: string }[]>('rows.history', { rowId: mine.id });
+    expect(history.map((h) => h.action)).toContain('remove_evidence');
+    await ok('evidence.restore', { id: attached!.id });
+    expect(await ok<Evidence[]>('evidence.list', { rowId: mine.id })).toHaveLength(1);
+  });
+
   it('refuses the whole import when the zip holds a program, writing nothing', async () => {
     const zip = zipOf([
       { name: FORM, data: form() },

@@ -37,8 +37,8 @@ export class EvidenceRepo {
     this.stmt = {
       get: db.prepare(`SELECT ${COLUMNS} FROM evidence WHERE id = ?`),
       insert: db.prepare(
-        `INSERT INTO evidence (ledger_id, row_id, period, name, size, sha256, type, unit, added_at, added_by, source)
-         VALUES (@ledgerId, @rowId, @period, @name, @size, @sha256, @type, @unit, @at, @actor, @source)`,
+        `INSERT INTO evidence (ledger_id, row_id, period, name, size, sha256, type, unit, added_at, added_by, source, batch_id)
+         VALUES (@ledgerId, @rowId, @period, @name, @size, @sha256, @type, @unit, @at, @actor, @source, @batchId)`,
       ),
       same: db.prepare(`SELECT ${COLUMNS} FROM evidence WHERE row_id = ? AND period = ? AND sha256 = ? AND removed_at IS NULL`),
       rename: db.prepare('UPDATE evidence SET name = ? WHERE id = ?'),
@@ -48,6 +48,7 @@ export class EvidenceRepo {
         `SELECT row_id AS rowId, sum(period = @period) AS inPeriod, count(*) AS total
          FROM evidence WHERE ledger_id = @ledgerId AND removed_at IS NULL GROUP BY row_id`,
       ),
+      ofBatch: db.prepare('SELECT id FROM evidence WHERE batch_id = ? AND removed_at IS NULL ORDER BY id'),
       thumb: db.prepare('SELECT png FROM evidence_thumbnails WHERE sha256 = ?'),
       putThumb: db.prepare('INSERT OR REPLACE INTO evidence_thumbnails (sha256, png) VALUES (?, ?)'),
     };
@@ -67,7 +68,7 @@ export class EvidenceRepo {
     return this.db
       .transaction(() =>
         items.map((e) => {
-          const id = Number(this.stmt.insert.run({ ...e, at, actor: ctx.actor, source: ctx.source }).lastInsertRowid);
+          const id = Number(this.stmt.insert.run({ ...e, at, actor: ctx.actor, source: ctx.source, batchId: ctx.batchId ?? null }).lastInsertRowid);
           this.log.record(ctx, { ledgerId: e.ledgerId, rowId: e.rowId, action: 'add_evidence', field: 'evidence', period: e.period, newValue: e.name }, at);
           return this.get(id)!;
         }),
@@ -102,6 +103,11 @@ export class EvidenceRepo {
         return this.get(id)!;
       })
       .immediate();
+  }
+
+  /** Live records a submission batch attached. */
+  ofBatch(batchId: number): number[] {
+    return (this.stmt.ofBatch.all(batchId) as { id: number }[]).map((r) => r.id);
   }
 
   list(filter: EvidenceFilter): Evidence[] {

@@ -264,7 +264,7 @@ export function planHeldEvidence(store: Store, previewId: string): ((ctx: WriteC
       const live = p.rows
         .map((r) => (p.pendingNew?.has(r.id) ? (all.find((c) => c.parentId === r.id && dir.cellIsOnly(c.values.units, p.unit!)) ?? r) : r))
         .filter((r) => store.rows.get(r.id));
-      added += attachEvidence(store, live.map((r) => ({ ledgerId: h.session.ledgerId, rowId: r.id, period: p.period!, unit: p.unit })), [p.held.file!], { actor: ctx.actor, source }, at).added.length;
+      added += attachEvidence(store, live.map((r) => ({ ledgerId: h.session.ledgerId, rowId: r.id, period: p.period!, unit: p.unit })), [p.held.file!], { actor: ctx.actor, source, batchId: ctx.batchId ?? null }, at).added.length;
     }
     return added;
   };
@@ -272,4 +272,12 @@ export function planHeldEvidence(store: Store, previewId: string): ((ctx: WriteC
 
 export function dropHeldEvidence(previewId: string): void {
   held.delete(previewId);
+}
+
+/** Undoing a submission batch removes the evidence it attached (logged; evidence.restore brings one back). */
+export function detachBatchEvidence(store: Store, batchId: number, ctx: WriteContext): number {
+  const ids = store.evidence.ofBatch(batchId);
+  const at = new Date().toISOString();
+  for (const id of ids) if (store.evidence.get(id)) store.evidence.setRemoved(id, true, { ...ctx, batchId }, at);
+  return ids.length;
 }

@@ -7,7 +7,7 @@ import { readSubmission } from '../import/submission-reader.js';
 import { submissionTracker } from '../import/submission-tracker.js';
 import { splitUnitText, UnitDirectory } from '../../../shared/responsibility.js';
 import type { Store } from '../store.js';
-import { dropHeldEvidence, holdSubmissionEvidence, planHeldEvidence } from '../evidence/submission-evidence.js';
+import { detachBatchEvidence, dropHeldEvidence, holdSubmissionEvidence, planHeldEvidence } from '../evidence/submission-evidence.js';
 import { notFound, now, raise, type HandlersFor } from './handler-types.js';
 
 export function submissionHandlers(store: Store): HandlersFor<keyof typeof submissionApi> {
@@ -82,7 +82,7 @@ export function submissionHandlers(store: Store): HandlersFor<keyof typeof submi
       const session = sessions.get(previewId);
       const attachEvidence = planHeldEvidence(store, previewId);
       const result = await applyPreview(store, session, ctx, now);
-      attachEvidence?.(ctx);
+      attachEvidence?.({ ...ctx, batchId: result.batch.id });
       sessions.delete(previewId);
       return result;
     },
@@ -92,7 +92,11 @@ export function submissionHandlers(store: Store): HandlersFor<keyof typeof submi
       return { discarded: sessions.delete(previewId) };
     },
 
-    'submissions.undo': ({ batchId }, ctx) => undoBatch(store, batchId, ctx, now()),
+    'submissions.undo': ({ batchId }, ctx) => {
+      const undone = undoBatch(store, batchId, ctx, now());
+      detachBatchEvidence(store, batchId, ctx);
+      return undone;
+    },
 
     'submissions.batches': ({ ledgerId }) => store.submissions.batches(ledgerId).map((b) => batchDto(store, b)),
 

@@ -22,6 +22,8 @@ CREATE TABLE evidence (
   added_at TEXT NOT NULL,
   added_by TEXT NOT NULL,
   source TEXT NOT NULL,
+  -- The submission import that attached it (undoing the batch removes it); no foreign key, like the log.
+  batch_id INTEGER,
   removed_at TEXT,
   removed_by TEXT
 ) STRICT;
