@@ -1,6 +1,7 @@
 // 佐证材料 on a real SQLite file with real files of each type: recognised by bytes, refused with Chinese
 // messages (nothing half-applied), stored once per content beside the database, listed, renamed, removed
 // and restored through the change log, thumbnails from the worker, and the export package's layout and 清单.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -310,6 +311,15 @@ describe('taizhang evidence add | list | export', () => {
     expect(missing.err).toContain('文件不存在');
     const folder = await cli(['evidence', 'add', String(taskRow('6').id), tmp.dir]);
     expect(folder.err).toContain('是文件夹');
+    // A FIFO would block a plain read forever, a symlink to a device never ends: checked on the open descriptor.
+    const fifo = tmp.file('照片.fifo.jpg');
+    execFileSync('mkfifo', [fifo]);
+    const pipe = await cli(['evidence', 'add', String(taskRow('6').id), fifo]);
+    expect(pipe.code).toBe(1);
+    expect(pipe.err).toContain('不是普通文件');
+    const device = tmp.file('零.jpg');
+    fs.symlinkSync('/dev/zero', device);
+    expect((await cli(['evidence', 'add', String(taskRow('6').id), device])).err).toContain('不是普通文件');
     const noOut = await cli(['evidence', 'export']);
     expect(noOut.err).toContain('请用 -o 指定');
   });
