@@ -32,6 +32,15 @@ export async function buildElectron(root, outdir = path.join(root, 'dist', 'elec
     // exceljs is CommonJS and requires Node built-ins: give the ESM bundle a require of its own.
     banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
   });
+  // The worker that makes 佐证材料 thumbnails with resvg (electron/backend/evidence); resvg stays external (native).
+  await esbuild.build({
+    ...common,
+    format: 'esm',
+    entryPoints: [path.join(root, 'electron', 'backend', 'evidence', 'thumbnail-worker.ts')],
+    outfile: path.join(outdir, 'thumbnail-worker.mjs'),
+    external: ['@resvg/resvg-js'],
+    banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
+  });
   // A sandboxed preload may only require('electron'): everything else must be bundled in.
   await esbuild.build({
     ...common,

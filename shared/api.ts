@@ -11,6 +11,7 @@ import { ledgerImportApi } from './api/ledger-import-api.js';
 import { unitsApi } from './api/units-api.js';
 import { reportApi, reportDocumentApi } from './api/report-api.js';
 import { assignApi } from './api/assign-api.js';
+import { evidenceApi } from './api/evidence-api.js';
 import { joinMethodMaps } from './api/method.js';
 
 export const api = joinMethodMaps(
@@ -24,6 +25,7 @@ export const api = joinMethodMaps(
   reportApi,
   reportDocumentApi,
   assignApi,
+  evidenceApi,
 );
 
 export type Api = typeof api;

@@ -76,7 +76,7 @@ export const changeEntrySchema = z.object({
   rowId: idSchema.nullable(),
   at: z.string(),
   actor: z.string(),
-  action: z.enum(['create_ledger', 'rename_ledger', 'insert_row', 'update_cell', 'delete_row', 'move_row', 'issue_report']),
+  action: z.enum(['create_ledger', 'rename_ledger', 'insert_row', 'update_cell', 'delete_row', 'move_row', 'issue_report', 'add_evidence', 'rename_evidence', 'remove_evidence', 'restore_evidence']),
   field: z.string().nullable(),
   period: z.string().nullable(),
   oldValue: z.string().nullable(),

@@ -49,6 +49,10 @@ export const ERROR_CODES = [
   'too_many_files',
   'no_window',
   'not_available',
+  // 佐证材料 refused by their bytes (electron/backend/evidence/evidence-type.ts).
+  'empty_file',
+  'executable_file',
+  'archive_too_deep',
   // The renderer's transport when the `serve` host cannot be reached or answers without JSON.
   'offline',
   'http_error',

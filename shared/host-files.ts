@@ -31,8 +31,9 @@ export const OPEN_KINDS = {
   submissions: {
     title: '选择报送表（可多选）',
     what: '报送表',
-    filterName: '报送表（Excel、WPS 表格、CSV）',
-    extensions: ['xlsx', 'xlsm', 'xls', 'et', 'csv'],
+    filterName: '报送表及佐证材料（Excel、WPS 表格、CSV、压缩包、照片、PDF、Word）',
+    // A school's .zip, photos and documents are 佐证材料 carried by its submission (SubmissionEvidence).
+    extensions: ['xlsx', 'xlsm', 'xls', 'et', 'csv', 'zip', 'jpg', 'jpeg', 'png', 'heic', 'pdf', 'doc', 'docx', 'wps', 'ofd'],
     multiple: true,
     maxBytes: SUBMISSION_FILE_MAX_BYTES,
   },

@@ -4,6 +4,7 @@ import { createHandlers, type Handlers } from './api.js';
 import { createDispatcher, type Dispatch } from './dispatcher.js';
 import type { OpenOptions } from './db/open-database.js';
 import { openStore, type Store } from './store.js';
+import type { EvidenceLimits } from './evidence/evidence-service.js';
 
 export interface Backend {
   store: Store;
@@ -20,7 +21,7 @@ export function defaultActor(): string {
   }
 }
 
-export function createBackend(dbPath: string, options: OpenOptions & { actor?: string } = {}): Backend {
+export function createBackend(dbPath: string, options: OpenOptions & { actor?: string; evidenceLimits?: Partial<EvidenceLimits> } = {}): Backend {
   const store = openStore(dbPath, options);
   const handlers = createHandlers(store);
   const dispatch = createDispatcher(handlers, { actor: options.actor ?? defaultActor(), source: 'manual' });

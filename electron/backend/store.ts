@@ -9,6 +9,9 @@ import { SubmissionsRepo } from './db/submissions-repo.js';
 import { TemplatesRepo } from './db/templates-repo.js';
 import { UnitsRepo } from './db/units-repo.js';
 import { WorkbenchRepo } from './db/workbench-repo.js';
+import { EvidenceRepo } from './db/evidence-repo.js';
+import { EvidenceBlobs, evidenceFolder } from './evidence/evidence-folder.js';
+import { evidenceLimits, type EvidenceLimits } from './evidence/evidence-service.js';
 
 export interface Store {
   db: Db;
@@ -22,10 +25,14 @@ export interface Store {
   submissions: SubmissionsRepo;
   templates: TemplatesRepo;
   workbench: WorkbenchRepo;
+  evidence: EvidenceRepo;
+  /** 佐证材料 bytes, content-addressed beside the database (listEvidenceFiles lists them for backups). */
+  evidenceBlobs: EvidenceBlobs;
+  evidenceLimits: EvidenceLimits;
   close(): void;
 }
 
-export function openStore(dbPath: string, options: OpenOptions = {}): Store {
+export function openStore(dbPath: string, options: OpenOptions & { evidenceLimits?: Partial<EvidenceLimits> } = {}): Store {
   const db = openDatabase(dbPath, options);
   const log = new ChangeLog(db);
   return {
@@ -40,6 +47,9 @@ export function openStore(dbPath: string, options: OpenOptions = {}): Store {
     submissions: new SubmissionsRepo(db),
     templates: new TemplatesRepo(db),
     workbench: new WorkbenchRepo(db, log),
+    evidence: new EvidenceRepo(db, log),
+    evidenceBlobs: new EvidenceBlobs(evidenceFolder(dbPath)),
+    evidenceLimits: evidenceLimits(options.evidenceLimits),
     close: () => db.close(),
   };
 }

@@ -3,10 +3,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, shell } from 'electron';
 import { createBackend, type Backend } from '../backend/backend.js';
 import { DB_FILE_NAME } from '../backend/paths.js';
 import { serveFileDialogsOnIpc } from './file-dialogs.js';
+import { setExternalOpener } from '../backend/evidence/external-open.js';
 import { serveContractOnIpc } from './ipc-host.js';
 import { buildMenu } from './menu.js';
 import { RECENT_LIMIT } from './menu-template.js';
@@ -76,6 +77,8 @@ if (!app.requestSingleInstanceLock()) {
       app.quit();
       return;
     }
+    // 佐证材料 open in the system viewer (a temp copy; shell.openPath resolves to '' or an error message).
+    setExternalOpener((file) => shell.openPath(file));
     const opened = backend;
     const trusted = { webContentsId: () => mainWindow?.webContents.id, rendererUrl };
     serveContractOnIpc(ipcMain, dispatchWithLedgerWatch(opened.dispatch, () => refreshMenu(dbPath)), trusted);

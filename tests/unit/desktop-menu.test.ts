@@ -90,6 +90,7 @@ describe('dropped files', () => {
     expect(importPageFor('要点.TXT')).toBe('plan-import');
     expect(importPageFor('汉都三幼-6月报送.xlsx')).toBe('submissions');
     expect(importPageFor('报送.csv')).toBe('submissions');
+    expect(importPageFor('和平小学-6月报送.zip')).toBe('submissions');
     expect(importPageFor('照片.jpg')).toBeNull();
   });
 });

@@ -49,7 +49,7 @@ function tsxEsmApiUrl(): string {
  * A worker running TypeScript needs tsx registered inside it: Node 20 ignores `--import tsx`
  * in a worker's execArgv, so a two-line bootstrap registers tsx and then imports the real entry.
  */
-function spawn(workerUrl: URL, maxHeapMb: number): Worker {
+export function spawn(workerUrl: URL, maxHeapMb: number): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
   if (!workerUrl.pathname.endsWith('.ts')) return new Worker(workerUrl, { resourceLimits });
   const tsxApi = tsxEsmApiUrl();

@@ -7,6 +7,7 @@ import { readSubmission } from '../import/submission-reader.js';
 import { submissionTracker } from '../import/submission-tracker.js';
 import { splitUnitText, UnitDirectory } from '../../../shared/responsibility.js';
 import type { Store } from '../store.js';
+import { detachBatchEvidence, dropHeldEvidence, holdSubmissionEvidence, planHeldEvidence } from '../evidence/submission-evidence.js';
 import { notFound, now, raise, type HandlersFor } from './handler-types.js';
 
 export function submissionHandlers(store: Store): HandlersFor<keyof typeof submissionApi> {
@@ -32,7 +33,9 @@ export function submissionHandlers(store: Store): HandlersFor<keyof typeof submi
       const session = previewId ? sessions.get(previewId) : sessions.create(ledgerId, period);
       if (session.ledgerId !== ledgerId) throw new AppError('invalid_input', '这次导入属于另一本台账，请重新选择文件。');
       // Files are read concurrently; the Excel core limits how many workers run at once.
-      const parsed = await Promise.all(files.map((f) => readSubmission(f.name, f.bytes, { ledgerYear: ledger.year })));
+      // 佐证材料 in a .zip or dropped with the forms are held for the apply (evidence/submission-evidence.ts).
+      const forms = holdSubmissionEvidence(store, session, files);
+      const parsed = await Promise.all(forms.map((f) => readSubmission(f.name, f.bytes, { ledgerYear: ledger.year })));
       for (const p of parsed) session.files.push({ key: `f${session.nextKey++}`, parsed: p, included: true, rowChoices: new Map() });
       return buildPreview(store, session).dto;
     },
@@ -77,14 +80,23 @@ export function submissionHandlers(store: Store): HandlersFor<keyof typeof submi
 
     'submissions.apply': async ({ previewId }, ctx) => {
       const session = sessions.get(previewId);
+      const attachEvidence = planHeldEvidence(store, previewId);
       const result = await applyPreview(store, session, ctx, now);
+      attachEvidence?.({ ...ctx, batchId: result.batch.id });
       sessions.delete(previewId);
       return result;
     },
 
-    'submissions.discard': ({ previewId }) => ({ discarded: sessions.delete(previewId) }),
+    'submissions.discard': ({ previewId }) => {
+      dropHeldEvidence(previewId);
+      return { discarded: sessions.delete(previewId) };
+    },
 
-    'submissions.undo': ({ batchId }, ctx) => undoBatch(store, batchId, ctx, now()),
+    'submissions.undo': ({ batchId }, ctx) => {
+      const undone = undoBatch(store, batchId, ctx, now());
+      detachBatchEvidence(store, batchId, ctx);
+      return undone;
+    },
 
     'submissions.batches': ({ ledgerId }) => store.submissions.batches(ledgerId).map((b) => batchDto(store, b)),
 

@@ -15,7 +15,8 @@ export interface DroppedFile {
 export function importPageFor(fileName: string): 'plan-import' | 'submissions' | null {
   const ext = /\.([a-z0-9]+)$/i.exec(fileName)?.[1]?.toLowerCase();
   if (ext === 'txt' || ext === 'docx' || ext === 'doc') return 'plan-import';
-  if (ext === 'xlsx' || ext === 'xls' || ext === 'xlsm' || ext === 'csv') return 'submissions';
+  // A .zip: a school's form with its 佐证材料 photos.
+  if (ext === 'xlsx' || ext === 'xls' || ext === 'xlsm' || ext === 'csv' || ext === 'zip') return 'submissions';
   return null;
 }
 

@@ -7,10 +7,11 @@ import { submissionsSchema } from './004-submissions.js';
 import { ledgerImportSchema } from './005-ledger-import.js';
 import { asOfSchema } from './006-as-of.js';
 import { reportsSchema } from './007-reports.js';
+import { evidenceSchema } from './008-evidence.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, workbenchSchema, templatesSchema, submissionsSchema, ledgerImportSchema, asOfSchema, reportsSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, workbenchSchema, templatesSchema, submissionsSchema, ledgerImportSchema, asOfSchema, reportsSchema, evidenceSchema];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

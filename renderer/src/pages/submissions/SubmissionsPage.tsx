@@ -9,6 +9,7 @@ import { useFilePicker } from '../../shell/file-picker.js';
 import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';
 import { FileCard } from './FileCard.js';
+import { SubmissionEvidence } from './SubmissionEvidence.js';
 import { BatchList, Tracker } from './HistoryViews.js';
 import { PreviewTable } from './PreviewTable.js';
 import './submissions-units.css';
@@ -315,6 +316,7 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
             <span className={totals.conflicts ? 'sub-warn' : ''}>{totals.conflicts} 处冲突</span>
             {preview.files.some((f) => f.status === 'needs-unit') && <span className="sub-warn">；有文件需要选择报送单位</span>}
           </div>
+          <SubmissionEvidence previewId={preview.previewId} version={preview} />
           <div className="sub-body">
             <ul className="sub-cards" data-testid="submission-files">
               {preview.files.map((f) => (

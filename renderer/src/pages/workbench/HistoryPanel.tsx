@@ -1,12 +1,13 @@
 // The side panel with one row's history from the change log: who, when, old → new, and from where;
 // above it, the row's progress month by month.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ChangeEntry } from '../../../../shared/domain.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
 import type { ColumnInfo } from './grid-columns.js';
 import type { GridRow } from './grid-model.js';
 import { periodLabel } from './PeriodPicker.js';
+import { EvidenceList } from './evidence/EvidencePanel.js';
 
 export function sourceLabel(source: string): string {
   if (source === 'manual') return '手工修改';
@@ -32,6 +33,14 @@ function describe(e: ChangeEntry, label: (field: string) => string): string {
       return '删除此行';
     case 'move_row':
       return '移动了位置';
+    case 'add_evidence':
+      return `添加佐证材料${e.period ? `（${periodLabel(e.period)}）` : ''}：${shown(e.newValue)}`;
+    case 'rename_evidence':
+      return `佐证材料改名：${shown(e.oldValue)} → ${shown(e.newValue)}`;
+    case 'remove_evidence':
+      return `删除佐证材料${e.period ? `（${periodLabel(e.period)}）` : ''}：${shown(e.oldValue)}`;
+    case 'restore_evidence':
+      return `恢复佐证材料：${shown(e.newValue)}`;
     case 'update_cell':
       return `${label(e.field ?? '')}${e.period ? `（${periodLabel(e.period)}）` : ''}：${shown(e.oldValue)} → ${shown(e.newValue)}`;
     default:
@@ -52,6 +61,7 @@ export function HistoryPanel({ row, columns, version, onClose }: HistoryPanelPro
   const [months, setMonths] = useState<{ period: string; values: Record<string, string> }[]>([]);
   const [error, setError] = useState('');
   const rowId = row?.id;
+  const shownFor = useRef<number | undefined>(undefined);
 
   useEffect(() => {
     if (rowId == null) {
@@ -59,11 +69,17 @@ export function HistoryPanel({ row, columns, version, onClose }: HistoryPanelPro
       setMonths([]);
       return;
     }
+    // Another row: never show the previous row's entries under this row's title while loading.
+    if (shownFor.current !== rowId) {
+      setEntries(null);
+      setMonths([]);
+    }
     let live = true;
     const timer = setTimeout(() => {
       Promise.all([client.call('rows.history', { rowId }), client.call('rows.progress', { rowId })])
         .then(([list, progress]) => {
           if (!live) return;
+          shownFor.current = rowId;
           setEntries(list);
           setMonths(progress);
           setError('');
@@ -126,6 +142,10 @@ export function HistoryPanel({ row, columns, version, onClose }: HistoryPanelPro
               </table>
             </div>
           )}
+          <section className="history-evidence" aria-label="佐证材料">
+            <h3>佐证材料</h3>
+            <EvidenceList row={row} period={row.period} version={version} />
+          </section>
           <ol className="history-list" data-testid="history-list">
             {(entries ?? []).map((e) => (
               <li key={e.id} className={`history-${e.action}`}>

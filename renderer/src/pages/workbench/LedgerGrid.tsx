@@ -27,6 +27,7 @@ import { isComputedColumn, lightText, refreshFactsAround } from './as-of-display
 import { invert, EditHistory, type CellChange } from './edit-history.js';
 import { buildColumnDefs, editTarget, factColumns, type ColumnInfo } from './grid-columns.js';
 import type { WorkbenchGridContext } from './grid-context.js';
+import { evidenceColumnDef } from './evidence/EvidenceCell.js';
 import { cellText, isOverdue, TreeIndex, withCell, type GridRow } from './grid-model.js';
 import { formatTsv, parseTsv } from './tsv.js';
 
@@ -193,7 +194,7 @@ export function LedgerGrid(props: LedgerGridProps) {
   };
 
   const wrapLongText = props.wrapLongText;
-  const columnDefs = useMemo<ColDef<GridRow>[]>(() => buildColumnDefs(columns, { wrapLongText }), [columns, wrapLongText]);
+  const columnDefs = useMemo<ColDef<GridRow>[]>(() => [...buildColumnDefs(columns, { wrapLongText }), evidenceColumnDef()], [columns, wrapLongText]);
 
   // The rows the grid has taken in (rowData is applied after React renders).
   const rowsShown = useRef<GridRow[] | null>(null);

@@ -23,6 +23,9 @@ import { PeriodPicker } from './PeriodPicker.js';
 import { StatusManager } from './StatusManager.js';
 import { UnitDirectoryDialog } from './UnitDirectory.js';
 import { onWorkbenchCommand } from './workbench-commands.js';
+import { EvidenceExport } from './evidence/EvidenceExport.js';
+import { EvidencePanel } from './evidence/EvidencePanel.js';
+import { useEvidence } from './evidence/use-evidence.js';
 import './workbench.css';
 
 const EMPTY_CONFIG: WorkbenchConfig = {
@@ -355,6 +358,8 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  const evidence = useEvidence(ledgerId, period, rows, current, notify);
+
   const shown = useMemo(() => (visible ? rows.reduce((n, r) => n + (visible.has(r.id) ? 1 : 0), 0) : null), [rows, visible]);
 
   // Only an open history panel needs to hear about saves: re-rendering the page per edit costs on big ledgers.
@@ -456,6 +461,19 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
             修改历史
           </button>
         </div>
+        <div className="tool-group" role="group" aria-label="佐证材料">
+          <button
+            type="button"
+            className={evidence.open ? 'active' : ''}
+            aria-pressed={evidence.open}
+            onClick={() => evidence.setOpen((o) => !o)}
+            data-testid="toggle-evidence"
+            title="当前行的佐证材料（照片、PDF、Word、Excel）；也可把文件拖到行上"
+          >
+            佐证材料
+          </button>
+          <EvidenceExport ledgerId={ledgerId} period={period} visible={visible} notify={notify} />
+        </div>
         <span className="spacer" />
         <PeriodPicker period={period} year={ledger?.year} withData={config.periods} onChange={setPeriod} />
       </div>
@@ -473,7 +491,7 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
           total={rows.length}
         />
       </div>
-      <div className="workbench-body">
+      <div className="workbench-body" ref={evidence.dropZone}>
         <LedgerGrid
           ref={grid}
           rows={rows}
@@ -495,6 +513,7 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
           onHistoryChange={(canUndo, canRedo) => setUndoState({ canUndo, canRedo })}
         />
         {historyOpen && <HistoryPanel row={current} columns={columns} version={historyVersion} onClose={() => setHistoryOpen(false)} />}
+        {evidence.open && <EvidencePanel row={evidence.row} period={period} notify={notify} version={evidence.version} onClose={() => evidence.setOpen(false)} />}
       </div>
       {dialog === 'columns' && (
         <ColumnManager columns={columns} onAdd={addColumn} onDelete={deleteColumn} onSave={saveColumns} onClose={() => setDialog(null)} />

@@ -22,7 +22,8 @@ export const LIGHT_COLUMN_LABEL = '亮灯';
 
 /** Columns whose cells are computed, not stored: edits, Delete and paste skip them. */
 export function isComputedColumn(column: string): boolean {
-  return column === LIGHT_COLUMN;
+  // 'evidence': the 佐证 badge column (evidence/EvidenceCell.tsx), shown, never stored.
+  return column === LIGHT_COLUMN || column === 'evidence';
 }
 
 /** The as-of rules of a ledger from its status vocabulary and light thresholds. */
