@@ -1,4 +1,5 @@
 // Opening the ledger database: refuse what is not ours or is too new, back up, migrate.
+import { writeTransaction } from './write-transaction.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -122,7 +123,7 @@ function backupBeforeMigration(db: Db, file: string, version: number): void {
 function migrate(db: Db, migrations: readonly Migration[], from: number): void {
   for (const m of migrations) {
     if (m.version <= from) continue;
-    db.transaction(() => {
+    writeTransaction(db, () => {
       db.exec(m.sql);
       db.pragma(`user_version = ${Number(m.version)}`);
     })();

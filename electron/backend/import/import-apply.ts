@@ -1,5 +1,6 @@
 // Writing a previewed import: a database backup first, then every ticked change in ONE transaction
 // (all or nothing), each value recorded with its source; and undoing a whole batch.
+import { writeTransaction } from '../db/write-transaction.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BatchDto, SubmissionPreview } from '../../../shared/api/submission-api.js';
@@ -83,7 +84,7 @@ export async function applyPreview(
   const at = now();
   const backupPath = await backupDatabase(store, at);
   let built = first;
-  const write = store.db.transaction(() => {
+  const write = writeTransaction(store.db, () => {
     // Rebuilt inside the transaction: the ledger may have changed while the clerk looked at the preview.
     built = buildPreview(store, session);
     const batchId = store.submissions.createBatch(session.ledgerId, ctx.actor, backupPath, at);
@@ -180,7 +181,7 @@ export function undoBatch(store: Store, batchId: number, ctx: WriteContext, at: 
     throw new AppError('conflict', `批次 ${list} 更新了本批次新增的行，撤销本批次会连同这些数据一起删除。请先撤销批次 ${list}，再撤销批次 #${batchId}。`);
   }
   const undoCtx: WriteContext = { actor: ctx.actor, source: `撤销导入批次#${batchId}`, batchId };
-  return store.db.transaction(() => {
+  return writeTransaction(store.db, () => {
     const sources = store.submissions.sourcesOfBatch(batchId);
     const addedRows = new Set(sources.filter((s) => s.kind === 'row').map((s) => s.rowId));
     const kept: string[] = [];

@@ -5,6 +5,7 @@
 // (edited in the app since). Both changed to different values is a conflict, left out unless chosen.
 // Applying writes one submission-style batch (backup first, one transaction, value sources), which
 // submissions.undo takes back.
+import { writeTransaction } from '../db/write-transaction.js';
 import type { MergePreview } from '../../../shared/api/ledger-import-api.js';
 import type { TemplateColumn } from '../../../shared/api/template-api.js';
 import type { Row } from '../../../shared/domain.js';
@@ -324,7 +325,7 @@ export async function applyMerge(store: Store, session: MergeSession, how: strin
   const at = now();
   const backupPath = await backupDatabase(store, at);
   const file = session.file;
-  const write = store.db.transaction(() => {
+  const write = writeTransaction(store.db, () => {
     // Rebuilt inside the transaction: the ledger may have changed while the clerk looked at the preview.
     const plan = buildMerge(store, file, session.ledgerId, how);
     const ops = chosen(plan.ops, keys);
