@@ -11,6 +11,7 @@ import { ledgerImportApi } from './api/ledger-import-api.js';
 import { unitsApi } from './api/units-api.js';
 import { reportApi, reportDocumentApi } from './api/report-api.js';
 import { assignApi } from './api/assign-api.js';
+import { backupApi } from './api/backup-api.js';
 
 export const api = {
   ...coreApi,
@@ -23,6 +24,7 @@ export const api = {
   ...reportApi,
   ...reportDocumentApi,
   ...assignApi,
+  ...backupApi,
 } as const;
 
 export type Api = typeof api;

@@ -12,6 +12,7 @@ import { ledgerImportHandlers } from './handlers/ledger-import-handlers.js';
 import { unitHandlers } from './handlers/unit-handlers.js';
 import { reportHandlers } from './handlers/report-handlers.js';
 import { assignHandlers } from './handlers/assign-handlers.js';
+import { backupHandlers } from './handlers/backup-handlers.js';
 
 export type { CallContext } from './handlers/handler-types.js';
 export type Handlers = HandlersFor<MethodName>;
@@ -27,5 +28,6 @@ export function createHandlers(store: Store): Handlers {
     ...unitHandlers(store),
     ...reportHandlers(store),
     ...assignHandlers(store),
+    ...backupHandlers(store),
   };
 }

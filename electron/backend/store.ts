@@ -13,6 +13,8 @@ import { WorkbenchRepo } from './db/workbench-repo.js';
 export interface Store {
   db: Db;
   path: string;
+  /** Opened read-only (no write permission, read-only media, or asked for): writes are refused. */
+  readOnly: boolean;
   log: ChangeLog;
   ledgers: LedgersRepo;
   rows: RowsRepo;
@@ -22,15 +24,31 @@ export interface Store {
   submissions: SubmissionsRepo;
   templates: TemplatesRepo;
   workbench: WorkbenchRepo;
+  /** Closes the connection and opens the file again (after a restore): migrations run, repositories are rebuilt. */
+  reopen(): void;
   close(): void;
 }
 
 export function openStore(dbPath: string, options: OpenOptions = {}): Store {
+  const store = { path: dbPath } as Store;
+  Object.assign(store, connect(dbPath, options), {
+    // Handlers hold the store object and read its repositories on every call, so swapping them is enough.
+    reopen: () => {
+      const next = connect(dbPath, options);
+      store.db.close();
+      Object.assign(store, next);
+    },
+    close: () => store.db.close(),
+  });
+  return store;
+}
+
+function connect(dbPath: string, options: OpenOptions): Omit<Store, 'path' | 'reopen' | 'close'> {
   const db = openDatabase(dbPath, options);
   const log = new ChangeLog(db);
   return {
     db,
-    path: dbPath,
+    readOnly: db.readonly,
     log,
     ledgers: new LedgersRepo(db, log),
     rows: new RowsRepo(db, log),
@@ -40,6 +58,5 @@ export function openStore(dbPath: string, options: OpenOptions = {}): Store {
     submissions: new SubmissionsRepo(db),
     templates: new TemplatesRepo(db),
     workbench: new WorkbenchRepo(db, log),
-    close: () => db.close(),
   };
 }

@@ -8,6 +8,7 @@ import { submissionCommands } from './submission-commands.js';
 import { ledgerImportCommands } from './ledger-import-commands.js';
 import { unitCommands } from './unit-commands.js';
 import { reportCommands } from './report-commands.js';
+import { backupCommands } from './backup-commands.js';
 
 export type { Command } from './command.js';
 
@@ -19,4 +20,5 @@ export const COMMANDS: Record<string, Command> = {
   ...ledgerImportCommands,
   ...unitCommands,
   ...reportCommands,
+  ...backupCommands,
 };
