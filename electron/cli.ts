@@ -41,6 +41,7 @@ export async function runCli(argv: string[], out?: (text: string) => void): Prom
     db: { type: 'string' },
     json: { type: 'boolean' },
     output: { type: 'string', short: 'o' },
+    'read-only': { type: 'boolean' },
   };
   for (const f of command.valueFlags ?? []) options[f] = { type: 'string' };
   for (const f of command.booleanFlags ?? []) options[f] = { type: 'boolean' };

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
 import { createBackend, type Backend } from '../backend/backend.js';
+import { scheduleDailyBackups } from '../backend/db/backups.js';
 import { DB_FILE_NAME } from '../backend/paths.js';
 import { serveContractOnIpc } from './ipc-host.js';
 import { buildMenu } from './menu.js';
@@ -76,6 +77,7 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     const opened = backend;
+    scheduleDailyBackups(opened.store, (err) => console.error('每日自动备份失败', err));
     serveContractOnIpc(ipcMain, dispatchWithLedgerWatch(opened.dispatch, () => refreshMenu(dbPath)), {
       webContentsId: () => mainWindow?.webContents.id,
       rendererUrl,

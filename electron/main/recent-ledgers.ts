@@ -3,7 +3,7 @@ import type { Dispatch } from '../backend/dispatcher.js';
 
 /** Methods after which the recent-ledgers menu is rebuilt (create, rename, open, and imports that create one). */
 export function changesLedgerList(method: string): boolean {
-  return method.startsWith('ledger.') && method !== 'ledger.list' || method === 'plan.createLedger';
+  return method.startsWith('ledger.') && method !== 'ledger.list' || method === 'plan.createLedger' || method === 'backup.restore';
 }
 
 /** Wraps a dispatcher so that `onChange` runs after successful calls that change the ledger list. */

@@ -381,3 +381,30 @@ export function describeBackups(dbPath: string, max = 3): string {
   if (!list.length) return '没有找到该数据库的备份';
   return `现有备份（最新的在前）：${list.map((b) => `“${b.file}”`).join('、')}；恢复：taizhang restore 备份文件`;
 }
+
+/**
+ * The daily backup for long-running hosts (the desktop app, `serve`): checked shortly after start and then
+ * every hour, so a window left open overnight still gets its backup. Not for one-shot CLI commands.
+ * Returns the function that stops it.
+ */
+export function scheduleDailyBackups(
+  store: { db: Db; path: string; readOnly: boolean },
+  onError: (err: unknown) => void = () => {},
+): () => void {
+  let running = false;
+  const tick = () => {
+    if (running || store.readOnly) return;
+    running = true;
+    ensureDailyBackup(store.db, store.path)
+      .catch(onError)
+      .finally(() => (running = false));
+  };
+  const first = setTimeout(tick, 5_000);
+  const hourly = setInterval(tick, 3_600_000);
+  first.unref();
+  hourly.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(hourly);
+  };
+}
