@@ -25,7 +25,8 @@ export function coreHandlers(store: Store): HandlersFor<keyof typeof coreApi> {
 
     'ledger.open': ({ ledgerId }) => {
       requireLedger(ledgerId);
-      store.ledgers.touch(ledgerId, now());
+      // Opening a ledger only reads when the database is read-only (the "last used" mark is skipped).
+      if (!store.readOnly) store.ledgers.touch(ledgerId, now());
       return requireLedger(ledgerId);
     },
 
