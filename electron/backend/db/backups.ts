@@ -399,7 +399,8 @@ export function scheduleDailyBackups(
       .catch(onError)
       .finally(() => (running = false));
   };
-  const first = setTimeout(tick, 5_000);
+  // Not at once: start-up work (and the clerk's first look) comes first.
+  const first = setTimeout(tick, 30_000);
   const hourly = setInterval(tick, 3_600_000);
   first.unref();
   hourly.unref();
