@@ -52,6 +52,8 @@ describe('a database opened read-only', () => {
         ['ledger.create', { name: '新台账' }],
         ['units.add', { name: '新单位', kind: 'school', aliases: [] }],
         ['rows.delete', { rowId }],
+        // Single statements outside a transaction (autocommit) are refused too.
+        ['units.delete', { unitId: 1 }],
         ['backup.restore', { name: 'x.db' }],
       ] as const) {
         const r = await b.dispatch(method, input);

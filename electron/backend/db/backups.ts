@@ -349,7 +349,11 @@ export async function restoreBackup(db: Db, dbPath: string, file: string, at: st
     return { restored: path.resolve(file), safetyCopy: safety.file, ...verified };
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw storageError(err) ?? new AppError('restore_failed', `从备份恢复失败（${(err as Error).message}），当前数据库没有改动。请重试，或选择另一个备份。`);
+    // The database is writable (checked above): SQLITE_READONLY here means the backup cannot go into it
+    // (e.g. another page size), not a read-only database.
+    const storage = storageError(err);
+    if (storage && storage.code !== 'read_only') throw storage;
+    throw new AppError('restore_failed', `从备份恢复失败（${(err as Error).message}），当前数据库没有改动。请重试，或选择另一个备份。`);
   } finally {
     removePartial(tmp);
   }
