@@ -28,6 +28,9 @@ export function openDatabase(dbPath: string, options: OpenOptions = {}): Db {
   const latest = migrations.length ? migrations[migrations.length - 1].version : LATEST_SCHEMA_VERSION;
   const resolved = path.resolve(dbPath);
   const readonly = checkLocation(resolved) === 'read-only' || options.readonly === true;
+  if (readonly && !fs.existsSync(resolved)) {
+    throw new AppError('not_found', `数据库文件“${resolved}”不存在，只读方式只能打开已有的数据库，请检查路径。`);
+  }
 
   let db: Db;
   try {
