@@ -6,6 +6,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend/backend.js';
+import { openReadOnlyCopy } from '../../electron/backend/db/open-database.js';
+import { writeTransaction } from '../../electron/backend/db/write-transaction.js';
 import { storageError, type ApiResult } from '../../shared/errors.js';
 import { fixtureBytes } from '../fixtures/excel/fixture-files.js';
 import { runCliCaptured } from '../helpers/cli.js';
@@ -79,6 +81,17 @@ describe('a database opened read-only', () => {
     expect(JSON.parse(write.out).error.code).toBe('read_only');
     expect(write.err).toMatch(/^错误：数据库是只读打开的/);
     expect(sha(dbPath)).toBe(before);
+  });
+
+  it('on read-only media (no -shm possible) the WAL-mode file is read from a copy in memory, still refusing writes', () => {
+    const db = openReadOnlyCopy(dbPath);
+    try {
+      expect(db.readonly).toBe(true);
+      expect((db.prepare('SELECT count(*) AS n FROM ledgers').get() as { n: number }).n).toBe(1);
+      expect(() => writeTransaction(db, () => db.prepare('DELETE FROM units').run())()).toThrow(/只读/);
+    } finally {
+      db.close();
+    }
   });
 
   it.runIf(process.getuid?.() !== 0)('a file without write permission opens read-only by itself (non-root only: root ignores permissions)', async () => {

@@ -81,11 +81,16 @@ function openReadOnly(file: string, nativeBinding: string | undefined): Db {
   } catch (err) {
     const code = (err as { code?: string }).code ?? '';
     if (code !== 'SQLITE_CANTOPEN' && !code.startsWith('SQLITE_READONLY')) throw err;
-    const image = fs.readFileSync(file);
-    // An image marked WAL (bytes 18–19 = 2) cannot be deserialized: mark it rollback-journal in the copy.
-    if (image.length > 19 && image[18] === 2) image[18] = image[19] = 1;
-    return new Database(image, { readonly: true, nativeBinding });
+    return openReadOnlyCopy(file, nativeBinding);
   }
+}
+
+/** The database read into memory, read-only: for media where SQLite cannot keep its -shm beside the file. */
+export function openReadOnlyCopy(file: string, nativeBinding?: string): Db {
+  const image = fs.readFileSync(file);
+  // An image marked WAL (bytes 18–19 = 2) cannot be deserialized: mark it rollback-journal in the copy.
+  if (image.length > 19 && image[18] === 2) image[18] = image[19] = 1;
+  return new Database(image, { readonly: true, nativeBinding });
 }
 
 /** 'read-only' when the database exists but it (or its folder, where -wal/-shm live) cannot be written. */
