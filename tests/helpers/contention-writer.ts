@@ -1,7 +1,9 @@
 // A second (third, …) process editing the shared database, for the two-writer tests: opens the real
 // backend on DB and makes COUNT `rows.updateCell` calls on the given rows, starting at START (epoch ms)
-// so all processes overlap. Prints one JSON line: { ok, failed, errors, maxWaitMs }.
-// Usage: node --import tsx tests/helpers/contention-writer.ts DB START COUNT TAG ROWID...
+// so all processes overlap. COUNT `until:FILE` edits until FILE exists (e.g. another process finished).
+// Prints one JSON line: { ok, failed, errors, maxWaitMs }.
+// Usage: node --import tsx tests/helpers/contention-writer.ts DB START COUNT|until:FILE TAG ROWID...
+import fs from 'node:fs';
 import { createBackend } from '../../electron/backend/backend.js';
 
 const [dbPath, start, count, tag, ...rowIds] = process.argv.slice(2);
@@ -12,7 +14,9 @@ let failed = 0;
 let maxWaitMs = 0;
 const errors: string[] = [];
 while (Date.now() < Number(start)) await new Promise((r) => setTimeout(r, 5));
-for (let i = 0; i < Number(count); i++) {
+const stopFile = count!.startsWith('until:') ? count!.slice('until:'.length) : undefined;
+const more = (i: number) => (stopFile ? i % 20 !== 0 || !fs.existsSync(stopFile) : i < Number(count));
+for (let i = 0; more(i); i++) {
   const t0 = performance.now();
   const result = await backend.dispatch('rows.updateCell', { rowId: ids[i % ids.length], field: 'progress', value: `${tag}-${i}`, period: '2020-06' });
   maxWaitMs = Math.max(maxWaitMs, performance.now() - t0);
