@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { EvidenceBlobs, listEvidenceFiles, sha256Hex } from '../electron/backend/evidence/evidence-folder.js';
+import { writeTransaction } from '../electron/backend/db/write-transaction.js';
 
 const totalMb = Number(process.argv[2] ?? 500);
 const PHOTO = 3 * 1024 * 1024;
@@ -43,10 +44,10 @@ try {
   db.exec('CREATE TABLE evidence_bytes (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL) STRICT');
   const insert = db.prepare('INSERT OR IGNORE INTO evidence_bytes (sha256, data) VALUES (?, ?)');
   // One transaction per photo, as a clerk adds them.
-  const [, dbWrite] = time(() => first.forEach((p) => db.transaction(() => insert.run(sha256Hex(p), p))()));
+  const [, dbWrite] = time(() => first.forEach((p) => writeTransaction(db, () => insert.run(sha256Hex(p), p))()));
   db.pragma('wal_checkpoint(TRUNCATE)');
   const [, dbBackup1] = await timeAsync(() => db.backup(path.join(root, 'backup1.db')));
-  more.forEach((p) => db.transaction(() => insert.run(sha256Hex(p), p))());
+  more.forEach((p) => writeTransaction(db, () => insert.run(sha256Hex(p), p))());
   const [, dbBackup2] = await timeAsync(() => db.backup(path.join(root, 'backup2.db')));
   const probe = sha256Hex(first[Math.floor(count / 2)]!);
   const [, dbRead] = time(() => db.prepare('SELECT data FROM evidence_bytes WHERE sha256 = ?').get(probe));

@@ -1,6 +1,6 @@
 // The command-line host: `taizhang <command> [--db PATH] [--json]` over the same dispatcher as the app.
 import { parseArgs } from 'node:util';
-import { AppError } from '../shared/errors.js';
+import { AppError, storageError } from '../shared/errors.js';
 import { COMMANDS } from './cli/commands.js';
 import { CliContext, type CliFlags } from './cli/context.js';
 
@@ -42,6 +42,7 @@ export async function runCli(argv: string[], out?: (text: string) => void): Prom
     db: { type: 'string' },
     json: { type: 'boolean' },
     output: { type: 'string', short: 'o' },
+    'read-only': { type: 'boolean' },
   };
   for (const f of command.valueFlags ?? []) options[f] = { type: 'string' };
   for (const f of command.booleanFlags ?? []) options[f] = { type: 'boolean' };
@@ -61,7 +62,8 @@ export async function runCli(argv: string[], out?: (text: string) => void): Prom
     await command.run(ctx);
     return 0;
   } catch (err) {
-    if (err instanceof AppError) reportError(err.code, err.message);
+    const mapped = err instanceof AppError ? err : storageError(err);
+    if (mapped) reportError(mapped.code, mapped.message);
     else reportError('internal', err instanceof Error ? err.message : String(err));
     return 1;
   } finally {

@@ -12,6 +12,7 @@ import { unitsApi } from './api/units-api.js';
 import { reportApi, reportDocumentApi } from './api/report-api.js';
 import { assignApi } from './api/assign-api.js';
 import { evidenceApi } from './api/evidence-api.js';
+import { backupApi } from './api/backup-api.js';
 import { joinMethodMaps } from './api/method.js';
 
 export const api = joinMethodMaps(
@@ -26,6 +27,7 @@ export const api = joinMethodMaps(
   reportDocumentApi,
   assignApi,
   evidenceApi,
+  backupApi,
 );
 
 export type Api = typeof api;

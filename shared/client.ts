@@ -29,9 +29,12 @@ export type ShellCommand =
   | { type: 'redo' }
   | { type: 'find' }
   | { type: 'toggle-history' }
-  | { type: 'columns' };
+  | { type: 'columns' }
+  // 文件 → 备份数据库… / 从备份恢复…: the backups dialog, taking a backup at once or choosing one to restore.
+  | { type: 'backup' }
+  | { type: 'restore' };
 
-const SIMPLE_COMMANDS = new Set(['new-ledger', 'undo', 'redo', 'find', 'toggle-history', 'columns']);
+const SIMPLE_COMMANDS = new Set(['new-ledger', 'undo', 'redo', 'find', 'toggle-history', 'columns', 'backup', 'restore']);
 
 /** Checks a command that crossed the IPC boundary before the renderer acts on it. */
 export function isShellCommand(value: unknown): value is ShellCommand {

@@ -24,6 +24,12 @@ export const ERROR_CODES = [
   'db_readonly',
   'db_locked',
   'db_open_failed',
+  // A write refused because the database was opened read-only (no write permission, read-only media).
+  'read_only',
+  // SQLITE_FULL / ENOSPC: the disk (or quota) is full.
+  'disk_full',
+  'backup_failed',
+  'restore_failed',
   'conflict',
   'forbidden',
   'not_implemented',
@@ -43,7 +49,6 @@ export const ERROR_CODES = [
   'apply_failed',
   'template_no_header',
   // Files the clerk opens or saves (native dialogs, atomic writes).
-  'disk_full',
   'invalid_target',
   'file_too_large',
   'too_many_files',
@@ -97,4 +102,35 @@ export function isApiError(value: unknown): value is ApiError {
     typeof (value as ApiError).code === 'string' &&
     typeof (value as ApiError).message === 'string'
   );
+}
+
+export const READ_ONLY_MESSAGE =
+  '数据库是只读打开的（文件没有写入权限，或位于只读的U盘、光盘、网络位置上），可以查看、搜索和导出，但不能修改。如需修改，请把数据库文件复制到有写入权限的文件夹（例如“文档”）后再打开。';
+
+export function readOnlyWriteError(): AppError {
+  return new AppError('read_only', READ_ONLY_MESSAGE);
+}
+
+/**
+ * The one mapping of storage faults to the clerk's words: a full disk, a read-only database, a writer
+ * that kept the lock too long. Raw errors from SQLite (`SQLITE_FULL`), Node's fs (`ENOSPC`) or a worker
+ * (only the message survives) are recognised; anything else returns undefined.
+ */
+export function storageError(err: unknown): AppError | undefined {
+  if (err instanceof AppError) return undefined;
+  const code = String((err as { code?: unknown } | null)?.code ?? '');
+  const message = err instanceof Error ? err.message : String(err);
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT' || /ENOSPC|EDQUOT|no space left|disk is full|disk quota/i.test(message)) {
+    return new AppError(
+      'disk_full',
+      '磁盘空间不足，本次操作没有完成，已有的数据没有改动。请清理磁盘空间（删除不需要的文件、清空回收站），或把数据库移到空间充足的磁盘后重试。',
+    );
+  }
+  if (code.startsWith('SQLITE_READONLY') || code === 'EROFS' || /attempt to write a readonly database/i.test(message)) {
+    return readOnlyWriteError();
+  }
+  if (code.startsWith('SQLITE_BUSY') || /database is locked/i.test(message)) {
+    return new AppError('db_locked', '数据库正被其他程序长时间占用（例如另一窗口正在导入），本次操作没有完成，请稍后重试。');
+  }
+  return undefined;
 }

@@ -13,6 +13,7 @@ import { unitHandlers } from './handlers/unit-handlers.js';
 import { reportHandlers } from './handlers/report-handlers.js';
 import { assignHandlers } from './handlers/assign-handlers.js';
 import { evidenceHandlers } from './handlers/evidence-handlers.js';
+import { backupHandlers } from './handlers/backup-handlers.js';
 
 export type { CallContext } from './handlers/handler-types.js';
 export type Handlers = HandlersFor<MethodName>;
@@ -29,5 +30,6 @@ export function createHandlers(store: Store): Handlers {
     ...reportHandlers(store),
     ...assignHandlers(store),
     ...evidenceHandlers(store),
+    ...backupHandlers(store),
   };
 }

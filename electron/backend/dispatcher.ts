@@ -1,7 +1,7 @@
 // One dispatcher behind every host: validate input by the contract, call the handler,
 // and turn every failure into `{ ok: false, error: { code, message } }` with a Chinese message.
 import { api, isMethodName } from '#shared/api.js';
-import { AppError, type ApiResult, type ErrorCode } from '../../shared/errors.js';
+import { AppError, storageError, type ApiResult, type ErrorCode } from '../../shared/errors.js';
 import type { z } from 'zod';
 import type { CallContext, Handlers } from './api.js';
 
@@ -33,6 +33,8 @@ export function createDispatcher(handlers: Handlers, defaults: CallContext, chec
       return { ok: true, value };
     } catch (err) {
       if (err instanceof AppError) return fail(err.code, err.message);
+      const storage = storageError(err);
+      if (storage) return fail(storage.code, storage.message);
       return fail('internal', `操作失败：${err instanceof Error ? err.message : String(err)}。请重试；如果反复出现，请联系技术人员。`);
     }
   };

@@ -16,6 +16,8 @@ import { evidenceLimits, type EvidenceLimits } from './evidence/evidence-service
 export interface Store {
   db: Db;
   path: string;
+  /** Opened read-only (no write permission, read-only media, or asked for): writes are refused. */
+  readOnly: boolean;
   log: ChangeLog;
   ledgers: LedgersRepo;
   rows: RowsRepo;
@@ -29,15 +31,33 @@ export interface Store {
   /** 佐证材料 bytes, content-addressed beside the database (listEvidenceFiles lists them for backups). */
   evidenceBlobs: EvidenceBlobs;
   evidenceLimits: EvidenceLimits;
+  /** Closes the connection and opens the file again (after a restore): migrations run, repositories are rebuilt. */
+  reopen(): void;
   close(): void;
 }
 
-export function openStore(dbPath: string, options: OpenOptions & { evidenceLimits?: Partial<EvidenceLimits> } = {}): Store {
+type StoreOptions = OpenOptions & { evidenceLimits?: Partial<EvidenceLimits> };
+
+export function openStore(dbPath: string, options: StoreOptions = {}): Store {
+  const store = { path: dbPath } as Store;
+  Object.assign(store, connect(dbPath, options), {
+    // Handlers hold the store object and read its repositories on every call, so swapping them is enough.
+    reopen: () => {
+      const next = connect(dbPath, options);
+      store.db.close();
+      Object.assign(store, next);
+    },
+    close: () => store.db.close(),
+  });
+  return store;
+}
+
+function connect(dbPath: string, options: StoreOptions): Omit<Store, 'path' | 'reopen' | 'close'> {
   const db = openDatabase(dbPath, options);
   const log = new ChangeLog(db);
   return {
     db,
-    path: dbPath,
+    readOnly: db.readonly,
     log,
     ledgers: new LedgersRepo(db, log),
     rows: new RowsRepo(db, log),
@@ -50,6 +70,5 @@ export function openStore(dbPath: string, options: OpenOptions & { evidenceLimit
     evidence: new EvidenceRepo(db, log),
     evidenceBlobs: new EvidenceBlobs(evidenceFolder(dbPath)),
     evidenceLimits: evidenceLimits(options.evidenceLimits),
-    close: () => db.close(),
   };
 }

@@ -9,6 +9,7 @@ import { ledgerImportCommands } from './ledger-import-commands.js';
 import { unitCommands } from './unit-commands.js';
 import { reportCommands } from './report-commands.js';
 import { evidenceCommands } from './evidence-commands.js';
+import { backupCommands } from './backup-commands.js';
 
 export type { Command } from './command.js';
 
@@ -21,4 +22,5 @@ export const COMMANDS: Record<string, Command> = {
   ...unitCommands,
   ...reportCommands,
   ...evidenceCommands,
+  ...backupCommands,
 };

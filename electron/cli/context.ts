@@ -25,7 +25,8 @@ export class CliContext {
   }
 
   open(): Backend {
-    this.backend ??= createBackend(this.dbPath);
+    // --read-only opens the database for reading only (what an unwritable file gets by itself).
+    this.backend ??= createBackend(this.dbPath, { readonly: this.flags['read-only'] === true });
     return this.backend;
   }
 

@@ -6,6 +6,7 @@ import { CATEGORY_LABELS, LIGHT_LABELS } from '../../shared/as-of.js';
 import { FIELDS } from '../../shared/fields.js';
 import { AppError } from '../../shared/errors.js';
 import type { Command } from './command.js';
+import { scheduleDailyBackups } from '../backend/db/backups.js';
 import { extractTargets } from '../backend/plan/target-extractor.js';
 
 function depthOf(rows: Row[]): Map<number, number> {
@@ -110,6 +111,7 @@ export const coreCommands: Record<string, Command> = {
       const backend = ctx.open();
       const staticDir = await ensureRendererBuilt((line) => process.stderr.write(`${line}\n`));
       const host = await startWebHost({ dispatch: backend.dispatch, staticDir, port });
+      const stopBackups = scheduleDailyBackups(backend.store, (err) => process.stderr.write(`每日自动备份失败：${(err as Error).message}\n`));
       process.stdout.write(`${host.url}\n`);
       process.stderr.write(`数据库：${ctx.dbPath}\n按 Ctrl+C 停止。\n`);
       await new Promise<void>((resolve) => {
@@ -117,6 +119,7 @@ export const coreCommands: Record<string, Command> = {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      stopBackups();
       await host.close();
     },
   },

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, shell } from 'electron';
 import { createBackend, type Backend } from '../backend/backend.js';
+import { scheduleDailyBackups } from '../backend/db/backups.js';
 import { DB_FILE_NAME } from '../backend/paths.js';
 import { serveFileDialogsOnIpc } from './file-dialogs.js';
 import { setExternalOpener } from '../backend/evidence/external-open.js';
@@ -80,6 +81,7 @@ if (!app.requestSingleInstanceLock()) {
     // 佐证材料 open in the system viewer (a temp copy; shell.openPath resolves to '' or an error message).
     setExternalOpener((file) => shell.openPath(file));
     const opened = backend;
+    scheduleDailyBackups(opened.store, (err) => console.error('每日自动备份失败', err));
     const trusted = { webContentsId: () => mainWindow?.webContents.id, rendererUrl };
     serveContractOnIpc(ipcMain, dispatchWithLedgerWatch(opened.dispatch, () => refreshMenu(dbPath)), trusted);
     // Saving exports and opening files: native dialogs, atomic writes (electron/main/file-dialogs.ts).

@@ -6,6 +6,7 @@ import type { OpenWorkbench, WorkbenchIntent } from './pages/navigation.js';
 import { PAGES } from './pages/registry.js';
 import { useFileDrop, type DroppedFile } from './shell/file-drop.js';
 import { useShellCommands } from './shell/shell-commands.js';
+import { BackupDialog } from './ui/BackupDialog.js';
 import { NewLedgerDialog } from './ui/NewLedgerDialog.js';
 import { errorText, Notice, type NoticeState } from './ui/Notice.js';
 
@@ -18,6 +19,10 @@ export function App() {
   const [loading, setLoading] = useState(true);
   const [dropped, setDropped] = useState<{ pageId: string; file: DroppedFile } | null>(null);
   const [intent, setIntent] = useState<WorkbenchIntent | null>(null);
+  const [backups, setBackups] = useState<'backup' | 'restore' | null>(null);
+  // A database opened read-only (no write permission, read-only media): reading and export only.
+  const [readOnly, setReadOnly] = useState(false);
+  const [reloadKey, setReloadKey] = useState(0);
 
   const notify = useCallback((n: NoticeState) => setNotice(n), []);
   const fail = useCallback((err: unknown) => setNotice({ kind: 'error', text: errorText(err) }), []);
@@ -37,7 +42,8 @@ export function App() {
 
   useEffect(() => {
     void refreshLedgers().finally(() => setLoading(false));
-  }, [refreshLedgers]);
+    client.call('app.info', {}).then((info) => setReadOnly(info.readOnly), fail);
+  }, [refreshLedgers, fail]);
 
   useEffect(() => {
     if (ledgerId != null) client.call('ledger.open', { ledgerId }).catch(fail);
@@ -56,7 +62,7 @@ export function App() {
     setPageId('workbench');
   }, []);
   const shellActions = useMemo(
-    () => ({ openLedger: (id: number) => setLedgerId(id), newLedger: () => setCreating(true), goTo }),
+    () => ({ openLedger: (id: number) => setLedgerId(id), newLedger: () => setCreating(true), goTo, backups: setBackups }),
     [goTo],
   );
   useShellCommands(shellActions);
@@ -114,6 +120,9 @@ export function App() {
         <button type="button" onClick={() => setCreating(true)} data-testid="new-ledger">
           新建台账
         </button>
+        <button type="button" onClick={() => setBackups('restore')} data-testid="open-backups" title="备份数据库、从备份恢复">
+          备份与恢复
+        </button>
         <nav className="tabs" role="tablist" aria-label="功能">
           {PAGES.map((p) => (
             <button
@@ -130,6 +139,11 @@ export function App() {
           ))}
         </nav>
       </header>
+      {readOnly && (
+        <div className="read-only-banner" role="status" data-testid="read-only-banner">
+          只读打开：数据库文件没有写入权限或位于只读介质上，可以查看、搜索和导出，不能修改。如需修改，请把数据库复制到有写入权限的文件夹后再打开。
+        </div>
+      )}
       <Notice notice={notice} onClose={() => setNotice(null)} />
       <main className="content">
         {loading ? (
@@ -143,6 +157,7 @@ export function App() {
           </div>
         ) : (
           <Page
+            key={reloadKey}
             ledger={current}
             refreshLedgers={refreshLedgers}
             goTo={goTo}
@@ -153,6 +168,21 @@ export function App() {
           />
         )}
       </main>
+      {backups && (
+        <BackupDialog
+          mode={backups}
+          readOnly={readOnly}
+          notify={notify}
+          onClose={() => setBackups(null)}
+          onRestored={(text) => {
+            setBackups(null);
+            setNotice({ kind: 'info', text });
+            // Everything on screen came from the database that was replaced: reload the list and the page.
+            setReloadKey((k) => k + 1);
+            void refreshLedgers();
+          }}
+        />
+      )}
       {creating && (
         <NewLedgerDialog
           onCreate={createLedger}

@@ -20,7 +20,13 @@ export const coreApi = {
   'app.info': method({
     summary: 'Version and database location',
     input: z.object({}).strict(),
-    output: z.object({ version: z.string(), dbPath: z.string(), schemaVersion: z.number().int() }),
+    output: z.object({
+      version: z.string(),
+      dbPath: z.string(),
+      schemaVersion: z.number().int(),
+      /** The database was opened read-only (no write permission, read-only media): reading and export only. */
+      readOnly: z.boolean(),
+    }),
   }),
   'ledger.list': method({
     summary: 'All ledgers, most recently used first',

@@ -59,6 +59,19 @@ describe('application menu', () => {
   });
 });
 
+describe('backups in the 文件 menu', () => {
+  it('备份数据库… and 从备份恢复… send the backup commands, which pass the IPC check', () => {
+    const sent: ShellCommand[] = [];
+    const template = menuTemplate({ recent: [], send: (c) => sent.push(c), about: () => {}, platform: 'linux' });
+    const file = items(template[0]!).map((i) => i.label);
+    expect(file).toEqual(expect.arrayContaining(['备份数据库…', '从备份恢复…']));
+    for (const label of ['备份数据库…', '从备份恢复…']) (find(template, label).click as () => void)();
+    expect(sent).toEqual([{ type: 'backup' }, { type: 'restore' }]);
+    for (const c of sent) expect(isShellCommand(c)).toBe(true);
+    expect(changesLedgerList('backup.restore')).toBe(true);
+  });
+});
+
 describe('shell commands and the ledger watch', () => {
   it('accepts only well-formed commands from IPC', () => {
     expect(isShellCommand({ type: 'open-ledger', ledgerId: 3 })).toBe(true);

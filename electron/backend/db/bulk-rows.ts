@@ -2,6 +2,7 @@
 // prepared statements. For seeding large ledgers (npm run bench, tests), where going through
 // RowsRepo.insert row by row would re-read every row it writes. Writes no change-log entries:
 // callers use it for generated data, never for what a clerk did.
+import { writeTransaction } from './write-transaction.js';
 import { FIELD_KEYS, isPeriodField, PLAN_FIELD_KEYS, type FieldKey, type RowLevel } from '../../../shared/fields.js';
 import { deadlineDate } from '../workbench/deadline-date.js';
 import { fieldColumn, PLAN_COLUMNS } from './columns.js';
@@ -24,7 +25,7 @@ export function insertRowTree(db: Db, ledgerId: number, rows: RowTreeSpec[], per
   const yearOf = db.prepare('SELECT year FROM ledgers WHERE id = ?');
   const periodFields = FIELD_KEYS.filter(isPeriodField);
 
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const year = (yearOf.get(ledgerId) as { year: number | null } | undefined)?.year ?? null;
     let count = 0;
     const write = (spec: RowTreeSpec, parentId: number | null, position: number): void => {

@@ -1,5 +1,6 @@
 // 佐证材料 records (migration 8): which file is attached to which row for which month. The bytes are in the
 // evidence folder (evidence/evidence-folder.ts); every add, rename, removal and restore is in the change log.
+import { writeTransaction } from './write-transaction.js';
 import type { Evidence, EvidenceType } from '../../../shared/api/evidence-api.js';
 import type { ChangeLog, WriteContext } from './change-log.js';
 import type { Db } from './open-database.js';
@@ -65,31 +66,26 @@ export class EvidenceRepo {
 
   /** Inserts records in one write transaction, each logged; returns them in order. */
   addAll(items: readonly NewEvidence[], ctx: WriteContext, at: string): Evidence[] {
-    return this.db
-      .transaction(() =>
+    return writeTransaction(this.db, () =>
         items.map((e) => {
           const id = Number(this.stmt.insert.run({ ...e, at, actor: ctx.actor, source: ctx.source, batchId: ctx.batchId ?? null }).lastInsertRowid);
           this.log.record(ctx, { ledgerId: e.ledgerId, rowId: e.rowId, action: 'add_evidence', field: 'evidence', period: e.period, newValue: e.name }, at);
           return this.get(id)!;
         }),
-      )
-      .immediate();
+      )();
   }
 
   rename(id: number, name: string, ctx: WriteContext, at: string): Evidence {
-    return this.db
-      .transaction(() => {
+    return writeTransaction(this.db, () => {
         const before = this.get(id)!;
         this.stmt.rename.run(name, id);
         this.log.record(ctx, { ledgerId: before.ledgerId, rowId: before.rowId, action: 'rename_evidence', field: 'evidence', period: before.period, oldValue: before.name, newValue: name }, at);
         return this.get(id)!;
-      })
-      .immediate();
+      })();
   }
 
   setRemoved(id: number, removed: boolean, ctx: WriteContext, at: string): Evidence {
-    return this.db
-      .transaction(() => {
+    return writeTransaction(this.db, () => {
         const before = this.get(id)!;
         if (removed) this.stmt.remove.run(at, ctx.actor, id);
         else this.stmt.restore.run(id);
@@ -101,8 +97,7 @@ export class EvidenceRepo {
           at,
         );
         return this.get(id)!;
-      })
-      .immediate();
+      })();
   }
 
   /** Live records a submission batch attached. */

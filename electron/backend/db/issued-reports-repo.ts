@@ -1,4 +1,5 @@
 // Issued reports (migration 7): numbered per ledger and kind, with their figures, text and file bytes.
+import { writeTransaction } from './write-transaction.js';
 import type { ChangeLog, WriteContext } from './change-log.js';
 import type { Db } from './open-database.js';
 
@@ -58,8 +59,7 @@ export class IssuedReportsRepo {
    * taken meanwhile (another window or process issued first): the caller renders again with the next number.
    */
   issue(ctx: WriteContext, report: NewIssuedReport, title: string): IssuedReportRecord | undefined {
-    return this.db
-      .transaction(() => {
+    return writeTransaction(this.db, () => {
         if (this.nextIssue(report.ledgerId, report.kind) !== report.issue) return undefined;
         const id = Number(
           this.stmt.insert.run({ ...report, actor: ctx.actor, docx: Buffer.from(report.docx), xlsx: Buffer.from(report.xlsx) }).lastInsertRowid,
@@ -71,8 +71,7 @@ export class IssuedReportsRepo {
           report.issuedAt,
         );
         return this.get(id)!;
-      })
-      .immediate();
+      })();
   }
 
   list(ledgerId: number, kind?: IssuedReportKind): IssuedReportRecord[] {

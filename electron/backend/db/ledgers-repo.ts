@@ -1,3 +1,4 @@
+import { writeTransaction } from './write-transaction.js';
 import type { Ledger } from '../../../shared/domain.js';
 import type { ChangeLog, WriteContext } from './change-log.js';
 import type { Db } from './open-database.js';
@@ -49,7 +50,7 @@ export class LedgersRepo {
   }
 
   create(ctx: WriteContext, name: string, year: number | null, at: string): Ledger {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const id = Number(this.insertStmt.run(name, year, at, at, at).lastInsertRowid);
       this.log.record(ctx, { ledgerId: id, rowId: null, action: 'create_ledger', newValue: name }, at);
       return this.get(id)!;
@@ -57,7 +58,7 @@ export class LedgersRepo {
   }
 
   rename(ctx: WriteContext, id: number, name: string, at: string): Ledger | undefined {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const before = this.get(id);
       if (!before) return undefined;
       this.renameStmt.run(name, at, at, id);

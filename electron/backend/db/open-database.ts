@@ -1,8 +1,10 @@
 // Opening the ledger database: refuse what is not ours or is too new, back up, migrate.
+import { writeTransaction } from './write-transaction.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../../shared/errors.js';
+import { createBackupSync, describeBackups } from './backups.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index.js';
 
 export type Db = Database.Database;
@@ -14,17 +16,25 @@ export interface OpenOptions {
   nativeBinding?: string;
   /** Migrations to apply; tests pass extra ones to exercise the upgrade path. */
   migrations?: readonly Migration[];
+  /**
+   * Open for reading only. Without it, a file (or its folder) that cannot be written is opened read-only
+   * by itself: reading, searching and exporting work, writes are refused (code `read_only`).
+   */
+  readonly?: boolean;
 }
 
 export function openDatabase(dbPath: string, options: OpenOptions = {}): Db {
   const migrations = options.migrations ?? MIGRATIONS;
   const latest = migrations.at(-1)?.version ?? LATEST_SCHEMA_VERSION;
   const resolved = path.resolve(dbPath);
-  checkLocation(resolved);
+  const readonly = checkLocation(resolved) === 'read-only' || options.readonly === true;
+  if (readonly && !fs.existsSync(resolved)) {
+    throw new AppError('not_found', `数据库文件“${resolved}”不存在，只读方式只能打开已有的数据库，请检查路径。`);
+  }
 
   let db: Db;
   try {
-    db = new Database(resolved, { nativeBinding: options.nativeBinding });
+    db = readonly ? openReadOnly(resolved, options.nativeBinding) : new Database(resolved, { nativeBinding: options.nativeBinding });
   } catch (err) {
     throw mapOpenError(err, resolved);
   }
@@ -37,10 +47,21 @@ export function openDatabase(dbPath: string, options: OpenOptions = {}): Db {
         `数据库文件“${resolved}”由更新版本的台账软件创建（数据版本 ${version}，本软件支持到 ${latest}），请升级软件后再打开；文件未做任何修改。`,
       );
     }
+    db.pragma('foreign_keys = ON');
+    // Writers wait for each other (write transactions take the lock up front: db/write-transaction.ts).
+    // 15 s covers the longest write window (applying a large import) with room to spare.
+    db.pragma('busy_timeout = 15000');
+    if (readonly) {
+      if (version < latest) {
+        throw new AppError(
+          'db_readonly',
+          `数据库文件“${resolved}”是旧版本（数据版本 ${version}），需要升级后才能打开，但它是只读的（没有写入权限或在只读介质上）。请把它复制到有写入权限的文件夹（例如“文档”）后再打开；该文件未做任何修改。`,
+        );
+      }
+      return db;
+    }
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
     if (version < latest) {
       if (version > 0) backupBeforeMigration(db, resolved, version);
       migrate(db, migrations, version);
@@ -53,7 +74,27 @@ export function openDatabase(dbPath: string, options: OpenOptions = {}): Db {
   }
 }
 
-function checkLocation(file: string): void {
+/** Opens the file read-only; on read-only media a WAL file cannot get its -shm, so it is read into memory. */
+function openReadOnly(file: string, nativeBinding: string | undefined): Db {
+  try {
+    return new Database(file, { readonly: true, fileMustExist: true, nativeBinding });
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? '';
+    if (code !== 'SQLITE_CANTOPEN' && !code.startsWith('SQLITE_READONLY')) throw err;
+    return openReadOnlyCopy(file, nativeBinding);
+  }
+}
+
+/** The database read into memory, read-only: for media where SQLite cannot keep its -shm beside the file. */
+export function openReadOnlyCopy(file: string, nativeBinding?: string): Db {
+  const image = fs.readFileSync(file);
+  // An image marked WAL (bytes 18–19 = 2) cannot be deserialized: mark it rollback-journal in the copy.
+  if (image.length > 19 && image[18] === 2) image[18] = image[19] = 1;
+  return new Database(image, { readonly: true, nativeBinding });
+}
+
+/** 'read-only' when the database exists but it (or its folder, where -wal/-shm live) cannot be written. */
+function checkLocation(file: string): 'writable' | 'read-only' {
   let stat: fs.Stats | undefined;
   try {
     stat = fs.statSync(file);
@@ -81,10 +122,11 @@ function checkLocation(file: string): void {
     }
     try {
       fs.accessSync(file, fs.constants.W_OK);
+      fs.accessSync(path.dirname(file), fs.constants.W_OK);
+      return 'writable';
     } catch {
-      throw readonlyError(file);
+      return 'read-only';
     }
-    return;
   }
   const dir = path.dirname(file);
   try {
@@ -93,6 +135,7 @@ function checkLocation(file: string): void {
   } catch {
     throw readonlyError(file);
   }
+  return 'writable';
 }
 
 function readonlyError(file: string): AppError {
@@ -114,15 +157,14 @@ function readUserVersion(db: Db, file: string): number {
 
 function backupBeforeMigration(db: Db, file: string, version: number): void {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const backup = `${file}.v${version}-${stamp}.bak`;
-  // VACUUM INTO writes a consistent, compact copy synchronously.
-  db.prepare('VACUUM INTO ?').run(backup);
+  // Through a verified temp file, so a kill midway never leaves a half .bak that looks real.
+  createBackupSync(db, `${file}.v${version}-${stamp}.bak`);
 }
 
 function migrate(db: Db, migrations: readonly Migration[], from: number): void {
   for (const m of migrations) {
     if (m.version <= from) continue;
-    db.transaction(() => {
+    writeTransaction(db, () => {
       db.exec(m.sql);
       db.pragma(`user_version = ${Number(m.version)}`);
     })();
@@ -138,7 +180,7 @@ function mapOpenError(err: unknown, file: string): AppError {
   if (code.startsWith('SQLITE_CORRUPT')) {
     return new AppError(
       'db_corrupt',
-      `数据库文件“${file}”已损坏，无法打开。请从自动备份（同一文件夹中以 .bak 结尾的文件）恢复，或联系技术人员；该文件未做任何修改。`,
+      `数据库文件“${file}”已损坏，无法打开；该文件未做任何修改。${describeBackups(file)}。也可以联系技术人员。`,
     );
   }
   if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || /directory does not exist|readonly/i.test(message)) {

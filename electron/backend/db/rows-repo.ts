@@ -1,5 +1,6 @@
 // Ledger rows: a tree (section → task → item) ordered by position among siblings.
 // Plan fields are columns of `rows`; progress fields are kept per period in `row_progress`.
+import { writeTransaction } from './write-transaction.js';
 import { FIELD_KEYS, isPeriodField, PLAN_FIELD_KEYS, type FieldKey, type RowLevel } from '../../../shared/fields.js';
 import type { Row, RowValues } from '../../../shared/domain.js';
 import { deadlineDate } from '../workbench/deadline-date.js';
@@ -210,7 +211,7 @@ export class RowsRepo {
   }
 
   insert(ctx: WriteContext, row: NewRow, at: string): Row {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       let position: number;
       const after = row.afterId != null ? this.get(row.afterId) : undefined;
       if (after && after.parentId === row.parentId && after.ledgerId === row.ledgerId) {
@@ -237,7 +238,7 @@ export class RowsRepo {
    * really changes. Returns the row as seen in that period.
    */
   updateCell(ctx: WriteContext, id: number, field: FieldKey, value: string, period: string, at: string): Row | undefined {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const perPeriod = isPeriodField(field);
       const before = this.get(id, perPeriod ? period : null, 'exact');
       if (!before) return undefined;
@@ -285,7 +286,7 @@ export class RowsRepo {
    * The caller checks that the parent is valid (same ledger, not inside the moved subtree).
    */
   move(ctx: WriteContext, id: number, parentId: number | null, afterId: number | null, at: string): boolean {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const before = this.get(id);
       if (!before) return false;
       const after = afterId != null ? this.get(afterId) : undefined;
@@ -310,7 +311,7 @@ export class RowsRepo {
 
   /** Deletes a row with its children; each removed row's values are kept in the change log. */
   delete(ctx: WriteContext, id: number, at: string): number {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const subtree = (this.stmt.subtree.all(id) as RowRecord[]).map((r) => this.get(r.id)!);
       const top = subtree[0];
       if (!top) return 0;

@@ -1,3 +1,4 @@
+import { writeTransaction } from './write-transaction.js';
 import type { Unit } from '../../../shared/domain.js';
 import type { Db } from './open-database.js';
 
@@ -36,7 +37,7 @@ export class UnitsRepo {
 
   /** Renames a unit, changes its kind, and replaces its aliases (all or nothing). */
   update(id: number, name: string, kind: Unit['kind'], aliases: string[]): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.db.prepare('UPDATE units SET name = ?, kind = ? WHERE id = ?').run(name, kind, id);
       this.db.prepare('DELETE FROM unit_aliases WHERE unit_id = ?').run(id);
       for (const alias of new Set(aliases)) if (alias !== name) this.insertAliasStmt.run(id, alias);
@@ -48,7 +49,7 @@ export class UnitsRepo {
   }
 
   add(name: string, kind: Unit['kind'], aliases: string[], at: string): number {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const id = Number(this.insertStmt.run(name, kind, at).lastInsertRowid);
       for (const alias of new Set(aliases)) if (alias !== name) this.insertAliasStmt.run(id, alias);
       return id;
@@ -64,7 +65,7 @@ export class UnitsRepo {
     check: (units: Unit[]) => { add: { name: string; kind: Unit['kind']; aliases: string[] }[]; update: { id: number; kind: Unit['kind']; aliases: string[] }[] },
     at: string,
   ): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const { add, update } = check(this.list());
       for (const u of add) {
         const id = Number(this.insertStmt.run(u.name, u.kind, at).lastInsertRowid);
@@ -83,7 +84,7 @@ export class UnitsRepo {
    * its submitted files count for the other, and it is removed. All or nothing.
    */
   merge(fromId: number, intoId: number): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const units = this.list();
       const from = units.find((u) => u.id === fromId);
       const into = units.find((u) => u.id === intoId);

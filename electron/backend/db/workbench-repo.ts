@@ -1,5 +1,6 @@
 // The workbench's per-ledger settings and data: custom columns and their values, grid layout,
 // status vocabulary and saved views. Custom values are logged in the change log under the column key.
+import { writeTransaction } from './write-transaction.js';
 import type { Row } from '../../../shared/domain.js';
 import {
   DEFAULT_STATUS_DEFS,
@@ -156,7 +157,7 @@ export class WorkbenchRepo {
   }
 
   addColumn(ledgerId: number, label: string, type: CustomColumn['type'], perPeriod: boolean, at: string): CustomColumn {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const n = (this.stmt.nextKey.get(ledgerId) as { n: number }).n;
       const id = Number(this.stmt.insertColumn.run(ledgerId, `x${n}`, label, type, perPeriod ? 1 : 0, at).lastInsertRowid);
       return this.column(id)!;
@@ -170,7 +171,7 @@ export class WorkbenchRepo {
 
   /** Deletes a column; each non-blank value is kept in the change log. Returns the number of values removed. */
   deleteColumn(ctx: WriteContext, id: number, at: string): number {
-    return this.db.transaction(() => {
+    return writeTransaction(this.db, () => {
       const column = this.column(id);
       if (!column) return 0;
       const values = this.stmt.valuesOfColumn.all(id) as { rowId: number; period: string; value: string }[];
@@ -218,7 +219,7 @@ export class WorkbenchRepo {
 
   /** Sets one custom cell; logs only real changes. */
   setValue(ctx: WriteContext, row: Row, column: CustomColumn, value: string, period: string, at: string): void {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const p = column.perPeriod ? period : '';
       const old = (this.stmt.value.get(row.id, column.id, p) as { value: string } | undefined)?.value ?? '';
       if (old === value) return;
@@ -276,7 +277,7 @@ export class WorkbenchRepo {
 
   /** Replaces the vocabulary; a given category decides the done flag (done ⇔ category done). */
   setStatuses(ledgerId: number, statuses: StatusDef[]): StatusDef[] {
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.stmt.clearStatuses.run(ledgerId);
       statuses.forEach((s, i) => {
         const done = s.category ? s.category === 'done' : s.done;

@@ -1,5 +1,6 @@
 // Handlers for bulk assignment and splitting (shared/api/assign-api.ts). Every write goes through the
 // rows repository (each cell / inserted row is in the change log) inside one transaction per call.
+import { writeTransaction } from '../db/write-transaction.js';
 import { assignApi } from '../../../shared/api/assign-api.js';
 import { assignedText } from '../../../shared/assignment.js';
 import type { Row } from '../../../shared/domain.js';
@@ -41,7 +42,7 @@ export function assignHandlers(store: Store): HandlersFor<keyof typeof assignApi
       const write = { ...ctx, source: ASSIGN_SOURCE };
       const changedIds: number[] = [];
       let skipped = 0;
-      store.db.transaction(() => {
+      writeTransaction(store.db, () => {
         for (const row of rows) {
           if (row.level === 'section') {
             skipped++;
@@ -78,7 +79,7 @@ export function assignHandlers(store: Store): HandlersFor<keyof typeof assignApi
       const write = { ...ctx, source: SPLIT_SOURCE };
       const at = now();
       const p = ledgerPeriod(store, task.ledgerId, period);
-      const created = store.db.transaction(() =>
+      const created = writeTransaction(store.db, () =>
         units
           .filter((u) => !existing.includes(u))
           .map((u) => store.rows.insert(write, { ledgerId: task.ledgerId, parentId: task.id, level: 'item', values: { units: u }, period: p }, at).id),

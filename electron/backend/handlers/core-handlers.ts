@@ -12,7 +12,7 @@ export function coreHandlers(store: Store): HandlersFor<keyof typeof coreApi> {
   const requireRow = (id: number) => store.rows.get(id) ?? raise(notFound('该行'));
 
   return {
-    'app.info': () => ({ version: APP_VERSION, dbPath: store.path, schemaVersion: LATEST_SCHEMA_VERSION }),
+    'app.info': () => ({ version: APP_VERSION, dbPath: store.path, schemaVersion: LATEST_SCHEMA_VERSION, readOnly: store.readOnly }),
 
     'ledger.list': () => store.ledgers.list(),
 
@@ -25,7 +25,8 @@ export function coreHandlers(store: Store): HandlersFor<keyof typeof coreApi> {
 
     'ledger.open': ({ ledgerId }) => {
       requireLedger(ledgerId);
-      store.ledgers.touch(ledgerId, now());
+      // Opening a ledger only reads when the database is read-only (the "last used" mark is skipped).
+      if (!store.readOnly) store.ledgers.touch(ledgerId, now());
       return requireLedger(ledgerId);
     },
 

@@ -1,4 +1,5 @@
 // Handlers for work-plan import (shared/api/plan-api.ts): parse a plan, create a ledger from it.
+import { writeTransaction } from '../db/write-transaction.js';
 import type { planApi, ParsedPlanDto } from '../../../shared/api/plan-api.js';
 import { AppError } from '../../../shared/errors.js';
 import { currentPeriod } from '../../../shared/fields.js';
@@ -58,7 +59,7 @@ export function planHandlers(store: Store): HandlersFor<keyof typeof planApi> {
       // A plan only fills plan fields; the period is required by the repository but nothing is written to it.
       const period = currentPeriod();
       // One transaction: the ledger, every row and every change-log entry, or nothing.
-      const create = store.db.transaction(() => {
+      const create = writeTransaction(store.db, () => {
         const ledger = store.ledgers.create(importCtx, name, year ?? null, at);
         const insert = (spec: PlanRowSpec, parentId: number | null) => {
           const row = store.rows.insert(importCtx, { ledgerId: ledger.id, parentId, level: spec.level, values: spec.values, period }, at);

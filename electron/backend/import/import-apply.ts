@@ -1,54 +1,38 @@
 // Writing a previewed import: a database backup first, then every ticked change in ONE transaction
 // (all or nothing), each value recorded with its source; and undoing a whole batch.
-import fs from 'node:fs';
-import path from 'node:path';
+import { writeTransaction } from '../db/write-transaction.js';
 import type { BatchDto, SubmissionPreview } from '../../../shared/api/submission-api.js';
-import { AppError } from '../../../shared/errors.js';
+import { AppError, readOnlyWriteError, storageError } from '../../../shared/errors.js';
+import { backupDir, backupPath, createBackup, IMPORT_BACKUPS_KEPT, pruneBackups as pruneBackupsOfKind } from '../db/backups.js';
 import { FIELD_KEYS, isPeriodField, type FieldKey } from '../../../shared/fields.js';
 import type { WriteContext } from '../db/change-log.js';
 import type { BatchRecord } from '../db/submissions-repo.js';
 import type { Store } from '../store.js';
 import { buildPreview, type PlannedFile, type PreviewSession } from './import-preview.js';
 
-function stamp(at: string): string {
-  return at.replace(/[-:]/g, '').replace('T', '-').replace(/\.(\d+)Z$/, '-$1');
-}
-
 /** Automatic backups kept beside the database; older ones are removed after each new backup. */
-export const KEEP_BACKUPS = 30;
-const BACKUP_NAME = /^before-import-\d{8}-\d{6}-\d{3}\.db$/;
+export const KEEP_BACKUPS = IMPORT_BACKUPS_KEPT;
 
-/** Removes all but the newest `keep` automatic import backups (names sort by time). */
+/** Removes all but the newest `keep` automatic import backups in `dir` (names sort by time). */
 export function pruneBackups(dir: string, keep = KEEP_BACKUPS): string[] {
-  const old = fs
-    .readdirSync(dir)
-    .filter((f) => BACKUP_NAME.test(f))
-    .sort()
-    .slice(0, -keep);
-  for (const f of old) fs.rmSync(path.join(dir, f), { force: true });
-  return old;
+  return pruneBackupsOfKind(dir, 'before-import', keep);
 }
 
-/** Online backup of the whole database into backups/ beside the database file. */
+/** Online backup of the whole database into backups/ beside the database file (db/backups.ts: temp name, verified, renamed). */
 export async function backupDatabase(store: Store, at: string): Promise<string> {
-  const dir = path.join(path.dirname(path.resolve(store.path)), 'backups');
-  const file = path.join(dir, `before-import-${stamp(at)}.db`);
+  if (store.readOnly) throw readOnlyWriteError();
+  const file = backupPath(store.path, 'before-import', at);
   try {
-    fs.mkdirSync(dir, { recursive: true });
-    await store.db.backup(file);
+    await createBackup(store.db, file);
   } catch (err) {
-    try {
-      fs.rmSync(file, { force: true });
-    } catch {
-      // Nothing was written there (the folder itself is unusable).
-    }
+    const cause = err instanceof AppError ? err.message : (err as Error).message;
     throw new AppError(
-      'backup_failed',
-      `导入前无法备份数据库（${(err as NodeJS.ErrnoException).code ?? (err as Error).message}），为安全起见没有导入任何内容。请检查数据库所在文件夹是否可写、磁盘空间是否充足。`,
+      err instanceof AppError && err.code === 'disk_full' ? 'disk_full' : 'backup_failed',
+      `导入前无法备份数据库，为安全起见没有导入任何内容。${cause}`,
     );
   }
   try {
-    pruneBackups(dir);
+    pruneBackups(backupDir(store.path));
   } catch {
     // A backup that cannot be removed is no reason to stop the import.
   }
@@ -83,7 +67,7 @@ export async function applyPreview(
   const at = now();
   const backupPath = await backupDatabase(store, at);
   let built = first;
-  const write = store.db.transaction(() => {
+  const write = writeTransaction(store.db, () => {
     // Rebuilt inside the transaction: the ledger may have changed while the clerk looked at the preview.
     built = buildPreview(store, session);
     const batchId = store.submissions.createBatch(session.ledgerId, ctx.actor, backupPath, at);
@@ -158,6 +142,8 @@ export async function applyPreview(
     batchId = write();
   } catch (err) {
     if (err instanceof AppError) throw err;
+    const storage = storageError(err);
+    if (storage) throw new AppError(storage.code, `${storage.message}导入前的备份在 ${backupPath}`);
     throw new AppError(
       'apply_failed',
       `导入时出错，已全部撤回，台账没有任何改动（${(err as Error).message}）。请重新预览后再导入；导入前的备份在 ${backupPath}`,
@@ -180,7 +166,7 @@ export function undoBatch(store: Store, batchId: number, ctx: WriteContext, at: 
     throw new AppError('conflict', `批次 ${list} 更新了本批次新增的行，撤销本批次会连同这些数据一起删除。请先撤销批次 ${list}，再撤销批次 #${batchId}。`);
   }
   const undoCtx: WriteContext = { actor: ctx.actor, source: `撤销导入批次#${batchId}`, batchId };
-  return store.db.transaction(() => {
+  return writeTransaction(store.db, () => {
     const sources = store.submissions.sourcesOfBatch(batchId);
     const addedRows = new Set(sources.filter((s) => s.kind === 'row').map((s) => s.rowId));
     const kept: string[] = [];

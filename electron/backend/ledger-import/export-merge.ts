@@ -5,10 +5,11 @@
 // (edited in the app since). Both changed to different values is a conflict, left out unless chosen.
 // Applying writes one submission-style batch (backup first, one transaction, value sources), which
 // submissions.undo takes back.
+import { writeTransaction } from '../db/write-transaction.js';
 import type { MergePreview } from '../../../shared/api/ledger-import-api.js';
 import type { TemplateColumn } from '../../../shared/api/template-api.js';
 import type { Row } from '../../../shared/domain.js';
-import { AppError } from '../../../shared/errors.js';
+import { AppError, storageError } from '../../../shared/errors.js';
 import { currentPeriod, FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '../../../shared/fields.js';
 import type { WriteContext } from '../db/change-log.js';
 import { LedgerExportsRepo, type ExportSnapshotRow } from '../db/ledger-exports-repo.js';
@@ -324,7 +325,7 @@ export async function applyMerge(store: Store, session: MergeSession, how: strin
   const at = now();
   const backupPath = await backupDatabase(store, at);
   const file = session.file;
-  const write = store.db.transaction(() => {
+  const write = writeTransaction(store.db, () => {
     // Rebuilt inside the transaction: the ledger may have changed while the clerk looked at the preview.
     const plan = buildMerge(store, file, session.ledgerId, how);
     const ops = chosen(plan.ops, keys);
@@ -404,6 +405,8 @@ export async function applyMerge(store: Store, session: MergeSession, how: strin
     result = write();
   } catch (err) {
     if (err instanceof AppError) throw err;
+    const storage = storageError(err);
+    if (storage) throw new AppError(storage.code, `${storage.message}导入前的备份在 ${backupPath}`);
     throw new AppError(
       'apply_failed',
       `导入修改时出错，已全部撤回，台账没有任何改动（${(err as Error).message}）。请重新预览后再导入；导入前的备份在 ${backupPath}`,

@@ -1,6 +1,7 @@
 // Creating a ledger from a read Excel ledger: in ONE transaction the ledger, its custom columns, every
 // row with its values (each insert in the change log, with the file as source) and the file's layout
 // registered as a template whose columns fill back exactly what was read. A failure writes nothing.
+import { writeTransaction } from '../db/write-transaction.js';
 import type { TemplateLayout } from '../../../shared/api/template-api.js';
 import { TEMPLATE_FILE_MAX_BYTES } from '../../../shared/api/template-api.js';
 import type { CustomColumn } from '../../../shared/api/workbench-api.js';
@@ -63,7 +64,7 @@ export function createLedgerFromFile(
   if (!isXlsx) warnings.push('CSV 文件没有版式，未登记为模板；导出时请选择其他模板。');
   else if (tooBig) warnings.push('文件超过 20 MB，未登记为模板；导出时请选择其他模板。');
 
-  const create = store.db.transaction(() => {
+  const create = writeTransaction(store.db, () => {
     const ledger = store.ledgers.create(writeCtx, options.name, options.year, at);
     const custom = new Map<string, CustomColumn>();
     for (const c of file.columns) {

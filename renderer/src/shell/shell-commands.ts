@@ -8,6 +8,8 @@ export interface ShellActions {
   openLedger(ledgerId: number): void;
   newLedger(): void;
   goTo(pageId: string): void;
+  /** 备份数据库… / 从备份恢复…: the backups dialog. */
+  backups(mode: 'backup' | 'restore'): void;
 }
 
 const isTextField = (el: Element | null) =>
@@ -24,6 +26,10 @@ export function runShellCommand(command: ShellCommand, actions: ShellActions): v
       return;
     case 'go-to':
       actions.goTo(command.pageId);
+      return;
+    case 'backup':
+    case 'restore':
+      actions.backups(command.type);
       return;
     case 'undo':
     case 'redo':
