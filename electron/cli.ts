@@ -57,8 +57,8 @@ export async function runCli(argv: string[], out?: (text: string) => void): Prom
   }
   const ctx = new CliContext(flags, positionals, out);
   try {
-    await command.run(ctx);
-    return 0;
+    const code = await command.run(ctx);
+    return typeof code === 'number' ? code : 0;
   } catch (err) {
     if (err instanceof AppError) reportError(err.code, err.message);
     else reportError('internal', err instanceof Error ? err.message : String(err));

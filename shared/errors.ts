@@ -19,6 +19,8 @@ export const ERROR_CODES = [
   'not_text',
   'unsupported_file',
   'file_unreadable',
+  // A file over its kind's cap (shared/file-limits.ts), refused before it is read.
+  'file_too_large',
   'internal',
 ] as const;
 

@@ -1,10 +1,10 @@
 // `taizhang ledger import FILE` (open an existing Excel ledger as a new ledger) and
 // `taizhang ledger merge FILE` (take back edits made in an exported ledger workbook). Names, flags and
 // JSON fields are a public automation interface: keep them exactly; add fields freely.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { MergePreview } from '../../shared/api/ledger-import-api.js';
 import { AppError } from '../../shared/errors.js';
+import { readInputFile } from '../backend/files/read-input-file.js';
 import type { Command } from './command.js';
 import type { CliContext } from './context.js';
 
@@ -12,13 +12,7 @@ const IMPORT_USAGE = 'taizhang ledger import FILE [--name NAME] [--db PATH] [--j
 const MERGE_USAGE = 'taizhang ledger merge FILE [--ledger ID] [--dry-run] [--json] [--db PATH]';
 
 function readFile(p: string): Uint8Array<ArrayBuffer> {
-  try {
-    return Uint8Array.from(fs.readFileSync(p));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? '文件不存在，请检查路径和文件名' : code === 'EISDIR' ? '这是一个文件夹，请指定台账文件' : `无法读取（${code ?? String(err)}）`;
-    throw new AppError('file_unreadable', `读取文件“${p}”失败：${why}。`);
-  }
+  return readInputFile(p, 'ledger').bytes;
 }
 
 function oneFile(ctx: CliContext, usage: string): string {

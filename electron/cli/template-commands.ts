@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { TemplateDto } from '../../shared/api/template-api.js';
 import { AppError } from '../../shared/errors.js';
 import { writeFileAtomic } from '../backend/export/atomic-write.js';
+import { readInputFile } from '../backend/files/read-input-file.js';
 import type { Command } from './command.js';
 import type { CliContext } from './context.js';
 
@@ -22,11 +23,7 @@ function describeColumn(c: TemplateDto['columns'][number]): string {
 }
 
 function readTemplateFile(file: string): Uint8Array<ArrayBuffer> {
-  try {
-    return new Uint8Array(fs.readFileSync(file));
-  } catch {
-    throw new AppError('not_found', `找不到模板文件“${file}”，请检查路径。`);
-  }
+  return readInputFile(file, 'template').bytes;
 }
 
 /** `--template` names a registered template (by name or id) or an .xlsx file, registered on the fly. */

@@ -1,10 +1,10 @@
 // `taizhang units …`: the units directory (科室/学校/幼儿园 and their aliases) from scripts. Names, flags
 // and JSON fields are a public automation interface: keep them exactly; add fields freely.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Unit } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import { inferUnitKind, UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '../../shared/responsibility.js';
+import { readInputFile } from '../backend/files/read-input-file.js';
 import type { Command } from './command.js';
 
 const LIST_USAGE = 'taizhang units [--json] [--db PATH]';
@@ -16,12 +16,7 @@ function unitLine(u: Unit): string {
 }
 
 function readListFile(file: string): Uint8Array<ArrayBuffer> {
-  try {
-    return Uint8Array.from(fs.readFileSync(file));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new AppError('file_unreadable', `读取文件“${file}”失败：${code === 'ENOENT' ? '文件不存在，请检查路径和文件名' : code === 'EISDIR' ? '这是一个文件夹' : `无法读取（${code ?? String(err)}）`}。`);
-  }
+  return readInputFile(file, 'unitList').bytes;
 }
 
 export const unitCommands: Record<string, Command> = {

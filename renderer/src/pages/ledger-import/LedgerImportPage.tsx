@@ -9,6 +9,7 @@ import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';
 import { ImportTree, MergeTable } from './ImportViews.js';
+import { readPickedFile } from '../../api/picked-file.js';
 
 type Mode = 'import' | 'merge';
 
@@ -63,7 +64,7 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
     if (!file) return;
     void run('正在读取文件，大文件需要一点时间…', async () => {
       await discardAll();
-      const bytes = new Uint8Array(await file.arrayBuffer());
+      const bytes = await readPickedFile(file, 'ledger');
       if (mode === 'import') {
         const p = await client.call('ledgerimport.preview', { fileName: file.name, bytes });
         setPreview(p);

@@ -11,6 +11,7 @@ import { FileCard } from './FileCard.js';
 import { BatchList, Tracker } from './HistoryViews.js';
 import { PreviewTable } from './PreviewTable.js';
 import './submissions-units.css';
+import { readPickedFile } from '../../api/picked-file.js';
 
 type View = 'preview' | 'batches' | 'tracker';
 
@@ -39,7 +40,7 @@ function forgetPreview(ledgerId: number): void {
 }
 
 async function readFiles(list: FileList | File[]): Promise<{ name: string; bytes: Uint8Array<ArrayBuffer> }[]> {
-  return Promise.all(Array.from(list).map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+  return Promise.all(Array.from(list).map(async (f) => ({ name: f.name, bytes: await readPickedFile(f, 'submission') })));
 }
 
 export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps) {

@@ -8,6 +8,7 @@ import { splitUnitText, UNIT_KIND_LABELS, UNIT_KINDS } from '../../../../shared/
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
 import './unit-directory.css';
+import { readPickedFile } from '../../api/picked-file.js';
 
 const splitAliases = splitUnitText;
 
@@ -103,7 +104,16 @@ function ImportPanel({ onImported, setError }: { onImported: (text: string) => P
               data-testid="unit-import-file"
               onChange={async (e) => {
                 const f = e.target.files?.[0];
-                if (f) await read({ bytes: new Uint8Array(await f.arrayBuffer()), fileName: f.name }, `“${f.name}”`);
+                if (!f) return;
+                let bytes: Uint8Array<ArrayBuffer>;
+                try {
+                  bytes = await readPickedFile(f, 'unitList');
+                } catch (err) {
+                  setPreview(null);
+                  setError(errorText(err));
+                  return;
+                }
+                await read({ bytes, fileName: f.name }, `“${f.name}”`);
               }}
             />
             <span className="dialog-hint">先显示每一行会怎样处理，确认后才写入。</span>
