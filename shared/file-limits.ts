@@ -42,3 +42,12 @@ export function fileTooLargeMessage(kind: FileKind, size?: number): string {
 export function isWithinLimit(kind: FileKind, size: number): boolean {
   return size <= FILE_LIMITS[kind].maxBytes;
 }
+
+/** Files the UI sends in one submissions.preview call (the rest follow in later calls). */
+export const FILES_PER_UPLOAD = 2;
+
+/**
+ * The largest HTTP request body the web host accepts: FILES_PER_UPLOAD of the largest files,
+ * base64-encoded (4/3), plus room for the JSON around them.
+ */
+export const MAX_REQUEST_BODY_BYTES = Math.ceil((LARGEST_FILE_BYTES * FILES_PER_UPLOAD * 4) / 3) + 1024 * 1024;

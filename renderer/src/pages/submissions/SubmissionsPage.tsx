@@ -12,12 +12,13 @@ import { BatchList, Tracker } from './HistoryViews.js';
 import { PreviewTable } from './PreviewTable.js';
 import './submissions-units.css';
 import { readPickedFile } from '../../api/picked-file.js';
+import { FILES_PER_UPLOAD } from '../../../../shared/file-limits.js';
 
 type View = 'preview' | 'batches' | 'tracker';
 
 const ACCEPT = '.xlsx,.xlsm,.xls,.csv,.et';
 /** The backend reads two workbooks at a time; sending a few per call shows progress early. */
-const FILES_PER_CALL = 2;
+const FILES_PER_CALL = FILES_PER_UPLOAD;
 
 /** The open preview of a ledger survives a tab switch or reload: its id is kept here, the preview in the backend. */
 const previewStorageKey = (ledgerId: number) => `taizhang.submissions.preview.${ledgerId}`;
