@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'file_unreadable',
   // A file over its kind's cap (shared/file-limits.ts), refused before it is read.
   'file_too_large',
+  // A document nested too deep, or one the reader could not finish in time or memory.
+  'document_too_complex',
   'internal',
 ] as const;
 
