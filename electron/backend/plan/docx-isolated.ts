@@ -17,6 +17,8 @@ export interface DocxReadOptions {
   maxHeapMb?: number;
   /** Deepest element nesting accepted (docx-reader.ts DOCX_MAX_DEPTH by default). */
   maxDepth?: number;
+  /** Where the worker lives (tests of the Electron bundle). */
+  workerUrl?: URL;
 }
 
 export async function readDocxIsolated(bytes: Uint8Array, options: DocxReadOptions = {}): Promise<DocxContent> {
@@ -24,7 +26,11 @@ export async function readDocxIsolated(bytes: Uint8Array, options: DocxReadOptio
   try {
     out = await runIsolated(
       { kind: 'docx', bytes, ...(options.maxDepth === undefined ? {} : { maxDepth: options.maxDepth }) },
-      { timeoutMs: options.timeoutMs ?? DOCX_TIMEOUT_MS, maxHeapMb: options.maxHeapMb ?? DOCX_MAX_HEAP_MB },
+      {
+        timeoutMs: options.timeoutMs ?? DOCX_TIMEOUT_MS,
+        maxHeapMb: options.maxHeapMb ?? DOCX_MAX_HEAP_MB,
+        ...(options.workerUrl ? { workerUrl: options.workerUrl } : {}),
+      },
     );
   } catch (err) {
     if (isWorkbookError(err) && (err.code === 'timeout' || err.code === 'too_large')) {
