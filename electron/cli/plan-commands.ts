@@ -6,6 +6,7 @@ import { readInputFile } from '../backend/files/read-input-file.js';
 import { parsePlanText, readPlanBytes } from '../backend/handlers/plan-handlers.js';
 import type { Command } from './command.js';
 import type { CliContext } from './context.js';
+import { escapeControls } from '../../shared/text-normalise.js';
 
 function readFileArg(ctx: CliContext, usage: string): { bytes: Uint8Array; fileName: string; filePath: string } {
   const filePath = ctx.positionals[0];
@@ -84,7 +85,7 @@ export const planCommands: Record<string, Command> = {
       const name = given || plan.suggestedName;
       const { ledger, counts } = await ctx.client().call('plan.createLedger', { name, year: plan.year, sections: plan.sections });
       const human = [
-        `已从“${fileName}”生成台账“${ledger.name}”（编号 ${ledger.id}）：${counts.sections} 个章节、${counts.tasks} 条任务、${counts.measures} 条措施，共 ${counts.rows} 行。`,
+        `已从“${escapeControls(fileName)}”生成台账“${escapeControls(ledger.name)}”（编号 ${ledger.id}）：${counts.sections} 个章节、${counts.tasks} 条任务、${counts.measures} 条措施，共 ${counts.rows} 行。`,
         `查看：taizhang rows --ledger ${ledger.id}${ctx.flags.db ? ` --db ${ctx.flags.db}` : ''}`,
         '',
         ...warningLines(plan.warnings),
