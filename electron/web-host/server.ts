@@ -81,7 +81,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     if (!allowedHosts.has(req.headers.host ?? '')) {
-      return send(res, 421, 'text/plain; charset=utf-8', '拒绝访问：主机名不正确。');
+      return refuse(req, res, 421, '拒绝访问：主机名不正确。');
     }
     let pathname: string;
     try {
@@ -95,9 +95,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   async function handleApi(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
-    if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', '接口只接受 POST 请求。');
+    if (req.method !== 'POST') return refuse(req, res, 405, '接口只接受 POST 请求。');
     const given = String(req.headers[TOKEN_HEADER] ?? '');
-    if (!safeEqual(given, token)) return send(res, 403, 'text/plain; charset=utf-8', '拒绝访问：令牌不正确，请使用 serve 打印的完整地址打开。');
+    if (!safeEqual(given, token)) return refuse(req, res, 403, '拒绝访问：令牌不正确，请使用 serve 打印的完整地址打开。');
     let input: unknown;
     let body: Buffer;
     try {
