@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { AppError, storageError } from '../shared/errors.js';
 import { COMMANDS } from './cli/commands.js';
 import { CliContext, type CliFlags } from './cli/context.js';
+import { escapeControls } from '../shared/text-normalise.js';
 
 function helpText(): string {
   const lines = ['台账（Taizhang）命令行', '', '用法：'];
@@ -31,7 +32,8 @@ export async function runCli(argv: string[], out?: (text: string) => void): Prom
   const json = argv.includes('--json');
   const reportError = (code: string, message: string) => {
     if (json) (out ?? ((t: string) => process.stdout.write(t)))(`${JSON.stringify({ error: { code, message } }, null, 2)}\n`);
-    process.stderr.write(`错误：${message}\n`);
+    // One line: a name inside the message (a path, a file name) cannot start lines of its own.
+    process.stderr.write(`错误：${escapeControls(message)}\n`);
   };
   if (!found) {
     reportError('unknown_command', `不认识的命令“${leading.join(' ')}”。运行 taizhang --help 查看可用命令。`);
@@ -59,8 +61,8 @@ export async function runCli(argv: string[], out?: (text: string) => void): Prom
   }
   const ctx = new CliContext(flags, positionals, out);
   try {
-    await command.run(ctx);
-    return 0;
+    const code = await command.run(ctx);
+    return typeof code === 'number' ? code : 0;
   } catch (err) {
     const mapped = err instanceof AppError ? err : storageError(err);
     if (mapped) reportError(mapped.code, mapped.message);

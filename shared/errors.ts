@@ -58,6 +58,8 @@ export const ERROR_CODES = [
   'empty_file',
   'executable_file',
   'archive_too_deep',
+  // A document nested too deep, or one the reader could not finish in time or memory.
+  'document_too_complex',
   // The renderer's transport when the `serve` host cannot be reached or answers without JSON.
   'offline',
   'http_error',

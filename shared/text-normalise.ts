@@ -34,3 +34,21 @@ const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}]) (?=[${CJK}])`, 'g');
 export function tidyLabel(s: string): string {
   return squashWhitespace(s).replace(SPACE_BETWEEN_CJK, '');
 }
+
+/**
+ * Characters that must not reach a terminal line or a name unescaped: C0/C1 controls (line breaks,
+ * ESC, DEL …), Unicode line/paragraph separators and the bidi overrides that reorder what is shown.
+ */
+const CONTROL_CHARS = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g;
+
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** A user-provided name (file, unit, template) made safe for one output line: controls become visible escapes. */
+export function escapeControls(s: string): string {
+  return s.replace(CONTROL_CHARS, (ch) => ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
+/** A name derived from outside input (a file name): controls and line breaks become spaces, runs squashed, trimmed. */
+export function sanitiseName(s: string): string {
+  return squashWhitespace(s.replace(CONTROL_CHARS, ' '));
+}

@@ -9,5 +9,6 @@ export interface Command {
   booleanFlags?: string[];
   /** Flags that take a value and may be repeated (`--alias A --alias B` → ['A', 'B']). */
   multiFlags?: string[];
-  run(ctx: CliContext): Promise<void>;
+  /** Resolves to the exit code when it is not 0 (a run that finished but did not do its job), else nothing. */
+  run(ctx: CliContext): Promise<void | number>;
 }

@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors.js';
 import type { Command } from './command.js';
 import { scheduleDailyBackups } from '../backend/db/backups.js';
 import { extractTargets } from '../backend/plan/target-extractor.js';
+import { escapeControls } from '../../shared/text-normalise.js';
 
 function depthOf(rows: Row[]): Map<number, number> {
   const depth = new Map<number, number>();
@@ -22,7 +23,7 @@ export const coreCommands: Record<string, Command> = {
     async run(ctx) {
       const ledgers = await ctx.client().call('ledger.list', {});
       const human = ledgers.length
-        ? ledgers.map((l) => `${l.id}\t${l.name}\t${l.rowCount} 行\t最近使用 ${l.lastUsedAt}`).join('\n')
+        ? ledgers.map((l) => `${l.id}\t${escapeControls(l.name)}\t${l.rowCount} 行\t最近使用 ${l.lastUsedAt}`).join('\n')
         : '还没有台账。';
       ctx.print(human, ledgers);
     },

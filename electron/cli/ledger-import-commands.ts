@@ -1,24 +1,19 @@
 // `taizhang ledger import FILE` (open an existing Excel ledger as a new ledger) and
 // `taizhang ledger merge FILE` (take back edits made in an exported ledger workbook). Names, flags and
 // JSON fields are a public automation interface: keep them exactly; add fields freely.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { MergePreview } from '../../shared/api/ledger-import-api.js';
 import { AppError } from '../../shared/errors.js';
+import { readInputFile } from '../backend/files/read-input-file.js';
 import type { Command } from './command.js';
 import type { CliContext } from './context.js';
+import { escapeControls } from '../../shared/text-normalise.js';
 
 const IMPORT_USAGE = 'taizhang ledger import FILE [--name NAME] [--db PATH] [--json]';
 const MERGE_USAGE = 'taizhang ledger merge FILE [--ledger ID] [--dry-run] [--json] [--db PATH]';
 
 function readFile(p: string): Uint8Array<ArrayBuffer> {
-  try {
-    return Uint8Array.from(fs.readFileSync(p));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? '文件不存在，请检查路径和文件名' : code === 'EISDIR' ? '这是一个文件夹，请指定台账文件' : `无法读取（${code ?? String(err)}）`;
-    throw new AppError('file_unreadable', `读取文件“${p}”失败：${why}。`);
-  }
+  return readInputFile(p, 'ledger').bytes;
 }
 
 function oneFile(ctx: CliContext, usage: string): string {
@@ -43,7 +38,8 @@ function mergeReport(p: MergePreview, applied: { batchId: number; cells: number;
       ? `已导入（批次 #${applied.batchId}）：更新 ${applied.cells} 个单元格，新增 ${applied.addedRows} 行。导入前已自动备份数据库；如需撤销：taizhang call submissions.undo '{"batchId":${applied.batchId}}'`
       : '预览模式（--dry-run）或没有可导入的修改：未写入任何内容。',
   );
-  return lines.join('\n');
+  // Names, labels and values come from the file: each stays on its own line, controls escaped.
+  return lines.map(escapeControls).join('\n');
 }
 
 export const ledgerImportCommands: Record<string, Command> = {
@@ -72,7 +68,9 @@ export const ledgerImportCommands: Record<string, Command> = {
         `进展数据记在 ${preview.period}；${custom.length ? `自定义列：${custom.join('、')}；` : ''}${created.templateId ? `版式已登记为模板 #${created.templateId}` : '未登记模板'}`,
         ...preview.skipped.map((s) => `  跳过第 ${s.row} 行（${s.reason}）：${s.text}`),
         ...warnings.map((w) => `  提示 ${w}`),
-      ].join('\n');
+      ]
+        .map(escapeControls)
+        .join('\n');
       ctx.print(human, {
         ledgerId: created.ledger.id,
         name: created.ledger.name,

@@ -1,12 +1,12 @@
 // Work-plan commands: `plan parse FILE` and `plan import FILE`. Names, flags and JSON fields are a
 // public automation interface: keep them exactly; add fields freely.
-import fs from 'node:fs';
-import path from 'node:path';
 import type { ParsedPlanDto, PlanSectionDto } from '../../shared/api/plan-api.js';
 import { AppError } from '../../shared/errors.js';
+import { readInputFile } from '../backend/files/read-input-file.js';
 import { parsePlanText, readPlanBytes } from '../backend/handlers/plan-handlers.js';
 import type { Command } from './command.js';
 import type { CliContext } from './context.js';
+import { escapeControls } from '../../shared/text-normalise.js';
 
 function readFileArg(ctx: CliContext, usage: string): { bytes: Uint8Array; fileName: string; filePath: string } {
   const filePath = ctx.positionals[0];
@@ -14,22 +14,8 @@ function readFileArg(ctx: CliContext, usage: string): { bytes: Uint8Array; fileN
   if (ctx.positionals.length > 1) {
     throw new AppError('invalid_input', `只能指定一个文件，收到 ${ctx.positionals.length} 个；文件名含空格时请加引号。用法：${usage}`);
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = fs.readFileSync(filePath);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT'
-        ? '文件不存在，请检查路径和文件名'
-        : code === 'EISDIR'
-          ? '这是一个文件夹，请指定其中的工作要点文件'
-          : code === 'EACCES' || code === 'EPERM'
-            ? '没有读取权限，请检查文件权限或先关闭正在占用它的程序'
-            : `无法读取（${code ?? String(err)}）`;
-    throw new AppError('file_unreadable', `读取文件“${filePath}”失败：${why}。`);
-  }
-  return { bytes, fileName: path.basename(filePath), filePath };
+  const { bytes, name } = readInputFile(filePath, 'plan');
+  return { bytes, fileName: name, filePath };
 }
 
 async function parseFile(ctx: CliContext, usage: string): Promise<{ plan: ParsedPlanDto; fileName: string }> {
@@ -99,7 +85,7 @@ export const planCommands: Record<string, Command> = {
       const name = given || plan.suggestedName;
       const { ledger, counts } = await ctx.client().call('plan.createLedger', { name, year: plan.year, sections: plan.sections });
       const human = [
-        `已从“${fileName}”生成台账“${ledger.name}”（编号 ${ledger.id}）：${counts.sections} 个章节、${counts.tasks} 条任务、${counts.measures} 条措施，共 ${counts.rows} 行。`,
+        `已从“${escapeControls(fileName)}”生成台账“${escapeControls(ledger.name)}”（编号 ${ledger.id}）：${counts.sections} 个章节、${counts.tasks} 条任务、${counts.measures} 条措施，共 ${counts.rows} 行。`,
         `查看：taizhang rows --ledger ${ledger.id}${ctx.flags.db ? ` --db ${ctx.flags.db}` : ''}`,
         '',
         ...warningLines(plan.warnings),

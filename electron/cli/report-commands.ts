@@ -6,6 +6,7 @@ import path from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import { REPORT_KIND_LABELS, type ReportKind } from '../../shared/report-figures.js';
 import { pctText } from '../../shared/report-text.js';
+import { escapeControls } from '../../shared/text-normalise.js';
 import { writeFileAtomic } from '../backend/export/atomic-write.js';
 import type { Command } from './command.js';
 import type { CliContext } from './context.js';
@@ -71,7 +72,7 @@ function reportCommand(kind: ReportKind): Command {
         '名次\t单位\t任务数\t已完成\t完成率\t平均进度\t红/黄/绿灯' + (kind === 'quarterly' ? '\t上季名次' : kind === 'annual' ? '\t得分\t等次' : ''),
         ...figures.units.map(
           (u) =>
-            `${u.rank}\t${u.unit}\t${u.assignments}\t${u.done}\t${pctText(u.completionRate)}\t${u.meanProgress.toFixed(1)}%\t${u.red}/${u.yellow}/${u.green}` +
+            `${u.rank}\t${escapeControls(u.unit)}\t${u.assignments}\t${u.done}\t${pctText(u.completionRate)}\t${u.meanProgress.toFixed(1)}%\t${u.red}/${u.yellow}/${u.green}` +
             (kind === 'quarterly' ? `\t${u.previousRank ?? '—'}` : kind === 'annual' ? `\t${(u.score ?? 0).toFixed(1)}\t${u.grade ?? ''}` : ''),
         ),
       ];
@@ -80,7 +81,7 @@ function reportCommand(kind: ReportKind): Command {
         text.overview,
         '',
         ...table,
-        ...files.map((f) => `已写入 ${f}`),
+        ...files.map((f) => `已写入 ${escapeControls(f)}`),
       ].join('\n');
       ctx.print(human, {
         kind: figures.kind,

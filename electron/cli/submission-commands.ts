@@ -1,30 +1,18 @@
 // `taizhang submissions import FILE...`: preview and apply school submissions from scripts. Names, flags
 // and JSON fields (files[].file/status/unit/message/rows/warnings) are a public automation interface:
 // keep them exactly; add fields freely.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { SubmissionFile, SubmissionPreview } from '../../shared/api/submission-api.js';
 import { AppError } from '../../shared/errors.js';
 import { FIELD_BY_KEY } from '../../shared/fields.js';
 import type { Unit } from '../../shared/domain.js';
+import { escapeControls } from '../../shared/text-normalise.js';
 import { inferUnitKind, splitUnitText, UNIT_KIND_LABELS, UnitDirectory } from '../../shared/responsibility.js';
+import { readInputFile } from '../backend/files/read-input-file.js';
 import type { Command } from './command.js';
 import type { CliContext } from './context.js';
 
 const IMPORT_USAGE = 'taizhang submissions import FILE... [--ledger ID] [--period YYYY-MM] [--unit NAME] [--add-units] [--dry-run] [--json] [--db PATH]';
-
-function readError(filePath: string, err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  const why =
-    code === 'ENOENT'
-      ? '文件不存在，请检查路径和文件名'
-      : code === 'EISDIR'
-        ? '这是一个文件夹，请指定其中的报送文件'
-        : code === 'EACCES' || code === 'EPERM'
-          ? '没有读取权限，或文件正被其他程序占用'
-          : `无法读取（${code ?? String(err)}）`;
-  return `读取文件“${filePath}”失败：${why}。`;
-}
 
 /** The documented JSON of one file (plus period, changes and action, which scripts may use). */
 function fileJson(f: SubmissionFile) {
@@ -62,14 +50,15 @@ const STATUS_LABEL: Record<SubmissionFile['status'], string> = {
 function humanReport(files: SubmissionFile[], preview: SubmissionPreview | null, applied: boolean, batchId: number | null): string {
   const lines: string[] = [];
   for (const f of files) {
-    lines.push(`[${STATUS_LABEL[f.status]}] ${f.file}${f.unit ? `（${f.unit}）` : ''}：${f.message}`);
+    // File names, units, sheet names and cells come from outside: one line each, controls escaped.
+    lines.push(`[${STATUS_LABEL[f.status]}] ${escapeControls(f.file)}${f.unit ? `（${escapeControls(f.unit)}）` : ''}：${escapeControls(f.message)}`);
     for (const r of f.rows) {
       if (!r.included && r.action !== 'unmatched' && !r.conflict) continue;
       const what = r.changes.map((c) => `${FIELD_BY_KEY[c.field].label} ${c.oldValue || '（空）'} → ${c.newValue}`).join('；');
       const tag = r.action === 'new' ? '新增' : r.action === 'update' ? '更新' : r.action === 'unmatched' ? '无法匹配' : '无变化';
-      lines.push(`    ${r.cell} ${tag}${r.targetLabel ? ` ${r.targetLabel}` : ''}${what ? `：${what}` : ''}${r.note ? `（${r.note}）` : ''}${r.conflict ? `【冲突】${r.conflict.message}` : ''}`);
+      lines.push(escapeControls(`    ${r.cell} ${tag}${r.targetLabel ? ` ${r.targetLabel}` : ''}${what ? `：${what}` : ''}${r.note ? `（${r.note}）` : ''}${r.conflict ? `【冲突】${r.conflict.message}` : ''}`));
     }
-    for (const w of f.warnings) lines.push(`    提示 ${w.message}`);
+    for (const w of f.warnings) lines.push(`    提示 ${escapeControls(w.message)}`);
   }
   if (preview) {
     const t = preview.totals;
@@ -98,12 +87,12 @@ export const submissionCommands: Record<string, Command> = {
       const order: (string | number)[] = [];
       for (const p of ctx.positionals) {
         try {
-          files.push({ name: path.basename(p), bytes: Uint8Array.from(fs.readFileSync(p)) });
+          files.push(readInputFile(p, 'submission'));
           order.push(files.length - 1);
         } catch (err) {
           order.push(p);
           unreadable.push({
-            key: p, file: path.basename(p), size: 0, hash: '', status: 'error', message: readError(p, err), errorCode: 'file_unreadable',
+            key: p, file: path.basename(p), size: 0, hash: '', status: 'error', message: err instanceof AppError ? err.message : String(err), errorCode: err instanceof AppError ? err.code : 'file_unreadable',
             sheet: null, unit: null, unitId: null, unitSource: null, unitText: null, period: period ?? '', reportDate: null,
             included: false, rows: [], warnings: [],
             counts: { files: 0, updatedCells: 0, newRows: 0, unchanged: 0, unmatched: 0, warnings: 0, conflicts: 0 },
@@ -161,8 +150,11 @@ export const submissionCommands: Record<string, Command> = {
         await client.call('submissions.discard', { previewId: preview.previewId });
       }
       const byIndex = preview?.files ?? [];
+      // Files whose rows were written (or, with --dry-run, would be).
+      const importedKeys = new Set((preview?.files ?? []).filter((f) => f.status === 'ok' && f.included && (dryRun || batchId !== null)).map((f) => f.key));
       const all = order.map((o) => (typeof o === 'number' ? byIndex[o]! : unreadable.find((u) => u.key === o)!));
-      const listed = (us: { name: string; kind: Unit['kind'] }[]) => us.map((u) => `${u.name}（${UNIT_KIND_LABELS[u.kind]}）`).join('、');
+      const imported = all.filter((f) => importedKeys.has(f.key));
+      const listed = (us: { name: string; kind: Unit['kind'] }[]) => us.map((u) => `${escapeControls(u.name)}（${UNIT_KIND_LABELS[u.kind]}）`).join('、');
       const unitsLine = addedUnits.length
         ? `已加入单位目录：${listed(addedUnits)}\n`
         : wouldAdd.length
@@ -176,7 +168,17 @@ export const submissionCommands: Record<string, Command> = {
         dryRun,
         batchId,
         totals: preview?.totals ?? null,
+        imported: imported.length,
+        notImported: all.length - imported.length,
       });
+      // 0: every file imported (or, with --dry-run, importable); 1: none; 3: some, the rest listed above.
+      if (imported.length === all.length) return 0;
+      if (imported.length === 0) {
+        process.stderr.write(`错误：${all.length} 个文件都不能导入${dryRun ? '' : '，未写入任何内容'}，原因见各文件的说明。\n`);
+        return 1;
+      }
+      process.stderr.write(`提示：${all.length} 个文件中 ${all.length - imported.length} 个未能导入（原因见各文件的说明），其余 ${imported.length} 个${dryRun ? '可以导入' : '已导入'}。\n`);
+      return 3;
     },
   },
 };

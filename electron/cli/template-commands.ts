@@ -5,8 +5,10 @@ import path from 'node:path';
 import type { TemplateDto } from '../../shared/api/template-api.js';
 import { AppError } from '../../shared/errors.js';
 import { writeFileAtomic } from '../backend/export/atomic-write.js';
+import { readInputFile } from '../backend/files/read-input-file.js';
 import type { Command } from './command.js';
 import type { CliContext } from './context.js';
+import { escapeControls, sanitiseName } from '../../shared/text-normalise.js';
 
 function describeColumn(c: TemplateDto['columns'][number]): string {
   const t = c.target;
@@ -18,15 +20,11 @@ function describeColumn(c: TemplateDto['columns'][number]): string {
         : t.kind === 'none'
           ? '（未对应）'
           : t.kind;
-  return `  ${c.letter}\t${c.header}\t→ ${what}`;
+  return `  ${c.letter}\t${escapeControls(c.header)}\t→ ${escapeControls(what)}`;
 }
 
 function readTemplateFile(file: string): Uint8Array<ArrayBuffer> {
-  try {
-    return new Uint8Array(fs.readFileSync(file));
-  } catch {
-    throw new AppError('not_found', `找不到模板文件“${file}”，请检查路径。`);
-  }
+  return readInputFile(file, 'template').bytes;
 }
 
 /** `--template` names a registered template (by name or id) or an .xlsx file, registered on the fly. */
@@ -42,7 +40,7 @@ async function resolveTemplateFlag(ctx: CliContext): Promise<{ id: number | null
   }
   const bytes = readTemplateFile(given);
   const base = path.basename(given);
-  const same = list.find((t) => t.fileName === base && t.size === bytes.length);
+  const same = list.find((t) => t.fileName === sanitiseName(base) && t.size === bytes.length);
   if (same) return { id: same.id };
   const registered = await client.call('templates.add', { bytes, fileName: base });
   return { id: registered.id, registered };
@@ -60,7 +58,7 @@ export const templateCommands: Record<string, Command> = {
     async run(ctx) {
       const list = await ctx.client().call('templates.list', {});
       const human = list.length
-        ? list.map((t) => `${t.id}\t${t.name}\t${t.kind === 'submission' ? '报送模板' : '台账模板'}\t${t.fileName}`).join('\n')
+        ? list.map((t) => `${t.id}\t${escapeControls(t.name)}\t${t.kind === 'submission' ? '报送模板' : '台账模板'}\t${escapeControls(t.fileName)}`).join('\n')
         : '还没有登记模板。运行 taizhang templates add 模板.xlsx 登记。';
       ctx.print(human, list);
     },
@@ -82,7 +80,7 @@ export const templateCommands: Record<string, Command> = {
         kind: kind as 'ledger' | 'submission' | undefined,
       });
       const human = [
-        `已登记模板 ${t.id}“${t.name}”（${t.kind === 'submission' ? '报送模板' : '台账模板'}），工作表“${t.layout.sheet}”，表头第 ${t.layout.headerFirstRow}–${t.layout.headerLastRow} 行，数据从第 ${t.layout.firstDataRow} 行开始：`,
+        `已登记模板 ${t.id}“${escapeControls(t.name)}”（${t.kind === 'submission' ? '报送模板' : '台账模板'}），工作表“${escapeControls(t.layout.sheet)}”，表头第 ${t.layout.headerFirstRow}–${t.layout.headerLastRow} 行，数据从第 ${t.layout.firstDataRow} 行开始：`,
         ...t.columns.map(describeColumn),
       ].join('\n');
       ctx.print(human, t);
@@ -118,8 +116,8 @@ export const templateCommands: Record<string, Command> = {
       });
       writeFileAtomic(out, result.bytes);
       const human = [
-        `已导出到 ${out}：${result.sections} 个章节、${result.tasks} 项任务、${result.items} 条措施。`,
-        ...result.warnings.map((w) => `提示：${w}`),
+        `已导出到 ${escapeControls(out)}：${result.sections} 个章节、${result.tasks} 项任务、${result.items} 条措施。`,
+        ...result.warnings.map((w) => `提示：${escapeControls(w)}`),
       ].join('\n');
       ctx.print(human, {
         output: path.resolve(out),
@@ -152,9 +150,9 @@ export const templateCommands: Record<string, Command> = {
       fs.mkdirSync(dir, { recursive: true });
       for (const f of result.forms) writeFileAtomic(path.join(dir, f.fileName), f.bytes);
       const human = [
-        `已在 ${dir} 生成 ${result.forms.length} 份报送表：`,
-        ...result.forms.map((f) => `  ${f.fileName}\t${f.rows} 行`),
-        ...result.warnings.map((w) => `提示：${w}`),
+        `已在 ${escapeControls(dir)} 生成 ${result.forms.length} 份报送表：`,
+        ...result.forms.map((f) => `  ${escapeControls(f.fileName)}\t${f.rows} 行`),
+        ...result.warnings.map((w) => `提示：${escapeControls(w)}`),
       ].join('\n');
       ctx.print(human, {
         output: path.resolve(dir),

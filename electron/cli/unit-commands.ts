@@ -1,27 +1,23 @@
 // `taizhang units …`: the units directory (科室/学校/幼儿园 and their aliases) from scripts. Names, flags
 // and JSON fields are a public automation interface: keep them exactly; add fields freely.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Unit } from '../../shared/domain.js';
 import { AppError } from '../../shared/errors.js';
 import { inferUnitKind, UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '../../shared/responsibility.js';
+import { readInputFile } from '../backend/files/read-input-file.js';
 import type { Command } from './command.js';
+import { escapeControls } from '../../shared/text-normalise.js';
 
 const LIST_USAGE = 'taizhang units [--json] [--db PATH]';
 const ADD_USAGE = 'taizhang units add NAME [--kind department|school|kindergarten|other] [--alias A]... [--json] [--db PATH]';
 const IMPORT_USAGE = 'taizhang units import FILE [--json] [--db PATH]';
 
 function unitLine(u: Unit): string {
-  return `${u.id}\t${u.name}\t${UNIT_KIND_LABELS[u.kind]}${u.aliases.length ? `\t简称：${u.aliases.join('、')}` : ''}`;
+  return `${u.id}\t${escapeControls(u.name)}\t${UNIT_KIND_LABELS[u.kind]}${u.aliases.length ? `\t简称：${escapeControls(u.aliases.join('、'))}` : ''}`;
 }
 
 function readListFile(file: string): Uint8Array<ArrayBuffer> {
-  try {
-    return Uint8Array.from(fs.readFileSync(file));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new AppError('file_unreadable', `读取文件“${file}”失败：${code === 'ENOENT' ? '文件不存在，请检查路径和文件名' : code === 'EISDIR' ? '这是一个文件夹' : `无法读取（${code ?? String(err)}）`}。`);
-  }
+  return readInputFile(file, 'unitList').bytes;
 }
 
 export const unitCommands: Record<string, Command> = {
@@ -50,7 +46,7 @@ export const unitCommands: Record<string, Command> = {
       const kind = (given as UnitKind | undefined) ?? inferUnitKind(name);
       const aliases = Array.isArray(ctx.flags.alias) ? ctx.flags.alias : [];
       const unit = await ctx.client().call('units.add', { name, kind, aliases });
-      ctx.print(`已添加单位 ${unit.id}“${unit.name}”（${UNIT_KIND_LABELS[unit.kind]}${given ? '' : '，由名称推断'}）${unit.aliases.length ? `，简称：${unit.aliases.join('、')}` : ''}。`, unit);
+      ctx.print(escapeControls(`已添加单位 ${unit.id}“${unit.name}”（${UNIT_KIND_LABELS[unit.kind]}${given ? '' : '，由名称推断'}）${unit.aliases.length ? `，简称：${unit.aliases.join('、')}` : ''}。`), unit);
     },
   },
 
@@ -75,7 +71,10 @@ export const unitCommands: Record<string, Command> = {
         ...preview.rows.filter((r) => r.status === 'new').map((r) => `  新增 ${r.name}（${UNIT_KIND_LABELS[r.kind]}${r.kindInferred ? '，由名称推断' : ''}）${r.aliases.length ? ` 简称：${r.aliases.join('、')}` : ''}`),
         ...conflicts.map((r) => `  冲突 ${r.source} ${r.name}：${r.message}`),
         ...preview.warnings.map((w) => `提示：${w}`),
-      ].join('\n');
+      ]
+        // Names and cells come from the 名录: each stays on its own line, controls escaped.
+        .map(escapeControls)
+        .join('\n');
       ctx.print(human, {
         added: result.added,
         updated: result.updated,

@@ -6,15 +6,16 @@ import { z } from 'zod';
 import { idSchema, ledgerSchema, periodSchema, rowLevelSchema } from '../domain.js';
 import { batchSchema } from './submission-api.js';
 import { method } from './method.js';
+import { FILE_LIMITS, fileTooLargeMessage } from '../file-limits.js';
 
 /** A ledger workbook may not exceed this. */
-export const LEDGER_FILE_MAX_BYTES = 50 * 1024 * 1024;
+export const LEDGER_FILE_MAX_BYTES = FILE_LIMITS.ledger.maxBytes;
 
 const fileInput = {
   fileName: z.string().trim().min(1, '文件名不能为空').max(255, '文件名过长'),
   bytes: z
     .instanceof(Uint8Array)
-    .refine((b) => b.length <= LEDGER_FILE_MAX_BYTES, '文件超过 50 MB，不像是台账，请检查是否选错了文件'),
+    .refine((b) => b.length <= LEDGER_FILE_MAX_BYTES, fileTooLargeMessage('ledger')),
 };
 
 const issueSchema = z.object({ cell: z.string(), message: z.string() });

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { ledgerSchema } from '../domain.js';
 import { ledgerName } from './core-api.js';
 import { method } from './method.js';
+import { FILE_LIMITS, fileTooLargeMessage } from '../file-limits.js';
 
 /** Plans are a few dozen KB; this leaves room for long ones while refusing accidental huge pastes. */
 export const PLAN_TEXT_MAX = 2_000_000;
 /** A .docx with images can be large; the text we read from it is what counts. */
-export const PLAN_FILE_MAX_BYTES = 30 * 1024 * 1024;
+export const PLAN_FILE_MAX_BYTES = FILE_LIMITS.plan.maxBytes;
 
 export const planTargetSchema = z.object({
   /** The target as written, including its comparator words ("不低于45%"). */
@@ -120,7 +121,7 @@ export const planApi = {
       z.object({ text: z.string().max(PLAN_TEXT_MAX, '粘贴的文字太长（超过 200 万字），请只粘贴工作要点正文') }).strict(),
       z
         .object({
-          bytes: z.instanceof(Uint8Array).refine((b) => b.length <= PLAN_FILE_MAX_BYTES, '文件太大（超过 30 MB），请确认选择的是工作要点文件'),
+          bytes: z.instanceof(Uint8Array).refine((b) => b.length <= PLAN_FILE_MAX_BYTES, fileTooLargeMessage('plan')),
           fileName: z.string().max(500),
         })
         .strict(),

@@ -3,16 +3,17 @@
 import { z } from 'zod';
 import { fieldKeySchema, idSchema, periodSchema, unitSchema } from '../domain.js';
 import { method } from './method.js';
+import { FILE_LIMITS, fileTooLargeMessage } from '../file-limits.js';
 
 /** One submitted file may not exceed this (a filled form is a few hundred KB). */
-export const SUBMISSION_FILE_MAX_BYTES = 50 * 1024 * 1024;
+export const SUBMISSION_FILE_MAX_BYTES = FILE_LIMITS.submission.maxBytes;
 export const SUBMISSION_MAX_FILES = 200;
 
 export const submissionFileInput = z.object({
   name: z.string().trim().min(1, '文件名不能为空').max(255, '文件名过长'),
   bytes: z
     .instanceof(Uint8Array)
-    .refine((b) => b.length <= SUBMISSION_FILE_MAX_BYTES, '文件超过 50 MB，不像是报送表，请检查是否选错了文件'),
+    .refine((b) => b.length <= SUBMISSION_FILE_MAX_BYTES, fileTooLargeMessage('submission')),
 });
 
 export const SUBMISSION_FILE_STATUSES = ['ok', 'empty', 'needs-unit', 'duplicate', 'error'] as const;

@@ -3,9 +3,10 @@
 import { z } from 'zod';
 import { fieldKeySchema, idSchema, periodSchema } from '../domain.js';
 import { method } from './method.js';
+import { FILE_LIMITS, fileTooLargeMessage } from '../file-limits.js';
 
 /** Templates are small; this refuses a wrong pick (a photo, a database) before any parsing. */
-export const TEMPLATE_FILE_MAX_BYTES = 20 * 1024 * 1024;
+export const TEMPLATE_FILE_MAX_BYTES = FILE_LIMITS.template.maxBytes;
 
 export const templateKindSchema = z.enum(['ledger', 'submission']);
 export type TemplateKind = z.infer<typeof templateKindSchema>;
@@ -74,7 +75,7 @@ export type TemplateDto = z.infer<typeof templateSchema>;
 const templateName = z.string().trim().min(1, '模板名称不能为空').max(100, '模板名称不能超过 100 个字');
 const templateBytes = z
   .instanceof(Uint8Array)
-  .refine((b) => b.length <= TEMPLATE_FILE_MAX_BYTES, '模板文件太大（超过 20 MB），请确认选择的是 Excel 模板');
+  .refine((b) => b.length <= TEMPLATE_FILE_MAX_BYTES, fileTooLargeMessage('template'));
 
 /** Which template to use: a registered one by id, or none for the built-in default (A3 landscape). */
 const templateRef = idSchema.nullable().optional();

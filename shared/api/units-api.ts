@@ -4,9 +4,10 @@
 import { z } from 'zod';
 import { idSchema, unitSchema } from '../domain.js';
 import { method } from './method.js';
+import { FILE_LIMITS, fileTooLargeMessage } from '../file-limits.js';
 
 /** A 名录 workbook may not exceed this (a list of a few hundred units is a few dozen KB). */
-export const UNIT_LIST_MAX_BYTES = 20 * 1024 * 1024;
+export const UNIT_LIST_MAX_BYTES = FILE_LIMITS.unitList.maxBytes;
 export const UNIT_LIST_MAX_ROWS = 5000;
 
 const unitName = z.string().trim().min(1, '单位名称不能为空').max(100, '单位名称不能超过 100 个字');
@@ -38,7 +39,7 @@ export const unitsApi = {
       .object({
         bytes: z
           .instanceof(Uint8Array)
-          .refine((b) => b.length <= UNIT_LIST_MAX_BYTES, '文件超过 20 MB，不像是单位名录，请检查是否选错了文件')
+          .refine((b) => b.length <= UNIT_LIST_MAX_BYTES, fileTooLargeMessage('unitList'))
           .optional(),
         fileName: z.string().trim().max(255).optional(),
         text: z.string().max(1_000_000, '粘贴的内容过长，请分几次粘贴').optional(),

@@ -4,6 +4,8 @@ import fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadWorkbookSafely } from '../../electron/backend/excel/safe-load.js';
+import { readPlanFile } from '../../electron/backend/plan/plan-text.js';
+import { buildDocx, DOCX_PLAN } from '../fixtures/plans/make-docx.mjs';
 // @ts-expect-error plain .mjs build script without types
 import { buildElectron } from '../../scripts/build-electron.mjs';
 import { REPO_ROOT } from '../helpers/serve.js';
@@ -31,6 +33,9 @@ describe('Electron bundles', () => {
       const bytes = fs.readFileSync(`${REPO_ROOT}/tests/fixtures/submissions/和平小学-6月报送.xlsx`);
       const model = await loadWorkbookSafely(bytes, { workerUrl: pathToFileURL(`${out}/load-worker.mjs`) });
       expect(model.sheets.length).toBeGreaterThan(0);
+      // The same worker reads plan documents (mammoth bundled in).
+      const docx = await readPlanFile(buildDocx(DOCX_PLAN), '工作要点.docx', { workerUrl: pathToFileURL(`${out}/load-worker.mjs`) });
+      expect(docx.text).toContain('一、');
     } finally {
       tmp.cleanup();
     }

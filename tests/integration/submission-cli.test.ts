@@ -1,4 +1,5 @@
 // `taizhang submissions import FILE...`: the public automation interface (names, flags, JSON fields).
+import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBackend } from '../../electron/backend/backend.js';
@@ -32,8 +33,10 @@ const ROW_KEYS = ['taskCode', 'target', 'done', 'percent', 'status', 'deadline',
 describe('taizhang submissions import', () => {
   it('--dry-run --json prints the documented shape and writes nothing', async () => {
     const { code, out } = await cli(['submissions', 'import', ...SAMPLE_PATHS, path.join(REPO_ROOT, 'tests', 'fixtures', 'excel', 'legacy.xls'), tmp.file('missing.xlsx'), '--db', dbPath, '--ledger', String(ledgerId), '--dry-run', '--json']);
-    expect(code).toBe(0);
+    // Some files importable, some not: exit code 3 (0 only when every file is, 1 when none is).
+    expect(code).toBe(3);
     const json = JSON.parse(out);
+    expect(json).toMatchObject({ imported: 3, notImported: 2 });
     expect(json).toMatchObject({ dryRun: true, batchId: null, ledgerId });
     expect(json.files.map((f: { file: string; status: string; unit: string | null }) => [f.file, f.status, f.unit])).toEqual([
       ['和平小学-6月报送.xlsx', 'ok', '和平小学'],
@@ -73,18 +76,38 @@ describe('taizhang submissions import', () => {
     const j2 = JSON.parse(again.out);
     expect(j2.files.map((f: { status: string }) => f.status)).toEqual(['duplicate', 'duplicate', 'duplicate']);
     expect(j2.batchId).toBeNull();
+    // Nothing could be imported: a failed operation.
+    expect(again.code).toBe(1);
+    expect(again.err).toMatch(/错误：3 个文件都不能导入，未写入任何内容/);
+    expect(j2).toMatchObject({ imported: 0, notImported: 3 });
   });
 
   it('prints a Chinese report without --json, and assigns --unit to files that need one', async () => {
     const noUnit = path.join(REPO_ROOT, 'tests', 'fixtures', 'submissions', 'messy', '新建 Microsoft Excel 工作表.xlsx');
     const human = await cli(['submissions', 'import', noUnit, '--db', dbPath, '--dry-run']);
-    expect(human.code).toBe(0);
+    // The only file waits for a unit: nothing importable.
+    expect(human.code).toBe(1);
     expect(human.out).toMatch(/\[需选择单位\] 新建 Microsoft Excel 工作表\.xlsx：表中没有填写报送单位/);
     expect(human.out).toMatch(/未写入任何内容/);
     const assigned = JSON.parse((await cli(['submissions', 'import', noUnit, '--db', dbPath, '--unit', '汉都三幼', '--dry-run', '--json'])).out);
     expect(assigned.files[0]).toMatchObject({ status: 'ok', unit: '汉都三幼' });
+    const assignedRun = await cli(['submissions', 'import', noUnit, '--db', dbPath, '--unit', '汉都三幼', '--dry-run']);
+    expect(assignedRun.code).toBe(0);
     const bad = await cli(['submissions', 'import', '--db', dbPath]);
     expect(bad.code).toBe(1);
     expect(bad.err).toMatch(/请指定要导入的报送文件/);
+  });
+
+  it('keeps a file name with line breaks and control characters on its own output line', async () => {
+    const evil = tmp.file('和平小学\n[可导入] 伪造.xlsx\u001b[2J\r');
+    fs.writeFileSync(evil, 'not a workbook');
+    const run = await cli(['submissions', 'import', evil, '--db', dbPath, '--dry-run']);
+    expect(run.code).toBe(1);
+    const lines = run.out.split('\n');
+    // No line was made by the name: exactly one file line, no forged status line, no escape sequence.
+    expect(lines.filter((l) => l.startsWith('['))).toHaveLength(1);
+    expect(run.out).not.toMatch(/^\[可导入\]/m);
+    expect(run.out).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+    expect(lines[0]).toContain('和平小学\\n[可导入] 伪造.xlsx\\u001B[2J');
   });
 });

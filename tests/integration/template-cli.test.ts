@@ -32,6 +32,25 @@ afterAll(() => tmp.cleanup());
 afterEach(() => vi.restoreAllMocks());
 
 describe('taizhang templates add', () => {
+  it('derives a clean template name from a file name with line breaks and control characters', async () => {
+    const evil = tmp.file('督办\n1\t新增模板\u0007\u202e.xlsx');
+    fs.copyFileSync(SCHOOL, evil);
+    const added = await cli(['templates', 'add', evil, '--json']);
+    expect(added.code, added.err).toBe(0);
+    const json = JSON.parse(added.out);
+    // No controls, no line breaks, trimmed: what a clerk sees in the list is one plain line.
+    expect(json.name).toBe('督办 1 新增模板');
+    expect(json.fileName).toBe('督办 1 新增模板 .xlsx');
+    const list = await cli(['templates']);
+    const lines = list.out.trimEnd().split('\n');
+    expect(lines.every((l) => /^\d+\t/.test(l)), list.out).toBe(true);
+    expect(list.out).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u202e]/);
+    // An explicit --name is cleaned the same way.
+    const named = JSON.parse((await cli(['templates', 'add', SCHOOL, '--name', ' 第二\r\n模板 ', '--json'])).out);
+    expect(named.name).toBe('第二 模板');
+    for (const t of [json, named]) await cli(['templates', 'delete', String(t.id)]);
+  });
+
   it('registers a template and prints its mapping as JSON', async () => {
     const { code, out } = await cli(['templates', 'add', SCHOOL, '--json']);
     expect(code).toBe(0);
@@ -45,7 +64,7 @@ describe('taizhang templates add', () => {
   it('explains a missing or bad file in Chinese on stderr', async () => {
     const missing = await cli(['templates', 'add', tmp.file('nope.xlsx')]);
     expect(missing.code).toBe(1);
-    expect(missing.err).toContain('找不到模板文件');
+    expect(missing.err).toMatch(/读取文件“.*nope\.xlsx”失败：文件不存在/);
     const bad = await cli(['templates', 'add', path.join(TEMPLATES, 'bad', '无表头.xlsx'), '--json']);
     expect(bad.code).toBe(1);
     expect(JSON.parse(bad.out).error.code).toBe('template_no_header');

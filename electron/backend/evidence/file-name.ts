@@ -10,7 +10,6 @@ export function sanitiseFileName(raw: string, type?: EvidenceType): string {
   const last = raw.split(/[\\/]/).pop() ?? '';
   let name = last
     .normalize('NFC')
-    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
     .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
     .replace(/[<>:"|?*]/g, '_')
     .replace(/\s+/g, ' ')

@@ -1,5 +1,6 @@
 // Worker entry: guard + exceljs + model, isolated so a hostile workbook can only exhaust this
-// thread's heap (resourceLimits) or time (terminated by safe-load.ts), never the app.
+// thread's heap (resourceLimits) or time (terminated by safe-load.ts), never the app. The same
+// workers read plan documents (.docx through mammoth, plan/docx-reader.ts) under the same limits.
 
 import { parentPort } from 'node:worker_threads';
 import type { GuardLimits } from './workbook-guard.js';
@@ -7,15 +8,31 @@ import { WorkbookError, isWorkbookError } from './workbook-error.js';
 import { readWorkbookModel } from './workbook-reader.js';
 import type { WorkbookModel } from './workbook-model.js';
 import type { WorkbookErrorPlain } from './workbook-error.js';
+import { readDocxContent, type DocxContent } from '../plan/docx-reader.js';
+import { PlanInputError, type PlanInputErrorCode } from '../plan/plan-input-error.js';
 
-export interface LoadWorkerInput {
+export interface WorkbookJobInput {
+  kind?: 'workbook';
   bytes: Uint8Array;
   limits?: Partial<GuardLimits>;
 }
 
-export type LoadWorkerOutput = { ok: true; model: WorkbookModel } | { ok: false; error: WorkbookErrorPlain };
+export interface DocxJobInput {
+  kind: 'docx';
+  bytes: Uint8Array;
+  maxDepth?: number;
+}
+
+export type LoadWorkerInput = WorkbookJobInput | DocxJobInput;
+
+export type LoadWorkerOutput =
+  | { ok: true; model: WorkbookModel }
+  | { ok: false; error: WorkbookErrorPlain }
+  | { ok: true; docx: DocxContent }
+  | { ok: false; planError: { code: PlanInputErrorCode; message: string } };
 
 async function run(input: LoadWorkerInput): Promise<LoadWorkerOutput> {
+  if (input.kind === 'docx') return runDocx(input);
   try {
     const options = input.limits ? { limits: input.limits } : {};
     return { ok: true, model: await readWorkbookModel(input.bytes, options) };
@@ -27,9 +44,17 @@ async function run(input: LoadWorkerInput): Promise<LoadWorkerOutput> {
   }
 }
 
-export interface LoadWorkerJob extends LoadWorkerInput {
-  id: number;
+async function runDocx(input: DocxJobInput): Promise<LoadWorkerOutput> {
+  try {
+    return { ok: true, docx: await readDocxContent(input.bytes, input.maxDepth === undefined ? {} : { maxDepth: input.maxDepth }) };
+  } catch (err) {
+    if (err instanceof PlanInputError) return { ok: false, planError: { code: err.code, message: err.message } };
+    const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    return { ok: false, error: new WorkbookError('internal', undefined, detail).toPlain() };
+  }
 }
+
+export type LoadWorkerJob = LoadWorkerInput & { id: number };
 
 export interface LoadWorkerReply {
   id: number;

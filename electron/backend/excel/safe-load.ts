@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { LoadWorkerJob, LoadWorkerReply } from './load-worker.js';
+import type { LoadWorkerInput, LoadWorkerJob, LoadWorkerOutput, LoadWorkerReply } from './load-worker.js';
 import { WorkbookError, isWorkbookError } from './workbook-error.js';
 import { DEFAULT_GUARD_LIMITS, checkContainer, type GuardLimits } from './workbook-guard.js';
 import type { WorkbookModel } from './workbook-model.js';
@@ -129,10 +129,11 @@ function releaseWorker(pooled: PooledWorker, reusable: boolean): void {
   waiting.shift()?.();
 }
 
-function runInWorker(pooled: PooledWorker, bytes: Uint8Array, limits: GuardLimits, timeoutMs: number, maxHeapMb: number): Promise<WorkbookModel> {
+function runInWorker(pooled: PooledWorker, input: LoadWorkerInput, timeoutMs: number, maxHeapMb: number): Promise<LoadWorkerOutput> {
   const { worker } = pooled;
   const id = nextJobId++;
-  return new Promise<WorkbookModel>((resolve, reject) => {
+  const bytes = input.bytes;
+  return new Promise<LoadWorkerOutput>((resolve, reject) => {
     let settled = false;
     const finish = (reusable: boolean, fn: () => void): void => {
       if (settled) return;
@@ -148,7 +149,7 @@ function runInWorker(pooled: PooledWorker, bytes: Uint8Array, limits: GuardLimit
       if (reply.id !== id) return;
       const out = reply.out;
       // After a big file the worker holds hundreds of MB of exceljs garbage: end it rather than keep it warm.
-      finish(bytes.length <= KEEP_WARM_MAX_BYTES, () => (out.ok ? resolve(out.model) : reject(WorkbookError.fromPlain(out.error))));
+      finish(bytes.length <= KEEP_WARM_MAX_BYTES, () => resolve(out));
     };
     const onError = (err: Error & { code?: string }) =>
       finish(false, () =>
@@ -165,7 +166,7 @@ function runInWorker(pooled: PooledWorker, bytes: Uint8Array, limits: GuardLimit
     worker.on('error', onError);
     worker.on('exit', onExit);
     try {
-      worker.postMessage({ id, bytes, limits } satisfies LoadWorkerJob);
+      worker.postMessage({ ...input, id } satisfies LoadWorkerJob);
     } catch (err) {
       finish(false, () => reject(new WorkbookError('internal', undefined, `cannot send the file to the worker: ${String(err)}`)));
     }
@@ -181,10 +182,28 @@ export async function loadWorkbookSafely(bytes: Uint8Array, options: SafeLoadOpt
   // Cheap checks first, in this thread: most bad files (xls, CSV, encrypted, bombs with honest
   // directories) are refused without starting a worker.
   checkContainer(bytes, limits);
+  const out = await runIsolated({ kind: 'workbook', bytes, limits }, options);
+  if ('model' in out) return out.model;
+  if ('error' in out) throw WorkbookError.fromPlain(out.error);
+  throw new WorkbookError('internal', undefined, 'worker answered a workbook job with another kind of result');
+}
+
+export interface IsolatedRunOptions {
+  timeoutMs?: number;
+  maxHeapMb?: number;
+  workerUrl?: URL;
+}
+
+/**
+ * Runs one job (a workbook or a plan document) in a pooled worker under a heap limit and a time
+ * limit. Resolves to the worker's answer; rejects with WorkbookError 'timeout' or 'too_large' when
+ * the worker was stopped, 'internal' when it could not run.
+ */
+export async function runIsolated(input: LoadWorkerInput, options: IsolatedRunOptions = {}): Promise<LoadWorkerOutput> {
   const maxHeapMb = options.maxHeapMb ?? DEFAULT_MAX_HEAP_MB;
   const pooled = await acquireWorker(options.workerUrl ?? defaultWorkerUrl(), maxHeapMb);
   try {
-    return await runInWorker(pooled, bytes, limits, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxHeapMb);
+    return await runInWorker(pooled, input, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, maxHeapMb);
   } catch (err) {
     if (isWorkbookError(err)) throw err;
     throw new WorkbookError('internal', undefined, `cannot start the worker: ${(err as Error).stack ?? String(err)}`);

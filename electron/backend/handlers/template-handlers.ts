@@ -6,6 +6,7 @@ import { analyseTemplate } from '../export/template-analysis.js';
 import { applyMapping, exportForms, exportLedger } from '../export/ledger-export.js';
 import type { Store } from '../store.js';
 import { notFound, now, raise, type HandlersFor } from './handler-types.js';
+import { sanitiseName } from '../../../shared/text-normalise.js';
 
 function toDto(r: TemplateRecord): TemplateDto {
   return {
@@ -23,7 +24,8 @@ function toDto(r: TemplateRecord): TemplateDto {
 
 /** 报送模板-学校.xlsx → 报送模板-学校, then 报送模板-学校 (2) … while the name is taken. */
 function uniqueName(store: Store, wanted: string): string {
-  const base = wanted.trim().slice(0, 90) || '模板';
+  // A file name may hold line breaks and control characters; a template name never does.
+  const base = sanitiseName(wanted).slice(0, 90) || '模板';
   let name = base;
   for (let i = 2; store.templates.findByName(name); i++) name = `${base} (${i})`;
   return name;
@@ -35,7 +37,8 @@ export function templateHandlers(store: Store): HandlersFor<keyof typeof templat
   return {
     'templates.list': () => store.templates.list().map(toDto),
 
-    'templates.add': async ({ bytes, fileName, name, kind }) => {
+    'templates.add': async ({ bytes, fileName, name: given, kind }) => {
+      const name = given === undefined ? undefined : sanitiseName(given) || undefined;
       if (name && store.templates.findByName(name)) {
         throw new AppError('conflict', `已有名为“${name}”的模板，请换一个名称，或先删除原模板。`);
       }
@@ -45,7 +48,7 @@ export function templateHandlers(store: Store): HandlersFor<keyof typeof templat
         {
           name: name ?? uniqueName(store, base),
           kind: kind ?? analysis.suggestedKind,
-          fileName: fileName.replace(/^.*[\\/]/, ''),
+          fileName: sanitiseName(fileName.replace(/^.*[\\/]/, '')),
           bytes,
           sheetName: analysis.layout.sheet,
           layoutJson: JSON.stringify(analysis.layout),
@@ -56,8 +59,9 @@ export function templateHandlers(store: Store): HandlersFor<keyof typeof templat
       return toDto(record);
     },
 
-    'templates.updateMapping': ({ templateId, columns, name, kind }) => {
+    'templates.updateMapping': ({ templateId, columns, name: given, kind }) => {
       const current = requireTemplate(templateId);
+      const name = given === undefined ? undefined : sanitiseName(given) || undefined;
       if (name && name !== current.name && store.templates.findByName(name)) {
         throw new AppError('conflict', `已有名为“${name}”的模板，请换一个名称。`);
       }

@@ -12,6 +12,7 @@ import { sniffFileKind } from '../excel/index.js';
 import type { Store } from '../store.js';
 import { templateBytesFor } from './template-bytes.js';
 import { countNodes, templateColumns, type LedgerFile, type LedgerNode } from './ledger-reader.js';
+import { sanitiseName } from '../../../shared/text-normalise.js';
 
 export interface CreatedLedger {
   ledger: Ledger;
@@ -87,7 +88,7 @@ export function createLedgerFromFile(
         {
           name: uniqueTemplateName(store, `${options.name}（导入版式）`),
           kind: 'ledger',
-          fileName: file.name.replace(/^.*[\\/]/, ''),
+          fileName: sanitiseName(file.name.replace(/^.*[\\/]/, '')),
           bytes: templateBytesFor(bytes, layout.sheet, layout.firstDataRow, styleRow),
           sheetName: layout.sheet,
           layoutJson: JSON.stringify(layout),

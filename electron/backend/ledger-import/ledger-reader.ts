@@ -39,6 +39,7 @@ import { compactText, squashWhitespace } from '../../../shared/text-normalise.js
 import { analyseModel, type TemplateAnalysis } from '../export/template-analysis.js';
 import { readCsvWorkbook } from '../import/csv-workbook.js';
 import { monthIn, readSubmittedRow, sha256, type RowContext, type Warning } from '../import/submission-reader.js';
+import { sanitiseName } from '../../../shared/text-normalise.js';
 
 /** Where a column's values go: a ledger field, a custom column (created with the ledger), or nowhere (a running count). */
 export type ColumnUse =
@@ -97,9 +98,9 @@ const TASK_KEYS: ReadonlySet<string> = new Set(['code', 'task']);
 const SKIP_LABEL: Record<string, string> = { blank: '空行', total: '合计行', note: '说明行', footer: '落款行', 'header-repeat': '重复的表头' };
 
 export function suggestedName(file: { name: string; title: string | null }): string {
-  const title = (file.title ?? '').trim();
+  const title = sanitiseName(file.title ?? '');
   if (title && title.length <= 60) return title;
-  return path.parse(file.name).name.trim().slice(0, 60) || '导入的台账';
+  return sanitiseName(path.parse(file.name).name).slice(0, 60) || '导入的台账';
 }
 
 async function loadModel(name: string, bytes: Uint8Array, options: SafeLoadOptions): Promise<WorkbookModel> {

@@ -5,6 +5,7 @@ import type { FieldKey, RowLevel } from '../../../shared/fields.js';
 import type { PlanCounts } from '../../../shared/api/plan-api.js';
 import type { ParsedPlan } from './plan-parser.js';
 import { extractTargets, toHalfWidth } from './target-extractor.js';
+import { sanitiseName } from '../../../shared/text-normalise.js';
 
 /** A row to insert, with its children. */
 export interface PlanRowSpec {
@@ -113,6 +114,7 @@ export function suggestLedgerName(plan: ParsedPlan, fallback = ''): string {
   }
   const year = planYear(plan);
   if (year) return `${year}年工作要点台账`;
-  const base = fallback.replace(/\.[^.]*$/, '').trim();
+  // The fallback is a file name: no control characters or line breaks in a ledger name.
+  const base = sanitiseName(fallback.replace(/\.[^.]*$/, ''));
   return base ? `${base}台账` : '工作要点台账';
 }

@@ -1,44 +1,10 @@
 // Turn the bytes of a work-plan file into text for parsePlan: .docx through mammoth, .txt in
 // UTF-8 / UTF-16 (with BOM) / GBK-GB18030 (what Notepad and WPS save on a Chinese Windows PC).
 
-import mammoth from 'mammoth';
-import { inflateEntry, readZipDirectory, type ZipEntry } from '../excel/zip-directory.js';
+import { readDocxIsolated, type DocxReadOptions } from './docx-isolated.js';
+import { PLAN_INPUT_MESSAGES as MESSAGES, PlanInputError } from './plan-input-error.js';
 
-export type PlanInputErrorCode = 'empty_input' | 'not_text' | 'unsupported_file';
-
-/** A file that cannot be read as a plan. `code` is stable for the CLI; `message` tells the clerk what to do. */
-export class PlanInputError extends Error {
-  readonly code: PlanInputErrorCode;
-
-  constructor(code: PlanInputErrorCode, message: string) {
-    super(message);
-    this.name = 'PlanInputError';
-    this.code = code;
-  }
-}
-
-const PICK_AGAIN = '请确认选择的是工作要点的 .txt 或 .docx 文件';
-const MESSAGES = {
-  empty: `文件是空的，没有任何文字，${PICK_AGAIN}`,
-  emptyDocx: '该 Word 文档中没有文字内容，请确认选择的是工作要点正文，而不是空白文档或扫描图片',
-  notText: `文件内容无法识别为文字，${PICK_AGAIN}`,
-  legacyOffice: '暂不支持旧版 Word/WPS 文档（.doc/.wps），请在 Word 或 WPS 中“另存为” .docx 后再导入',
-  rtf: '暂不支持 RTF 格式的文档，请在 Word 或 WPS 中“另存为” .docx 后再导入',
-  pdf: '暂不支持 PDF 文件，请在 PDF 阅读器中复制正文另存为 .txt，或使用原始的 .docx 文件',
-  html: '这是网页文件，请在浏览器中复制工作要点正文，粘贴到记事本保存为 .txt 后再导入',
-  notDocx: '该文件不是有效的 Word 文档（.docx），可能已损坏或是其他格式，请在 Word 或 WPS 中打开后“另存为” .docx 再试',
-  image: `这是图片或压缩包文件，不包含可读取的文字，${PICK_AGAIN}`,
-  encrypted: '该文档设置了打开密码，无法读取。请在 Word 或 WPS 中取消密码（文件→信息→保护文档）并保存后再导入',
-  excel: '这是 Excel 工作簿，不是 Word 文档。工作要点请选择 .docx 或 .txt 文件',
-  tooLarge: '该 Word 文档解压后内容过大，可能已损坏或不是工作要点，请在 Word 中打开后复制正文，粘贴到左侧文本框中解析',
-} as const;
-
-/** Limits checked on the .docx zip directory before mammoth inflates anything. */
-const DOCX_MAX_ENTRIES = 2_000;
-const DOCX_MAX_TOTAL_BYTES = 300 * 1024 * 1024;
-const DOCX_MAX_XML_BYTES = 50 * 1024 * 1024;
-/** Paragraphs with Word's automatic numbering from which we warn that numbers may be missing. */
-const AUTO_NUMBERING_MIN = 3;
+export { PlanInputError, type PlanInputErrorCode } from './plan-input-error.js';
 
 export interface PlanFileText {
   text: string;
@@ -47,83 +13,21 @@ export interface PlanFileText {
 }
 
 /** Read a plan file (.docx or .txt, judged by content, not by name) into text. */
-export async function readPlanText(bytes: Uint8Array, fileName = ''): Promise<string> {
-  return (await readPlanFile(bytes, fileName)).text;
+export async function readPlanText(bytes: Uint8Array, fileName = '', options: DocxReadOptions = {}): Promise<string> {
+  return (await readPlanFile(bytes, fileName, options)).text;
 }
 
 /** Like readPlanText, with notes about the file the clerk should see next to the parse warnings. */
-export async function readPlanFile(bytes: Uint8Array, fileName = ''): Promise<PlanFileText> {
+export async function readPlanFile(bytes: Uint8Array, fileName = '', options: DocxReadOptions = {}): Promise<PlanFileText> {
   if (bytes.length === 0) throw new PlanInputError('empty_input', MESSAGES.empty);
 
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
-    const documentXml = checkDocxContainer(bytes);
-    const text = await docxText(bytes);
-    return { text, notes: autoNumberingNotes(documentXml) };
+    // Off this thread, with time and memory limits: a hostile .docx costs one worker, never the app.
+    const { text, notes } = await readDocxIsolated(bytes, options);
+    return { text, notes };
   }
   rejectKnownBinary(bytes, fileName);
   return { text: decodeText(bytes), notes: [] };
-}
-
-/**
- * Cheap checks of the zip directory before mammoth (JSZip) inflates anything: a Word document at all,
- * not encrypted, honest sizes (every XML part is inflated with a cap at its declared size).
- * Returns word/document.xml.
- */
-function checkDocxContainer(bytes: Uint8Array): string {
-  let entries: ZipEntry[];
-  try {
-    entries = readZipDirectory(bytes, DOCX_MAX_ENTRIES);
-  } catch {
-    throw new PlanInputError('unsupported_file', MESSAGES.notDocx);
-  }
-  const byName = new Map(entries.map((e) => [e.name.replace(/^\//, ''), e]));
-  const document = byName.get('word/document.xml');
-  if (!document) throw new PlanInputError('unsupported_file', byName.has('xl/workbook.xml') ? MESSAGES.excel : MESSAGES.notDocx);
-  if (entries.some((e) => e.flags & 0x1)) throw new PlanInputError('unsupported_file', MESSAGES.encrypted);
-  const total = entries.reduce((n, e) => n + e.uncompressedSize, 0);
-  const xmlParts = entries.filter((e) => /\.(?:xml|rels)$/i.test(e.name));
-  if (total > DOCX_MAX_TOTAL_BYTES || xmlParts.some((e) => e.uncompressedSize > DOCX_MAX_XML_BYTES)) {
-    throw new PlanInputError('unsupported_file', MESSAGES.tooLarge);
-  }
-  let documentXml = '';
-  for (const entry of xmlParts) {
-    let data: Buffer;
-    try {
-      data = inflateEntry(bytes, entry);
-    } catch (err) {
-      const bomb = (err as { code?: string }).code === 'zip_bomb';
-      throw new PlanInputError('unsupported_file', bomb ? MESSAGES.tooLarge : MESSAGES.notDocx);
-    }
-    if (entry === document) documentXml = data.toString('utf8');
-  }
-  return documentXml;
-}
-
-/**
- * Word's automatic numbering (编号) is not part of the text: "1." typed by Word itself is lost, and
- * tasks may be missing or merged. Tell the clerk how to get the numbers as text.
- */
-function autoNumberingNotes(documentXml: string): string[] {
-  let count = 0;
-  for (const m of documentXml.matchAll(/<w:numPr>([\s\S]*?)<\/w:numPr>/g)) {
-    if (!/<w:numId\s+w:val="0"/.test(m[1]!)) count++;
-  }
-  if (count < AUTO_NUMBERING_MIN) return [];
-  return [
-    `该 Word 文档有 ${count} 段使用了自动编号，自动生成的序号（如“1.”“一、”）读取不到，可能导致任务缺失或编号不对。` +
-      '如结果不对，请在 Word 中全选正文并复制，粘贴到左侧文本框中（或粘贴到记事本另存为 .txt）后重新解析',
-  ];
-}
-
-async function docxText(bytes: Uint8Array): Promise<string> {
-  let value: string;
-  try {
-    ({ value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }));
-  } catch {
-    throw new PlanInputError('unsupported_file', MESSAGES.notDocx);
-  }
-  if (!value.trim()) throw new PlanInputError('empty_input', MESSAGES.emptyDocx);
-  return value;
 }
 
 function rejectKnownBinary(bytes: Uint8Array, fileName: string): void {

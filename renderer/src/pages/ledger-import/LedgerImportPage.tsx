@@ -10,6 +10,7 @@ import { useFilePicker } from '../../shell/file-picker.js';
 import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';
 import { ImportTree, MergeTable } from './ImportViews.js';
+import { readPickedFile } from '../../api/picked-file.js';
 
 type Mode = 'import' | 'merge';
 
@@ -62,7 +63,7 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
   function readFile(file: File) {
     void run('正在读取文件，大文件需要一点时间…', async () => {
       await discardAll();
-      const bytes = new Uint8Array(await file.arrayBuffer());
+      const bytes = await readPickedFile(file, 'ledger');
       if (mode === 'import') {
         const p = await client.call('ledgerimport.preview', { fileName: file.name, bytes });
         setPreview(p);

@@ -11,6 +11,7 @@ import { PlanAssignBar } from './PlanAssignBar.js';
 import { allTaskKeys, draftCounts, sectionTasks, type DraftSection, type TaskKey } from './plan-draft.js';
 import { PlanTree } from './PlanTree.js';
 import { SourceView } from './SourceView.js';
+import { readPickedFile } from '../../api/picked-file.js';
 
 type Busy = 'parse' | 'create' | null;
 
@@ -102,7 +103,7 @@ export function PlanImportPage({ refreshLedgers, goTo, notify, droppedFile }: Pa
 
   function readFile(file: File) {
     void run('parse', async () => {
-      const bytes = new Uint8Array(await file.arrayBuffer());
+      const bytes = await readPickedFile(file, 'plan');
       const result = await client.call('plan.parse', { bytes, fileName: file.name });
       setFileName(file.name);
       apply(result);

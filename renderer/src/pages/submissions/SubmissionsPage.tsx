@@ -13,11 +13,13 @@ import { SubmissionEvidence } from './SubmissionEvidence.js';
 import { BatchList, Tracker } from './HistoryViews.js';
 import { PreviewTable } from './PreviewTable.js';
 import './submissions-units.css';
+import { readPickedFile } from '../../api/picked-file.js';
+import { FILES_PER_UPLOAD } from '../../../../shared/file-limits.js';
 
 type View = 'preview' | 'batches' | 'tracker';
 
 /** The backend reads two workbooks at a time; sending a few per call shows progress early. */
-const FILES_PER_CALL = 2;
+const FILES_PER_CALL = FILES_PER_UPLOAD;
 
 /** The open preview of a ledger survives a tab switch or reload: its id is kept here, the preview in the backend. */
 const previewStorageKey = (ledgerId: number) => `taizhang.submissions.preview.${ledgerId}`;
@@ -40,7 +42,7 @@ function forgetPreview(ledgerId: number): void {
 }
 
 async function readFiles(list: FileList | File[]): Promise<{ name: string; bytes: Uint8Array<ArrayBuffer> }[]> {
-  return Promise.all(Array.from(list).map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+  return Promise.all(Array.from(list).map(async (f) => ({ name: f.name, bytes: await readPickedFile(f, 'submission') })));
 }
 
 export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps) {

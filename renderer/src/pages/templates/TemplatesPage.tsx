@@ -11,6 +11,7 @@ import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';
 import { TreeIndex, visibleRows, withDepth } from '../workbench/grid-model.js';
 import { MappingTable } from './MappingTable.js';
+import { readPickedFile } from '../../api/picked-file.js';
 
 const KIND_LABELS: Record<TemplateKind, string> = { ledger: '台账模板', submission: '报送模板' };
 
@@ -81,7 +82,7 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
 
   function addTemplate(file: File) {
     void run('add', async () => {
-      const bytes = new Uint8Array(await file.arrayBuffer());
+      const bytes = await readPickedFile(file, 'template');
       const t = await client.call('templates.add', { bytes, fileName: file.name });
       await refresh();
       setSelection({ kind: 'registered', id: t.id });

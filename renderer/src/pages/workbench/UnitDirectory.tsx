@@ -9,6 +9,7 @@ import { client } from '../../api/client.js';
 import { useFilePicker } from '../../shell/file-picker.js';
 import { errorText } from '../../ui/Notice.js';
 import './unit-directory.css';
+import { readPickedFile } from '../../api/picked-file.js';
 
 const splitAliases = splitUnitText;
 
@@ -56,7 +57,15 @@ function ImportPanel({ onImported, setError }: { onImported: (text: string) => P
 
   const picker = useFilePicker(
     'units',
-    ([f]) => f && void f.arrayBuffer().then((b) => read({ bytes: new Uint8Array(b), fileName: f.name }, `“${f.name}”`)),
+    ([f]) =>
+      f &&
+      void readPickedFile(f, 'unitList').then(
+        (bytes) => read({ bytes, fileName: f.name }, `“${f.name}”`),
+        (err: unknown) => {
+          setPreview(null);
+          setError(errorText(err));
+        },
+      ),
     { testId: 'unit-import-file', onError: (err) => setError(errorText(err)) },
   );
 
