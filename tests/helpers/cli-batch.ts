@@ -59,7 +59,7 @@ export function runCliBatch(lines: string[][], options: { timeoutMs: number; max
       clearInterval(watch);
       clearTimeout(timer);
       const last = stdout.trim().split('\n').pop() ?? '';
-      let runs: CliRun[] | null = null;
+      let runs: CliRun[] | null;
       try {
         runs = killed ? null : (JSON.parse(last) as CliRun[]);
       } catch {
