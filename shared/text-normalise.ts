@@ -34,3 +34,11 @@ const SPACE_BETWEEN_CJK = new RegExp(`(?<=[${CJK}]) (?=[${CJK}])`, 'g');
 export function tidyLabel(s: string): string {
   return squashWhitespace(s).replace(SPACE_BETWEEN_CJK, '');
 }
+
+/**
+ * A plan number as it is compared: half-width, no spaces, without the punctuation after it
+ * (`3.`, `3、`, `３．` and `3` are one task; `一、` and `一` one section). `（一）` keeps its brackets.
+ */
+export function planCodeKey(code: string): string {
+  return compactText(code).replace(/[.、,]+$/, '');
+}

@@ -14,7 +14,9 @@ import type { WriteContext } from '../db/change-log.js';
 import { LedgerExportsRepo, type ExportSnapshotRow } from '../db/ledger-exports-repo.js';
 import { backupDatabase, batchDto } from '../import/import-apply.js';
 import type { Store } from '../store.js';
-import type { LedgerFile, LedgerNode } from './ledger-reader.js';
+import { planCodeKey } from '../../../shared/text-normalise.js';
+import { taskLineAbove } from '../export/export-lines.js';
+import { rereadLedgerFile, type LedgerFile, type LedgerNode } from './ledger-reader.js';
 
 /** The file as kept by a merge session (its workbook model is not needed any more). */
 export type MergeFile = Omit<LedgerFile, 'model' | 'analysis'>;
@@ -59,9 +61,15 @@ function rowLabel(r: { level: string; values: Record<string, string> }, parent?:
 }
 
 function nodeKey(n: { level: string; values: Record<string, string> }): string {
-  if (n.level === 'section') return `s|${n.values['code'] ?? ''}|${n.values['task'] ?? ''}`;
-  if (n.level === 'task') return has(n.values['code']) ? `t|${n.values['code']}` : `tt|${n.values['task'] ?? ''}`;
+  const code = planCodeKey(n.values['code'] ?? '');
+  if (n.level === 'section') return `s|${code}|${n.values['task'] ?? ''}`;
+  if (n.level === 'task') return code ? `t|${code}` : `tt|${n.values['task'] ?? ''}`;
   return `i|${n.values['measures'] ?? ''}`;
+}
+
+/** Whether a file's value says what the ledger's does: plan numbers compare without their 、/./． */
+function sameValue(field: string, a: string, b: string): boolean {
+  return a === b || (field === 'code' && planCodeKey(a) === planCodeKey(b));
 }
 
 /** Pairs file nodes with exported rows among siblings: by number/title, measures by text, then by order when counts agree. */
@@ -105,12 +113,7 @@ function targetParts(text: string): string[] {
  * built-in template) is compared only when the template of that export wrote the custom column there.
  */
 function customLabels(store: Store, file: MergeFile, templateId: number | null | undefined, exported: boolean): string[] {
-  let written: Set<string> | null = null;
-  if (exported) {
-    const record = templateId != null ? store.templates.get(templateId) : undefined;
-    const columns = record ? (JSON.parse(record.mappingJson) as TemplateColumn[]) : [];
-    written = new Set(columns.flatMap((c) => (c.target.kind === 'custom' ? [c.target.label] : [])));
-  }
+  const written = exported ? writtenCustomLabels(store, templateId) : null;
   return file.columns.flatMap((c) => (c.use.kind === 'custom' && (!c.extra || !written || written.has(c.use.label)) ? [c.use.label] : []));
 }
 
@@ -122,6 +125,37 @@ function customKeyOf(file: MergeFile): Map<string, string> {
   return new Map(file.columns.flatMap((c) => (c.use.kind === 'custom' ? [[c.use.key, c.use.label] as const] : [])));
 }
 
+/**
+ * The file read for the ledger it was recognised as: values by that ledger's statuses and column types,
+ * and 目标值 whole again where the export split it into 目标值 and 单位 (80 | % → 80%), so an unedited
+ * export reads back as the stored text.
+ */
+export function mergeFileFor(store: Store, read: LedgerFile, ledgerId: number): MergeFile {
+  const customTypes = new Map(store.workbench.columns(ledgerId).map((c) => [c.label, c.type] as const));
+  const statuses = store.workbench.statuses(ledgerId).map((s) => s.label);
+  const { model: _model, analysis: _analysis, ...file } = rereadLedgerFile(read, { statuses, customTypes });
+  const snapshot = new LedgerExportsRepo(store.db).latest(ledgerId);
+  if (!snapshot) return file;
+  const written = writtenCustomLabels(store, snapshot.templateId);
+  const unitKeys = file.columns.flatMap((c) => (c.extra === 'targetUnit' && c.use.kind === 'custom' && !written.has(c.use.label) ? [c.use.key] : []));
+  if (!unitKeys.length) return file;
+  const fold = (n: LedgerNode): LedgerNode => {
+    const custom = { ...n.custom };
+    const values = { ...n.values };
+    const unit = unitKeys.map((k) => custom[k] ?? '').join('');
+    for (const k of unitKeys) delete custom[k];
+    if (unit) values.target = `${values.target ?? ''}${unit}`;
+    return { ...n, values, custom, children: n.children.map(fold) };
+  };
+  return { ...file, columns: file.columns.filter((c) => c.use.kind !== 'custom' || !unitKeys.includes(c.use.key)), roots: file.roots.map(fold) };
+}
+
+function writtenCustomLabels(store: Store, templateId: number | null | undefined): Set<string> {
+  const record = templateId != null ? store.templates.get(templateId) : undefined;
+  const columns = record ? (JSON.parse(record.mappingJson) as TemplateColumn[]) : [];
+  return new Set(columns.flatMap((c) => (c.target.kind === 'custom' ? [c.target.label] : [])));
+}
+
 /** The ledger a file was exported from: the one whose last export (or rows) share the most plan numbers. */
 export function recogniseLedger(store: Store, file: MergeFile, given?: number): { ledgerId: number; how: string } {
   if (given !== undefined) {
@@ -131,7 +165,7 @@ export function recogniseLedger(store: Store, file: MergeFile, given?: number): 
   // Plan numbers with their task titles: two years' ledgers often share the numbers, rarely the titles.
   const codes = new Map<string, string>();
   const visit = (n: LedgerNode) => {
-    if (n.level === 'task' && has(n.values.code)) codes.set(n.values.code!, n.values.task ?? '');
+    if (n.level === 'task' && has(n.values.code)) codes.set(planCodeKey(n.values.code!), n.values.task ?? '');
     n.children.forEach(visit);
   };
   file.roots.forEach(visit);
@@ -140,7 +174,7 @@ export function recogniseLedger(store: Store, file: MergeFile, given?: number): 
   for (const ledger of store.ledgers.list()) {
     const snapshot = exports.latest(ledger.id);
     const rows = snapshot ? snapshot.rows : store.rows.listInOrder(ledger.id);
-    const own = new Map(rows.filter((r) => r.level === 'task' && has(r.values.code)).map((r) => [r.values.code!, r.values.task ?? '']));
+    const own = new Map(rows.filter((r) => r.level === 'task' && has(r.values.code)).map((r) => [planCodeKey(r.values.code!), r.values.task ?? '']));
     if (!own.size || !codes.size) continue;
     let shared = 0;
     for (const [code, title] of codes) if (own.has(code)) shared += own.get(code) === title ? 1 : 0.5;
@@ -221,7 +255,7 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
     };
     const kids = children.get(b.id) ?? [];
     const check = (field: string, fieldLabel: string, fileValue: string, exported: string, app: string, at = n.cell) => {
-      if (fileValue === exported || fileValue === app) return;
+      if (sameValue(field, fileValue, exported) || sameValue(field, fileValue, app)) return;
       // The export leaves out a task's target when it only repeats its measures' targets.
       if (field === 'target' && b.level === 'task' && fileValue === '') {
         const fromKids = new Set(kids.flatMap((k) => targetParts(k.values['target'] ?? '')));
@@ -262,21 +296,68 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
     }
   };
 
+  /**
+   * A task group read back the way the export wrote it (export-lines.ts taskLineAbove): on a line of its
+   * own above its measures, or sharing its first line with its first measure, whose cells are the
+   * measure's unless they were the task's. The sheet alone cannot always tell the two apart.
+   */
+  const asExported = (n: LedgerNode, b: BaseRow): LedgerNode => {
+    const items = (children.get(b.id) ?? []).filter((k) => k.level === 'item');
+    if (n.level !== 'task' || !n.children.length || n.children.some((c) => c.level !== 'item')) return n;
+    const only = n.children.length === 1 ? n.children[0]! : null;
+    if (!items.length) {
+      // A task with a measure text of its own and no measure rows: one line, all of it the task's.
+      if (!only || only.sheetRow !== n.sheetRow || (children.get(b.id) ?? []).length) return n;
+      return { ...n, values: { ...n.values, ...only.values }, custom: { ...n.custom, ...only.custom }, cells: { ...n.cells, ...only.cells }, children: [] };
+    }
+    const lines = new Map<number, LedgerNode>();
+    for (const x of [n, ...n.children]) {
+      const line = lines.get(x.sheetRow);
+      if (!line) lines.set(x.sheetRow, { ...x, values: { ...x.values }, custom: { ...x.custom }, cells: { ...x.cells }, children: [] });
+      else {
+        Object.assign(line.values, x.values);
+        Object.assign(line.custom, x.custom);
+        Object.assign(line.cells, x.cells);
+      }
+    }
+    const [first, ...rest] = [...lines.values()].sort((x, y) => x.sheetRow - y.sheetRow);
+    if (!first || first.sheetRow !== n.sheetRow) return n;
+    const asItem = (l: LedgerNode): LedgerNode => ({ ...l, level: 'item' });
+    if (taskLineAbove(b, items)) return { ...first, level: 'task', children: rest.map(asItem) };
+    const kid = items[0]!;
+    const task: LedgerNode = { ...first, level: 'task', values: {}, custom: {}, cells: {}, children: [] };
+    const item: LedgerNode = { ...first, level: 'item', values: {}, custom: {}, cells: {}, children: [] };
+    for (const [k, v] of Object.entries(first.values) as [FieldKey, string][]) {
+      const own = k === 'code' || k === 'task' || (has(b.values[k]) && !has(kid.values[k]));
+      (own ? task : item).values[k] = v;
+      if (first.cells[k]) (own ? task : item).cells[k] = first.cells[k];
+    }
+    for (const [k, v] of Object.entries(first.custom)) {
+      const label = keyLabel.get(k) ?? k;
+      const own = has(b.custom[label]) && !has(kid.custom[label]);
+      (own ? task : item).custom[k] = v;
+      if (first.cells[k]) (own ? task : item).cells[k] = first.cells[k];
+    }
+    task.children = [item, ...rest.map(asItem)];
+    return task;
+  };
+
   const walk = (nodes: LedgerNode[], rows: BaseRow[], parentId: number | null) => {
     const pairs = pair(nodes, rows);
     let prevId: number | null = null;
     let prevKey: string | null = null;
-    for (const n of nodes) {
-      const b = pairs.get(n);
+    for (const found of nodes) {
+      const b = pairs.get(found);
       if (b) {
+        const n = asExported(found, b);
         matched.add(b.id);
         compare(n, b);
         walk(n.children, children.get(b.id) ?? [], b.id);
         prevId = b.id;
         prevKey = null;
       } else {
-        addSubtree(n, parentId, null, prevId, prevKey);
-        prevKey = addKey(n);
+        addSubtree(found, parentId, null, prevId, prevKey);
+        prevKey = addKey(found);
         prevId = null;
       }
     }
