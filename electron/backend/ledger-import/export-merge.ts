@@ -9,7 +9,8 @@ import type { MergePreview } from '../../../shared/api/ledger-import-api.js';
 import type { TemplateColumn } from '../../../shared/api/template-api.js';
 import type { Row } from '../../../shared/domain.js';
 import { AppError } from '../../../shared/errors.js';
-import { currentPeriod, FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '../../../shared/fields.js';
+import { FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '../../../shared/fields.js';
+import { ledgerPeriod } from '../as-of/ledger-as-of.js';
 import type { WriteContext } from '../db/change-log.js';
 import { LedgerExportsRepo, type ExportSnapshotRow } from '../db/ledger-exports-repo.js';
 import { backupDatabase, batchDto } from '../import/import-apply.js';
@@ -196,7 +197,7 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
   const ledger = store.ledgers.get(ledgerId);
   if (!ledger) throw new AppError('not_found', '台账不存在（可能已被删除），请刷新后重试。');
   const snapshot = new LedgerExportsRepo(store.db).latest(ledgerId);
-  const period = snapshot?.period || currentPeriod();
+  const period = snapshot?.period || ledgerPeriod(store, ledgerId);
   const labels = new Map(store.workbench.columns(ledgerId).map((c) => [c.key, c.label]));
   const withLabels = (r: Row): BaseRow => {
     const custom: Record<string, string> = {};
@@ -268,7 +269,10 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
       ops.push({ kind: 'change', key, rowId: b.id, field, cell: at, value: fileValue, old: app, conflict });
     };
     const sectionFields: readonly FieldKey[] = ['code', 'task'];
+    // A cell that could not be taken (八十, 150%) is in the file's issues with its cell, never a change.
+    const invalid = new Set(n.invalid ?? []);
     for (const f of fields) {
+      if (invalid.has(f)) continue;
       if (b.level === 'section' && !sectionFields.includes(f)) continue;
       if ((f === 'code' || f === 'task') && b.level === 'item') continue;
       check(f, FIELD_BY_KEY[f].label, n.values[f] ?? '', b.values[f] ?? '', now.values[f] ?? '', n.cells[f] ?? cellFor(f));
@@ -277,6 +281,7 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
       for (const l of custom) {
         const entry = Object.entries(n.custom).find(([k]) => keyLabel.get(k) === l);
         const colKey = [...keyLabel].find(([, v]) => v === l)?.[0];
+        if ((entry && invalid.has(entry[0])) || (colKey && invalid.has(colKey))) continue;
         check(`custom:${l}`, l, entry?.[1] ?? '', b.custom[l] ?? '', now.custom[l] ?? '', (entry && n.cells[entry[0]]) ?? (colKey ? cellFor(colKey) : n.cell));
       }
     }
@@ -284,8 +289,9 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
 
   const addSubtree = (n: LedgerNode, parentId: number | null, parentKey: string | null, afterId: number | null, afterKey: string | null) => {
     const key = addKey(n);
-    const values: Record<string, string> = { ...n.values };
-    for (const [k, v] of Object.entries(n.custom)) values[`custom:${keyLabel.get(k) ?? k}`] = v;
+    const skip = new Set(n.invalid ?? []);
+    const values: Record<string, string> = Object.fromEntries(Object.entries(n.values).filter(([k]) => !skip.has(k)));
+    for (const [k, v] of Object.entries(n.custom)) if (!skip.has(k)) values[`custom:${keyLabel.get(k) ?? k}`] = v;
     const parentRow = parentId !== null ? byId.get(parentId) : undefined;
     dto.added.push({ key, cell: n.cell, level: n.level, parentId, parentKey, label: rowLabel({ level: n.level, values }, parentRow), values });
     ops.push({ kind: 'add', key, node: n, parentId, parentKey, afterId, afterKey });
@@ -318,6 +324,7 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
         Object.assign(line.values, x.values);
         Object.assign(line.custom, x.custom);
         Object.assign(line.cells, x.cells);
+        if (x.invalid) line.invalid = [...(line.invalid ?? []), ...x.invalid];
       }
     }
     const [first, ...rest] = [...lines.values()].sort((x, y) => x.sheetRow - y.sheetRow);
@@ -461,7 +468,8 @@ export async function applyMerge(store: Store, session: MergeSession, how: strin
         const afterId = op.afterKey !== null ? addedIds.get(op.afterKey) ?? null : op.afterId;
         const writeCtx: WriteContext = { actor: ctx.actor, source: mergeSource(file, op.node.cell, batchId), batchId };
         const values: Partial<Record<FieldKey, string>> = {};
-        for (const k of FIELD_KEYS) if (op.node.values[k] !== undefined) values[k] = op.node.values[k];
+        const skip = new Set(op.node.invalid ?? []);
+        for (const k of FIELD_KEYS) if (op.node.values[k] !== undefined && !skip.has(k)) values[k] = op.node.values[k];
         const row = store.rows.insert(writeCtx, { ledgerId: session.ledgerId, parentId, afterId, level: op.node.level, values, period }, at);
         addedIds.set(op.key, row.id);
         source('row', row.id, null, op.node.cell, null, null);
@@ -469,7 +477,7 @@ export async function applyMerge(store: Store, session: MergeSession, how: strin
           if (!has(values[k])) continue;
           source('cell', row.id, k, op.node.cell, '', values[k]!);
         }
-        for (const [k, v] of Object.entries(op.node.custom)) if (v !== '') setCustom(writeCtx, row, keyLabel.get(k) ?? k, v, op.node.cell, '');
+        for (const [k, v] of Object.entries(op.node.custom)) if (v !== '' && !skip.has(k)) setCustom(writeCtx, row, keyLabel.get(k) ?? k, v, op.node.cell, '');
         addedRows++;
       } else {
         const writeCtx: WriteContext = { actor: ctx.actor, source: mergeSource(file, '', batchId), batchId };

@@ -17,7 +17,7 @@
 // opening the export again gives back the same ledger.
 
 import path from 'node:path';
-import { currentPeriod, FIELD_BY_KEY, FIELD_KEYS, type FieldKey, type FieldType, type RowLevel } from '../../../shared/fields.js';
+import { FIELD_BY_KEY, FIELD_KEYS, type FieldKey, type FieldType, type RowLevel } from '../../../shared/fields.js';
 import type { TemplateColumn } from '../../../shared/api/template-api.js';
 import { AppError } from '../../../shared/errors.js';
 import {
@@ -36,6 +36,7 @@ import {
 import { cellAddress, columnLetters } from '../excel/cell-address.js';
 import { planCodeKey, squashWhitespace } from '../../../shared/text-normalise.js';
 import { storedValue } from '../workbench/cell-value.js';
+import { defaultPeriod } from '../../../shared/as-of.js';
 import { analyseModel, type TemplateAnalysis } from '../export/template-analysis.js';
 import { readCsvWorkbook } from '../import/csv-workbook.js';
 import { monthIn, readSubmittedRow, sha256, valueContext, type RowContext, type Warning } from '../import/submission-reader.js';
@@ -68,6 +69,8 @@ export interface LedgerNode {
   cells: Record<string, string>;
   sheetRow: number;
   children: LedgerNode[];
+  /** Keys (fields, custom keys) whose cell could not be taken: reported in the file's issues, never written. */
+  invalid?: string[];
 }
 
 export interface LedgerFile {
@@ -159,6 +162,7 @@ interface ReadRow {
   row: DataRow;
   cell: string;
   slots: Map<string, Slot>;
+  invalid: Set<string>;
 }
 
 function readRow(row: DataRow, columns: ReadColumn[], ctx: RowContext, customTypes: ReadonlyMap<string, FieldType>): ReadRow {
@@ -179,9 +183,11 @@ function readRow(row: DataRow, columns: ReadColumn[], ctx: RowContext, customTyp
     if (c.filledFrom) s.filledFrom = c.filledFrom;
     slots.set(key, s);
   };
-  const read = (c: DataCell, type: FieldType, field?: FieldKey): string => {
+  const invalid = new Set<string>(submitted?.invalid ?? []);
+  const read = (c: DataCell, type: FieldType, field?: FieldKey, key?: string): string => {
     const r = storedValue(type, c, { ...valueContext(ctx), field });
     if (!r.ok) {
+      invalid.add(key ?? field ?? '');
       const at = c.filledFrom ?? c.address;
       ctx.warnings.push({ cell: at, message: formatCellIssue(ctx.sheet, at, r) });
       return r.text;
@@ -192,16 +198,16 @@ function readRow(row: DataRow, columns: ReadColumn[], ctx: RowContext, customTyp
     const c = fields[key];
     if (!c) continue;
     const value = submitted?.values[key];
-    slot(key, c, value !== undefined ? value : read(c, FIELD_BY_KEY[key].type, key));
+    slot(key, c, value !== undefined ? value : read(c, FIELD_BY_KEY[key].type, key, key));
   }
   const customCol = new Map<number, { key: string; type: FieldType }>();
   for (const c of columns) if (c.use.kind === 'custom') customCol.set(c.col, { key: c.use.key, type: customTypes.get(c.use.label) ?? 'text' });
   for (const cell of row.cells) {
     const custom = customCol.get(cell.col);
-    if (custom) slot(custom.key, cell, read(cell, custom.type));
+    if (custom) slot(custom.key, cell, read(cell, custom.type, undefined, custom.key));
   }
   if (slots.has('code')) slots.get('code')!.value = planCodeKey(slots.get('code')!.value);
-  return { row, cell: row.cells[0]?.address ?? cellAddress(row.row, 1), slots };
+  return { row, cell: row.cells[0]?.address ?? cellAddress(row.row, 1), slots, invalid };
 }
 
 function startsTask(r: ReadRow): boolean {
@@ -219,6 +225,7 @@ function node(level: RowLevel, r: ReadRow, keys: Iterable<string>): LedgerNode {
     n.cells[k] = s.filledFrom ?? s.address;
     if ((FIELD_KEYS as readonly string[]).includes(k)) n.values[k as FieldKey] = s.value;
     else n.custom[k] = s.value;
+    if (r.invalid.has(k)) (n.invalid ??= []).push(k);
   }
   return n;
 }
@@ -365,7 +372,8 @@ export async function readLedgerFile(
   const month = monthIn(path.parse(name).name) ?? monthIn(title ?? '');
   const titleYear = /(20\d\d)\s*年/.exec(title ?? '')?.[1];
   const year = month?.year ?? sheet.meta.year ?? (titleYear ? Number(titleYear) : null);
-  let period = options.period ?? currentPeriod();
+  // No month in the file: the ledger's year decides (never today's month for last year's ledger).
+  let period = options.period ?? defaultPeriod([], year);
   let periodSource: LedgerFile['periodSource'] = options.period ? 'file' : 'default';
   if (!options.period && month) {
     period = `${month.year ?? year ?? new Date().getFullYear()}-${String(month.month).padStart(2, '0')}`;
