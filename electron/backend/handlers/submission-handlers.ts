@@ -33,7 +33,8 @@ export function submissionHandlers(store: Store): HandlersFor<keyof typeof submi
       if (session.ledgerId !== ledgerId) throw new AppError('invalid_input', '这次导入属于另一本台账，请重新选择文件。');
       if (batchPeriod) session.batchPeriod = batchPeriod;
       // Files are read concurrently; the Excel core limits how many workers run at once.
-      const parsed = await Promise.all(files.map((f) => readSubmission(f.name, f.bytes, { ledgerYear: ledger.year })));
+      const statuses = store.workbench.statuses(ledgerId).map((s) => s.label);
+      const parsed = await Promise.all(files.map((f) => readSubmission(f.name, f.bytes, { ledgerYear: ledger.year, statuses })));
       for (const p of parsed) session.files.push({ key: `f${session.nextKey++}`, parsed: p, included: true, rowChoices: new Map() });
       return buildPreview(store, session).dto;
     },

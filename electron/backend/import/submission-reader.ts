@@ -180,7 +180,7 @@ export function readSubmittedRow(row: DataRow, ctx: RowContext): SubmittedRow | 
 export async function readSubmission(
   name: string,
   bytes: Uint8Array,
-  options: { ledgerYear: number | null; load?: SafeLoadOptions },
+  options: { ledgerYear: number | null; load?: SafeLoadOptions; statuses?: readonly string[] },
 ): Promise<ParsedSubmission> {
   const base = { name, size: bytes.length, hash: sha256(bytes) };
   let model: WorkbookModel;
@@ -199,7 +199,7 @@ export async function readSubmission(
   }
   const month = monthIn(path.parse(name).name) ?? monthIn(sheet.meta.title ?? '');
   const year = month?.year ?? sheet.meta.year ?? options.ledgerYear ?? null;
-  const ctx: RowContext = { sheet: sheet.sheet, year: year ?? undefined, warnings: [] };
+  const ctx: RowContext = { sheet: sheet.sheet, year: year ?? undefined, warnings: [], statuses: options.statuses };
   const rows: SubmittedRow[] = [];
   for (const row of sheet.rows) {
     if (row.kind !== 'data') continue;
