@@ -9,7 +9,7 @@ import type { MergePreview } from '../../../shared/api/ledger-import-api.js';
 import type { TemplateColumn } from '../../../shared/api/template-api.js';
 import type { Row } from '../../../shared/domain.js';
 import { AppError } from '../../../shared/errors.js';
-import { FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '../../../shared/fields.js';
+import { DEFAULT_STATUSES, FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '../../../shared/fields.js';
 import { ledgerPeriod } from '../as-of/ledger-as-of.js';
 import type { WriteContext } from '../db/change-log.js';
 import { LedgerExportsRepo, type ExportSnapshotRow } from '../db/ledger-exports-repo.js';
@@ -134,7 +134,11 @@ function customKeyOf(file: MergeFile): Map<string, string> {
 export function mergeFileFor(store: Store, read: LedgerFile, ledgerId: number): MergeFile {
   const customTypes = new Map(store.workbench.columns(ledgerId).map((c) => [c.label, c.type] as const));
   const statuses = store.workbench.statuses(ledgerId).map((s) => s.label);
-  const { model: _model, analysis: _analysis, ...file } = rereadLedgerFile(read, { statuses, customTypes });
+  // Read again only when the ledger reads differently from the defaults the first reading used.
+  const labels = new Set(read.columns.flatMap((c) => (c.use.kind === 'custom' ? [c.use.label] : [])));
+  const typed = [...customTypes].some(([label, type]) => type !== 'text' && labels.has(label));
+  const sameStatuses = statuses.length === DEFAULT_STATUSES.length && statuses.every((s, i) => s === DEFAULT_STATUSES[i]);
+  const { model: _model, analysis: _analysis, ...file } = typed || !sameStatuses ? rereadLedgerFile(read, { statuses, customTypes }) : read;
   const snapshot = new LedgerExportsRepo(store.db).latest(ledgerId);
   if (!snapshot) return file;
   const written = writtenCustomLabels(store, snapshot.templateId);
