@@ -206,6 +206,7 @@ function describeMerge(p: MergePreview): string {
 
 async function roundTrip(t: Backend, ledgerId: number, templateId: number | null): Promise<MergePreview> {
   const out = await t.ok<{ bytes: Uint8Array }>('export.ledger', { ledgerId, templateId });
+  // ROUNDTRIP_KEEP=/tmp/x keeps each export (/tmp/x-<ledger>-<n>.xlsx) to look at a failing seed in Excel.
   if (process.env.ROUNDTRIP_KEEP) fs.writeFileSync(`${process.env.ROUNDTRIP_KEEP}-${ledgerId}-${dbCount}.xlsx`, out.bytes);
   // Recognised from the file's plan numbers, as `ledger merge FILE --dry-run` does without --ledger.
   return t.ok<MergePreview>('ledgerimport.mergePreview', { fileName: '导出的台账.xlsx', bytes: out.bytes });
