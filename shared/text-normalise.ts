@@ -52,3 +52,11 @@ export function escapeControls(s: string): string {
 export function sanitiseName(s: string): string {
   return squashWhitespace(s.replace(CONTROL_CHARS, ' '));
 }
+
+/**
+ * A plan number as it is compared: half-width, no spaces, without the punctuation after it
+ * (`3.`, `3、`, `３．` and `3` are one task; `一、` and `一` one section). `（一）` keeps its brackets.
+ */
+export function planCodeKey(code: string): string {
+  return compactText(code).replace(/[.、,]+$/, '');
+}

@@ -155,8 +155,13 @@ export const submissionApi = {
     input: z
       .object({
         ledgerId: idSchema,
-        /** The reporting period; default per file from its name/title (6月报送) or report date. */
+        /** The reporting period of every file; default per file from its name/title (6月报送) or report date. */
         period: periodSchema.optional(),
+        /**
+         * The month being collected, for files that name no month (no 6月 in name or title, no report date);
+         * default: the ledger's latest month with data, or this month for this year's ledger (shared/as-of.ts).
+         */
+        batchPeriod: periodSchema.optional(),
         previewId: z.string().max(100).optional(),
         files: z.array(submissionFileInput).min(1, '请选择要导入的报送文件').max(SUBMISSION_MAX_FILES, `一次最多导入 ${SUBMISSION_MAX_FILES} 个文件`),
       })
@@ -171,6 +176,8 @@ export const submissionApi = {
         fileKey: z.string().max(100),
         unitId: idSchema.nullable().optional(),
         period: periodSchema.optional(),
+        /** Change the batch's month (files that name no month follow it). */
+        batchPeriod: periodSchema.optional(),
         included: z.boolean().optional(),
         rows: z.array(z.object({ key: z.string().max(100), included: z.boolean() })).max(10_000).optional(),
       })

@@ -50,6 +50,9 @@ describe.runIf(chromiumAvailable())('importing submissions in the browser', () =
     await page.goto(serve.url);
     await page.getByTestId('tab-submissions').click();
     await page.getByTestId('submission-dropzone').waitFor();
+    // The month being collected, chosen once for the batch: a 2020 ledger without data opens at its
+    // December, never at today's month.
+    await expect.poll(() => page.getByTestId('submissions-page').getByTestId('period-picker').inputValue()).toBe('2020-12');
     await page.screenshot({ path: screenshotPath('submissions-empty') });
 
     await page.getByTestId('submission-file-input').setInputFiles([...SAMPLE_PATHS, NO_UNIT]);
@@ -140,6 +143,11 @@ describe.runIf(chromiumAvailable())('importing submissions in the browser', () =
     expect(await cards.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['ok', 'ok', 'error']);
     expect(await cards.nth(0).textContent()).toContain('Sheet1!F10: “八十” 不是百分数');
     expect(await cards.nth(2).textContent()).toContain('文件已损坏或没有下载完整');
+    // The selected file's values that cannot be taken, each with its cell, above its rows.
+    expect(await page.getByTestId('submission-problem').allTextContents()).toEqual([
+      'Sheet1!F10: “八十” 不是百分数',
+      'Sheet1!A11: 任务编号 99 在台账中不存在，请核对任务编号',
+    ]);
     const update = page.getByTestId('submission-preview').locator('[data-action="update"]').first();
     expect(await update.locator('[data-field="progress"]').textContent()).toBe('进展情况主体完工，室内装修中 → 主体完工，室内装修完成');
     await page.screenshot({ path: screenshotPath('submissions-messy') });

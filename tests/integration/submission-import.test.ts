@@ -208,15 +208,19 @@ describe('messy forms', () => {
     expect(f.rows[1]).toMatchObject({ percent: 50, deadline: '2020-08-31', status: '推进中' });
     expect(f.rows[2]!.changes.map((c) => [c.field, c.oldValue, c.newValue])).toEqual([['progress', '春季资助已发放到位'.replace('春季', '春季学期'), '春季学期资助已全部发放']]);
     expect(f.rows[2]).toMatchObject({ percent: 100, status: '已完成', deadline: '2020-12-31' });
-    // 八十 is reported with its address and never overwrites the 40% already in the ledger.
-    expect(f.warnings).toEqual([{ cell: 'F10', message: 'Sheet1!F10: “八十” 不是百分数' }]);
+    // 八十 is reported with its address and never overwrites the 40% already in the ledger; so is the
+    // plan number the ledger does not have.
+    expect(f.warnings).toEqual([
+      { cell: 'F10', message: 'Sheet1!F10: “八十” 不是百分数' },
+      { cell: 'A11', message: 'Sheet1!A11: 任务编号 99 在台账中不存在，请核对任务编号' },
+    ]);
     expect(f.rows[3]!.changes.map((c) => [c.field, c.cell, c.oldValue, c.newValue])).toEqual([
       ['achieved', 'G10', '0.4%', '0.5%'],
       ['progress', 'H10', '完成春季视力筛查', '完成春季视力筛查，建立视力档案'],
     ]);
     expect(f.rows[4]!.note).toMatch(/没有编号为“99”的任务/);
     expect(f.rows[4]!.included).toBe(false);
-    expect(p.totals).toMatchObject({ updatedCells: 4, newRows: 1, unmatched: 1, warnings: 1, conflicts: 0 });
+    expect(p.totals).toMatchObject({ updatedCells: 4, newRows: 1, unmatched: 1, warnings: 2, conflicts: 0 });
 
     await apply(p.previewId);
     const list = await rows();

@@ -249,11 +249,13 @@ describe('exporting into the meeting template', () => {
     const task2 = task + 7;
     expect(text(ws, `L${task2}`)).toBe('滞后');
     expect(ws.getCell(`L${task2}`).fill).toMatchObject({ fgColor: { argb: 'FFFFC7CE' } });
-    // A single target splits into 目标值 and 单位.
+    // A target that is a number and its unit splits into 目标值 and 单位; one with more words keeps them
+    // (新增学位180个, 下降1%), so the file says what the ledger says and reads back unchanged.
+    const pct = ws.getColumn('C').values.findIndex((v) => v === '2020年完成普惠性幼儿园覆盖率占比80%任务。');
+    expect([ws.getCell(`H${pct}`).value, text(ws, `I${pct}`)]).toEqual(['80', '%']);
     const kg = ws.getColumn('C').values.findIndex((v) => v === '汉都三幼新增学位180个');
-    expect(ws.getCell(`H${kg}`).value).toBe('180');
+    expect([ws.getCell(`H${kg}`).value, text(ws, `I${kg}`)]).toEqual(['新增学位180个', '']);
     expect(text(ws, `H${task}`)).toBe('');
-    expect(text(ws, `I${kg}`)).toBe('个');
   });
 
   it('extends the status drop-down over the data rows without overlapping ranges', async () => {

@@ -46,7 +46,8 @@ export function selectRows(rows: readonly Row[], keep?: (row: Row) => boolean): 
 }
 
 function sectionText(row: Row): string {
-  const code = row.values.code.trim();
+  // 一、 and 一 are one number: the 、 is written once (a ledger read back keeps 一).
+  const code = row.values.code.trim().replace(/[、.．]+$/, '');
   const title = row.values.task.trim() || row.values.measures.trim();
   if (!code || title.startsWith(code)) return title;
   return /^[一二三四五六七八九十百]+$/.test(code) ? `${code}、${title}` : /^[(（]/.test(code) ? `${code}${title}` : `${code} ${title}`;
@@ -66,14 +67,32 @@ function targetParts(text: string): string[] {
     .filter(Boolean);
 }
 
+/** A row as far as the layout of its task group goes: its values and custom values (by any key). */
+export interface LayoutRow {
+  values: Partial<Record<string, string>>;
+  custom?: Record<string, string> | undefined;
+}
+
 /** Whether a task's targets are only those of its measures (the plan import derives them so). */
-function targetFromMeasures(task: Row, items: readonly Row[]): boolean {
-  const own = targetParts(task.values.target);
-  const fromItems = new Set(items.flatMap((i) => targetParts(i.values.target)));
+function targetFromMeasures(task: LayoutRow, items: readonly LayoutRow[]): boolean {
+  const own = targetParts(task.values['target'] ?? '');
+  const fromItems = new Set(items.flatMap((i) => targetParts(i.values['target'] ?? '')));
   return own.length > 0 && own.every((t) => fromItems.has(t));
 }
 
 const has = (v: string | undefined): boolean => (v ?? '').trim() !== '';
+
+/**
+ * Whether a task with measures is written on a line of its own above them (it and a measure both have
+ * a value in one column), rather than on the line of its first measure. The merge reads an export's
+ * task groups back by the same rule (export-merge.ts).
+ */
+export function taskLineAbove(task: LayoutRow, items: readonly LayoutRow[]): boolean {
+  const values = { ...task.values };
+  if (targetFromMeasures(task, items)) values['target'] = '';
+  const customConflict = Object.entries(task.custom ?? {}).some(([k, v]) => has(v) && items.some((i) => has(i.custom?.[k])));
+  return customConflict || Object.keys(values).some((f) => has(values[f]) && items.some((i) => has(i.values[f])));
+}
 
 /**
  * A task with its measures, as printed ledgers show it: the measures one per line, and the task's own
@@ -84,9 +103,7 @@ function taskGroup(task: Row, items: readonly Row[]): ExportLine[] {
   const taskValues: LineValues = { ...task.values };
   if (targetFromMeasures(task, items)) taskValues.target = '';
   const fields = Object.keys(taskValues) as FieldKey[];
-  const customConflict = Object.entries(task.custom ?? {}).some(([k, v]) => has(v) && items.some((i) => has(i.custom?.[k])));
-  const conflict = customConflict || fields.some((f) => has(taskValues[f]) && items.some((i) => has(i.values[f])));
-  if (conflict) {
+  if (taskLineAbove(task, items)) {
     return [
       { kind: 'task', values: taskValues, custom: task.custom, mergeDown: { fields: ['code', 'task'], span: items.length + 1 } },
       ...items.map((i): ExportLine => ({ kind: 'item', values: { ...i.values }, custom: i.custom })),

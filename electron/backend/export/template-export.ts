@@ -7,7 +7,6 @@ import type ExcelJS from 'exceljs';
 import type { TemplateColumn, TemplateLayout } from '../../../shared/api/template-api.js';
 import { DEFAULT_STATUSES, type FieldKey } from '../../../shared/fields.js';
 import { columnLetters, parseRange, rangeRef, type CellRange } from '../excel/cell-address.js';
-import { extractTargets } from '../plan/target-extractor.js';
 import type { ExportLine } from './export-lines.js';
 import { fillDateCell, fillPlaceholders, fillUnitCell, type FillContext } from './template-fill.js';
 import { estimateRowHeight } from './row-height.js';
@@ -38,7 +37,8 @@ export const STATUS_COLOR_FILLS: Readonly<Record<string, string>> = {
 };
 
 const NUMBER = /^-?\d+(?:\.\d+)?$/;
-const BOUND = /不|超过|以上|以下|至少|最多|低于|高于|大于|小于|控制|约/;
+/** A plain number and a short unit word (个, 所, 人次, %, 亿元), nothing else. */
+const TARGET_SPLIT = /^(\d+(?:\.\d+)?)(%|[\u4e00-\u9fff]{1,3})$/;
 const NUMERIC_FIELDS: ReadonlySet<FieldKey> = new Set(['code', 'achieved']);
 const MAX_ROW_HEIGHT = 409;
 /** Excel's default row height for 11 pt text; no data row is lower. */
@@ -127,20 +127,22 @@ function columnStyle(ws: ExcelJS.Worksheet, row: number, col: number): Partial<E
   return style;
 }
 
+/**
+ * A target for a template with 目标值 and 单位 columns: `180个` → 180 | 个, `80%` → 80 | %. Only when
+ * the two parts say all the text says (the merge joins them back: export-merge.ts); 下降1%, 不低于45%,
+ * 增加学位5190个 or a range keep their words in 目标值.
+ */
 function targetParts(text: string): { value: string; unit: string } {
-  const targets = extractTargets(text);
-  const t = targets[0];
-  // 新增/达到 180个 splits into 180 | 个; a bound (不低于45%) or a range keeps its words.
-  if (targets.length === 1 && t && !BOUND.test(t.comparator ?? '') && t.max === null && /^\D{0,3}$/.test(t.unit)) {
-    return { value: String(t.value), unit: t.unit };
-  }
+  const m = TARGET_SPLIT.exec(text.trim());
+  if (m && `${m[1]}${m[2]}` === text) return { value: m[1]!, unit: m[2]! };
   return { value: text, unit: '' };
 }
 
 function cellValue(field: FieldKey, text: string): ExcelJS.CellValue {
   if (text === '') return null;
   if (text.length > MAX_CELL_CHARS) return `${text.slice(0, MAX_CELL_CHARS - 1)}…`;
-  if (NUMERIC_FIELDS.has(field) && NUMBER.test(text) && text.length < 15) return Number(text);
+  // A number only when it reads back as the same text (1.10 or 007 stay text).
+  if (NUMERIC_FIELDS.has(field) && NUMBER.test(text) && text.length < 15 && String(Number(text)) === text) return Number(text);
   return text;
 }
 

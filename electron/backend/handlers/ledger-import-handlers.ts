@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { ImportNode, LedgerImportPreview, ledgerImportApi } from '../../../shared/api/ledger-import-api.js';
 import { AppError } from '../../../shared/errors.js';
 import { FIELD_BY_KEY, type FieldKey } from '../../../shared/fields.js';
-import { applyMerge, buildMerge, recogniseLedger, type MergeFile, type MergeSession } from '../ledger-import/export-merge.js';
+import { applyMerge, buildMerge, mergeFileFor, recogniseLedger, type MergeFile, type MergeSession } from '../ledger-import/export-merge.js';
 import { createLedgerFromFile } from '../ledger-import/ledger-create.js';
 import { countNodes, readLedgerFile, suggestedName, type LedgerFile, type LedgerNode } from '../ledger-import/ledger-reader.js';
 import type { Store } from '../store.js';
@@ -100,9 +100,8 @@ export function ledgerImportHandlers(store: Store): HandlersFor<keyof typeof led
 
     'ledgerimport.mergePreview': async ({ fileName, bytes, ledgerId }) => {
       const read = await readLedgerFile(fileName, bytes);
-      const { model: _model, analysis: _analysis, ...file } = read;
-      const kept: MergeFile = file;
-      const { ledgerId: id, how } = recogniseLedger(store, kept, ledgerId);
+      const { ledgerId: id, how } = recogniseLedger(store, read, ledgerId);
+      const kept: MergeFile = mergeFileFor(store, read, id);
       const plan = buildMerge(store, kept, id, how);
       const previewId = hold({ kind: 'merge', id: '', ledgerId: id, file: kept, how });
       return { previewId, ...plan.dto };

@@ -27,20 +27,22 @@ export function submissionHandlers(store: Store): HandlersFor<keyof typeof submi
   const requireUnit = (id: number) => store.units.list().find((u) => u.id === id) ?? raise(notFound('该单位'));
 
   return {
-    'submissions.preview': async ({ ledgerId, period, previewId, files }) => {
+    'submissions.preview': async ({ ledgerId, period, batchPeriod, previewId, files }) => {
       const ledger = store.ledgers.get(ledgerId);
       if (!ledger) throw notFound('台账');
-      const session = previewId ? sessions.get(previewId) : sessions.create(ledgerId, period);
+      const session = previewId ? sessions.get(previewId) : sessions.create(ledgerId, period, batchPeriod);
       if (session.ledgerId !== ledgerId) throw new AppError('invalid_input', '这次导入属于另一本台账，请重新选择文件。');
+      if (batchPeriod) session.batchPeriod = batchPeriod;
       // Files are read concurrently; the Excel core limits how many workers run at once.
       // 佐证材料 in a .zip or dropped with the forms are held for the apply (evidence/submission-evidence.ts).
       const forms = holdSubmissionEvidence(store, session, files);
-      const parsed = await Promise.all(forms.map((f) => readSubmission(f.name, f.bytes, { ledgerYear: ledger.year })));
+      const statuses = store.workbench.statuses(ledgerId).map((s) => s.label);
+      const parsed = await Promise.all(forms.map((f) => readSubmission(f.name, f.bytes, { ledgerYear: ledger.year, statuses })));
       for (const p of parsed) session.files.push({ key: `f${session.nextKey++}`, parsed: p, included: true, rowChoices: new Map() });
       return buildPreview(store, session).dto;
     },
 
-    'submissions.resolve': ({ previewId, fileKey, unitId, period, included, rows }) => {
+    'submissions.resolve': ({ previewId, fileKey, unitId, period, batchPeriod, included, rows }) => {
       const session = sessions.get(previewId);
       const file = session.files.find((f) => f.key === fileKey);
       if (!file) throw new AppError('not_found', '预览中没有这个文件，请刷新后重试。');
@@ -49,6 +51,7 @@ export function submissionHandlers(store: Store): HandlersFor<keyof typeof submi
         file.unitId = unitId ?? undefined;
       }
       if (period !== undefined) file.period = period;
+      if (batchPeriod !== undefined) session.batchPeriod = batchPeriod;
       if (included !== undefined) file.included = included;
       for (const r of rows ?? []) file.rowChoices.set(r.key, r.included);
       return buildPreview(store, session).dto;

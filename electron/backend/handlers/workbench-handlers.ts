@@ -82,6 +82,7 @@ export function workbenchHandlers(store: Store): HandlersFor<keyof typeof workbe
       const check = checkCellValue(type, value, {
         statuses: store.workbench.statuses(row.ledgerId).map((s) => s.label),
         year: ledger.year,
+        field: custom ? undefined : (column as FieldKey),
       });
       if (!check.ok) throw new AppError('invalid_value', `${check.reason}。`);
       if (custom) store.workbench.setValue(ctx, row, custom, check.value, p, now());

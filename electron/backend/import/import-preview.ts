@@ -11,7 +11,8 @@ import type {
 } from '../../../shared/api/submission-api.js';
 import type { Row, Unit } from '../../../shared/domain.js';
 import { AppError } from '../../../shared/errors.js';
-import { currentPeriod, type FieldKey } from '../../../shared/fields.js';
+import type { FieldKey } from '../../../shared/fields.js';
+import { ledgerPeriod } from '../as-of/ledger-as-of.js';
 import { compactText } from '../../../shared/text-normalise.js';
 import type { Store } from '../store.js';
 import { LedgerIndex, type RowMatch } from './row-matching.js';
@@ -33,6 +34,8 @@ export interface PreviewSession {
   ledgerId: number;
   /** The period given for the whole import (CLI --period); files may override it. */
   period?: string | undefined;
+  /** The month being collected (the import page's choice): for files that name no month. */
+  batchPeriod?: string | undefined;
   files: SessionFile[];
   nextKey: number;
 }
@@ -64,8 +67,8 @@ const MAX_SESSIONS = 20;
 export class PreviewSessions {
   private readonly sessions = new Map<string, PreviewSession>();
 
-  create(ledgerId: number, period: string | undefined): PreviewSession {
-    const session: PreviewSession = { id: randomUUID(), ledgerId, period, files: [], nextKey: 1 };
+  create(ledgerId: number, period: string | undefined, batchPeriod?: string): PreviewSession {
+    const session: PreviewSession = { id: randomUUID(), ledgerId, period, batchPeriod, files: [], nextKey: 1 };
     this.sessions.set(session.id, session);
     while (this.sessions.size > MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value!);
     return session;
@@ -86,15 +89,19 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** 6月报送 → that month (year from the file, the ledger or the report date); else the report date's month. */
-export function guessPeriod(parsed: ParsedSubmission, ledgerYear: number | null): string {
+/**
+ * 6月报送 → that month (year from the file, the ledger or the report date); else the report date's month;
+ * else the month being collected (`collecting`: the batch's month, by default the ledger's — never
+ * today's month for last year's ledger).
+ */
+export function guessPeriod(parsed: ParsedSubmission, ledgerYear: number | null, collecting: string): string {
   const reportYear = parsed.reportDate ? Number(parsed.reportDate.slice(0, 4)) : null;
   if (parsed.month) {
-    const year = parsed.month.year ?? parsed.year ?? ledgerYear ?? reportYear ?? new Date().getFullYear();
+    const year = parsed.month.year ?? parsed.year ?? ledgerYear ?? reportYear ?? Number(collecting.slice(0, 4));
     return `${year}-${pad(parsed.month.month)}`;
   }
   if (parsed.reportDate) return parsed.reportDate.slice(0, 7);
-  return currentPeriod();
+  return collecting;
 }
 
 function emptyCounts(): PreviewCounts {
@@ -116,7 +123,8 @@ function rowChanges(row: SubmittedRow, match: RowMatch, unit: Unit): CellChange[
     const changes: CellChange[] = [{ field: 'units', cell: row.cell, oldValue: '', newValue: unit.name }];
     for (const f of NEW_ROW_FIELDS) {
       const v = row.values[f];
-      if (v !== undefined) changes.push({ field: f, cell: row.cells[f] ?? row.cell, oldValue: '', newValue: v });
+      // A value that could not be taken (reported with its cell) is never written.
+      if (v !== undefined && !row.invalid.includes(f)) changes.push({ field: f, cell: row.cells[f] ?? row.cell, oldValue: '', newValue: v });
     }
     return changes;
   }
@@ -126,8 +134,8 @@ function rowChanges(row: SubmittedRow, match: RowMatch, unit: Unit): CellChange[
     const v = row.values[f];
     if (v === undefined) continue;
     const old = match.row.values[f];
-    // Text nobody can read (八十) never replaces a value the ledger already has.
-    if (row.invalid.includes(f) && old !== '') continue;
+    // A value that could not be taken (八十, 150%: reported with its cell) is never written.
+    if (row.invalid.includes(f)) continue;
     if (old !== v) changes.push({ field: f, cell: row.cells[f] ?? row.cell, oldValue: old, newValue: v });
   }
   return changes;
@@ -165,9 +173,10 @@ export function buildPreview(store: Store, session: PreviewSession): BuiltPrevie
 
   const working: Working[] = [];
   const seenHashes = new Map<string, string>();
+  const collecting = session.batchPeriod ?? ledgerPeriod(store, ledger.id);
   for (const file of session.files) {
     const p = file.parsed;
-    const period = file.period ?? session.period ?? guessPeriod(p, ledger.year);
+    const period = file.period ?? session.period ?? guessPeriod(p, ledger.year, collecting);
     const dto: SubmissionFile = {
       key: file.key,
       file: p.name,
@@ -232,8 +241,17 @@ export function buildPreview(store: Store, session: PreviewSession): BuiltPrevie
       continue;
     }
     const index = indexFor(period);
+    const problems: typeof dto.warnings = [];
     for (const r of p.rows) {
-      const match = index.match(r, unit);
+      // A plan number the ledger does not have is not guessed from the task's text: reported, not applied.
+      const unknownCode = r.taskCode !== '' && index.hasCodes() && !index.hasCode(r.taskCode);
+      const match: RowMatch = unknownCode
+        ? { kind: 'none', note: `台账中没有编号为“${r.taskCode}”的任务；请核对任务编号，或先在台账中添加该任务` }
+        : index.match(r, unit);
+      if (unknownCode) {
+        const at = r.cells.code ?? r.cell;
+        problems.push({ cell: at, message: `${p.sheet}!${at}: 任务编号 ${r.taskCode} 在台账中不存在，请核对任务编号` });
+      }
       const changes = rowChanges(r, match, unit);
       const d = rowDto(file, r, match, changes, unit);
       if (match.kind === 'row') {
@@ -252,6 +270,7 @@ export function buildPreview(store: Store, session: PreviewSession): BuiltPrevie
       }
       w.rows.push({ row: r, dto: d, match });
     }
+    if (problems.length) dto.warnings = [...dto.warnings, ...problems];
   }
 
   resolveSameUnitConflicts(working);

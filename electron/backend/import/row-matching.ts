@@ -2,7 +2,7 @@
 // its number (or, without a number, by the similarity of its text) gets a new child row for the unit;
 // else the row is flagged as unmatched.
 import type { Row, Unit } from '../../../shared/domain.js';
-import { compactText } from '../../../shared/text-normalise.js';
+import { compactText, planCodeKey } from '../../../shared/text-normalise.js';
 import type { SubmittedRow } from './submission-reader.js';
 import { UnitDirectory } from '../../../shared/responsibility.js';
 
@@ -40,9 +40,7 @@ export function similarity(a: string, b: string): number {
   return (2 * common) / total;
 }
 
-function normCode(code: string): string {
-  return compactText(code).replace(/[.、]$/, '');
-}
+const normCode = planCodeKey;
 
 export class LedgerIndex {
   private readonly tasksByCode = new Map<string, Row>();
@@ -64,6 +62,15 @@ export class LedgerIndex {
         if (code && !this.tasksByCode.has(code)) this.tasksByCode.set(code, r);
       }
     }
+  }
+
+  /** Whether the ledger numbers its tasks at all (a ledger without plan numbers matches by text). */
+  hasCodes(): boolean {
+    return this.tasksByCode.size > 0;
+  }
+
+  hasCode(code: string): boolean {
+    return this.tasksByCode.has(normCode(code));
   }
 
   descendants(id: number): Row[] {

@@ -3,7 +3,7 @@
 // (memory and time limits); this module never throws for a bad file, it returns the error.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { FieldKey } from '../../../shared/fields.js';
+import { DEFAULT_STATUSES, FIELD_KEYS, type FieldKey } from '../../../shared/fields.js';
 import {
   formatCellIssue,
   isWorkbookError,
@@ -11,18 +11,16 @@ import {
   normaliseDeadline,
   normalisePercent,
   normaliseQuantity,
-  normaliseStatus,
-  normaliseText,
   readLedgerSheet,
   sniffFileKind,
   WORKBOOK_ERROR_MESSAGES,
-  type DataCell,
   type DataRow,
   type SafeLoadOptions,
   type WorkbookModel,
 } from '../excel/index.js';
 import { cellAddress } from '../excel/cell-address.js';
-import { compactText } from '../../../shared/text-normalise.js';
+import { planCodeKey } from '../../../shared/text-normalise.js';
+import { storedFieldValue } from '../workbench/cell-value.js';
 import { readCsvWorkbook } from './csv-workbook.js';
 
 export interface SubmittedRow {
@@ -70,10 +68,6 @@ export interface ParsedSubmission {
 /** Fields a school reports on; the rest of the row only locates it. */
 export const PROGRESS_FIELDS: readonly FieldKey[] = ['achieved', 'progressPct', 'progress', 'problems', 'status'];
 
-function trimmed(n: number): string {
-  return String(Number(n.toPrecision(15)));
-}
-
 export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -101,6 +95,13 @@ export interface RowContext {
   sheet: string;
   year: number | undefined;
   warnings: Warning[];
+  /** The ledger's status labels (default: 已完成/推进中/未启动/滞后). */
+  statuses?: readonly string[] | undefined;
+}
+
+/** The stored-value context of a row context (cell-value.ts reads every value the grid's way). */
+export function valueContext(ctx: RowContext): { statuses: readonly string[]; year: number | null } {
+  return { statuses: ctx.statuses ?? DEFAULT_STATUSES, year: ctx.year ?? null };
 }
 
 /** Normalises one data row the way the submission import does (also used by the ledger import). */
@@ -123,20 +124,18 @@ export function readSubmittedRow(row: DataRow, ctx: RowContext): SubmittedRow | 
     progress: null,
     invalid: [],
   };
-  const warn = (c: DataCell, issue: { text: string; reason: string }) => {
-    const at = c.filledFrom ?? c.address;
-    if (c.field) out.invalid.push(c.field);
-    ctx.warnings.push({ cell: at, message: formatCellIssue(ctx.sheet, at, issue) });
-  };
-  const text = (field: FieldKey): string => {
+  const context = valueContext(ctx);
+  // Every value through the grid's function: what the grid would refuse is reported with its cell,
+  // kept as written for the preview, and marked invalid so it is never applied.
+  const read = (field: FieldKey): string => {
     const c = row.fields[field];
     if (!c) return '';
-    const r = normaliseText(c);
-    if (!r.ok) {
-      warn(c, r);
-      return r.text;
-    }
-    return r.value ?? '';
+    const r = storedFieldValue(field, c, context);
+    if (r.ok) return r.value;
+    const at = c.filledFrom ?? c.address;
+    out.invalid.push(field);
+    ctx.warnings.push({ cell: at, message: formatCellIssue(ctx.sheet, at, r) });
+    return r.text;
   };
   const set = (field: FieldKey, value: string) => {
     const c = row.fields[field];
@@ -144,78 +143,33 @@ export function readSubmittedRow(row: DataRow, ctx: RowContext): SubmittedRow | 
     values[field] = value;
     cells[field] = c.filledFrom ?? c.address;
   };
+  const valid = (field: FieldKey) => values[field] !== undefined && !out.invalid.includes(field);
 
-  out.taskCode = compactText(text('code')).replace(/[.、]$/, '');
-  out.taskText = text('task');
-  out.measures = text('measures');
+  out.taskCode = planCodeKey(read('code'));
   set('code', out.taskCode);
-  set('task', out.taskText);
-  set('measures', out.measures);
-  set('units', text('units'));
+  for (const field of FIELD_KEYS) if (field !== 'code') set(field, read(field));
+  out.taskText = values.task ?? '';
+  out.measures = values.measures ?? '';
 
-  const targetCell = row.fields.target;
-  if (targetCell) {
-    const t = text('target');
-    set('target', t);
-    const q = normaliseQuantity(targetCell);
-    out.target = q.ok && q.value ? (q.value.unit === null ? q.value.amount : t) : t || null;
+  // Typed readings for scripts (--json): numbers as numbers, percent 0–100, deadlines as ISO dates.
+  if (row.fields.target && values.target !== undefined) {
+    const q = normaliseQuantity(row.fields.target);
+    out.target = valid('target') && q.ok && q.value && q.value.unit === null ? q.value.amount : values.target;
   }
-  const achievedCell = row.fields.achieved;
-  if (achievedCell) {
-    const q = normaliseQuantity(achievedCell);
-    if (q.ok) {
-      if (q.value) {
-        set('achieved', `${trimmed(q.value.amount)}${q.value.unit ?? ''}`);
-        out.done = q.value.amount;
-      }
-    } else {
-      warn(achievedCell, q);
-      set('achieved', q.text);
-    }
+  if (valid('achieved')) {
+    const q = normaliseQuantity(row.fields.achieved!);
+    if (q.ok && q.value) out.done = q.value.amount;
   }
-  const pctCell = row.fields.progressPct;
-  if (pctCell) {
-    const p = normalisePercent(pctCell);
-    if (p.ok) {
-      if (p.value !== null) {
-        set('progressPct', `${trimmed(p.value)}%`);
-        out.percent = p.value;
-      }
-    } else {
-      warn(pctCell, p);
-      set('progressPct', p.text);
-    }
+  if (valid('progressPct')) {
+    const p = normalisePercent(row.fields.progressPct!);
+    if (p.ok) out.percent = p.value;
   }
-  const statusCell = row.fields.status;
-  if (statusCell) {
-    const s = normaliseStatus(statusCell);
-    if (s.ok) {
-      if (s.value) {
-        set('status', s.value);
-        out.status = s.value;
-      }
-    } else {
-      warn(statusCell, s);
-      set('status', s.text);
-    }
+  if (valid('status')) out.status = values.status!;
+  if (valid('deadline')) {
+    const d = normaliseDeadline(row.fields.deadline!, { year: context.year ?? undefined });
+    if (d.ok) out.deadline = d.value?.date ?? null;
   }
-  const deadlineCell = row.fields.deadline;
-  if (deadlineCell) {
-    const d = normaliseDeadline(deadlineCell, { year: ctx.year });
-    if (d.ok) {
-      // Excel dates and serials become ISO dates; texts (10月31日前, 年底前) stay as written.
-      const typed = deadlineCell.value instanceof Date || typeof deadlineCell.value === 'number';
-      set('deadline', d.value?.date && typed ? d.value.date : text('deadline'));
-      out.deadline = d.value?.date ?? null;
-    } else {
-      warn(deadlineCell, d);
-      set('deadline', d.text);
-    }
-  }
-  const progress = text('progress');
-  set('progress', progress);
-  out.progress = progress || null;
-  set('problems', text('problems'));
+  out.progress = values.progress ?? null;
 
   const reported = PROGRESS_FIELDS.some((f) => values[f] !== undefined);
   if (!reported && !out.taskCode && !out.taskText && !out.measures) return null;
@@ -226,7 +180,7 @@ export function readSubmittedRow(row: DataRow, ctx: RowContext): SubmittedRow | 
 export async function readSubmission(
   name: string,
   bytes: Uint8Array,
-  options: { ledgerYear: number | null; load?: SafeLoadOptions },
+  options: { ledgerYear: number | null; load?: SafeLoadOptions; statuses?: readonly string[] },
 ): Promise<ParsedSubmission> {
   const base = { name, size: bytes.length, hash: sha256(bytes) };
   let model: WorkbookModel;
@@ -245,7 +199,7 @@ export async function readSubmission(
   }
   const month = monthIn(path.parse(name).name) ?? monthIn(sheet.meta.title ?? '');
   const year = month?.year ?? sheet.meta.year ?? options.ledgerYear ?? null;
-  const ctx: RowContext = { sheet: sheet.sheet, year: year ?? undefined, warnings: [] };
+  const ctx: RowContext = { sheet: sheet.sheet, year: year ?? undefined, warnings: [], statuses: options.statuses };
   const rows: SubmittedRow[] = [];
   for (const row of sheet.rows) {
     if (row.kind !== 'data') continue;

@@ -10,12 +10,15 @@ import type { MergePreview } from '../../../shared/api/ledger-import-api.js';
 import type { TemplateColumn } from '../../../shared/api/template-api.js';
 import type { Row } from '../../../shared/domain.js';
 import { AppError, storageError } from '../../../shared/errors.js';
-import { currentPeriod, FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '../../../shared/fields.js';
+import { DEFAULT_STATUSES, FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '../../../shared/fields.js';
+import { ledgerPeriod } from '../as-of/ledger-as-of.js';
 import type { WriteContext } from '../db/change-log.js';
 import { LedgerExportsRepo, type ExportSnapshotRow } from '../db/ledger-exports-repo.js';
 import { backupDatabase, batchDto } from '../import/import-apply.js';
 import type { Store } from '../store.js';
-import type { LedgerFile, LedgerNode } from './ledger-reader.js';
+import { planCodeKey } from '../../../shared/text-normalise.js';
+import { taskLineAbove } from '../export/export-lines.js';
+import { rereadLedgerFile, type LedgerFile, type LedgerNode } from './ledger-reader.js';
 
 /** The file as kept by a merge session (its workbook model is not needed any more). */
 export type MergeFile = Omit<LedgerFile, 'model' | 'analysis'>;
@@ -60,9 +63,15 @@ function rowLabel(r: { level: string; values: Record<string, string> }, parent?:
 }
 
 function nodeKey(n: { level: string; values: Record<string, string> }): string {
-  if (n.level === 'section') return `s|${n.values['code'] ?? ''}|${n.values['task'] ?? ''}`;
-  if (n.level === 'task') return has(n.values['code']) ? `t|${n.values['code']}` : `tt|${n.values['task'] ?? ''}`;
+  const code = planCodeKey(n.values['code'] ?? '');
+  if (n.level === 'section') return `s|${code}|${n.values['task'] ?? ''}`;
+  if (n.level === 'task') return code ? `t|${code}` : `tt|${n.values['task'] ?? ''}`;
   return `i|${n.values['measures'] ?? ''}`;
+}
+
+/** Whether a file's value says what the ledger's does: plan numbers compare without their 、/./． */
+function sameValue(field: string, a: string, b: string): boolean {
+  return a === b || (field === 'code' && planCodeKey(a) === planCodeKey(b));
 }
 
 /** Pairs file nodes with exported rows among siblings: by number/title, measures by text, then by order when counts agree. */
@@ -106,12 +115,7 @@ function targetParts(text: string): string[] {
  * built-in template) is compared only when the template of that export wrote the custom column there.
  */
 function customLabels(store: Store, file: MergeFile, templateId: number | null | undefined, exported: boolean): string[] {
-  let written: Set<string> | null = null;
-  if (exported) {
-    const record = templateId != null ? store.templates.get(templateId) : undefined;
-    const columns = record ? (JSON.parse(record.mappingJson) as TemplateColumn[]) : [];
-    written = new Set(columns.flatMap((c) => (c.target.kind === 'custom' ? [c.target.label] : [])));
-  }
+  const written = exported ? writtenCustomLabels(store, templateId) : null;
   return file.columns.flatMap((c) => (c.use.kind === 'custom' && (!c.extra || !written || written.has(c.use.label)) ? [c.use.label] : []));
 }
 
@@ -123,6 +127,41 @@ function customKeyOf(file: MergeFile): Map<string, string> {
   return new Map(file.columns.flatMap((c) => (c.use.kind === 'custom' ? [[c.use.key, c.use.label] as const] : [])));
 }
 
+/**
+ * The file read for the ledger it was recognised as: values by that ledger's statuses and column types,
+ * and 目标值 whole again where the export split it into 目标值 and 单位 (80 | % → 80%), so an unedited
+ * export reads back as the stored text.
+ */
+export function mergeFileFor(store: Store, read: LedgerFile, ledgerId: number): MergeFile {
+  const customTypes = new Map(store.workbench.columns(ledgerId).map((c) => [c.label, c.type] as const));
+  const statuses = store.workbench.statuses(ledgerId).map((s) => s.label);
+  // Read again only when the ledger reads differently from the defaults the first reading used.
+  const labels = new Set(read.columns.flatMap((c) => (c.use.kind === 'custom' ? [c.use.label] : [])));
+  const typed = [...customTypes].some(([label, type]) => type !== 'text' && labels.has(label));
+  const sameStatuses = statuses.length === DEFAULT_STATUSES.length && statuses.every((s, i) => s === DEFAULT_STATUSES[i]);
+  const { model: _model, analysis: _analysis, ...file } = typed || !sameStatuses ? rereadLedgerFile(read, { statuses, customTypes }) : read;
+  const snapshot = new LedgerExportsRepo(store.db).latest(ledgerId);
+  if (!snapshot) return file;
+  const written = writtenCustomLabels(store, snapshot.templateId);
+  const unitKeys = file.columns.flatMap((c) => (c.extra === 'targetUnit' && c.use.kind === 'custom' && !written.has(c.use.label) ? [c.use.key] : []));
+  if (!unitKeys.length) return file;
+  const fold = (n: LedgerNode): LedgerNode => {
+    const custom = { ...n.custom };
+    const values = { ...n.values };
+    const unit = unitKeys.map((k) => custom[k] ?? '').join('');
+    for (const k of unitKeys) delete custom[k];
+    if (unit) values.target = `${values.target ?? ''}${unit}`;
+    return { ...n, values, custom, children: n.children.map(fold) };
+  };
+  return { ...file, columns: file.columns.filter((c) => c.use.kind !== 'custom' || !unitKeys.includes(c.use.key)), roots: file.roots.map(fold) };
+}
+
+function writtenCustomLabels(store: Store, templateId: number | null | undefined): Set<string> {
+  const record = templateId != null ? store.templates.get(templateId) : undefined;
+  const columns = record ? (JSON.parse(record.mappingJson) as TemplateColumn[]) : [];
+  return new Set(columns.flatMap((c) => (c.target.kind === 'custom' ? [c.target.label] : [])));
+}
+
 /** The ledger a file was exported from: the one whose last export (or rows) share the most plan numbers. */
 export function recogniseLedger(store: Store, file: MergeFile, given?: number): { ledgerId: number; how: string } {
   if (given !== undefined) {
@@ -132,7 +171,7 @@ export function recogniseLedger(store: Store, file: MergeFile, given?: number): 
   // Plan numbers with their task titles: two years' ledgers often share the numbers, rarely the titles.
   const codes = new Map<string, string>();
   const visit = (n: LedgerNode) => {
-    if (n.level === 'task' && has(n.values.code)) codes.set(n.values.code!, n.values.task ?? '');
+    if (n.level === 'task' && has(n.values.code)) codes.set(planCodeKey(n.values.code!), n.values.task ?? '');
     n.children.forEach(visit);
   };
   file.roots.forEach(visit);
@@ -141,7 +180,7 @@ export function recogniseLedger(store: Store, file: MergeFile, given?: number): 
   for (const ledger of store.ledgers.list()) {
     const snapshot = exports.latest(ledger.id);
     const rows = snapshot ? snapshot.rows : store.rows.listInOrder(ledger.id);
-    const own = new Map(rows.filter((r) => r.level === 'task' && has(r.values.code)).map((r) => [r.values.code!, r.values.task ?? '']));
+    const own = new Map(rows.filter((r) => r.level === 'task' && has(r.values.code)).map((r) => [planCodeKey(r.values.code!), r.values.task ?? '']));
     if (!own.size || !codes.size) continue;
     let shared = 0;
     for (const [code, title] of codes) if (own.has(code)) shared += own.get(code) === title ? 1 : 0.5;
@@ -163,7 +202,7 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
   const ledger = store.ledgers.get(ledgerId);
   if (!ledger) throw new AppError('not_found', '台账不存在（可能已被删除），请刷新后重试。');
   const snapshot = new LedgerExportsRepo(store.db).latest(ledgerId);
-  const period = snapshot?.period || currentPeriod();
+  const period = snapshot?.period || ledgerPeriod(store, ledgerId);
   const labels = new Map(store.workbench.columns(ledgerId).map((c) => [c.key, c.label]));
   const withLabels = (r: Row): BaseRow => {
     const custom: Record<string, string> = {};
@@ -222,7 +261,7 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
     };
     const kids = children.get(b.id) ?? [];
     const check = (field: string, fieldLabel: string, fileValue: string, exported: string, app: string, at = n.cell) => {
-      if (fileValue === exported || fileValue === app) return;
+      if (sameValue(field, fileValue, exported) || sameValue(field, fileValue, app)) return;
       // The export leaves out a task's target when it only repeats its measures' targets.
       if (field === 'target' && b.level === 'task' && fileValue === '') {
         const fromKids = new Set(kids.flatMap((k) => targetParts(k.values['target'] ?? '')));
@@ -235,7 +274,10 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
       ops.push({ kind: 'change', key, rowId: b.id, field, cell: at, value: fileValue, old: app, conflict });
     };
     const sectionFields: readonly FieldKey[] = ['code', 'task'];
+    // A cell that could not be taken (八十, 150%) is in the file's issues with its cell, never a change.
+    const invalid = new Set(n.invalid ?? []);
     for (const f of fields) {
+      if (invalid.has(f)) continue;
       if (b.level === 'section' && !sectionFields.includes(f)) continue;
       if ((f === 'code' || f === 'task') && b.level === 'item') continue;
       check(f, FIELD_BY_KEY[f].label, n.values[f] ?? '', b.values[f] ?? '', now.values[f] ?? '', n.cells[f] ?? cellFor(f));
@@ -244,6 +286,7 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
       for (const l of custom) {
         const entry = Object.entries(n.custom).find(([k]) => keyLabel.get(k) === l);
         const colKey = [...keyLabel].find(([, v]) => v === l)?.[0];
+        if ((entry && invalid.has(entry[0])) || (colKey && invalid.has(colKey))) continue;
         check(`custom:${l}`, l, entry?.[1] ?? '', b.custom[l] ?? '', now.custom[l] ?? '', (entry && n.cells[entry[0]]) ?? (colKey ? cellFor(colKey) : n.cell));
       }
     }
@@ -251,8 +294,9 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
 
   const addSubtree = (n: LedgerNode, parentId: number | null, parentKey: string | null, afterId: number | null, afterKey: string | null) => {
     const key = addKey(n);
-    const values: Record<string, string> = { ...n.values };
-    for (const [k, v] of Object.entries(n.custom)) values[`custom:${keyLabel.get(k) ?? k}`] = v;
+    const skip = new Set(n.invalid ?? []);
+    const values: Record<string, string> = Object.fromEntries(Object.entries(n.values).filter(([k]) => !skip.has(k)));
+    for (const [k, v] of Object.entries(n.custom)) if (!skip.has(k)) values[`custom:${keyLabel.get(k) ?? k}`] = v;
     const parentRow = parentId !== null ? byId.get(parentId) : undefined;
     dto.added.push({ key, cell: n.cell, level: n.level, parentId, parentKey, label: rowLabel({ level: n.level, values }, parentRow), values });
     ops.push({ kind: 'add', key, node: n, parentId, parentKey, afterId, afterKey });
@@ -263,21 +307,69 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
     }
   };
 
+  /**
+   * A task group read back the way the export wrote it (export-lines.ts taskLineAbove): on a line of its
+   * own above its measures, or sharing its first line with its first measure, whose cells are the
+   * measure's unless they were the task's. The sheet alone cannot always tell the two apart.
+   */
+  const asExported = (n: LedgerNode, b: BaseRow): LedgerNode => {
+    const items = (children.get(b.id) ?? []).filter((k) => k.level === 'item');
+    if (n.level !== 'task' || !n.children.length || n.children.some((c) => c.level !== 'item')) return n;
+    const only = n.children.length === 1 ? n.children[0]! : null;
+    if (!items.length) {
+      // A task with a measure text of its own and no measure rows: one line, all of it the task's.
+      if (!only || only.sheetRow !== n.sheetRow || (children.get(b.id) ?? []).length) return n;
+      return { ...n, values: { ...n.values, ...only.values }, custom: { ...n.custom, ...only.custom }, cells: { ...n.cells, ...only.cells }, children: [] };
+    }
+    const lines = new Map<number, LedgerNode>();
+    for (const x of [n, ...n.children]) {
+      const line = lines.get(x.sheetRow);
+      if (!line) lines.set(x.sheetRow, { ...x, values: { ...x.values }, custom: { ...x.custom }, cells: { ...x.cells }, children: [] });
+      else {
+        Object.assign(line.values, x.values);
+        Object.assign(line.custom, x.custom);
+        Object.assign(line.cells, x.cells);
+        if (x.invalid) line.invalid = [...(line.invalid ?? []), ...x.invalid];
+      }
+    }
+    const [first, ...rest] = [...lines.values()].sort((x, y) => x.sheetRow - y.sheetRow);
+    if (!first || first.sheetRow !== n.sheetRow) return n;
+    const asItem = (l: LedgerNode): LedgerNode => ({ ...l, level: 'item' });
+    if (taskLineAbove(b, items)) return { ...first, level: 'task', children: rest.map(asItem) };
+    const kid = items[0]!;
+    const task: LedgerNode = { ...first, level: 'task', values: {}, custom: {}, cells: {}, children: [] };
+    const item: LedgerNode = { ...first, level: 'item', values: {}, custom: {}, cells: {}, children: [] };
+    for (const [k, v] of Object.entries(first.values) as [FieldKey, string][]) {
+      const own = k === 'code' || k === 'task' || (has(b.values[k]) && !has(kid.values[k]));
+      (own ? task : item).values[k] = v;
+      if (first.cells[k]) (own ? task : item).cells[k] = first.cells[k];
+    }
+    for (const [k, v] of Object.entries(first.custom)) {
+      const label = keyLabel.get(k) ?? k;
+      const own = has(b.custom[label]) && !has(kid.custom[label]);
+      (own ? task : item).custom[k] = v;
+      if (first.cells[k]) (own ? task : item).cells[k] = first.cells[k];
+    }
+    task.children = [item, ...rest.map(asItem)];
+    return task;
+  };
+
   const walk = (nodes: LedgerNode[], rows: BaseRow[], parentId: number | null) => {
     const pairs = pair(nodes, rows);
     let prevId: number | null = null;
     let prevKey: string | null = null;
-    for (const n of nodes) {
-      const b = pairs.get(n);
+    for (const found of nodes) {
+      const b = pairs.get(found);
       if (b) {
+        const n = asExported(found, b);
         matched.add(b.id);
         compare(n, b);
         walk(n.children, children.get(b.id) ?? [], b.id);
         prevId = b.id;
         prevKey = null;
       } else {
-        addSubtree(n, parentId, null, prevId, prevKey);
-        prevKey = addKey(n);
+        addSubtree(found, parentId, null, prevId, prevKey);
+        prevKey = addKey(found);
         prevId = null;
       }
     }
@@ -381,7 +473,8 @@ export async function applyMerge(store: Store, session: MergeSession, how: strin
         const afterId = op.afterKey !== null ? addedIds.get(op.afterKey) ?? null : op.afterId;
         const writeCtx: WriteContext = { actor: ctx.actor, source: mergeSource(file, op.node.cell, batchId), batchId };
         const values: Partial<Record<FieldKey, string>> = {};
-        for (const k of FIELD_KEYS) if (op.node.values[k] !== undefined) values[k] = op.node.values[k];
+        const skip = new Set(op.node.invalid ?? []);
+        for (const k of FIELD_KEYS) if (op.node.values[k] !== undefined && !skip.has(k)) values[k] = op.node.values[k];
         const row = store.rows.insert(writeCtx, { ledgerId: session.ledgerId, parentId, afterId, level: op.node.level, values, period }, at);
         addedIds.set(op.key, row.id);
         source('row', row.id, null, op.node.cell, null, null);
@@ -389,7 +482,7 @@ export async function applyMerge(store: Store, session: MergeSession, how: strin
           if (!has(values[k])) continue;
           source('cell', row.id, k, op.node.cell, '', values[k]!);
         }
-        for (const [k, v] of Object.entries(op.node.custom)) if (v !== '') setCustom(writeCtx, row, keyLabel.get(k) ?? k, v, op.node.cell, '');
+        for (const [k, v] of Object.entries(op.node.custom)) if (v !== '' && !skip.has(k)) setCustom(writeCtx, row, keyLabel.get(k) ?? k, v, op.node.cell, '');
         addedRows++;
       } else {
         const writeCtx: WriteContext = { actor: ctx.actor, source: mergeSource(file, '', batchId), batchId };

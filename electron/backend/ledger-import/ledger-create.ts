@@ -72,10 +72,13 @@ export function createLedgerFromFile(
       if (c.use.kind === 'custom') custom.set(c.use.key, store.workbench.addColumn(ledger.id, c.use.label, 'text', false, at));
     }
     const insert = (n: LedgerNode, parentId: number | null) => {
-      const row = store.rows.insert(writeCtx, { ledgerId: ledger.id, parentId, level: n.level, values: n.values, period: file.period }, at);
+      // A cell that could not be taken (八十 where a number belongs) is listed in the preview, not written.
+      const skip = new Set(n.invalid ?? []);
+      const values = Object.fromEntries(Object.entries(n.values).filter(([k]) => !skip.has(k)));
+      const row = store.rows.insert(writeCtx, { ledgerId: ledger.id, parentId, level: n.level, values, period: file.period }, at);
       for (const [key, value] of Object.entries(n.custom)) {
         const column = custom.get(key);
-        if (column && value !== '') store.workbench.setValue(writeCtx, row, column, value, file.period, at);
+        if (column && value !== '' && !skip.has(key)) store.workbench.setValue(writeCtx, row, column, value, file.period, at);
       }
       for (const child of n.children) insert(child, row.id);
     };

@@ -17,14 +17,13 @@
 // opening the export again gives back the same ledger.
 
 import path from 'node:path';
-import { currentPeriod, FIELD_BY_KEY, FIELD_KEYS, type FieldKey, type RowLevel } from '../../../shared/fields.js';
+import { FIELD_BY_KEY, FIELD_KEYS, type FieldKey, type FieldType, type RowLevel } from '../../../shared/fields.js';
 import type { TemplateColumn } from '../../../shared/api/template-api.js';
 import { AppError } from '../../../shared/errors.js';
 import {
   formatCellIssue,
   isWorkbookError,
   loadWorkbookSafely,
-  normaliseText,
   readLedgerSheet,
   sniffFileKind,
   WORKBOOK_ERROR_MESSAGES,
@@ -35,10 +34,12 @@ import {
   type WorkbookModel,
 } from '../excel/index.js';
 import { cellAddress, columnLetters } from '../excel/cell-address.js';
-import { compactText, squashWhitespace } from '../../../shared/text-normalise.js';
+import { planCodeKey, squashWhitespace } from '../../../shared/text-normalise.js';
+import { storedValue } from '../workbench/cell-value.js';
+import { defaultPeriod } from '../../../shared/as-of.js';
 import { analyseModel, type TemplateAnalysis } from '../export/template-analysis.js';
 import { readCsvWorkbook } from '../import/csv-workbook.js';
-import { monthIn, readSubmittedRow, sha256, type RowContext, type Warning } from '../import/submission-reader.js';
+import { monthIn, readSubmittedRow, sha256, valueContext, type RowContext, type Warning } from '../import/submission-reader.js';
 import { sanitiseName } from '../../../shared/text-normalise.js';
 
 /** Where a column's values go: a ledger field, a custom column (created with the ledger), or nowhere (a running count). */
@@ -69,6 +70,8 @@ export interface LedgerNode {
   cells: Record<string, string>;
   sheetRow: number;
   children: LedgerNode[];
+  /** Keys (fields, custom keys) whose cell could not be taken: reported in the file's issues, never written. */
+  invalid?: string[];
 }
 
 export interface LedgerFile {
@@ -160,9 +163,10 @@ interface ReadRow {
   row: DataRow;
   cell: string;
   slots: Map<string, Slot>;
+  invalid: Set<string>;
 }
 
-function readRow(row: DataRow, columns: ReadColumn[], ctx: RowContext): ReadRow {
+function readRow(row: DataRow, columns: ReadColumn[], ctx: RowContext, customTypes: ReadonlyMap<string, FieldType>): ReadRow {
   // Only each field's own column is read as the field; the others are custom columns.
   const fieldCol = new Map<number, FieldKey>();
   for (const c of columns) if (c.use.kind === 'field') fieldCol.set(c.col, c.use.field);
@@ -180,29 +184,31 @@ function readRow(row: DataRow, columns: ReadColumn[], ctx: RowContext): ReadRow 
     if (c.filledFrom) s.filledFrom = c.filledFrom;
     slots.set(key, s);
   };
-  const text = (c: DataCell): string => {
-    const r = normaliseText(c);
+  const invalid = new Set<string>(submitted?.invalid ?? []);
+  const read = (c: DataCell, type: FieldType, field?: FieldKey, key?: string): string => {
+    const r = storedValue(type, c, { ...valueContext(ctx), field });
     if (!r.ok) {
+      invalid.add(key ?? field ?? '');
       const at = c.filledFrom ?? c.address;
       ctx.warnings.push({ cell: at, message: formatCellIssue(ctx.sheet, at, r) });
       return r.text;
     }
-    return r.value ?? '';
+    return r.value;
   };
   for (const key of FIELD_KEYS) {
     const c = fields[key];
     if (!c) continue;
     const value = submitted?.values[key];
-    slot(key, c, value !== undefined ? value : text(c));
+    slot(key, c, value !== undefined ? value : read(c, FIELD_BY_KEY[key].type, key, key));
   }
-  const customCol = new Map<number, string>();
-  for (const c of columns) if (c.use.kind === 'custom') customCol.set(c.col, c.use.key);
+  const customCol = new Map<number, { key: string; type: FieldType }>();
+  for (const c of columns) if (c.use.kind === 'custom') customCol.set(c.col, { key: c.use.key, type: customTypes.get(c.use.label) ?? 'text' });
   for (const cell of row.cells) {
-    const key = customCol.get(cell.col);
-    if (key) slot(key, cell, text(cell));
+    const custom = customCol.get(cell.col);
+    if (custom) slot(custom.key, cell, read(cell, custom.type, undefined, custom.key));
   }
-  if (slots.has('code')) slots.get('code')!.value = compactText(slots.get('code')!.value).replace(/[.、．]$/, '');
-  return { row, cell: row.cells[0]?.address ?? cellAddress(row.row, 1), slots };
+  if (slots.has('code')) slots.get('code')!.value = planCodeKey(slots.get('code')!.value);
+  return { row, cell: row.cells[0]?.address ?? cellAddress(row.row, 1), slots, invalid };
 }
 
 function startsTask(r: ReadRow): boolean {
@@ -220,6 +226,7 @@ function node(level: RowLevel, r: ReadRow, keys: Iterable<string>): LedgerNode {
     n.cells[k] = s.filledFrom ?? s.address;
     if ((FIELD_KEYS as readonly string[]).includes(k)) n.values[k as FieldKey] = s.value;
     else n.custom[k] = s.value;
+    if (r.invalid.has(k)) (n.invalid ??= []).push(k);
   }
   return n;
 }
@@ -276,7 +283,7 @@ function sectionNode(row: DataRow): { node: LedgerNode; sub: boolean } {
 }
 
 /** Builds the tree from the sheet's rows. */
-export function buildTree(sheet: LedgerSheet, columns: ReadColumn[], ctx: RowContext): LedgerNode[] {
+export function buildTree(sheet: LedgerSheet, columns: ReadColumn[], ctx: RowContext, customTypes: ReadonlyMap<string, FieldType> = new Map()): LedgerNode[] {
   const roots: LedgerNode[] = [];
   let top: LedgerNode | null = null;
   let sub: LedgerNode | null = null;
@@ -302,7 +309,7 @@ export function buildTree(sheet: LedgerSheet, columns: ReadColumn[], ctx: RowCon
       }
       continue;
     }
-    const r = readRow(row, columns, ctx);
+    const r = readRow(row, columns, ctx, customTypes);
     if (r.slots.size === 0) continue;
     if (row.hidden) ctx.warnings.push({ cell: r.cell, message: `${sheet.sheet}!${r.cell}: 第 ${row.row} 行在表中是隐藏的，已照常读取，请核对` });
     if (startsTask(r)) {
@@ -323,8 +330,35 @@ function dedupe(warnings: Warning[]): Warning[] {
   return warnings.filter((w) => (seen.has(w.message) ? false : (seen.add(w.message), true)));
 }
 
+/** How to read values for one ledger: its status vocabulary and its custom columns' types, by label. */
+export interface LedgerReading {
+  statuses?: readonly string[];
+  customTypes?: ReadonlyMap<string, FieldType>;
+}
+
+function readTree(sheet: LedgerSheet, columns: ReadColumn[], year: number | null, reading: LedgerReading = {}): { roots: LedgerNode[]; issues: Warning[] } {
+  const ctx: RowContext = { sheet: sheet.sheet, year: year ?? undefined, warnings: [], statuses: reading.statuses };
+  const roots = buildTree(sheet, columns, ctx, reading.customTypes);
+  return { roots, issues: dedupe(ctx.warnings) };
+}
+
+/** The same file read again for a ledger known only after reading it (taking back an export): its statuses, its column types. */
+export function rereadLedgerFile(file: LedgerFile, reading: LedgerReading): LedgerFile {
+  let sheet: LedgerSheet;
+  try {
+    sheet = readLedgerSheet(file.model);
+  } catch (err) {
+    throw workbookAppError(err);
+  }
+  return { ...file, ...readTree(sheet, file.columns, file.year, reading) };
+}
+
 /** Reads a filled ledger workbook; throws AppError (the Excel core's code and message) for a file it refuses. */
-export async function readLedgerFile(name: string, bytes: Uint8Array, options: { load?: SafeLoadOptions; period?: string } = {}): Promise<LedgerFile> {
+export async function readLedgerFile(
+  name: string,
+  bytes: Uint8Array,
+  options: { load?: SafeLoadOptions; period?: string; reading?: LedgerReading } = {},
+): Promise<LedgerFile> {
   let model: WorkbookModel;
   let sheet: LedgerSheet;
   let analysis: TemplateAnalysis;
@@ -339,15 +373,15 @@ export async function readLedgerFile(name: string, bytes: Uint8Array, options: {
   const month = monthIn(path.parse(name).name) ?? monthIn(title ?? '');
   const titleYear = /(20\d\d)\s*年/.exec(title ?? '')?.[1];
   const year = month?.year ?? sheet.meta.year ?? (titleYear ? Number(titleYear) : null);
-  let period = options.period ?? currentPeriod();
+  // No month in the file: the ledger's year decides (never today's month for last year's ledger).
+  let period = options.period ?? defaultPeriod([], year);
   let periodSource: LedgerFile['periodSource'] = options.period ? 'file' : 'default';
   if (!options.period && month) {
     period = `${month.year ?? year ?? new Date().getFullYear()}-${String(month.month).padStart(2, '0')}`;
     periodSource = 'file';
   }
   const columns = planColumns(sheet);
-  const ctx: RowContext = { sheet: sheet.sheet, year: year ?? undefined, warnings: [] };
-  const roots = buildTree(sheet, columns, ctx);
+  const { roots, issues } = readTree(sheet, columns, year, options.reading);
   return {
     name,
     size: bytes.length,
@@ -359,7 +393,7 @@ export async function readLedgerFile(name: string, bytes: Uint8Array, options: {
     periodSource,
     columns,
     roots,
-    issues: dedupe(ctx.warnings),
+    issues,
     skipped: sheet.skipped.filter((s) => s.reason !== 'blank').map((s) => ({ row: s.row, reason: SKIP_LABEL[s.reason] ?? s.reason, text: s.text })),
     analysis,
     model,

@@ -12,6 +12,7 @@ import { FileCard } from './FileCard.js';
 import { SubmissionEvidence } from './SubmissionEvidence.js';
 import { BatchList, Tracker } from './HistoryViews.js';
 import { PreviewTable } from './PreviewTable.js';
+import { PeriodPicker } from '../workbench/PeriodPicker.js';
 import './submissions-units.css';
 import { readPickedFile } from '../../api/picked-file.js';
 import { FILES_PER_UPLOAD } from '../../../../shared/file-limits.js';
@@ -54,6 +55,9 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
   const [view, setView] = useState<View>('preview');
   const [batches, setBatches] = useState<BatchDto[]>([]);
   const [trackerPeriod, setTrackerPeriod] = useState(currentPeriod());
+  /** The month being collected, chosen once for the batch: files that name no month take it. */
+  const [batchPeriod, setBatchPeriod] = useState<string | null>(null);
+  const [periodsWithData, setPeriodsWithData] = useState<string[]>([]);
   const [tracker, setTracker] = useState<TrackerDto | null>(null);
   /** The kept preview could not be found in the backend (it was applied, closed, or the app restarted). */
   const [expired, setExpired] = useState(false);
@@ -79,6 +83,33 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
     if (view === 'batches') loadBatches().catch(fail);
     if (view === 'tracker') loadTracker().catch(fail);
   }, [view, loadBatches, loadTracker, fail]);
+
+  // The batch's month opens at the ledger's default (latest month with data; this month for this year's ledger).
+  useEffect(() => {
+    setBatchPeriod(null);
+    if (ledgerId == null) return;
+    let live = true;
+    client.call('workbench.config', { ledgerId }).then((c) => {
+      if (!live) return;
+      setPeriodsWithData(c.periods);
+      setBatchPeriod(c.defaultPeriod);
+      setTrackerPeriod(c.defaultPeriod);
+    }, fail);
+    return () => {
+      live = false;
+    };
+  }, [ledgerId, fail]);
+
+  async function changeBatchPeriod(period: string) {
+    setBatchPeriod(period);
+    const first = preview?.files[0];
+    if (!preview || !first) return;
+    try {
+      setPreview(await client.call('submissions.resolve', { previewId: preview.previewId, fileKey: first.key, batchPeriod: period }));
+    } catch (err) {
+      fail(err);
+    }
+  }
 
   // A preview belongs to one ledger: switching ledgers shows that ledger's open preview, if any.
   useEffect(() => {
@@ -123,7 +154,7 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
       for (let i = 0; i < all.length; i += FILES_PER_CALL) {
         setBusy(`正在读取文件 ${Math.min(i + FILES_PER_CALL, all.length)} / ${all.length}…`);
         const files = await readFiles(all.slice(i, i + FILES_PER_CALL));
-        const next = await client.call('submissions.preview', { ledgerId, files, ...(previewId ? { previewId } : {}) });
+        const next = await client.call('submissions.preview', { ledgerId, files, ...(previewId ? { previewId } : {}), ...(batchPeriod ? { batchPeriod } : {}) });
         previewId = next.previewId;
         setPreview(next);
         setSelectedKey((k) => k ?? next.files[0]?.key ?? null);
@@ -276,6 +307,9 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
           ))}
         </div>
         <span className="spacer" />
+        <span className="sub-batch-period" title="报送表中没有写明月份（文件名、标题中没有“6月”，也没有报送日期）时，按这里选择的月份导入">
+          <PeriodPicker period={batchPeriod} year={ledger.year} withData={periodsWithData} onChange={(p) => void changeBatchPeriod(p)} />
+        </span>
         {busy && <span className="sub-busy" data-testid="submissions-busy">{busy}</span>}
         <button type="button" onClick={picker.open} disabled={!!busy} data-testid="submission-pick">
           选择文件…
@@ -346,6 +380,18 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
                     {selected.file}
                     {selected.sheet && <small>　工作表“{selected.sheet}”</small>}
                   </h2>
+                  {selected.warnings.length > 0 && (
+                    <div className="sub-problems" data-testid="submission-problems">
+                      <b>以下 {selected.warnings.length} 处未导入或需核对（请在报送表中改正后重新导入）：</b>
+                      <ul>
+                        {selected.warnings.map((w, i) => (
+                          <li key={`${w.cell}-${i}`} data-testid="submission-problem">
+                            {w.message}
+                          </li>
+                        ))}
+                      </ul>
+                    </div>
+                  )}
                   <PreviewTable file={selected} onToggle={(row: SubmissionRow, included) => void resolve(selected, { rows: [{ key: row.key, included }] })} />
                 </>
               )}
