@@ -2,6 +2,8 @@
 // UTF-8 / UTF-16 (with BOM) / GBK-GB18030 (what Notepad and WPS save on a Chinese Windows PC).
 
 import mammoth from 'mammoth';
+import type { ParsedPlan } from './plan-parser.js';
+import { parsePlanTables } from './plan-table.js';
 import { inflateEntry, readZipDirectory, type ZipEntry } from '../excel/zip-directory.js';
 
 export type PlanInputErrorCode = 'empty_input' | 'not_text' | 'unsupported_file';
@@ -44,6 +46,8 @@ export interface PlanFileText {
   text: string;
   /** Things the clerk should know about the file itself (e.g. Word's automatic numbering), in Chinese. */
   notes: string[];
+  /** A .docx whose plan is a Word table (任务分解表), read column by column (plan-table.ts); else null. */
+  tablePlan?: ParsedPlan | null;
 }
 
 /** Read a plan file (.docx or .txt, judged by content, not by name) into text. */
@@ -58,7 +62,7 @@ export async function readPlanFile(bytes: Uint8Array, fileName = ''): Promise<Pl
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
     const documentXml = checkDocxContainer(bytes);
     const text = await docxText(bytes);
-    return { text, notes: autoNumberingNotes(documentXml) };
+    return { text, notes: autoNumberingNotes(documentXml), tablePlan: parsePlanTables(documentXml) };
   }
   rejectKnownBinary(bytes, fileName);
   return { text: decodeText(bytes), notes: [] };
