@@ -50,7 +50,7 @@ describe('a plan written as a Word table', () => {
     try {
       const result = await backend.dispatch('plan.parse', { bytes: new Uint8Array(fs.readFileSync(path.join(PLANS, name))), fileName: name });
       if (!result.ok) throw new Error(result.error.message);
-      const plan = result.value;
+      const plan = result.value as ParsedPlanDto;
       expect(shape(plan)).toEqual({ sections: EXPECTED_SECTIONS, tasks: EXPECTED_TASKS });
       const tasks = plan.sections.flatMap((s) => s.tasks);
       expect(tasks[0]!.targets.map((t) => t.text)).toEqual(['6所', '新增学位5190个', '新增学前学位1200个']);
