@@ -146,7 +146,7 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
         <button type="button" onClick={() => fileInput.current?.click()} disabled={busy !== null} data-testid="li-pick">
           选择 Excel 文件…
         </button>
-        <input ref={fileInput} type="file" accept=".xlsx,.xlsm,.csv" hidden onChange={pickFile} data-testid="li-file" />
+        <input ref={fileInput} type="file" accept=".xlsx,.xlsm,.xls,.csv" hidden onChange={pickFile} data-testid="li-file" />
       </div>
       <p className="plan-hint">
         {mode === 'import'
