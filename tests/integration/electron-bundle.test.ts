@@ -27,6 +27,10 @@ describe('Electron bundles', () => {
       const bytes = fs.readFileSync(`${REPO_ROOT}/tests/fixtures/submissions/和平小学-6月报送.xlsx`);
       const model = await loadWorkbookSafely(bytes, { workerUrl: pathToFileURL(`${out}/load-worker.mjs`) });
       expect(model.sheets.length).toBeGreaterThan(0);
+      // …and a legacy .xls: SheetJS is bundled into the worker, not left for a require at run time.
+      const xls = fs.readFileSync(`${REPO_ROOT}/tests/fixtures/xls/和平小学-6月报送.xls`);
+      const legacy = await loadWorkbookSafely(xls, { workerUrl: pathToFileURL(`${out}/load-worker.mjs`) });
+      expect(legacy).toMatchObject({ format: 'xls', sheets: [{ name: '报送表' }] });
     } finally {
       tmp.cleanup();
     }
