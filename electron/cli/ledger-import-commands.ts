@@ -45,7 +45,7 @@ function mergeReport(p: MergePreview, applied: { batchId: number; cells: number;
 export const ledgerImportCommands: Record<string, Command> = {
   'ledger import': {
     usage: IMPORT_USAGE,
-    summary: '把已有的 Excel 台账（.xlsx/.xlsm/.csv）导入为新台账：还原大项→任务→子项，未知列保存为自定义列，文件版式登记为模板',
+    summary: '把已有的 Excel 台账（.xlsx/.xlsm/.xls/.csv）导入为新台账：还原大项→任务→子项，未知列保存为自定义列，文件版式登记为模板',
     valueFlags: ['name'],
     async run(ctx) {
       const file = oneFile(ctx, IMPORT_USAGE);

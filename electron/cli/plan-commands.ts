@@ -21,7 +21,7 @@ function readFileArg(ctx: CliContext, usage: string): { bytes: Uint8Array; fileN
 async function parseFile(ctx: CliContext, usage: string): Promise<{ plan: ParsedPlanDto; fileName: string }> {
   const { bytes, fileName } = readFileArg(ctx, usage);
   const file = await readPlanBytes(bytes, fileName);
-  return { plan: parsePlanText(file.text, fileName, file.notes), fileName };
+  return { plan: parsePlanText(file.text, fileName, file.notes, file.tablePlan ?? null), fileName };
 }
 
 /** The plan as JSON for scripts: everything plan.parse returns except the (long) source text. */

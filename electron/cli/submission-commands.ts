@@ -72,7 +72,7 @@ export const submissionCommands: Record<string, Command> = {
   'submissions import': {
     usage: IMPORT_USAGE,
     summary:
-      '导入学校/科室的报送表（.xlsx/.xlsm/.csv，可多个）：匹配单位和台账行，预览变化，一次性写入（--dry-run 只预览）；--add-units 把表内“报送单位”写的、目录中没有的单位加入单位目录（类别按名称推断，不按文件名猜）',
+      '导入学校/科室的报送表（.xlsx/.xlsm/.xls/.csv，可多个）：匹配单位和台账行，预览变化，一次性写入（--dry-run 只预览）；--add-units 把表内“报送单位”写的、目录中没有的单位加入单位目录（类别按名称推断，不按文件名猜）',
     valueFlags: ['ledger', 'period', 'unit'],
     booleanFlags: ['dry-run', 'add-units'],
     async run(ctx: CliContext) {

@@ -82,6 +82,7 @@ export const templateCommands: Record<string, Command> = {
       const human = [
         `已登记模板 ${t.id}“${escapeControls(t.name)}”（${t.kind === 'submission' ? '报送模板' : '台账模板'}），工作表“${escapeControls(t.layout.sheet)}”，表头第 ${t.layout.headerFirstRow}–${t.layout.headerLastRow} 行，数据从第 ${t.layout.firstDataRow} 行开始：`,
         ...t.columns.map(describeColumn),
+        ...(t.warnings ?? []).map((w) => `提示：${w}`),
       ].join('\n');
       ctx.print(human, t);
     },

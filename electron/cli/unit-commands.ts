@@ -52,7 +52,7 @@ export const unitCommands: Record<string, Command> = {
 
   'units import': {
     usage: IMPORT_USAGE,
-    summary: '从名录（.xlsx/.xlsm/.csv，或每行一个单位的 .txt）导入单位目录：新单位添加，已有单位补充简称和类别，冲突的行列出、不导入',
+    summary: '从名录（.xlsx/.xlsm/.xls/.csv，或每行一个单位的 .txt）导入单位目录：新单位添加，已有单位补充简称和类别，冲突的行列出、不导入',
     async run(ctx) {
       const file = ctx.positionals[0];
       if (!file) throw new AppError('invalid_input', `请指定名录文件。用法：${IMPORT_USAGE}`);

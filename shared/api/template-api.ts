@@ -95,7 +95,7 @@ export const templateApi = {
     output: z.array(templateSchema),
   }),
   'templates.add': method({
-    summary: 'Register an .xlsx template: find its header band, map its columns by meaning, store the file in the database',
+    summary: 'Register an .xlsx (or legacy .xls, stored converted to .xlsx) template: find its header band, map its columns by meaning, store the file in the database',
     input: z
       .object({
         bytes: templateBytes,
@@ -106,7 +106,8 @@ export const templateApi = {
         kind: templateKindSchema.optional(),
       })
       .strict(),
-    output: templateSchema,
+    /** warnings: e.g. a legacy .xls stored as .xlsx (fonts, borders and page setup not kept). */
+    output: templateSchema.extend({ warnings: z.array(z.string()).optional() }),
   }),
   'templates.updateMapping': method({
     summary: 'Set what fills some template columns (by hand), rename, or change the kind; other columns keep their mapping',

@@ -36,6 +36,10 @@ describe('Electron bundles', () => {
       // The same worker reads plan documents (mammoth bundled in).
       const docx = await readPlanFile(buildDocx(DOCX_PLAN), '工作要点.docx', { workerUrl: pathToFileURL(`${out}/load-worker.mjs`) });
       expect(docx.text).toContain('一、');
+      // …and a legacy .xls: SheetJS is bundled into the worker, not left for a require at run time.
+      const xls = fs.readFileSync(`${REPO_ROOT}/tests/fixtures/xls/和平小学-6月报送.xls`);
+      const legacy = await loadWorkbookSafely(xls, { workerUrl: pathToFileURL(`${out}/load-worker.mjs`) });
+      expect(legacy).toMatchObject({ format: 'xls', sheets: [{ name: '报送表' }] });
     } finally {
       tmp.cleanup();
     }

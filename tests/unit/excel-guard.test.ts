@@ -31,7 +31,8 @@ const text = (s: string): Buffer => Buffer.from(s, 'utf8');
 describe('file signature', () => {
   it('tells the kinds of files clerks send apart by their first bytes', () => {
     expect(sniffFileKind(excelFixture('encrypted.xlsx'))).toBe('ole-encrypted');
-    expect(sniffFileKind(excelFixture('legacy.xls'))).toBe('ole-other');
+    // An OLE2 file with a Workbook stream goes to SheetJS (see excel-xls.test.ts).
+    expect(sniffFileKind(excelFixture('legacy.xls'))).toBe('ole-xls');
     expect(sniffFileKind(excelFixture('gbk.csv'))).toBe('text'); // starts with 0xD0 but is not OLE
     expect(sniffFileKind(excelFixture('empty.xlsx'))).toBe('empty');
     expect(sniffFileKind(excelFixture('random.xlsx'))).toBe('unknown');
@@ -51,10 +52,10 @@ describe('checkContainer (no inflation)', () => {
   });
 
   it('refuses a password-protected workbook with the advice to remove the password', () => {
-    expectRefused(() => checkContainer(excelFixture('encrypted.xlsx')), 'encrypted', /^文件已加密，请在 Excel 中取消密码后重新导入$/);
+    expectRefused(() => checkContainer(excelFixture('encrypted.xlsx')), 'encrypted', /^文件设有密码保护.*请在 Excel\/WPS 中取消密码保护后另存再导入$/);
   });
 
-  it('refuses a legacy .xls and says how to resave it', () => {
+  it('refuses a legacy .xls where an .xlsx container is required and says how to resave it', () => {
     expectRefused(() => checkContainer(excelFixture('legacy.xls')), 'legacy_xls', /另存为.*\.xlsx/);
   });
 

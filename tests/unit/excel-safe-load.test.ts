@@ -48,7 +48,7 @@ describe('loadWorkbookSafely', () => {
     expect(inWorker.sheets[0]).toMatchObject({ frozenRows: 4, printTitleRows: { first: 3, last: 4 } });
   });
 
-  it('refuses encrypted, .xls, CSV and empty files before starting a worker', async () => {
+  it('refuses encrypted, unreadable .xls, CSV and empty files', async () => {
     await expectRejected(loadWorkbookSafely(excelFixture('encrypted.xlsx')), 'encrypted');
     await expectRejected(loadWorkbookSafely(excelFixture('legacy.xls')), 'legacy_xls');
     await expectRejected(loadWorkbookSafely(excelFixture('gbk.csv')), 'not_xlsx');

@@ -2,6 +2,7 @@
 // dropdown on a whole column (K4:K1048576) costs ~1 s and ~240 MB, one on the whole sheet never
 // finishes. Reading does not need validations, so large ones are cut out before exceljs sees them.
 
+import { fillCellRefs } from './sheet-xml-refs.js';
 import type { WorkbookScan } from './workbook-guard.js';
 import { entryData, inflateEntry, readZipDirectory } from './zip-directory.js';
 import { writeZip, type ZipWriteEntry } from './zip-writer.js';
@@ -21,11 +22,13 @@ export function prepareForExcelJs(bytes: Uint8Array, scan: WorkbookScan, maxEntr
   const heavy = new Map(
     scan.sheets.filter((s) => s.validationArea > MAX_VALIDATION_AREA).map((s) => [s.part, s.name ?? s.part]),
   );
-  if (heavy.size === 0) return { bytes, droppedValidations: [] };
+  // Sheets whose rows or cells omit `r` (valid OOXML exceljs cannot read) get them filled in.
+  const unreferenced = new Set(scan.sheets.filter((s) => s.missingRefs > 0).map((s) => s.part));
+  if (heavy.size === 0 && unreferenced.size === 0) return { bytes, droppedValidations: [] };
 
   const entries: ZipWriteEntry[] = readZipDirectory(bytes, maxEntries).map((entry) => {
     const part = entry.name.replace(/^\//, '');
-    if (!heavy.has(part)) {
+    if (!heavy.has(part) && !unreferenced.has(part)) {
       return {
         name: entry.name,
         raw: {
@@ -37,7 +40,9 @@ export function prepareForExcelJs(bytes: Uint8Array, scan: WorkbookScan, maxEntr
       };
     }
     // latin1 maps bytes 1:1, so the UTF-8 content survives the round trip untouched.
-    const xml = inflateEntry(bytes, entry).toString('latin1').replace(VALIDATIONS_BLOCK, '');
+    let xml = inflateEntry(bytes, entry).toString('latin1');
+    if (heavy.has(part)) xml = xml.replace(VALIDATIONS_BLOCK, '');
+    if (unreferenced.has(part)) xml = fillCellRefs(xml);
     return { name: entry.name, data: Buffer.from(xml, 'latin1') };
   });
   return { bytes: writeZip(entries), droppedValidations: [...heavy.values()] };

@@ -1,13 +1,14 @@
 // Identifies what kind of file a clerk dropped, from its first bytes, before any parser runs.
 // exceljs reports both a .xls and an encrypted .xlsx as "Can't find end of central directory",
-// so the right advice has to come from here.
+// so the right parser (exceljs, SheetJS for .xls) or advice has to be chosen from here.
 
 export type FileKind =
   | 'empty'
   | 'zip'
   | 'ole-encrypted' // OLE2 compound file holding an EncryptedPackage stream (password-protected .xlsx)
   | 'ole-word' // OLE2 holding a WordDocument stream (.doc)
-  | 'ole-other' // any other OLE2 file: legacy .xls, WPS .et
+  | 'ole-xls' // OLE2 holding a Workbook (BIFF8) or Book (BIFF5) stream: legacy .xls, WPS .et saved as .xls
+  | 'ole-other' // any other OLE2 file
   | 'pdf'
   | 'html'
   | 'xml-spreadsheet' // Excel 2003 XML, often saved as .xls by web systems
@@ -52,6 +53,7 @@ export function sniffFileKind(bytes: Uint8Array): FileKind {
     // Directory entry names are UTF-16LE; an encrypted OOXML file always has this stream.
     if (buf.includes(utf16le('EncryptedPackage'))) return 'ole-encrypted';
     if (buf.includes(utf16le('WordDocument'))) return 'ole-word';
+    if (buf.includes(utf16le('Workbook')) || buf.includes(utf16le('Book'))) return 'ole-xls';
     return 'ole-other';
   }
   if (buf.subarray(0, 5).toString('latin1') === '%PDF-') return 'pdf';

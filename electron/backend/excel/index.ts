@@ -11,11 +11,12 @@ export { WorkbookError, WORKBOOK_ERROR_CODES, WORKBOOK_ERROR_MESSAGES, isWorkboo
 export type { WorkbookErrorCode, WorkbookErrorPlain } from './workbook-error.js';
 
 export { sniffFileKind, type FileKind } from './file-signature.js';
-export { checkContainer, inspectWorkbook, DEFAULT_GUARD_LIMITS } from './workbook-guard.js';
-export type { GuardLimits, SheetPartScan, WorkbookScan } from './workbook-guard.js';
+export { checkContainer, checkFile, inspectWorkbook, DEFAULT_GUARD_LIMITS } from './workbook-guard.js';
+export type { CheckedFile, GuardLimits, SheetPartScan, WorkbookScan } from './workbook-guard.js';
 
 export { loadWorkbookSafely, DEFAULT_MAX_HEAP_MB, DEFAULT_TIMEOUT_MS, MAX_CONCURRENT_LOADS, type SafeLoadOptions } from './safe-load.js';
 export { readWorkbookModel, type ReadWorkbookOptions } from './workbook-reader.js';
+export { xlsxFromModel } from './xls-convert.js';
 export type { CellModel, CellScalar, CellStyleHints, MergeModel, RowModel, SheetModel, SheetState, WorkbookModel } from './workbook-model.js';
 
 export { SheetGrid, type RowEntry } from './sheet-grid.js';

@@ -1,11 +1,13 @@
-// Worker entry: guard + exceljs + model, isolated so a hostile workbook can only exhaust this
-// thread's heap (resourceLimits) or time (terminated by safe-load.ts), never the app. The same
+// Worker entry: guard + exceljs (SheetJS for a legacy .xls) + model, isolated so a hostile workbook can only
+// exhaust this thread's heap (resourceLimits) or time (terminated by safe-load.ts), never the app. The same
 // workers read plan documents (.docx through mammoth, plan/docx-reader.ts) under the same limits.
 
 import { parentPort } from 'node:worker_threads';
 import type { GuardLimits } from './workbook-guard.js';
 import { WorkbookError, isWorkbookError } from './workbook-error.js';
+import { sniffFileKind } from './file-signature.js';
 import { readWorkbookModel } from './workbook-reader.js';
+import { readXlsWorkbookModel } from './xls-reader.js';
 import type { WorkbookModel } from './workbook-model.js';
 import type { WorkbookErrorPlain } from './workbook-error.js';
 import { readDocxContent, type DocxContent } from '../plan/docx-reader.js';
@@ -34,6 +36,7 @@ export type LoadWorkerOutput =
 async function run(input: LoadWorkerInput): Promise<LoadWorkerOutput> {
   if (input.kind === 'docx') return runDocx(input);
   try {
+    if (sniffFileKind(input.bytes) === 'ole-xls') return { ok: true, model: await readXlsWorkbookModel(input.bytes, input.limits) };
     const options = input.limits ? { limits: input.limits } : {};
     return { ok: true, model: await readWorkbookModel(input.bytes, options) };
   } catch (err) {

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { LoadWorkerInput, LoadWorkerJob, LoadWorkerOutput, LoadWorkerReply } from './load-worker.js';
 import { WorkbookError, isWorkbookError } from './workbook-error.js';
-import { DEFAULT_GUARD_LIMITS, checkContainer, type GuardLimits } from './workbook-guard.js';
+import { DEFAULT_GUARD_LIMITS, checkFile, type GuardLimits } from './workbook-guard.js';
 import type { WorkbookModel } from './workbook-model.js';
 
 export interface SafeLoadOptions {
@@ -174,14 +174,14 @@ function runInWorker(pooled: PooledWorker, input: LoadWorkerInput, timeoutMs: nu
 }
 
 /**
- * Guard + exceljs + model for a file from outside. Resolves to the plain WorkbookModel or rejects
+ * Guard + exceljs (SheetJS for a legacy .xls) + model for a file from outside. Resolves to the plain WorkbookModel or rejects
  * with a WorkbookError (never anything else): 'timeout' and 'too_large' when the worker is stopped.
  */
 export async function loadWorkbookSafely(bytes: Uint8Array, options: SafeLoadOptions = {}): Promise<WorkbookModel> {
   const limits = { ...DEFAULT_GUARD_LIMITS, ...options.limits };
-  // Cheap checks first, in this thread: most bad files (xls, CSV, encrypted, bombs with honest
-  // directories) are refused without starting a worker.
-  checkContainer(bytes, limits);
+  // Cheap checks first, in this thread: most bad files (CSV, encrypted .xlsx, bombs with honest
+  // directories) are refused without starting a worker. A legacy .xls is read in the same worker.
+  checkFile(bytes, limits);
   const out = await runIsolated({ kind: 'workbook', bytes, limits }, options);
   if ('model' in out) return out.model;
   if ('error' in out) throw WorkbookError.fromPlain(out.error);

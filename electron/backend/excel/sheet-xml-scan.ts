@@ -14,6 +14,8 @@ export interface SheetXmlScan {
   validationArea: number;
   /** The `<dimension ref>` as declared; informative only, exceljs ignores it. */
   dimension: string | null;
+  /** `<row>` and `<c>` elements without an `r` attribute (valid; filled in before exceljs reads the sheet). */
+  missingRefs: number;
 }
 
 export interface SheetXmlLimits {
@@ -45,6 +47,19 @@ function localNameIs(xml: Buffer, start: number, end: number, name: string): boo
   return true;
 }
 
+/** Whether the tag starting at `from` (just after its name) has an `r` attribute; reads no further than its `>`. */
+function hasRefAttribute(xml: Buffer, from: number): boolean {
+  for (let i = from; i < xml.length && xml[i] !== 0x3e; i++) {
+    const b = xml[i - 1];
+    if (xml[i] === 0x72 && (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d)) {
+      let j = i + 1;
+      while (xml[j] === 0x20 || xml[j] === 0x09 || xml[j] === 0x0a || xml[j] === 0x0d) j++;
+      if (xml[j] === 0x3d) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Scans the sheet, returning at the first broken limit so a hostile file is refused quickly.
  * Works on the Buffer without decoding it to one large string.
@@ -62,6 +77,7 @@ export function scanSheetXml(
     largestMerge: null,
     validationArea: 0,
     dimension: null,
+    missingRefs: 0,
   };
   const tagText = (start: number): string => {
     const close = xml.indexOf(0x3e, start);
@@ -85,9 +101,12 @@ export function scanSheetXml(
     pos = nameEnd;
     if (localNameIs(xml, localStart, nameEnd, 'c')) {
       if (++scan.cells > limits.maxCells) return { scan, violation: { kind: 'cells', count: scan.cells } };
+      if (!hasRefAttribute(xml, nameEnd)) scan.missingRefs++;
     } else if (localNameIs(xml, localStart, nameEnd, 'row')) {
       scan.rows++;
-      const r = Number(attribute(tagText(nameEnd), 'r'));
+      const rText = attribute(tagText(nameEnd), 'r');
+      if (rText === null) scan.missingRefs++;
+      const r = Number(rText ?? NaN);
       scan.maxRow = Number.isInteger(r) && r > 0 ? Math.max(scan.maxRow, r) : scan.maxRow + 1;
       if (scan.rows > limits.maxRows) return { scan, violation: { kind: 'rows', count: scan.rows } };
     } else if (localNameIs(xml, localStart, nameEnd, 'mergeCell')) {

@@ -10,8 +10,8 @@ export type WorkbookErrorCode = (typeof WORKBOOK_ERROR_CODES)[number];
 /** Default message per code; most throw sites pass a more specific one. */
 export const WORKBOOK_ERROR_MESSAGES: Readonly<Record<WorkbookErrorCode, string>> = {
   not_xlsx: '无法识别的文件格式，不是 Excel 工作簿（.xlsx）。请在 Excel/WPS 中打开后“另存为” .xlsx 格式再导入',
-  legacy_xls: '这是旧版 .xls 文件，请在 Excel/WPS 中“另存为” .xlsx 格式后重新导入',
-  encrypted: '文件已加密，请在 Excel 中取消密码后重新导入',
+  legacy_xls: '无法读取这个旧版 .xls 文件，请在 Excel/WPS 中打开后“另存为” .xlsx 格式再导入',
+  encrypted: '文件设有密码保护（已加密），无法读取。请在 Excel/WPS 中取消密码保护后另存再导入',
   corrupt: '文件已损坏或没有下载完整，无法读取。请让报送单位重新发送，或在 Excel 中打开修复后另存为 .xlsx 再导入',
   too_large: '文件内容过大，超出可导入的范围。请删除无关的工作表、空行或合并单元格后重新导入',
   zip_bomb: '文件内部压缩比异常（疑似“压缩炸弹”），已拒绝读取。请确认文件来源，或让报送单位在 Excel 中重新保存后发送',

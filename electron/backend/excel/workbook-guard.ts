@@ -68,7 +68,11 @@ const NOT_XLSX_MESSAGES: Partial<Record<FileKind, string>> = {
 
 function refuseByKind(kind: FileKind): never {
   if (kind === 'ole-encrypted') throw new WorkbookError('encrypted', undefined, 'OLE2 file with EncryptedPackage');
-  if (kind === 'ole-other') throw new WorkbookError('legacy_xls', undefined, 'OLE2 compound file');
+  // Only reached where a zip is required (exceljs, template writing); checkFile lets an .xls through.
+  if (kind === 'ole-xls') throw new WorkbookError('legacy_xls', undefined, 'OLE2 workbook where an .xlsx is required');
+  if (kind === 'ole-other') {
+    throw new WorkbookError('not_xlsx', '这是 Office 旧格式文件，但不是 Excel 工作簿。请确认选择的文件是否正确，或在 Excel/WPS 中“另存为” .xlsx 后重新导入', 'OLE2 compound file without a workbook stream');
+  }
   throw new WorkbookError('not_xlsx', NOT_XLSX_MESSAGES[kind], `file kind ${kind}`);
 }
 
@@ -82,12 +86,7 @@ function refuseZipWithoutWorkbook(names: ReadonlySet<string>): never {
   throw new WorkbookError('not_xlsx', message, 'zip without xl/workbook.xml');
 }
 
-/**
- * Cheap checks that need no inflation: file kind, zip directory, declared sizes and ratios.
- * Throws WorkbookError; returns the directory for the full inspection.
- */
-export function checkContainer(bytes: Uint8Array, limitsIn?: Partial<GuardLimits>): ZipEntry[] {
-  const limits = withDefaults(limitsIn);
+function checkFileSize(bytes: Uint8Array, limits: GuardLimits): void {
   if (bytes.length > limits.maxFileBytes) {
     throw new WorkbookError(
       'too_large',
@@ -95,6 +94,28 @@ export function checkContainer(bytes: Uint8Array, limitsIn?: Partial<GuardLimits
       `file is ${bytes.length} bytes`,
     );
   }
+}
+
+export type CheckedFile = { format: 'xlsx'; entries: ZipEntry[] } | { format: 'xls' };
+
+/**
+ * The cheap checks for any workbook a clerk brings: a legacy .xls passes on to SheetJS (in the
+ * worker, which checks its sheets); everything else must pass `checkContainer`.
+ */
+export function checkFile(bytes: Uint8Array, limitsIn?: Partial<GuardLimits>): CheckedFile {
+  const limits = withDefaults(limitsIn);
+  checkFileSize(bytes, limits);
+  if (sniffFileKind(bytes) === 'ole-xls') return { format: 'xls' };
+  return { format: 'xlsx', entries: checkContainer(bytes, limits) };
+}
+
+/**
+ * Cheap checks that need no inflation: file kind, zip directory, declared sizes and ratios.
+ * Throws WorkbookError; returns the directory for the full inspection.
+ */
+export function checkContainer(bytes: Uint8Array, limitsIn?: Partial<GuardLimits>): ZipEntry[] {
+  const limits = withDefaults(limitsIn);
+  checkFileSize(bytes, limits);
   const kind = sniffFileKind(bytes);
   if (kind !== 'zip') refuseByKind(kind);
 
@@ -146,7 +167,7 @@ function sheetNamesByPart(workbookXml: string, relsXml: string | null): Map<stri
   return names;
 }
 
-function violationError(sheet: string, v: SheetXmlViolation, limits: GuardLimits): WorkbookError {
+export function violationError(sheet: string, v: SheetXmlViolation, limits: GuardLimits): WorkbookError {
   switch (v.kind) {
     case 'merge':
       return new WorkbookError(

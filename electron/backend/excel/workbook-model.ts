@@ -62,10 +62,14 @@ export interface SheetModel {
   /** Rows repeated on every printed page (`_xlnm.Print_Titles`). */
   printTitleRows?: { first: number; last: number };
   hiddenCols?: number[];
+  /** Column widths in Excel character units from column 1 (0: default); set for .xls, used to convert it. */
+  colWidths?: number[];
 }
 
 export interface WorkbookModel {
   sheets: SheetModel[];
+  /** The file the model was read from: a legacy .xls (SheetJS) or an .xlsx (exceljs, the default). */
+  format?: 'xlsx' | 'xls';
   /** Data validations exceljs would have expanded cell by cell were dropped before loading. */
   droppedValidations?: string[];
   /** What the guard measured, when the model was read through it. */

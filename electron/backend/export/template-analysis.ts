@@ -10,6 +10,7 @@ import {
   pickDataSheet,
   readWorkbookModel,
   SheetGrid,
+  xlsxFromModel,
   type ColumnMapping,
   type HeaderBand,
   type WorkbookModel,
@@ -53,8 +54,8 @@ const BLANK_VALUE = /^[\s_＿\-—.。·()（）盖章年月日]*$/;
 /** Messages for a template the clerk picked (the core's wording is about forms units sent). */
 const TEMPLATE_MESSAGES: Partial<Record<string, string>> = {
   corrupt: '模板文件已损坏或不完整，无法读取。请在 Excel/WPS 中打开检查，另存为 .xlsx 后重新添加模板',
-  encrypted: '模板文件已加密，无法读取。请在 Excel 中取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后重新添加模板',
-  legacy_xls: '这是旧版 .xls 模板，请在 Excel/WPS 中“另存为” .xlsx 格式后重新添加模板',
+  encrypted: '模板文件设有密码保护（已加密），无法读取。请在 Excel/WPS 中取消密码保护（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存，再重新添加模板',
+  legacy_xls: '无法读取这个旧版 .xls 模板，请在 Excel/WPS 中打开后“另存为” .xlsx 格式再重新添加模板',
 };
 
 export function templateError(err: unknown): AppError {
@@ -146,6 +147,31 @@ export function analyseModel(model: WorkbookModel): TemplateAnalysis {
 export async function analyseTemplate(bytes: Uint8Array): Promise<TemplateAnalysis> {
   try {
     return analyseModel(await loadWorkbookSafely(bytes));
+  } catch (err) {
+    throw templateError(err);
+  }
+}
+
+/** Said when a legacy .xls template was stored as .xlsx. */
+export const XLS_TEMPLATE_WARNING =
+  '这是旧版 .xls 文件，已转换为 .xlsx 保存为模板：内容、合并单元格、列宽、行高、数字格式和底色已保留，字体、边框和打印设置未能保留。请导出一次检查效果；如需保留原样式，请在 Excel/WPS 中“另存为” .xlsx 后重新添加模板';
+
+export interface TemplateFile {
+  analysis: TemplateAnalysis;
+  /** What is stored: the file itself, or for a legacy .xls the .xlsx made from it. */
+  bytes: Uint8Array;
+  fileName: string;
+  /** Set when an .xls was converted (fonts, borders and page setup are not kept). */
+  convertedFromXls: boolean;
+}
+
+/** Reads a template the clerk picked; a legacy .xls is converted to .xlsx, since exports are written into a copy. */
+export async function readTemplateFile(bytes: Uint8Array, fileName: string): Promise<TemplateFile> {
+  try {
+    const model = await loadWorkbookSafely(bytes);
+    const analysis = analyseModel(model);
+    if (model.format !== 'xls') return { analysis, bytes, fileName, convertedFromXls: false };
+    return { analysis, bytes: await xlsxFromModel(model), fileName: fileName.replace(/\.xls$/i, '') + '.xlsx', convertedFromXls: true };
   } catch (err) {
     throw templateError(err);
   }

@@ -7,6 +7,7 @@
 
 import type ExcelJS from 'exceljs';
 import { inspectWorkbook } from '../excel/workbook-guard.js';
+import { fillCellRefs } from '../excel/sheet-xml-refs.js';
 import { WorkbookError } from '../excel/workbook-error.js';
 import { entryData, inflateEntry, readZipDirectory } from '../excel/zip-directory.js';
 import { writeZip, type ZipWriteEntry } from '../excel/zip-writer.js';
@@ -82,6 +83,8 @@ export async function openTemplate(bytes: Uint8Array): Promise<OpenedTemplate> {
     }
     let xml = inflateEntry(bytes, entry).toString('utf8');
     if (isSheet) {
+      // Cells and rows without `r` (valid OOXML) would make exceljs fail.
+      xml = fillCellRefs(xml);
       validations.set(sheetNames.get(part)!, parseValidations(xml));
       xml = xml.replace(VALIDATIONS_BLOCK, '');
     }

@@ -4,7 +4,7 @@ import type { planApi, ParsedPlanDto } from '../../../shared/api/plan-api.js';
 import { AppError } from '../../../shared/errors.js';
 import { currentPeriod } from '../../../shared/fields.js';
 import { countRows, planRows, planYear, suggestLedgerName, type PlanRowSpec } from '../plan/plan-ledger.js';
-import { parsePlan } from '../plan/plan-parser.js';
+import { parsePlan, planTasks, type ParsedPlan } from '../plan/plan-parser.js';
 import { PlanInputError, readPlanFile, type PlanFileText } from '../plan/plan-text.js';
 import type { Store } from '../store.js';
 import { now, type CallContext, type HandlersFor } from './handler-types.js';
@@ -18,13 +18,17 @@ const EMPTY_TEXT = '没有可解析的文字，请粘贴工作要点正文，或
  * Parse plan text into the contract's structure. The name hint (a file name) is used when the text
  * names no year; notes about the file (e.g. Word's automatic numbering) come first among the warnings.
  */
-export function parsePlanText(text: string, nameHint = '', fileNotes: string[] = []): ParsedPlanDto {
+export function parsePlanText(text: string, nameHint = '', fileNotes: string[] = [], tablePlan: ParsedPlan | null = null): ParsedPlanDto {
   if (!text.trim()) throw new AppError('empty_input', EMPTY_TEXT);
-  const plan = parsePlan(text);
+  const fromText = parsePlan(text);
+  // A plan written as a Word table is read by its columns, unless the prose around it holds more tasks.
+  const useTable = tablePlan !== null && taskCount(tablePlan) >= taskCount(fromText);
+  const plan = useTable ? tablePlan : fromText;
+  const notes = useTable ? [...fileNotes, `已按 Word 表格读取工作任务：${plan.sections.length} 个章节、${taskCount(plan)} 项任务（按表头“序号”“重点任务”“具体措施”“牵头科室”“责任单位”“完成时限”等列对应）`] : fileNotes;
   return {
     text,
     ...plan,
-    warnings: [...fileNotes, ...plan.warnings],
+    warnings: [...notes, ...plan.warnings],
     year: planYear(plan),
     suggestedName: suggestLedgerName(plan, nameHint),
   };
@@ -45,7 +49,7 @@ export function planHandlers(store: Store): HandlersFor<keyof typeof planApi> {
     'plan.parse': async (input) => {
       if ('text' in input) return parsePlanText(input.text);
       const file = await readPlanBytes(input.bytes, input.fileName);
-      return parsePlanText(file.text, baseName(input.fileName), file.notes);
+      return parsePlanText(file.text, baseName(input.fileName), file.notes, file.tablePlan ?? null);
     },
 
     'plan.createLedger': ({ name, year, sections }, ctx) => {
@@ -71,6 +75,10 @@ export function planHandlers(store: Store): HandlersFor<keyof typeof planApi> {
       return { ledger: create(), counts };
     },
   };
+}
+
+function taskCount(plan: ParsedPlan): number {
+  return planTasks(plan).length;
 }
 
 function baseName(fileName: string): string {

@@ -2,7 +2,7 @@
 import type { TemplateColumn, templateApi, TemplateDto, TemplateLayout } from '../../../shared/api/template-api.js';
 import { AppError } from '../../../shared/errors.js';
 import type { TemplateRecord } from '../db/templates-repo.js';
-import { analyseTemplate } from '../export/template-analysis.js';
+import { readTemplateFile, XLS_TEMPLATE_WARNING } from '../export/template-analysis.js';
 import { applyMapping, exportForms, exportLedger } from '../export/ledger-export.js';
 import type { Store } from '../store.js';
 import { notFound, now, raise, type HandlersFor } from './handler-types.js';
@@ -42,21 +42,22 @@ export function templateHandlers(store: Store): HandlersFor<keyof typeof templat
       if (name && store.templates.findByName(name)) {
         throw new AppError('conflict', `已有名为“${name}”的模板，请换一个名称，或先删除原模板。`);
       }
-      const analysis = await analyseTemplate(bytes);
-      const base = fileName.replace(/^.*[\\/]/, '').replace(/\.xlsx?$/i, '');
+      const file = await readTemplateFile(bytes, fileName.replace(/^.*[\\/]/, ''));
+      const analysis = file.analysis;
+      const base = file.fileName.replace(/\.xlsx?$/i, '');
       const record = store.templates.insert(
         {
           name: name ?? uniqueName(store, base),
           kind: kind ?? analysis.suggestedKind,
-          fileName: sanitiseName(fileName.replace(/^.*[\\/]/, '')),
-          bytes,
+          fileName: sanitiseName(file.fileName),
+          bytes: file.bytes,
           sheetName: analysis.layout.sheet,
           layoutJson: JSON.stringify(analysis.layout),
           mappingJson: JSON.stringify(analysis.columns),
         },
         now(),
       );
-      return toDto(record);
+      return file.convertedFromXls ? { ...toDto(record), warnings: [XLS_TEMPLATE_WARNING] } : toDto(record);
     },
 
     'templates.updateMapping': ({ templateId, columns, name: given, kind }) => {

@@ -9,6 +9,7 @@ import type { Ledger } from '../../../shared/domain.js';
 import { AppError } from '../../../shared/errors.js';
 import type { WriteContext } from '../db/change-log.js';
 import { sniffFileKind } from '../excel/index.js';
+import { XLS_TEMPLATE_WARNING } from '../export/template-analysis.js';
 import type { Store } from '../store.js';
 import { templateBytesFor } from './template-bytes.js';
 import { countNodes, templateColumns, type LedgerFile, type LedgerNode } from './ledger-reader.js';
@@ -64,6 +65,8 @@ export function createLedgerFromFile(
   const tooBig = bytes.length > TEMPLATE_FILE_MAX_BYTES;
   if (!isXlsx) warnings.push('CSV 文件没有版式，未登记为模板；导出时请选择其他模板。');
   else if (tooBig) warnings.push('文件超过 20 MB，未登记为模板；导出时请选择其他模板。');
+  else if (file.xlsxBytes) warnings.push(XLS_TEMPLATE_WARNING);
+  const templateSource = file.xlsxBytes ?? bytes;
 
   const create = writeTransaction(store.db, () => {
     const ledger = store.ledgers.create(writeCtx, options.name, options.year, at);
@@ -91,8 +94,8 @@ export function createLedgerFromFile(
         {
           name: uniqueTemplateName(store, `${options.name}（导入版式）`),
           kind: 'ledger',
-          fileName: sanitiseName(file.name.replace(/^.*[\\/]/, '')),
-          bytes: templateBytesFor(bytes, layout.sheet, layout.firstDataRow, styleRow),
+          fileName: sanitiseName(file.name.replace(/^.*[\\/]/, '').replace(/\.xls$/i, '.xlsx')),
+          bytes: templateBytesFor(templateSource, layout.sheet, layout.firstDataRow, styleRow),
           sheetName: layout.sheet,
           layoutJson: JSON.stringify(layout),
           mappingJson: JSON.stringify(templateColumns(file)),

@@ -27,6 +27,7 @@ import {
   readLedgerSheet,
   sniffFileKind,
   WORKBOOK_ERROR_MESSAGES,
+  xlsxFromModel,
   type DataCell,
   type DataRow,
   type LedgerSheet,
@@ -92,6 +93,8 @@ export interface LedgerFile {
   /** The file's layout, for registering it as a template. */
   analysis: TemplateAnalysis;
   model: WorkbookModel;
+  /** A legacy .xls as .xlsx, for registering its layout as a template (exports are written with exceljs). */
+  xlsxBytes?: Uint8Array;
 }
 
 /** Fields a task's measure row carries when task and measure share one line. */
@@ -397,6 +400,7 @@ export async function readLedgerFile(
     skipped: sheet.skipped.filter((s) => s.reason !== 'blank').map((s) => ({ row: s.row, reason: SKIP_LABEL[s.reason] ?? s.reason, text: s.text })),
     analysis,
     model,
+    ...(model.format === 'xls' ? { xlsxBytes: await xlsxFromModel(model) } : {}),
   };
 }
 

@@ -3,6 +3,7 @@
 // Here that row's cells take the styles of the first task/measure row, in the sheet XML itself
 // (s="…" attributes only), so everything else in the file — validations, conditional formats,
 // print setup — stays exactly as the clerk made it.
+import { fillCellRefs } from '../excel/sheet-xml-refs.js';
 import { inspectWorkbook } from '../excel/workbook-guard.js';
 import { entryData, inflateEntry, readZipDirectory } from '../excel/zip-directory.js';
 import { writeZip, type ZipWriteEntry } from '../excel/zip-writer.js';
@@ -49,7 +50,8 @@ export function templateBytesFor(bytes: Uint8Array, sheet: string, firstDataRow:
       if (entry.name.replace(/^\//, '') !== part) {
         return { name: entry.name, raw: { method: entry.method, crc32: entry.crc32, compressed: entryData(bytes, entry), uncompressedSize: entry.uncompressedSize } };
       }
-      const xml = restyleRow(inflateEntry(bytes, entry).toString('utf8'), firstDataRow, styleRow);
+      // Rows are found by their `r`, which some generators omit (valid OOXML).
+      const xml = restyleRow(fillCellRefs(inflateEntry(bytes, entry).toString('utf8')), firstDataRow, styleRow);
       if (xml === null) return { name: entry.name, data: inflateEntry(bytes, entry) };
       changed = true;
       return { name: entry.name, data: Buffer.from(xml, 'utf8') };

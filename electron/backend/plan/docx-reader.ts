@@ -2,6 +2,8 @@
 // docx-isolated.ts): container checks, a nesting-depth pre-check, mammoth's text, and notes about the
 // file. Pure apart from the worker it runs in: bytes in, DocxContent out, PlanInputError otherwise.
 // A reader of the document's tables can take `documentXml` (here or on the caller's side).
+import type { ParsedPlan } from './plan-parser.js';
+import { parsePlanTables } from './plan-table.js';
 import mammoth from 'mammoth';
 import { inflateEntry, readZipDirectory, type ZipEntry } from '../excel/zip-directory.js';
 import { PLAN_INPUT_MESSAGES as MESSAGES, PlanInputError } from './plan-input-error.js';
@@ -26,6 +28,8 @@ export interface DocxContent {
   notes: string[];
   /** word/document.xml, for readers of the document's structure (tables). */
   documentXml: string;
+  /** The plan read from the document's Word tables (任务分解表, plan-table.ts); null when it has none. */
+  tablePlan: ParsedPlan | null;
 }
 
 export interface DocxReaderOptions {
@@ -35,7 +39,7 @@ export interface DocxReaderOptions {
 export async function readDocxContent(bytes: Uint8Array, options: DocxReaderOptions = {}): Promise<DocxContent> {
   const documentXml = checkDocxContainer(bytes, options.maxDepth ?? DOCX_MAX_DEPTH);
   const text = await docxText(bytes);
-  return { text, notes: autoNumberingNotes(documentXml), documentXml };
+  return { text, notes: autoNumberingNotes(documentXml), documentXml, tablePlan: parsePlanTables(documentXml) };
 }
 
 /**

@@ -3,6 +3,7 @@
 
 import { readDocxIsolated, type DocxReadOptions } from './docx-isolated.js';
 import { PLAN_INPUT_MESSAGES as MESSAGES, PlanInputError } from './plan-input-error.js';
+import type { ParsedPlan } from './plan-parser.js';
 
 export { PlanInputError, type PlanInputErrorCode } from './plan-input-error.js';
 
@@ -10,6 +11,8 @@ export interface PlanFileText {
   text: string;
   /** Things the clerk should know about the file itself (e.g. Word's automatic numbering), in Chinese. */
   notes: string[];
+  /** A .docx whose plan is a Word table (任务分解表), read column by column (plan-table.ts); else null. */
+  tablePlan?: ParsedPlan | null;
 }
 
 /** Read a plan file (.docx or .txt, judged by content, not by name) into text. */
@@ -23,8 +26,9 @@ export async function readPlanFile(bytes: Uint8Array, fileName = '', options: Do
 
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) {
     // Off this thread, with time and memory limits: a hostile .docx costs one worker, never the app.
-    const { text, notes } = await readDocxIsolated(bytes, options);
-    return { text, notes };
+    // The worker reads a 任务分解表 there too (plan-table.ts), so a huge table cannot stall the app either.
+    const { text, notes, tablePlan } = await readDocxIsolated(bytes, options);
+    return { text, notes, tablePlan };
   }
   rejectKnownBinary(bytes, fileName);
   return { text: decodeText(bytes), notes: [] };

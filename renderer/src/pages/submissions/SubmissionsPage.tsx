@@ -338,7 +338,7 @@ export function SubmissionsPage({ ledger, notify, goTo, droppedFile }: PageProps
       {view === 'preview' && !preview && (
         <div className="sub-dropzone" onClick={picker.open} data-testid="submission-dropzone">
           <p className="sub-drop-title">把学校、科室报回的报送表拖到这里（可一次拖入多个）</p>
-          <p>或点击这里选择文件。支持 .xlsx、.xlsm、.csv（UTF-8 或 GBK）；旧版 .xls 请先另存为 .xlsx。</p>
+          <p>或点击这里选择文件。支持 .xlsx、.xlsm、旧版 .xls、.csv（UTF-8 或 GBK）。</p>
           <p>导入前会先显示每个文件改动了什么，确认后才写入台账；每次导入前自动备份数据库，并可整批撤销。</p>
         </div>
       )}

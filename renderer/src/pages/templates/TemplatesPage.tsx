@@ -89,7 +89,7 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
       const unmapped = t.columns.filter((c) => c.target.kind === 'none').length;
       notify({
         kind: 'info',
-        text: `已添加模板“${t.name}”：识别到 ${t.columns.length} 列${unmapped ? `，其中 ${unmapped} 列未对应，请在右侧选择` : '，全部已对应'}。`,
+        text: `已添加模板“${t.name}”：识别到 ${t.columns.length} 列${unmapped ? `，其中 ${unmapped} 列未对应，请在右侧选择` : '，全部已对应'}。${(t.warnings ?? []).join('')}`,
       });
     });
   }
@@ -248,7 +248,7 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
             </li>
           ))}
         </ul>
-        {!templates.length && <p className="tpl-hint">还没有添加局里的模板。点击“添加模板…”选择 .xlsx 模板文件，软件会自动识别表头。</p>}
+        {!templates.length && <p className="tpl-hint">还没有添加局里的模板。点击“添加模板…”选择 .xlsx（或旧版 .xls）模板文件，软件会自动识别表头。</p>}
       </aside>
 
       <section className="tpl-detail" aria-label="模板详情">
