@@ -180,6 +180,8 @@ export const workbenchApi = {
         column: z.string().min(1).max(40),
         value: cellValue,
         period: periodSchema.optional(),
+        /** Written by the grid's undo or redo: logged with source `撤销：<step>` / `重做：<step>` (what it reverses). */
+        replay: z.object({ kind: z.enum(['undo', 'redo']), step: z.string().trim().min(1).max(80) }).strict().optional(),
       })
       .strict(),
     output: z.object({ row: rowSchema, value: z.string() }),

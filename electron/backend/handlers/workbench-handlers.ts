@@ -72,7 +72,9 @@ export function workbenchHandlers(store: Store): HandlersFor<keyof typeof workbe
 
     'views.delete': ({ viewId }) => ({ deleted: store.workbench.deleteView(viewId) }),
 
-    'cells.set': ({ rowId, column, value, period }, ctx) => {
+    'cells.set': ({ rowId, column, value, period, replay }, writeCtx) => {
+      // An undo is a write like any other, logged as what it is and which step it reverses.
+      const ctx = replay ? { ...writeCtx, source: `${replay.kind === 'undo' ? '撤销' : '重做'}：${replay.step}` } : writeCtx;
       const row = requireRow(rowId);
       const ledger = store.ledgers.yearOf(row.ledgerId) ?? raise(notFound('台账'));
       const p = ledgerPeriod(store, row.ledgerId, period);

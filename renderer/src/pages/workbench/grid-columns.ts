@@ -5,7 +5,7 @@ import type { CustomColumn, Layout } from '../../../../shared/api/workbench-api.
 import { FIELD_BY_KEY, FIELDS, type FieldType } from '../../../../shared/fields.js';
 import { carriedFrom, derivedText, isComputedColumn, LIGHT_COLUMN, LIGHT_COLUMN_LABEL } from './as-of-display.js';
 import { DeadlineCell, HierarchyCell, LightCell, PeriodValueCell, StatusCell, SuggestEditor } from './cells.js';
-import { cellText, isFieldKey, isOverdue, withCell, type GridRow } from './grid-model.js';
+import { cellText, editTarget, isFieldKey, isOverdue, withCell, type GridRow } from './grid-model.js';
 
 /** Columns fixed at the left: the hierarchy (plan number) and the task. They span for section rows. */
 export const PINNED_COLUMNS = ['code', 'task'] as const;
@@ -86,10 +86,7 @@ export function orderedColumns(custom: readonly CustomColumn[], layout: Layout |
   return [...pinned, ...ordered.filter((c) => !(PINNED_COLUMNS as readonly string[]).includes(c.id))];
 }
 
-/** Which stored field a cell edits: a section's spanning title cell edits its task text. */
-export function editTarget(row: GridRow | undefined, column: string): string {
-  return row?.level === 'section' && column === 'code' ? 'task' : column;
-}
+export { editTarget } from './grid-model.js';
 
 /** Keys the grid must leave to LedgerGrid's own handling (Delete clears through the API). */
 function suppressKeys(p: SuppressKeyboardEventParams<GridRow>): boolean {
