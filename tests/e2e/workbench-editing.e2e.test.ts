@@ -93,7 +93,7 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
     expect(await stored(i1, 'leadDept')).toBe('安全科');
     expect(await stored(i2, 'leader')).toBe('周主任');
     expect(await rowCell(page, i1, 'leadDept').textContent()).toBe('安全科');
-    expect(await page.getByTestId('notice').textContent()).toContain('已粘贴 3 行 × 2 列');
+    expect(await page.getByTestId('notice').textContent()).toContain('已粘贴 6 个单元格');
     await page.screenshot({ path: screenshotPath('workbench-pasted') });
 
     // Copying a cell puts its text on the clipboard.

@@ -513,7 +513,7 @@ export function LedgerGrid(props: LedgerGridProps) {
         }
         focusCatcher();
         const saved = await edit(plan.writes, plan.fill ? `填入 ${plan.writes.length} 个单元格` : `粘贴 ${plan.writes.length} 个单元格`);
-        notify({ kind: 'info', text: pasteNotice(plan, saved.length) });
+        notify({ kind: saved.refused ? 'error' : 'info', text: pasteNotice(plan, saved.applied.length, saved.refused, saved.firstError) });
       })();
     };
     host.addEventListener('copy', onCopy);

@@ -109,10 +109,11 @@ export function pasteQuestion(plan: PastePlan, screenful: number): string | null
 }
 
 /** The notice after a paste: the cells actually saved (values refused by the checks are not counted). */
-export function pasteNotice(plan: PastePlan, saved: number): string {
+export function pasteNotice(plan: PastePlan, saved: number, refused = 0, firstError = ''): string {
   const clipped = plan.clipped ? '，超出表格范围的部分未粘贴' : '';
-  if (!saved) return `没有单元格需要改变${clipped}。`;
-  return `已粘贴 ${saved} 个单元格${clipped}。按 Ctrl+Z 可撤销。`;
+  const bad = refused ? `；${refused} 个单元格的内容不符合该列要求，未写入（${firstError.replace(/。$/, '')}）` : '';
+  if (!saved) return `没有写入任何单元格${clipped}${bad}。`;
+  return `已粘贴 ${saved} 个单元格${clipped}${bad}。按 Ctrl+Z 可撤销。`;
 }
 
 /** Delete on a target: every non-empty, non-computed cell becomes empty. */

@@ -29,9 +29,17 @@ export interface CellWriterOptions {
   focusChange: (change: CellChange | undefined) => void;
 }
 
+export interface WriteResult {
+  /** The cells saved with a new value (normalised), in order. */
+  applied: CellChange[];
+  /** Cells the checks refused (their old value is shown again), and the first reason. */
+  refused: number;
+  firstError: string;
+}
+
 export interface CellWriter {
-  /** Writes the changes as one undo step; resolves with the cells saved (normalised values) once written. */
-  edit(changes: PendingChange[], label: string): Promise<CellChange[]>;
+  /** Writes the changes as one undo step; resolves once written. */
+  edit(changes: PendingChange[], label: string): Promise<WriteResult>;
   undo(): Promise<void>;
   redo(): Promise<void>;
   clearHistory(): void;
@@ -43,12 +51,13 @@ export function useCellWriter(options: CellWriterOptions): CellWriter {
   const history = useRef(new EditHistory()).current;
 
   /** Writes cells one by one; shows what was stored (normalised) or puts the old value back. */
-  const write = useCallback(async (changes: PendingChange[], replay?: { kind: 'undo' | 'redo'; step: string }): Promise<CellChange[]> => {
+  const write = useCallback(async (changes: PendingChange[], replay?: { kind: 'undo' | 'redo'; step: string }): Promise<WriteResult> => {
     const { apiRef, periodRef, replaceRow, notify, onSaved } = opts.current;
     const api = apiRef.current;
-    if (!api) return [];
     const applied: CellChange[] = [];
+    if (!api) return { applied, refused: 0, firstError: '' };
     let failure: unknown;
+    let refused = 0;
     for (const ch of changes) {
       const node = api.getRowNode(String(ch.rowId));
       if (!node?.data) continue;
@@ -70,12 +79,14 @@ export function useCellWriter(options: CellWriterOptions): CellWriter {
         onSaved(ch.rowId, ch.column, saved.row.period);
       } catch (err) {
         failure ??= err;
+        refused++;
         const current = api.getRowNode(String(ch.rowId))?.data;
         if (current) replaceRow(withCell(current, ch.column, oldValue));
       }
     }
-    if (failure) notify({ kind: 'error', text: errorText(failure) });
-    return applied;
+    const firstError = failure ? errorText(failure) : '';
+    if (failure) notify({ kind: 'error', text: refused > 1 ? `${refused} 个单元格未能保存：${firstError}` : firstError });
+    return { applied, refused, firstError };
   }, []);
 
   const report = useCallback(() => opts.current.onHistoryChange(history.canUndo, history.canRedo), [history]);
@@ -90,10 +101,10 @@ export function useCellWriter(options: CellWriterOptions): CellWriter {
   const edit = useCallback(
     (changes: PendingChange[], label: string) =>
       inOrder(async () => {
-        const applied = await write(changes);
-        history.record(applied, label);
+        const result = await write(changes);
+        history.record(result.applied, label);
         report();
-        return applied;
+        return result;
       }),
     [history, write, report, inOrder],
   );

@@ -125,7 +125,9 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
       const t = e.target as HTMLElement | null;
       if (!t || t === catcher || t.matches(EDITABLE) || !t.closest('.ag-cell')) return;
       if (t.closest('.ag-cell-inline-editing, .ag-popup-editor')) return;
-      queueMicrotask(focusCatcher);
+      // After the key that moved the focus has done its default action: an Enter that ends an edit must
+      // not put a line break into the catcher (it would open the next cell's editor with it).
+      setTimeout(focusCatcher, 0);
     };
 
     const onKeyDown = (e: KeyboardEvent) => {
@@ -164,6 +166,11 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
       const ie = e as InputEvent;
       if (ie.isComposing || composing.current) return;
       if (pending.current) return;
+      // Line breaks and tabs are not text to type into a cell.
+      if (!/[^\r\n\t]/.test(catcher.value)) {
+        catcher.value = '';
+        return;
+      }
       startTyping(catcher.value);
     };
     const onCompositionStart = () => {
