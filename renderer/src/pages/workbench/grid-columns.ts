@@ -143,7 +143,8 @@ export function buildColumnDefs(columns: readonly ColumnInfo[], options: ColumnO
       },
       suppressKeyboardEvent: suppressKeys,
       cellClass: (p) => [`level-${p.data?.level ?? 'task'}`, `type-${c.type}`],
-      tooltipValueGetter: c.type === 'longText' ? (p) => (p.value ? String(p.value).slice(0, 500) : undefined) : undefined,
+      // Long texts are cut to one line in the grid: the whole text shows on hover.
+      tooltipValueGetter: c.type === 'longText' ? (p) => (p.value ? String(p.value) : undefined) : undefined,
     };
     if (c.id === 'code') {
       def.cellRenderer = HierarchyCell;
@@ -167,7 +168,8 @@ export function buildColumnDefs(columns: readonly ColumnInfo[], options: ColumnO
           : undefined;
     }
     if (c.type === 'number' || c.type === 'percent') def.cellClass = (p) => [`level-${p.data?.level ?? 'task'}`, 'cell-number'];
-    if (c.type === 'longText' && options.wrapLongText && !pinned) {
+    // 换行: every long-text column, the pinned 工作任务 too, shows its whole text over as many lines as it needs.
+    if (c.type === 'longText' && options.wrapLongText) {
       def.wrapText = true;
       def.autoHeight = true;
       def.cellClass = (p) => [`level-${p.data?.level ?? 'task'}`, 'cell-wrap'];
