@@ -22,6 +22,10 @@ let cdp: CDPSession;
 let ledgerId: number;
 const ids: Record<string, number> = {};
 const ITEMS = 60;
+const LONG_MEASURE = Array.from({ length: 16 }, (_, i) => `第${i + 1}项：统筹推进学校新建改扩建项目，按月调度工程进度，确保秋季开学如期投入使用。`).join('\n');
+const LONG_TASK = `加快学校建设，${'新建、改扩建中小学和幼儿园，增加学位5190个，'.repeat(4)}缓解入学压力`;
+const LONG_EVIDENCE = '佐证材料：'.concat('会议纪要、现场照片、工程进度月报；'.repeat(10));
+let evidenceKey = '';
 
 async function seed(dbPath: string): Promise<void> {
   const backend = createBackend(dbPath, { actor: '办公室小王' });
@@ -32,10 +36,15 @@ async function seed(dbPath: string): Promise<void> {
     const add = async (parentId: number | null, level: 'section' | 'task' | 'item', values: Record<string, string>) =>
       (await client.call('rows.add', { ledgerId, parentId, level, values })).id;
     ids.s1 = await add(null, 'section', { code: '一', task: '优化教育资源布局' });
-    ids.t1 = await add(ids.s1, 'task', { code: '1', task: '加快学校建设', leader: '张局长', leadDept: '规划建设科', remarks: '原备注' });
+    ids.t1 = await add(ids.s1, 'task', { code: '1', task: LONG_TASK, leader: '张局长', leadDept: '规划建设科', remarks: '原备注' });
     for (let k = 1; k <= ITEMS; k++) {
-      ids[`i${k}`] = await add(ids.t1, 'item', { measures: `措施${k}`, leader: `领导${k}`, leadDept: `科室${k}`, units: `单位${k}`, target: `${k}个` });
+      const measures = k === 7 ? LONG_MEASURE : `措施${k}`;
+      ids[`i${k}`] = await add(ids.t1, 'item', { measures, leader: `领导${k}`, leadDept: `科室${k}`, units: `单位${k}`, target: `${k}个` });
     }
+    // A clerk's own long-text column.
+    const evidence = await client.call('columns.add', { ledgerId, label: '佐证材料', type: 'longText', perPeriod: false });
+    evidenceKey = evidence.key;
+    await client.call('cells.set', { rowId: ids.i7, column: evidence.key, value: LONG_EVIDENCE });
     ids.t2 = await add(ids.s1, 'task', { code: '2', task: '推进学前教育', leader: '李副局长', leadDept: '学前教育科', units: '汉都第三幼儿园', target: '80%' });
   } finally {
     backend.close();
@@ -225,5 +234,28 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
     await page.keyboard.press('Escape');
     await eventually(() => dialog.count()).toBe(0);
     expect(await stored(ids.t2!, 'remarks')).toBe('');
+  });
+
+  it('shows a long text in full on hover, and every long-text column in full in the 换行 view', async () => {
+    // Back to the top of the grid (the test before ends at its bottom).
+    await page.keyboard.press('Control+ArrowUp');
+    const measure = rowCell(page, ids.i7!, 'measures');
+    await measure.waitFor();
+    await measure.hover();
+    const tooltip = page.locator('.ag-tooltip');
+    await eventually(() => tooltip.count()).toBe(1);
+    expect(await tooltip.textContent()).toBe(LONG_MEASURE);
+    await page.mouse.move(5, 5);
+
+    await page.getByTestId('toggle-wrap').click();
+    // Each long-text cell — 工作任务 (pinned), 具体措施 and the custom 佐证材料 — is as tall as its text.
+    for (const [rowId, col] of [[ids.t1!, 'task'], [ids.i7!, 'measures'], [ids.i7!, evidenceKey]] as const) {
+      const cell = rowCell(page, rowId, col);
+      await eventually(() => cell.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(1);
+      expect(await cell.evaluate((el) => el.getBoundingClientRect().height), col).toBeGreaterThan(40);
+    }
+    expect(((await rowCell(page, ids.i7!, 'measures').innerText()) ?? '').replace(/\s+/g, '')).toBe(LONG_MEASURE.replace(/\s+/g, ''));
+    await page.screenshot({ path: screenshotPath('grid-wrap-long-text') });
+    await page.getByTestId('toggle-wrap').click();
   });
 });
