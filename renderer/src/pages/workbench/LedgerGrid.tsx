@@ -317,7 +317,7 @@ export function LedgerGrid(props: LedgerGridProps) {
     return true;
   }, [positionOf, currentRect, setRange, displayedColumns]);
 
-  const { focusCatcher } = useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey: extendByKey });
+  const { focusCatcher, followScroll } = useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey: extendByKey });
 
   /** The cells an action applies to: the rectangle, else the Ctrl-selected rows in the focused column, else the focused cell. */
   const actionTarget = useCallback((): PasteTarget | null => {
@@ -589,6 +589,7 @@ export function LedgerGrid(props: LedgerGridProps) {
         onCellKeyDown={onCellKeyDown}
         onCellFocused={onCellFocused}
         onCellMouseDown={onCellMouseDown}
+        onBodyScroll={followScroll}
         onCellMouseOver={onCellMouseOver}
         onFilterChanged={() => setRange(null)}
         onDisplayedColumnsChanged={(e) => {

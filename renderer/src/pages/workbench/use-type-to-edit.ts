@@ -141,25 +141,39 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
       if (!ctrl && !e.altKey && e.key.length === 1) return;
       if (ctrl && !e.altKey && CLIPBOARD_KEYS.has(e.key.toLowerCase())) return;
       if (e.key === 'Shift' || e.key === 'Control' || e.key === 'Alt' || e.key === 'Meta' || e.key === 'CapsLock') return;
-      const cell = focusedCellElement();
-      if (!cell) return;
       e.preventDefault();
       e.stopPropagation();
-      cell.dispatchEvent(
-        new KeyboardEvent('keydown', {
-          key: e.key,
-          code: e.code,
-          ctrlKey: e.ctrlKey,
-          shiftKey: e.shiftKey,
-          altKey: e.altKey,
-          metaKey: e.metaKey,
-          repeat: e.repeat,
-          bubbles: true,
-          cancelable: true,
-        }),
-      );
-      // AG Grid moved to another cell (or started editing): follow it.
-      queueMicrotask(focusCatcher);
+      const init: KeyboardEventInit = {
+        key: e.key,
+        code: e.code,
+        ctrlKey: e.ctrlKey,
+        shiftKey: e.shiftKey,
+        altKey: e.altKey,
+        metaKey: e.metaKey,
+        repeat: e.repeat,
+        bubbles: true,
+        cancelable: true,
+      };
+      const send = (cell: HTMLElement) => {
+        cell.dispatchEvent(new KeyboardEvent('keydown', init));
+        // AG Grid moved to another cell (or started editing): follow it.
+        queueMicrotask(focusCatcher);
+      };
+      const cell = focusedCellElement();
+      if (cell) {
+        send(cell);
+        return;
+      }
+      // The focused cell was scrolled out of the rendered rows: bring it back, then hand it the key.
+      const api = apiRef.current;
+      const f = api?.getFocusedCell();
+      if (!api || !f || f.rowIndex == null) return;
+      api.ensureIndexVisible(f.rowIndex);
+      api.ensureColumnVisible(f.column);
+      requestAnimationFrame(() => {
+        const again = focusedCellElement();
+        if (again) send(again);
+      });
     };
 
     const onInput = (e: Event) => {
@@ -206,5 +220,10 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
     };
   }, [hostRef, catcherRef, focusCatcher, focusedCellElement, startTyping]);
 
-  return { focusCatcher };
+  /** The grid scrolled: keep the catcher over its cell (the IME's candidate window follows it). */
+  const followScroll = useCallback(() => {
+    if (document.activeElement === catcherRef.current) focusCatcher();
+  }, [catcherRef, focusCatcher]);
+
+  return { focusCatcher, followScroll };
 }
