@@ -144,22 +144,36 @@ export function LedgerGrid(props: LedgerGridProps) {
    * A saved row replaces the shown one; the facts of the rows it can change (itself, its ancestors'
    * roll-ups) are recomputed and the changed rows go to the grid in one transaction.
    */
-  const replaceRow = useCallback(
-    (row: GridRow) => {
+  const replaceRows = useCallback(
+    (saved: GridRow[]) => {
       const api = apiRef.current;
-      const i = rowIndex.get(row.id);
-      if (i === undefined) {
-        api?.applyTransaction({ update: [row] });
-        return;
+      const changed = new Map<number, GridRow>();
+      const touched: number[] = [];
+      for (const row of saved) {
+        const i = rowIndex.get(row.id);
+        if (i === undefined) {
+          changed.set(row.id, row);
+          continue;
+        }
+        rows[i] = { ...row, asOf: row.asOf ?? rows[i]?.asOf };
+        changed.set(row.id, rows[i]!);
+        touched.push(i);
       }
-      rows[i] = { ...row, asOf: row.asOf ?? rows[i]?.asOf };
-      const month = row.period ?? periodRef.current;
-      const changed = month ? refreshFactsAround(rows, i, month, rulesRef.current) : [];
-      if (!changed.some((r) => r.id === row.id)) changed.push(rows[i]!);
-      if (!api) return;
-      api.applyTransaction({ update: changed });
+      const month = saved[0]?.period ?? periodRef.current;
+      // One pass over each top-level subtree touched (a 10,000-cell paste touches few).
+      const roots = new Set<number>();
+      for (const i of touched) {
+        let root = i;
+        while (root > 0 && rows[root]!.depth > 0) root--;
+        if (roots.has(root) || !month) continue;
+        roots.add(root);
+        for (const r of refreshFactsAround(rows, i, month, rulesRef.current)) changed.set(r.id, r);
+      }
+      if (!api || !changed.size) return;
+      const update = [...changed.values()];
+      api.applyTransaction({ update });
       // Cells whose stored value did not change but whose facts did (a parent's roll-up, its light).
-      const nodes = changed.map((r) => api.getRowNode(String(r.id))).filter((n): n is IRowNode<GridRow> => !!n);
+      const nodes = update.map((r) => api.getRowNode(String(r.id))).filter((n): n is IRowNode<GridRow> => !!n);
       api.refreshCells({ rowNodes: nodes, columns: factColumnsRef.current, force: true });
     },
     [rows, rowIndex],
@@ -243,7 +257,7 @@ export function LedgerGrid(props: LedgerGridProps) {
   const writer = useCellWriter({
     apiRef,
     periodRef,
-    replaceRow,
+    replaceRows,
     notify,
     focusChange,
     onSaved: (rowId, column, month) => propsRef.current.onSaved(rowId, column, month),
@@ -506,12 +520,13 @@ export function LedgerGrid(props: LedgerGridProps) {
       }
       const question = pasteQuestion(plan, screenful());
       void (async () => {
-        if (question && !(await ask({ title: '确认粘贴', message: question, confirmLabel: '粘贴' }))) {
+        const yes = !question || (await ask({ title: '确认粘贴', message: question, confirmLabel: '粘贴' }));
+        // Back to the grid once the dialog is gone.
+        if (question) requestAnimationFrame(focusCatcher);
+        if (!yes) {
           notify({ kind: 'info', text: '已取消粘贴，没有写入任何单元格。' });
-          focusCatcher();
           return;
         }
-        focusCatcher();
         const saved = await edit(plan.writes, plan.fill ? `填入 ${plan.writes.length} 个单元格` : `粘贴 ${plan.writes.length} 个单元格`);
         notify({ kind: saved.refused ? 'error' : 'info', text: pasteNotice(plan, saved.applied.length, saved.refused, saved.firstError) });
       })();

@@ -8,6 +8,9 @@ import { errorText, type NoticeState } from '../../ui/Notice.js';
 import { invert, EditHistory, type CellChange } from './edit-history.js';
 import { cellText, withCell, type GridRow } from './grid-model.js';
 
+/** Cells per `cells.setMany` call: one transaction each, and a bounded message size. */
+const CHUNK = 2000;
+
 export interface PendingChange {
   rowId: number;
   column: string;
@@ -20,8 +23,8 @@ export interface CellWriterOptions {
   apiRef: RefObject<GridApi<GridRow> | null>;
   /** The month progress is written to; read at each write. */
   periodRef: RefObject<string | null>;
-  /** Shows a saved row (and recomputes the facts around it). */
-  replaceRow: (row: GridRow) => void;
+  /** Shows saved rows (and recomputes the facts around them). */
+  replaceRows: (rows: GridRow[]) => void;
   notify: (notice: NoticeState) => void;
   onSaved: (rowId: number, column: string, period: string | null) => void;
   onHistoryChange: (canUndo: boolean, canRedo: boolean) => void;
@@ -50,42 +53,65 @@ export function useCellWriter(options: CellWriterOptions): CellWriter {
   opts.current = options;
   const history = useRef(new EditHistory()).current;
 
-  /** Writes cells one by one; shows what was stored (normalised) or puts the old value back. */
+  /**
+   * Writes the cells through `cells.setMany` (one transaction per chunk), shows what was stored
+   * (normalised), and puts the old value back where a value was refused.
+   */
   const write = useCallback(async (changes: PendingChange[], replay?: { kind: 'undo' | 'redo'; step: string }): Promise<WriteResult> => {
-    const { apiRef, periodRef, replaceRow, notify, onSaved } = opts.current;
+    const { apiRef, periodRef, replaceRows, notify, onSaved } = opts.current;
     const api = apiRef.current;
     const applied: CellChange[] = [];
     if (!api) return { applied, refused: 0, firstError: '' };
-    let failure: unknown;
+    let firstError = '';
     let refused = 0;
-    for (const ch of changes) {
-      const node = api.getRowNode(String(ch.rowId));
-      if (!node?.data) continue;
-      const oldValue = ch.oldValue ?? cellText(node.data, ch.column);
+    for (let from = 0; from < changes.length; from += CHUNK) {
+      const part = changes.slice(from, from + CHUNK).filter((ch) => api.getRowNode(String(ch.rowId))?.data);
+      if (!part.length) continue;
+      const olds = part.map((ch) => ch.oldValue ?? cellText(api.getRowNode(String(ch.rowId))!.data!, ch.column));
       const period = periodRef.current;
+      const depthOf = (id: number) => api.getRowNode(String(id))?.data?.depth ?? 0;
+      const putBack = (indices: number[]) => {
+        const back = new Map<number, GridRow>();
+        for (const k of indices) {
+          const ch = part[k]!;
+          const current = back.get(ch.rowId) ?? api.getRowNode(String(ch.rowId))?.data;
+          if (current) back.set(ch.rowId, withCell(current, ch.column, olds[k]!));
+        }
+        if (back.size) replaceRows([...back.values()]);
+      };
       try {
-        const saved = await client.call('cells.set', {
-          rowId: ch.rowId,
-          column: ch.column,
-          value: ch.value,
+        const answer = await client.call('cells.setMany', {
+          cells: part.map(({ rowId, column, value }) => ({ rowId, column, value })),
           period: period ?? undefined,
           ...(replay ? { replay: { kind: replay.kind, step: replay.step.slice(0, 80) } } : {}),
         });
         // The clerk switched to another month meanwhile: the reload shows that month, not this answer.
         if (periodRef.current !== period) continue;
-        const current = api.getRowNode(String(ch.rowId))?.data;
-        replaceRow({ ...saved.row, depth: current?.depth ?? node.data.depth });
-        if (saved.value !== oldValue) applied.push({ rowId: ch.rowId, column: ch.column, oldValue, newValue: saved.value });
-        onSaved(ch.rowId, ch.column, saved.row.period);
+        const written = new Set(answer.rows.map((r) => r.id));
+        const refusedHere: number[] = [];
+        const firstApplied = applied.length;
+        answer.cells.forEach((res, k) => {
+          const ch = part[k]!;
+          if ('error' in res) {
+            refused++;
+            firstError ||= res.error;
+            // A row with other cells written comes back from the database as it is; others are put back here.
+            if (!written.has(ch.rowId)) refusedHere.push(k);
+            return;
+          }
+          if (res.value !== olds[k]) applied.push({ rowId: ch.rowId, column: ch.column, oldValue: olds[k]!, newValue: res.value });
+        });
+        replaceRows(answer.rows.map((r) => ({ ...r, depth: depthOf(r.id) })));
+        putBack(refusedHere);
+        const monthOf = new Map(answer.rows.map((r) => [r.id, r.period]));
+        for (const c of applied.slice(firstApplied)) onSaved(c.rowId, c.column, monthOf.get(c.rowId) ?? period);
       } catch (err) {
-        failure ??= err;
-        refused++;
-        const current = api.getRowNode(String(ch.rowId))?.data;
-        if (current) replaceRow(withCell(current, ch.column, oldValue));
+        refused += part.length;
+        firstError ||= errorText(err);
+        putBack(part.map((_, k) => k));
       }
     }
-    const firstError = failure ? errorText(failure) : '';
-    if (failure) notify({ kind: 'error', text: refused > 1 ? `${refused} 个单元格未能保存：${firstError}` : firstError });
+    if (firstError) notify({ kind: 'error', text: refused > 1 ? `${refused} 个单元格未能保存：${firstError}` : firstError });
     return { applied, refused, firstError };
   }, []);
 

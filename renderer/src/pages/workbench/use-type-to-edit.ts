@@ -60,6 +60,9 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
     if (!catcher || !host || !api || api.getEditingCells().length) return;
     const cell = focusedCellElement();
     if (!cell) return;
+    // Only take the focus from a grid cell (or nowhere): never from a dialog or a field opened meanwhile.
+    const active = document.activeElement;
+    if (active && active !== catcher && active !== document.body && !(active.closest('.ag-cell') && !active.matches(EDITABLE))) return;
     const hr = host.getBoundingClientRect();
     const cr = cell.getBoundingClientRect();
     catcher.style.left = `${cr.left - hr.left}px`;
@@ -75,7 +78,7 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
     const catcher = catcherRef.current;
     if (!p || !catcher) return;
     const el = document.activeElement;
-    if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && el !== catcher) {
+    if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && el !== catcher && el.closest('.ag-root-wrapper, .ag-popup')) {
       // Whatever reached the catcher while the editor was opening belongs after the first text.
       const text = p.text + catcher.value;
       catcher.value = '';
@@ -109,8 +112,17 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
       const editable = col.getColDef().editable;
       if (!node || editable === false || editable == null) return;
       pending.current = { text, started: performance.now() };
+      // The editor takes the focus when it is ready (at once, or in a React effect that also selects its
+      // text): the text goes in right after that, before the next key can reach the editor.
+      const onEditorFocus = (e: FocusEvent) => {
+        if (e.target === catcher || !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) return;
+        document.removeEventListener('focusin', onEditorFocus, true);
+        queueMicrotask(deliver);
+      };
+      document.addEventListener('focusin', onEditorFocus, true);
+      setTimeout(() => document.removeEventListener('focusin', onEditorFocus, true), 2000);
       api.startEditingCell({ rowIndex: f.rowIndex, colKey: col.getColId() });
-      deliver();
+      queueMicrotask(deliver);
     },
     [apiRef, catcherRef, deliver],
   );
