@@ -100,6 +100,14 @@ export function App() {
     setPageNotice((n) => (n && n.page !== page.id ? null : n));
   }, [page.id]);
   const shownNotice = notice && notice.page === page.id ? notice : null;
+  // A page that sends the clerk on (生成台账 → 台账) takes its notice along: it tells the outcome there.
+  const pageGoTo = useCallback(
+    (id: string) => {
+      setPageNotice((n) => (n && n.page === page.id ? { ...n, page: id } : n));
+      goTo(id);
+    },
+    [page.id, goTo],
+  );
 
   return (
     <div className="app">
@@ -155,7 +163,7 @@ export function App() {
           <Page
             ledger={current}
             refreshLedgers={refreshLedgers}
-            goTo={goTo}
+            goTo={pageGoTo}
             notify={notify}
             openWorkbench={openWorkbench}
             workbenchIntent={page.id === 'workbench' ? (intent ?? undefined) : undefined}
