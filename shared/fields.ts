@@ -1,5 +1,6 @@
 // The standard ledger columns (DOMAIN.md). Keys are stable English ids used in the database,
 // the API, the CLI's JSON and template mappings; labels are what the clerk sees.
+import { toHalfWidth } from './text-normalise.js';
 
 export const FIELD_KEYS = [
   'code',
@@ -63,6 +64,19 @@ export function isPeriodField(key: FieldKey): boolean {
 
 /** A reporting period: a month, written YYYY-MM. */
 export const PERIOD_PATTERN = /^(19|20|21)\d\d-(0[1-9]|1[0-2])$/;
+
+/**
+ * A month as a clerk types it — `202006`, `2020-6`, `2020-06`, `2020.6`, `2020/6`, `2020年6月`, full-width
+ * digits too — as YYYY-MM; null when it is not one.
+ */
+export function parsePeriodText(text: string): string | null {
+  const t = toHalfWidth(text).replace(/\s+/g, '');
+  const m = /^(\d{4})(?:[-./年]?(\d{1,2})|(\d{2}))月?份?$/.exec(t);
+  if (!m) return null;
+  const month = Number(m[2] ?? m[3]);
+  const period = `${m[1]}-${String(month).padStart(2, '0')}`;
+  return PERIOD_PATTERN.test(period) ? period : null;
+}
 
 export function currentPeriod(date = new Date()): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;

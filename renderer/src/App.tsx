@@ -1,5 +1,5 @@
 // The window shell: ledger picker, page tabs, one notice line, the current page.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Ledger } from '../../shared/domain.js';
 import { client } from './api/client.js';
 import type { OpenWorkbench, WorkbenchIntent } from './pages/navigation.js';
@@ -14,7 +14,8 @@ export function App() {
   const [ledgers, setLedgers] = useState<Ledger[]>([]);
   const [ledgerId, setLedgerId] = useState<number | null>(null);
   const [pageId, setPageId] = useState(PAGES[0].id);
-  const [notice, setNotice] = useState<NoticeState | null>(null);
+  // A notice belongs to the page it was given on: it is shown there only and cleared when the page changes.
+  const [notice, setPageNotice] = useState<(NoticeState & { page: string }) | null>(null);
   const [creating, setCreating] = useState(false);
   const [loading, setLoading] = useState(true);
   const [dropped, setDropped] = useState<{ pageId: string; file: DroppedFile } | null>(null);
@@ -24,8 +25,11 @@ export function App() {
   const [readOnly, setReadOnly] = useState(false);
   const [reloadKey, setReloadKey] = useState(0);
 
-  const notify = useCallback((n: NoticeState) => setNotice(n), []);
-  const fail = useCallback((err: unknown) => setNotice({ kind: 'error', text: errorText(err) }), []);
+  const pageRef = useRef(pageId);
+  pageRef.current = pageId;
+  /** A notice from the window itself: it belongs to the page shown (or about to be shown). */
+  const setNotice = useCallback((n: NoticeState | null, page?: string) => setPageNotice(n ? { ...n, page: page ?? pageRef.current } : null), []);
+  const fail = useCallback((err: unknown) => setNotice({ kind: 'error', text: errorText(err) }), [setNotice]);
 
   const refreshLedgers = useCallback(
     async (selectId?: number) => {
@@ -74,7 +78,7 @@ export function App() {
       }
       setDropped({ pageId: target, file });
       setPageId(target);
-    }, []),
+    }, [setNotice]),
   );
 
   const current = ledgers.find((l) => l.id === ledgerId);
@@ -88,7 +92,7 @@ export function App() {
       setCreating(false);
       await refreshLedgers(ledger.id);
       setPageId(PAGES[0].id);
-      setNotice({ kind: 'info', text: `已新建台账“${ledger.name}”。` });
+      setNotice({ kind: 'info', text: `已新建台账“${ledger.name}”。` }, PAGES[0].id);
     } catch (err) {
       fail(err);
     }
@@ -96,6 +100,20 @@ export function App() {
 
   const page = PAGES.find((p) => p.id === pageId) ?? PAGES[0];
   const Page = page.component;
+  // Each page's notify tags its notices with that page: a late answer of a page left behind stays there.
+  const notify = useMemo(() => (n: NoticeState) => setPageNotice({ ...n, page: page.id }), [page.id]);
+  useEffect(() => {
+    setPageNotice((n) => (n && n.page !== page.id ? null : n));
+  }, [page.id]);
+  const shownNotice = notice && notice.page === page.id ? notice : null;
+  // A page that sends the clerk on (生成台账 → 台账) takes its notice along: it tells the outcome there.
+  const pageGoTo = useCallback(
+    (id: string) => {
+      setPageNotice((n) => (n && n.page === page.id ? { ...n, page: id } : n));
+      goTo(id);
+    },
+    [page.id, goTo],
+  );
 
   return (
     <div className="app">
@@ -144,7 +162,7 @@ export function App() {
           只读打开：数据库文件没有写入权限或位于只读介质上，可以查看、搜索和导出，不能修改。如需修改，请把数据库复制到有写入权限的文件夹后再打开。
         </div>
       )}
-      <Notice notice={notice} onClose={() => setNotice(null)} />
+      <Notice notice={shownNotice} onClose={() => setNotice(null)} />
       <main className="content">
         {loading ? (
           <p className="empty">正在加载…</p>
@@ -160,7 +178,7 @@ export function App() {
             key={reloadKey}
             ledger={current}
             refreshLedgers={refreshLedgers}
-            goTo={goTo}
+            goTo={pageGoTo}
             notify={notify}
             openWorkbench={openWorkbench}
             workbenchIntent={page.id === 'workbench' ? (intent ?? undefined) : undefined}

@@ -180,9 +180,28 @@ export const workbenchApi = {
         column: z.string().min(1).max(40),
         value: cellValue,
         period: periodSchema.optional(),
+        /** Written by the grid's undo or redo: logged with source `撤销：<step>` / `重做：<step>` (what it reverses). */
+        replay: z.object({ kind: z.enum(['undo', 'redo']), step: z.string().trim().min(1).max(80) }).strict().optional(),
       })
       .strict(),
     output: z.object({ row: rowSchema, value: z.string() }),
+  }),
+  'cells.setMany': method({
+    summary:
+      'Set many cells at once (a paste, a cleared block, an undo of one): each checked as by cells.set; the valid ones are written in one transaction, each refused one says why',
+    input: z
+      .object({
+        cells: z.array(z.object({ rowId: idSchema, column: z.string().min(1).max(40), value: cellValue }).strict()).min(1).max(20_000),
+        period: periodSchema.optional(),
+        replay: z.object({ kind: z.enum(['undo', 'redo']), step: z.string().trim().min(1).max(80) }).strict().optional(),
+      })
+      .strict(),
+    output: z.object({
+      /** Per cell, in input order: the stored (normalised) value, or why it was refused. */
+      cells: z.array(z.union([z.object({ value: z.string() }), z.object({ error: z.string() })])),
+      /** Each written row once, as cells.set returns it (as of the month written). */
+      rows: z.array(rowSchema),
+    }),
   }),
   'rows.progress': method({
     summary: "A row's per-period values (progress fields and per-period custom columns), newest month first",

@@ -62,7 +62,8 @@ describe.runIf(chromiumAvailable())('opening an Excel ledger and taking back edi
     expect(await page.getByTestId('li-columns').textContent()).toContain('联系人 → 联系人');
     await page.screenshot({ path: screenshotPath('ledger-import-preview'), fullPage: true });
 
-    expect(await page.getByTestId('li-period').inputValue()).toBe('2020-06');
+    expect(await page.getByTestId('li-period').getAttribute('data-value')).toBe('2020-06');
+    expect(await page.getByTestId('li-period').inputValue()).toBe('2020年6月');
     await page.getByTestId('li-name').fill('会议台账');
     await page.getByTestId('li-create').click();
     await expect.poll(async () => (await page.getByTestId('ledger-picker').locator('option:checked').textContent()) ?? '', { timeout: 60_000 }).toBe('会议台账');

@@ -93,7 +93,7 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
     expect(await stored(i1, 'leadDept')).toBe('安全科');
     expect(await stored(i2, 'leader')).toBe('周主任');
     expect(await rowCell(page, i1, 'leadDept').textContent()).toBe('安全科');
-    expect(await page.getByTestId('notice').textContent()).toContain('已粘贴 3 行 × 2 列');
+    expect(await page.getByTestId('notice').textContent()).toContain('已粘贴 6 个单元格');
     await page.screenshot({ path: screenshotPath('workbench-pasted') });
 
     // Copying a cell puts its text on the clipboard.
@@ -125,12 +125,16 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
     await page.getByTestId('toggle-history').click();
     await rowCell(page, t1, 'leader').click();
     const panel = page.getByTestId('history-panel');
+    // The panel may first show the row that was current before the click: wait for this row's entries.
+    await eventually(async () => (await panel.textContent()) ?? '').toContain('责任领导：张局长 → 赵局长');
     await eventually(() => panel.getByTestId('history-list').locator('li').count()).toBeGreaterThan(4);
     const text = (await panel.textContent()) ?? '';
     expect(text).toContain('责任领导：张局长 → 赵局长');
     expect(text).toContain('手工修改');
     expect(text).toContain('新建此行');
     expect(text).toContain('办公室小王');
+    // The undo of the first test is logged as what it is: 撤销 and the step it reversed.
+    expect(text).toContain('撤销：修改“责任领导”');
     // Editing while the panel is open adds the change to it (Tab keeps the focus on the row).
     await typeInto(t1, 'target', '5200个', 'Tab');
     await eventually(async () => (await panel.textContent()) ?? '').toContain('目标值：5190个 → 5200个');

@@ -1,8 +1,10 @@
 // Handlers for the ledger workbench (shared/api/workbench-api.ts).
+import { writeTransaction } from '../db/write-transaction.js';
 import { workbenchApi } from '../../../shared/api/workbench-api.js';
 import { AppError } from '../../../shared/errors.js';
 import { FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '../../../shared/fields.js';
 import { ledgerPeriod } from '../as-of/ledger-as-of.js';
+import type { WriteContext } from '../db/change-log.js';
 import type { Store } from '../store.js';
 import { checkCellValue } from '../workbench/cell-value.js';
 import { notFound, now, raise, type HandlersFor } from './handler-types.js';
@@ -13,6 +15,29 @@ export function workbenchHandlers(store: Store): HandlersFor<keyof typeof workbe
   const requireLedger = (id: number) => store.ledgers.get(id) ?? raise(notFound('台账'));
   const requireRow = (id: number) => store.rows.get(id) ?? raise(notFound('该行'));
   const requireColumn = (id: number) => store.workbench.column(id) ?? raise(notFound('该列'));
+
+  // An undo is a write like any other, logged as what it is and which step it reverses.
+  const replayed = (ctx: WriteContext, replay: { kind: 'undo' | 'redo'; step: string } | undefined): WriteContext =>
+    replay ? { ...ctx, source: `${replay.kind === 'undo' ? '撤销' : '重做'}：${replay.step}` } : ctx;
+
+  /** Checks one cell by its column's type and writes it (logged); throws with the reason when refused. */
+  const setCell = (ctx: WriteContext, rowId: number, column: string, value: string, period: string | undefined) => {
+    const row = requireRow(rowId);
+    const ledger = store.ledgers.yearOf(row.ledgerId) ?? raise(notFound('台账'));
+    const p = ledgerPeriod(store, row.ledgerId, period);
+    const custom = isFieldKey(column) ? undefined : store.workbench.columnByKey(row.ledgerId, column);
+    if (!isFieldKey(column) && !custom) throw notFound(`列“${column}”`);
+    const type = custom ? custom.type : FIELD_BY_KEY[column as FieldKey].type;
+    const check = checkCellValue(type, value, {
+      statuses: store.workbench.statuses(row.ledgerId).map((s) => s.label),
+      year: ledger.year,
+      field: custom ? undefined : (column as FieldKey),
+    });
+    if (!check.ok) throw new AppError('invalid_value', `${check.reason}。`);
+    if (custom) store.workbench.setValue(ctx, row, custom, check.value, p, now());
+    else store.rows.updateCell(ctx, rowId, column as FieldKey, check.value, p, now());
+    return { row, p, value: check.value };
+  };
 
   return {
     'workbench.config': ({ ledgerId }) => {
@@ -72,24 +97,33 @@ export function workbenchHandlers(store: Store): HandlersFor<keyof typeof workbe
 
     'views.delete': ({ viewId }) => ({ deleted: store.workbench.deleteView(viewId) }),
 
-    'cells.set': ({ rowId, column, value, period }, ctx) => {
-      const row = requireRow(rowId);
-      const ledger = store.ledgers.yearOf(row.ledgerId) ?? raise(notFound('台账'));
-      const p = ledgerPeriod(store, row.ledgerId, period);
-      const custom = isFieldKey(column) ? undefined : store.workbench.columnByKey(row.ledgerId, column);
-      if (!isFieldKey(column) && !custom) throw notFound(`列“${column}”`);
-      const type = custom ? custom.type : FIELD_BY_KEY[column as FieldKey].type;
-      const check = checkCellValue(type, value, {
-        statuses: store.workbench.statuses(row.ledgerId).map((s) => s.label),
-        year: ledger.year,
-        field: custom ? undefined : (column as FieldKey),
-      });
-      if (!check.ok) throw new AppError('invalid_value', `${check.reason}。`);
-      if (custom) store.workbench.setValue(ctx, row, custom, check.value, p, now());
-      else store.rows.updateCell(ctx, rowId, column as FieldKey, check.value, p, now());
+    'cells.set': ({ rowId, column, value, period, replay }, writeCtx) => {
+      const { row, p, value: stored } = setCell(replayed(writeCtx, replay), rowId, column, value, period);
       // The row as the grid shows it: as of the month written (its roll-up is the caller's: shared/as-of.ts).
-      const saved = store.rows.get(rowId, p) ?? raise(notFound('该行'));
-      return { row: store.workbench.withCustom(saved, p), value: check.value };
+      const saved = store.rows.get(row.id, p) ?? raise(notFound('该行'));
+      return { row: store.workbench.withCustom(saved, p), value: stored };
+    },
+
+    'cells.setMany': ({ cells, period, replay }, writeCtx) => {
+      const ctx = replayed(writeCtx, replay);
+      const out: ({ value: string } | { error: string })[] = [];
+      const written = new Map<number, string>();
+      // One transaction, the write lock taken up front: a 10,000-cell paste is one write, not 10,000.
+      writeTransaction(store.db, () => {
+        for (const c of cells) {
+          try {
+            const { row, p, value } = setCell(ctx, c.rowId, c.column, c.value, period);
+            written.set(row.id, p);
+            out.push({ value });
+          } catch (err) {
+            // A refused value is reported with its cell; a full disk or a read-only database stops the paste.
+            if (err instanceof AppError && (err.code === 'invalid_value' || err.code === 'not_found')) out.push({ error: err.message });
+            else throw err;
+          }
+        }
+      })();
+      const rows = [...written].map(([id, p]) => store.rows.get(id, p)).filter((r) => r != null).map((r) => store.workbench.withCustom(r!, written.get(r!.id)!));
+      return { cells: out, rows };
     },
 
     'rows.progress': ({ rowId }) => {

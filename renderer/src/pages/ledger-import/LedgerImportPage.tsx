@@ -8,6 +8,7 @@ import type { LedgerImportPreview, MergePreview } from '../../../../shared/api/l
 import { client } from '../../api/client.js';
 import { useFilePicker } from '../../shell/file-picker.js';
 import { errorText } from '../../ui/Notice.js';
+import { MonthPicker } from '../../ui/MonthPicker.js';
 import type { PageProps } from '../page-props.js';
 import { ImportTree, MergeTable } from './ImportViews.js';
 import { readPickedFile } from '../../api/picked-file.js';
@@ -173,7 +174,7 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
             </span>
             <label className="plan-name" title="文件中的累计完成、进展情况、状态等记在哪个月">
               进展所属月份
-              <input type="month" className="li-month" value={period} onChange={(e) => setPeriod(e.target.value)} data-testid="li-period" />
+              <MonthPicker className="li-month" value={period} onChange={setPeriod} data-testid="li-period" />
             </label>
             <span className="spacer" />
             <label className="plan-name">

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { SubmissionFile } from '../../../../shared/api/submission-api.js';
 import type { Unit } from '../../../../shared/domain.js';
 import { inferUnitKind, splitUnitText, UNIT_KIND_LABELS, UNIT_KINDS, UnitDirectory } from '../../../../shared/responsibility.js';
+import { MonthPicker } from '../../ui/MonthPicker.js';
 
 export const STATUS_LABEL: Record<SubmissionFile['status'], string> = {
   ok: '可导入',
@@ -125,7 +126,7 @@ export function FileCard({ file, units, selected, onSelect, onInclude, onUnit, o
         {(file.status === 'ok' || file.status === 'needs-unit') && (
           <label className="sub-period" title="这份报送表填报的是哪个月的进展（由文件名、标题或报送日期判断，可修改）">
             月份
-            <input type="month" value={file.period} onChange={(e) => e.target.value && onPeriod(e.target.value)} data-testid="submission-file-period" />
+            <MonthPicker value={file.period} onChange={onPeriod} data-testid="submission-file-period" />
           </label>
         )}
         {file.reportDate && <span>报送日期：{file.reportDate}</span>}

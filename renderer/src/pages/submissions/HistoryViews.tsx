@@ -1,6 +1,7 @@
 // Import batches (with undo) and the submission tracker (who has submitted for a month, who has not).
 import { useState } from 'react';
 import type { BatchDto, TrackerDto } from '../../../../shared/api/submission-api.js';
+import { MonthPicker } from '../../ui/MonthPicker.js';
 
 export function BatchList({ batches, onUndo }: { batches: BatchDto[]; onUndo: (batch: BatchDto) => Promise<void> }) {
   const [confirming, setConfirming] = useState<number | null>(null);
@@ -65,7 +66,7 @@ export function Tracker({ tracker, period, onPeriod }: { tracker: TrackerDto | n
     <div className="sub-tracker" data-testid="tracker">
       <div className="page-toolbar">
         <label>
-          报送月份 <input type="month" value={period} onChange={(e) => e.target.value && onPeriod(e.target.value)} data-testid="tracker-period" />
+          报送月份 <MonthPicker value={period} onChange={onPeriod} data-testid="tracker-period" />
         </label>
         {tracker && (
           <span data-testid="tracker-summary">

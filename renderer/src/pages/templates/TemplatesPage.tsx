@@ -8,6 +8,7 @@ import { client } from '../../api/client.js';
 import { SAVE_CANCELLED_TEXT, saveFile, saveFiles, savedWhere } from '../../api/host-files.js';
 import { useFilePicker } from '../../shell/file-picker.js';
 import { errorText } from '../../ui/Notice.js';
+import { MonthPicker } from '../../ui/MonthPicker.js';
 import type { PageProps } from '../page-props.js';
 import { TreeIndex, visibleRows, withDepth } from '../workbench/grid-model.js';
 import { MappingTable } from './MappingTable.js';
@@ -311,7 +312,7 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
             </p>
             <label>
               进展期间
-              <input type="month" value={period} onChange={(e) => setPeriod(e.target.value)} data-testid="export-period" />
+              <MonthPicker value={period} onChange={setPeriod} allowEmpty placeholder="最新一期" withData={config?.periods} data-testid="export-period" />
               <span className="tpl-hint">留空：各列取最新一期</span>
             </label>
             <label>

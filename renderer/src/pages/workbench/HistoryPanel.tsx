@@ -121,7 +121,7 @@ export function HistoryPanel({ row, columns, version, onClose }: HistoryPanelPro
               <table>
                 <thead>
                   <tr>
-                    <th>月份</th>
+                    <th className="history-month">月份</th>
                     {monthFields.map((f) => (
                       <th key={f}>{label(f)}</th>
                     ))}
@@ -130,7 +130,7 @@ export function HistoryPanel({ row, columns, version, onClose }: HistoryPanelPro
                 <tbody>
                   {months.map((m) => (
                     <tr key={m.period}>
-                      <td>{periodLabel(m.period)}</td>
+                      <td className="history-month">{periodLabel(m.period)}</td>
                       {monthFields.map((f) => (
                         <td key={f} title={m.values[f]}>
                           {m.values[f] ?? ''}

@@ -1,14 +1,19 @@
 // The ledger grid: AG Grid Community with the hierarchy (collapse through an external filter), typed
-// editing saved through `cells.set`, Delete to clear, undo/redo of the clerk's edits, and copy/paste of
-// tab-separated blocks to and from Excel/WPS. No per-row React state: rows change through transactions.
+// editing saved through `cells.set` (use-cell-writer: one save queue, undo/redo), type-to-edit also
+// through a pinyin IME (use-type-to-edit), a rectangle of cells (shift+arrows, mouse drag: cell-range)
+// that Ctrl+C copies, Ctrl+V pastes into and Delete clears (what is written: paste-plan), a question
+// before a big paste. No per-row React state: rows change through transactions.
 // Each row carries its facts as of the month (`asOf`: light, roll-up, 逾期); a saved edit recomputes
 // them for the rows it can affect (the edited row's top-level subtree) with shared/as-of.ts.
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type {
   CellFocusedEvent,
   CellKeyDownEvent,
+  CellMouseDownEvent,
+  CellMouseOverEvent,
   CellValueChangedEvent,
   ColDef,
+  Column,
   GetRowIdParams,
   GridApi,
   GridReadyEvent,
@@ -20,16 +25,19 @@ import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
 import type { StatusDef } from '../../../../shared/api/workbench-api.js';
 import type { AsOfRules } from '../../../../shared/as-of.js';
-import { client } from '../../api/client.js';
-import { errorText } from '../../ui/Notice.js';
+import { useConfirm } from '../../ui/ConfirmDialog.js';
 import type { NoticeState } from '../../ui/Notice.js';
-import { isComputedColumn, lightText, refreshFactsAround } from './as-of-display.js';
-import { invert, EditHistory, type CellChange } from './edit-history.js';
+import { refreshFactsAround } from './as-of-display.js';
+import { inRect, isArrowKey, rectCells, rectOf, stepEnd, type CellPos, type CellRect } from './cell-range.js';
+import type { CellChange } from './edit-history.js';
 import { buildColumnDefs, editTarget, factColumns, type ColumnInfo } from './grid-columns.js';
 import type { WorkbenchGridContext } from './grid-context.js';
 import { evidenceColumnDef } from './evidence/EvidenceCell.js';
-import { cellText, isOverdue, TreeIndex, withCell, type GridRow } from './grid-model.js';
+import { isOverdue, TreeIndex, type GridRow } from './grid-model.js';
+import { copyBlock, copyText, planClear, planPaste, pasteNotice, pasteQuestion, targetOfRect, type PasteTarget } from './paste-plan.js';
 import { formatTsv, parseTsv } from './tsv.js';
+import { useCellWriter } from './use-cell-writer.js';
+import { useTypeToEdit } from './use-type-to-edit.js';
 
 // Stable across renders: a new object here makes AG Grid rebuild every column and refresh every row.
 const DEFAULT_COL_DEF: ColDef<GridRow> = { resizable: true, sortable: false, suppressHeaderMenuButton: true, minWidth: 50 };
@@ -87,27 +95,17 @@ export interface LedgerGridProps {
   ref?: Ref<LedgerGridHandle>;
 }
 
-/** What a copied cell carries: the stored value; the light's word for the computed light column. */
-function copyText(row: GridRow, column: string): string {
-  return isComputedColumn(column) ? (lightText(row.asOf)?.label ?? '') : cellText(row, editTarget(row, column));
-}
-
 const isTextInput = (target: EventTarget | null) =>
-  target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
-
-interface PendingChange {
-  rowId: number;
-  column: string;
-  value: string;
-  /** The value before the change when the grid already shows the new one (inline edits). */
-  oldValue?: string;
-}
+  target instanceof HTMLElement &&
+  !target.classList.contains('grid-type-catcher') &&
+  (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
 
 export function LedgerGrid(props: LedgerGridProps) {
   const { rows, columns, statuses, rules, unitOptions, leaderOptions, tree, visible, period, notify, ref } = props;
   const apiRef = useRef<GridApi<GridRow> | null>(null);
   const hostRef = useRef<HTMLDivElement>(null);
-  const history = useRef(new EditHistory()).current;
+  const catcherRef = useRef<HTMLTextAreaElement>(null);
+  const [confirmDialog, ask] = useConfirm();
   const visibleRef = useRef<Set<number> | null>(visible);
   visibleRef.current = visible;
   const periodRef = useRef(period);
@@ -128,6 +126,8 @@ export function LedgerGrid(props: LedgerGridProps) {
     statuses,
     unitOptions,
     leaderOptions,
+    range: null,
+    colIndex: new Map(),
   }).current;
   context.statuses = statuses;
   context.unitOptions = unitOptions;
@@ -145,22 +145,36 @@ export function LedgerGrid(props: LedgerGridProps) {
    * A saved row replaces the shown one; the facts of the rows it can change (itself, its ancestors'
    * roll-ups) are recomputed and the changed rows go to the grid in one transaction.
    */
-  const replaceRow = useCallback(
-    (row: GridRow) => {
+  const replaceRows = useCallback(
+    (saved: GridRow[]) => {
       const api = apiRef.current;
-      const i = rowIndex.get(row.id);
-      if (i === undefined) {
-        api?.applyTransaction({ update: [row] });
-        return;
+      const changed = new Map<number, GridRow>();
+      const touched: number[] = [];
+      for (const row of saved) {
+        const i = rowIndex.get(row.id);
+        if (i === undefined) {
+          changed.set(row.id, row);
+          continue;
+        }
+        rows[i] = { ...row, asOf: row.asOf ?? rows[i]?.asOf };
+        changed.set(row.id, rows[i]!);
+        touched.push(i);
       }
-      rows[i] = { ...row, asOf: row.asOf ?? rows[i]?.asOf };
-      const month = row.period ?? periodRef.current;
-      const changed = month ? refreshFactsAround(rows, i, month, rulesRef.current) : [];
-      if (!changed.some((r) => r.id === row.id)) changed.push(rows[i]!);
-      if (!api) return;
-      api.applyTransaction({ update: changed });
+      const month = saved[0]?.period ?? periodRef.current;
+      // One pass over each top-level subtree touched (a 10,000-cell paste touches few).
+      const roots = new Set<number>();
+      for (const i of touched) {
+        let root = i;
+        while (root > 0 && rows[root]!.depth > 0) root--;
+        if (roots.has(root) || !month) continue;
+        roots.add(root);
+        for (const r of refreshFactsAround(rows, i, month, rulesRef.current)) changed.set(r.id, r);
+      }
+      if (!api || !changed.size) return;
+      const update = [...changed.values()];
+      api.applyTransaction({ update });
       // Cells whose stored value did not change but whose facts did (a parent's roll-up, its light).
-      const nodes = changed.map((r) => api.getRowNode(String(r.id))).filter((n): n is IRowNode<GridRow> => !!n);
+      const nodes = update.map((r) => api.getRowNode(String(r.id))).filter((n): n is IRowNode<GridRow> => !!n);
       api.refreshCells({ rowNodes: nodes, columns: factColumnsRef.current, force: true });
     },
     [rows, rowIndex],
@@ -194,7 +208,24 @@ export function LedgerGrid(props: LedgerGridProps) {
   };
 
   const wrapLongText = props.wrapLongText;
-  const columnDefs = useMemo<ColDef<GridRow>[]>(() => [...buildColumnDefs(columns, { wrapLongText }), evidenceColumnDef()], [columns, wrapLongText]);
+  const columnDefs = useMemo<ColDef<GridRow>[]>(
+    () => [
+      ...buildColumnDefs(columns, { wrapLongText }).map((def): ColDef<GridRow> => ({
+        ...def,
+        // The rectangle's highlight: re-applied by refreshCells on the cells it covered and covers.
+        cellClassRules: {
+          ...def.cellClassRules,
+          'cell-in-range': (p) => {
+            const r = context.range;
+            const col = context.colIndex.get(p.column.getColId());
+            return !!r && col !== undefined && p.node.rowIndex != null && inRect(r, p.node.rowIndex, col);
+          },
+        },
+      })),
+      evidenceColumnDef(),
+    ],
+    [columns, wrapLongText, context],
+  );
 
   // The rows the grid has taken in (rowData is applied after React renders).
   const rowsShown = useRef<GridRow[] | null>(null);
@@ -215,63 +246,6 @@ export function LedgerGrid(props: LedgerGridProps) {
     [context],
   );
 
-  /** Writes cells one by one through the API; shows what was stored (normalised) or puts the old value back. */
-  const writeChanges = useCallback(
-    async (changes: PendingChange[]): Promise<CellChange[]> => {
-      const api = apiRef.current;
-      if (!api) return [];
-      const applied: CellChange[] = [];
-      let failure: unknown;
-      for (const ch of changes) {
-        const node = api.getRowNode(String(ch.rowId));
-        if (!node?.data) continue;
-        const oldValue = ch.oldValue ?? cellText(node.data, ch.column);
-        const period = periodRef.current;
-        try {
-          const saved = await client.call('cells.set', {
-            rowId: ch.rowId,
-            column: ch.column,
-            value: ch.value,
-            period: period ?? undefined,
-          });
-          // The clerk switched to another month meanwhile: the reload shows that month, not this answer.
-          if (periodRef.current !== period) continue;
-          const current = api.getRowNode(String(ch.rowId))?.data;
-          replaceRow({ ...saved.row, depth: current?.depth ?? node.data.depth });
-          if (saved.value !== oldValue) applied.push({ rowId: ch.rowId, column: ch.column, oldValue, newValue: saved.value });
-          propsRef.current.onSaved(ch.rowId, ch.column, saved.row.period);
-        } catch (err) {
-          failure ??= err;
-          const current = api.getRowNode(String(ch.rowId))?.data;
-          if (current) replaceRow(withCell(current, ch.column, oldValue));
-        }
-      }
-      if (failure) notify({ kind: 'error', text: errorText(failure) });
-      return applied;
-    },
-    [notify, replaceRow],
-  );
-
-  const reportHistory = useCallback(() => propsRef.current.onHistoryChange(history.canUndo, history.canRedo), [history]);
-
-  // Edits, undo and redo run one after another: an Ctrl+Z pressed while a paste is still being saved
-  // must undo that paste, not the step before it.
-  const queue = useRef<Promise<unknown>>(Promise.resolve());
-  const inOrder = useCallback(<T,>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.current.then(work, work);
-    queue.current = next.catch(() => undefined);
-    return next;
-  }, []);
-
-  const edit = useCallback(
-    (changes: PendingChange[]) =>
-      inOrder(async () => {
-        history.record(await writeChanges(changes));
-        reportHistory();
-      }),
-    [history, writeChanges, reportHistory, inOrder],
-  );
-
   const focusChange = useCallback((change: CellChange | undefined) => {
     const api = apiRef.current;
     if (!api || !change) return;
@@ -283,32 +257,111 @@ export function LedgerGrid(props: LedgerGridProps) {
     }
   }, []);
 
-  const undo = useCallback(() => inOrder(async () => {
-    const step = history.takeUndo();
-    if (!step) {
-      notify({ kind: 'info', text: '没有可撤销的修改。' });
-      return;
-    }
-    const back = invert(step);
-    await writeChanges(back.map((c) => ({ rowId: c.rowId, column: c.column, value: c.newValue })));
-    history.undone(step);
-    focusChange(back[back.length - 1]);
-    reportHistory();
-    notify({ kind: 'info', text: `已撤销 ${step.length} 个单元格的修改。` });
-  }), [history, writeChanges, focusChange, reportHistory, notify, inOrder]);
+  const writer = useCellWriter({
+    apiRef,
+    periodRef,
+    replaceRows,
+    notify,
+    focusChange,
+    onSaved: (rowId, column, month) => propsRef.current.onSaved(rowId, column, month),
+    onHistoryChange: (canUndo, canRedo) => propsRef.current.onHistoryChange(canUndo, canRedo),
+  });
+  const { edit, undo, redo } = writer;
 
-  const redo = useCallback(() => inOrder(async () => {
-    const step = history.takeRedo();
-    if (!step) {
-      notify({ kind: 'info', text: '没有可恢复的修改。' });
-      return;
+  // ---- the rectangle of cells (display indices; the anchor is where it started) ----
+  const range = useRef<{ anchor: CellPos; end: CellPos } | null>(null);
+  const dragging = useRef(false);
+
+  const displayedColumns = useCallback((): Column[] => apiRef.current?.getAllDisplayedColumns() ?? [], []);
+
+  /** The shown rows in display order (index = AG Grid's row index). */
+  const shownRows = useCallback((): GridRow[] => {
+    const out: GridRow[] = [];
+    apiRef.current?.forEachNodeAfterFilterAndSort((n) => {
+      if (n.data) out.push(n.data);
+    });
+    return out;
+  }, []);
+
+  const currentRect = useCallback((): CellRect | null => (range.current ? rectOf(range.current.anchor, range.current.end) : null), []);
+
+  /** Redraws the range highlight of the rendered cells in `before` and `after`. */
+  const repaintRange = useCallback((before: CellRect | null, after: CellRect | null) => {
+    const api = apiRef.current;
+    if (!api) return;
+    context.range = after && rectCells(after) > 1 ? after : null;
+    const boxes = [before, after].filter((r): r is CellRect => !!r);
+    if (!boxes.length) return;
+    const first = Math.max(api.getFirstDisplayedRowIndex(), Math.min(...boxes.map((r) => r.top)));
+    const last = Math.min(api.getLastDisplayedRowIndex(), Math.max(...boxes.map((r) => r.bottom)));
+    const nodes: IRowNode<GridRow>[] = [];
+    for (let i = first; i <= last; i++) {
+      const n = api.getDisplayedRowAtIndex(i);
+      if (n) nodes.push(n);
     }
-    await writeChanges(step.map((c) => ({ rowId: c.rowId, column: c.column, value: c.newValue })));
-    history.redone(step);
-    focusChange(step[step.length - 1]);
-    reportHistory();
-    notify({ kind: 'info', text: `已恢复 ${step.length} 个单元格的修改。` });
-  }), [history, writeChanges, focusChange, reportHistory, notify, inOrder]);
+    const cols = displayedColumns();
+    const left = Math.min(...boxes.map((r) => r.left));
+    const right = Math.max(...boxes.map((r) => r.right));
+    api.refreshCells({ rowNodes: nodes, columns: cols.slice(left, right + 1) });
+  }, [context, displayedColumns]);
+
+  const setRange = useCallback((next: { anchor: CellPos; end: CellPos } | null) => {
+    const before = currentRect();
+    range.current = next;
+    repaintRange(before, currentRect());
+  }, [currentRect, repaintRange]);
+
+  const positionOf = useCallback((rowIndex: number | null | undefined, column: Column): CellPos | null => {
+    if (rowIndex == null) return null;
+    const col = displayedColumns().indexOf(column);
+    return col < 0 ? null : { row: rowIndex, col };
+  }, [displayedColumns]);
+
+  /** Shift+arrows (Ctrl too: to the edge) grow or shrink the rectangle from the focused cell. */
+  const extendByKey = useCallback((e: KeyboardEvent): boolean => {
+    const api = apiRef.current;
+    if (!api || !e.shiftKey || e.altKey || !isArrowKey(e.key) || api.getEditingCells().length) return false;
+    const f = api.getFocusedCell();
+    if (!f || f.rowIndex == null || f.rowPinned) return false;
+    const at = positionOf(f.rowIndex, f.column);
+    if (!at) return false;
+    const current = range.current && inRect(currentRect(), at.row, at.col) ? range.current : { anchor: at, end: at };
+    const end = stepEnd(current.end, e.key, { rows: api.getDisplayedRowCount(), cols: displayedColumns().length }, e.ctrlKey || e.metaKey);
+    setRange({ anchor: current.anchor, end });
+    api.ensureIndexVisible(end.row);
+    const col = displayedColumns()[end.col];
+    if (col) api.ensureColumnVisible(col);
+    return true;
+  }, [positionOf, currentRect, setRange, displayedColumns]);
+
+  const { focusCatcher, followScroll } = useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey: extendByKey });
+
+  /** The cells an action applies to: the rectangle, else the Ctrl-selected rows in the focused column, else the focused cell. */
+  const actionTarget = useCallback((): PasteTarget | null => {
+    const api = apiRef.current;
+    const f = api?.getFocusedCell();
+    if (!api || !f || f.rowIndex == null || f.rowPinned) return null;
+    const at = positionOf(f.rowIndex, f.column);
+    if (!at) return null;
+    const rect = currentRect();
+    if (rect && rectCells(rect) > 1 && inRect(rect, at.row, at.col)) return targetOfRect(rect);
+    const selected = api.getSelectedNodes().filter((n) => n.data && n.rowIndex != null && n.displayed);
+    if (selected.length > 1 && selected.some((n) => n.rowIndex === at.row)) {
+      return { rows: selected.map((n) => n.rowIndex!).sort((a, b) => a - b), left: at.col, right: at.col };
+    }
+    return { rows: [at.row], left: at.col, right: at.col };
+  }, [positionOf, currentRect]);
+
+  /** How many cells one screen of the grid shows: a paste overwriting more asks first. */
+  const screenful = useCallback((): number => {
+    const api = apiRef.current;
+    if (!api) return 0;
+    const v = api.getVerticalPixelRange();
+    const h = api.getHorizontalPixelRange();
+    const rowsShown = Math.max(1, Math.floor((v.bottom - v.top) / 32));
+    const cols = displayedColumns().filter((c) => c.isPinned() || ((c.getLeft() ?? 0) < h.right && (c.getLeft() ?? 0) + c.getActualWidth() > h.left)).length;
+    return rowsShown * Math.max(1, cols);
+  }, [displayedColumns]);
 
   const showLevels = useCallback(
     (depth: number) => {
@@ -328,10 +381,7 @@ export function LedgerGrid(props: LedgerGridProps) {
       undo,
       redo,
       showLevels,
-      clearHistory: () => {
-        history.clear();
-        reportHistory();
-      },
+      clearHistory: writer.clearHistory,
       focusRow: (rowId, column = 'task', inRows) => {
         const api = apiRef.current;
         if (!api) return;
@@ -358,7 +408,7 @@ export function LedgerGrid(props: LedgerGridProps) {
           .sort((a, b) => (a.rowIndex ?? 0) - (b.rowIndex ?? 0))
           .map((n) => n.data!),
     }),
-    [undo, redo, showLevels, history, reportHistory, context],
+    [undo, redo, showLevels, writer.clearHistory, context],
   );
   handleRef.current = handle;
   useImperativeHandle(ref, () => handle, [handle]);
@@ -367,20 +417,19 @@ export function LedgerGrid(props: LedgerGridProps) {
     (e: CellValueChangedEvent<GridRow>) => {
       if (e.source === 'paste' || !e.data) return;
       const column = editTarget(e.data, e.column.getColId());
-      void edit([{ rowId: e.data.id, column, value: e.newValue == null ? '' : String(e.newValue), oldValue: e.oldValue == null ? '' : String(e.oldValue) }]);
+      const label = `修改“${e.column.getColDef().headerName ?? column}”`;
+      void edit([{ rowId: e.data.id, column, value: e.newValue == null ? '' : String(e.newValue), oldValue: e.oldValue == null ? '' : String(e.oldValue) }], label);
     },
     [edit],
   );
 
-  const focusedTarget = useCallback((): { node: IRowNode<GridRow>; column: string; colIndex: number } | undefined => {
-    const api = apiRef.current;
-    const focused = api?.getFocusedCell();
-    if (!api || !focused || focused.rowIndex == null || focused.rowPinned) return undefined;
-    const node = api.getDisplayedRowAtIndex(focused.rowIndex);
-    if (!node?.data) return undefined;
-    const displayed = api.getAllDisplayedColumns();
-    return { node, column: focused.column.getColId(), colIndex: displayed.indexOf(focused.column) };
-  }, []);
+  /** Delete: the rectangle, the selected rows' cells in the focused column, or the focused cell become empty. */
+  const clearTarget = useCallback(() => {
+    const target = actionTarget();
+    if (!target) return;
+    const writes = planClear(target, shownRows(), displayedColumns().map((c) => ({ id: c.getColId() })));
+    if (writes.length) void edit(writes, `清除 ${writes.length} 个单元格`);
+  }, [actionTarget, shownRows, displayedColumns, edit]);
 
   const onCellKeyDown = useCallback(
     (e: CellKeyDownEvent<GridRow>) => {
@@ -395,19 +444,8 @@ export function LedgerGrid(props: LedgerGridProps) {
         ev.preventDefault();
         void undo();
       } else if (ev.key === 'Delete' && !ctrl && !ev.altKey) {
-        const target = focusedTarget();
-        if (!target?.node.data) return;
         ev.preventDefault();
-        const selected = apiRef.current!.getSelectedNodes().filter((n) => n.data);
-        const nodes = selected.length > 1 && selected.includes(target.node) ? selected : [target.node];
-        if (isComputedColumn(target.column)) return;
-        const changes = nodes
-          .map((n) => ({ rowId: n.data!.id, column: editTarget(n.data, target.column), value: '' }))
-          .filter((c) => {
-            const data = apiRef.current!.getRowNode(String(c.rowId))?.data;
-            return data && cellText(data, c.column) !== '';
-          });
-        if (changes.length) void edit(changes);
+        clearTarget();
       } else if (ev.altKey && !ctrl && (ev.key === 'ArrowLeft' || ev.key === 'ArrowRight')) {
         const row = e.data;
         if (!row) return;
@@ -421,16 +459,16 @@ export function LedgerGrid(props: LedgerGridProps) {
           const node = apiRef.current?.getRowNode(String(id));
           if (node?.rowIndex != null) apiRef.current?.setFocusedCell(node.rowIndex, 'code');
         }
-      } else if ((ev.key === 'Process' || ev.keyCode === 229) && e.rowIndex != null && !e.rowPinned) {
-        // Chinese input (IME) sends no printable key: open the editor so the composition lands in it.
-        apiRef.current?.startEditingCell({ rowIndex: e.rowIndex, colKey: e.column.getColId() });
       } else if (ev.altKey && !ctrl && (ev.key === 'ArrowUp' || ev.key === 'ArrowDown')) {
         if (!e.data) return;
         ev.preventDefault();
         propsRef.current.onMoveRow(e.data, ev.key === 'ArrowUp' ? -1 : 1);
+      } else if (ev.shiftKey && isArrowKey(ev.key)) {
+        // The cell itself had the focus (not the catcher): the rectangle grows all the same.
+        if (extendByKey(ev)) ev.preventDefault();
       }
     },
-    [undo, redo, edit, focusedTarget, context],
+    [undo, redo, clearTarget, extendByKey, context],
   );
 
   // Copy and paste through the DOM clipboard events: they carry the text without any permission prompt,
@@ -438,74 +476,63 @@ export function LedgerGrid(props: LedgerGridProps) {
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
+    const columnsOf = () => displayedColumns().map((c) => ({ id: c.getColId() }));
     const onCopy = (ev: ClipboardEvent) => {
       const api = apiRef.current;
       if (!api || isTextInput(ev.target) || api.getEditingCells().length) return;
-      const target = focusedTarget();
+      const target = actionTarget();
       if (!target) return;
-      const selected = api.getSelectedNodes().filter((n) => n.data);
-      let text: string;
-      if (selected.length > 1) {
-        const cols = api.getAllDisplayedColumns().map((c) => c.getColId());
-        const sorted = [...selected].sort((a, b) => (a.rowIndex ?? 0) - (b.rowIndex ?? 0));
-        text = formatTsv(sorted.map((n) => cols.map((c) => copyText(n.data!, c))));
+      const rows = shownRows();
+      const rect = currentRect();
+      const selected = api.getSelectedNodes().filter((n) => n.data && n.displayed);
+      let block: string[][];
+      let what: string;
+      if (rect && rectCells(rect) > 1) {
+        block = copyBlock(target, rows, columnsOf());
+        what = `${block.length} 行 × ${block[0]?.length ?? 0} 列`;
+      } else if (selected.length > 1) {
+        // Ctrl/Shift-selected rows: whole rows, as shown.
+        const all = { rows: selected.map((n) => n.rowIndex!).sort((a, b) => a - b), left: 0, right: displayedColumns().length - 1 };
+        block = copyBlock(all, rows, columnsOf());
+        what = `${selected.length} 行`;
       } else {
-        text = formatTsv([[copyText(target.node.data!, target.column)]]);
+        const row = rows[target.rows[0]!];
+        const col = displayedColumns()[target.left];
+        if (!row || !col) return;
+        block = [[copyText(row, col.getColId())]];
+        what = '';
       }
-      ev.clipboardData?.setData('text/plain', text);
+      ev.clipboardData?.setData('text/plain', formatTsv(block));
       ev.preventDefault();
-      notify({ kind: 'info', text: selected.length > 1 ? `已复制 ${selected.length} 行。` : '已复制单元格。' });
+      notify({ kind: 'info', text: what ? `已复制 ${what}。` : '已复制单元格。' });
     };
     const onPaste = (ev: ClipboardEvent) => {
       const api = apiRef.current;
       if (!api || isTextInput(ev.target) || api.getEditingCells().length) return;
-      const target = focusedTarget();
+      // Never let pasted text land in the catcher (it would open an editor with it).
+      if (ev.target === catcherRef.current) ev.preventDefault();
+      const target = actionTarget();
       const text = ev.clipboardData?.getData('text/plain') ?? '';
       if (!target || !text) return;
       ev.preventDefault();
       const block = parseTsv(text);
-      const selected = api.getSelectedNodes().filter((n) => n.data);
-      if (isComputedColumn(target.column) && block.every((r) => r.length <= 1)) {
+      const plan = planPaste(block, target, shownRows(), columnsOf());
+      if (plan.onlyComputed) {
         notify({ kind: 'error', text: '亮灯按进度自动计算，不能粘贴。' });
         return;
       }
-      if (block.length === 1 && block[0]!.length === 1 && selected.length > 1 && selected.includes(target.node)) {
-        // One value onto several selected rows: fill the column, as Excel does for a selected range.
-        const value = block[0]![0]!;
-        const changes = selected
-          .map((n) => ({ rowId: n.data!.id, column: editTarget(n.data, target.column), value }))
-          .filter((c) => cellText(api.getRowNode(String(c.rowId))!.data!, c.column) !== value);
-        void edit(changes).then(() => notify({ kind: 'info', text: `已将“${value.slice(0, 20)}”填入所选 ${selected.length} 行。按 Ctrl+Z 可撤销。` }));
-        return;
-      }
-      const displayed = api.getAllDisplayedColumns();
-      const changes: PendingChange[] = [];
-      let clipped = false;
-      block.forEach((cells, r) => {
-        const node = api.getDisplayedRowAtIndex(target.node.rowIndex! + r);
-        if (!node?.data) {
-          clipped = true;
+      const question = pasteQuestion(plan, screenful());
+      void (async () => {
+        const yes = !question || (await ask({ title: '确认粘贴', message: question, confirmLabel: '粘贴' }));
+        // Back to the grid once the dialog is gone.
+        if (question) requestAnimationFrame(focusCatcher);
+        if (!yes) {
+          notify({ kind: 'info', text: '已取消粘贴，没有写入任何单元格。' });
           return;
         }
-        cells.forEach((value, c) => {
-          const col = displayed[target.colIndex + c];
-          if (!col) {
-            clipped = true;
-            return;
-          }
-          // The light is computed: a block copied from the grid passes over it (its words are not stored).
-          if (isComputedColumn(col.getColId())) return;
-          const column = editTarget(node.data, col.getColId());
-          if (cellText(node.data!, column) !== value) changes.push({ rowId: node.data!.id, column, value });
-        });
-      });
-      void edit(changes).then(() => {
-        const cells = block.reduce((n, r) => n + r.length, 0);
-        notify({
-          kind: 'info',
-          text: `已粘贴 ${block.length} 行 × ${Math.max(...block.map((r) => r.length))} 列（${cells} 个单元格）${clipped ? '，超出表格范围的部分未粘贴' : ''}。按 Ctrl+Z 可撤销。`,
-        });
-      });
+        const saved = await edit(plan.writes, plan.fill ? `填入 ${plan.writes.length} 个单元格` : `粘贴 ${plan.writes.length} 个单元格`);
+        notify({ kind: saved.refused ? 'error' : 'info', text: pasteNotice(plan, saved.applied.length, saved.refused, saved.firstError) });
+      })();
     };
     host.addEventListener('copy', onCopy);
     host.addEventListener('paste', onPaste);
@@ -513,7 +540,31 @@ export function LedgerGrid(props: LedgerGridProps) {
       host.removeEventListener('copy', onCopy);
       host.removeEventListener('paste', onPaste);
     };
-  }, [edit, focusedTarget, notify]);
+  }, [edit, actionTarget, shownRows, currentRect, displayedColumns, screenful, ask, focusCatcher, notify]);
+
+  // Mouse: a press starts a rectangle at the cell (shift: from the anchor), dragging over cells grows it.
+  const onCellMouseDown = useCallback((e: CellMouseDownEvent<GridRow>) => {
+    const me = e.event as MouseEvent | null | undefined;
+    if (!me || me.button !== 0) return;
+    const at = positionOf(e.rowIndex, e.column);
+    if (!at) return;
+    if (me.shiftKey && range.current) setRange({ anchor: range.current.anchor, end: at });
+    else setRange({ anchor: at, end: at });
+    dragging.current = true;
+    const stop = () => {
+      dragging.current = false;
+      window.removeEventListener('mouseup', stop);
+    };
+    window.addEventListener('mouseup', stop);
+  }, [positionOf, setRange]);
+
+  const onCellMouseOver = useCallback((e: CellMouseOverEvent<GridRow>) => {
+    const me = e.event as MouseEvent | null | undefined;
+    if (!dragging.current || !range.current || !me || (me.buttons & 1) === 0) return;
+    const at = positionOf(e.rowIndex, e.column);
+    if (!at || (at.row === range.current.end.row && at.col === range.current.end.col)) return;
+    setRange({ anchor: range.current.anchor, end: at });
+  }, [positionOf, setRange]);
 
   const rowClassRules = useMemo<RowClassRules<GridRow>>(
     () => ({
@@ -527,8 +578,14 @@ export function LedgerGrid(props: LedgerGridProps) {
 
   const onCellFocused = useCallback((e: CellFocusedEvent<GridRow>) => {
     if (e.rowIndex == null) return;
+    // Moving the focus elsewhere (arrows, Tab, Enter) ends the rectangle; a shift+click or a drag keeps it.
+    const r = range.current;
+    const col = e.column && typeof e.column === 'object' ? displayedColumns().indexOf(e.column as Column) : -1;
+    const at = { row: e.rowIndex, col };
+    const same = (p: CellPos) => p.row === at.row && p.col === at.col;
+    if (r && !same(r.anchor) && !same(r.end)) setRange(null);
     propsRef.current.onCurrentRow(e.api.getDisplayedRowAtIndex(e.rowIndex)?.data);
-  }, []);
+  }, [displayedColumns, setRange]);
 
   const layoutChanged = useCallback(() => propsRef.current.onLayoutChange(), []);
 
@@ -543,11 +600,20 @@ export function LedgerGrid(props: LedgerGridProps) {
         rowSelection={ROW_SELECTION}
         onGridReady={(e: GridReadyEvent<GridRow>) => {
           apiRef.current = e.api;
+          context.colIndex = new Map(e.api.getAllDisplayedColumns().map((c, i) => [c.getColId(), i]));
           e.api.onFilterChanged();
         }}
         onCellValueChanged={onCellValueChanged}
         onCellKeyDown={onCellKeyDown}
         onCellFocused={onCellFocused}
+        onCellMouseDown={onCellMouseDown}
+        onBodyScroll={followScroll}
+        onCellMouseOver={onCellMouseOver}
+        onFilterChanged={() => setRange(null)}
+        onDisplayedColumnsChanged={(e) => {
+          context.colIndex = new Map(e.api.getAllDisplayedColumns().map((c, i) => [c.getColId(), i]));
+          setRange(null);
+        }}
         onCellClicked={(e) => propsRef.current.onCurrentRow(e.data)}
         onRowDataUpdated={(e) => {
           // Rows read again (another month): a cell whose stored value is the same may show other facts
@@ -589,6 +655,9 @@ export function LedgerGrid(props: LedgerGridProps) {
         animateRows={false}
         overlayNoRowsTemplate="<span>该台账还没有行，点击“插入行”开始填写，或从工作要点导入。</span>"
       />
+      {/* Keeps the keyboard focus while a cell is selected, so typing and IME input open the editor (use-type-to-edit). */}
+      <textarea ref={catcherRef} className="grid-type-catcher" aria-label="在所选单元格中输入" data-testid="grid-type-catcher" rows={1} tabIndex={-1} spellCheck={false} />
+      {confirmDialog}
     </div>
   );
 }

@@ -11,15 +11,23 @@ export interface CellChange {
 export class EditHistory {
   private undoStack: CellChange[][] = [];
   private redoStack: CellChange[][] = [];
+  /** What each step was (粘贴 3 个单元格 …): an undo is logged as 撤销 with it. */
+  private readonly labels = new WeakMap<CellChange[], string>();
 
   constructor(private readonly limit = 200) {}
 
   /** Records a new step; a new edit clears what could be redone. */
-  record(step: CellChange[]): void {
+  record(step: CellChange[], label?: string): void {
     if (!step.length) return;
+    if (label) this.labels.set(step, label);
     this.undoStack.push(step);
     if (this.undoStack.length > this.limit) this.undoStack.shift();
     this.redoStack = [];
+  }
+
+  /** The step's description ('' when it was recorded without one). */
+  labelOf(step: CellChange[]): string {
+    return this.labels.get(step) ?? '';
   }
 
   takeUndo(): CellChange[] | undefined {

@@ -5,7 +5,7 @@ import type { CustomColumn, Layout } from '../../../../shared/api/workbench-api.
 import { FIELD_BY_KEY, FIELDS, type FieldType } from '../../../../shared/fields.js';
 import { carriedFrom, derivedText, isComputedColumn, LIGHT_COLUMN, LIGHT_COLUMN_LABEL } from './as-of-display.js';
 import { DeadlineCell, HierarchyCell, LightCell, PeriodValueCell, StatusCell, SuggestEditor } from './cells.js';
-import { cellText, isFieldKey, isOverdue, withCell, type GridRow } from './grid-model.js';
+import { cellText, editTarget, isFieldKey, isOverdue, withCell, type GridRow } from './grid-model.js';
 
 /** Columns fixed at the left: the hierarchy (plan number) and the task. They span for section rows. */
 export const PINNED_COLUMNS = ['code', 'task'] as const;
@@ -86,10 +86,7 @@ export function orderedColumns(custom: readonly CustomColumn[], layout: Layout |
   return [...pinned, ...ordered.filter((c) => !(PINNED_COLUMNS as readonly string[]).includes(c.id))];
 }
 
-/** Which stored field a cell edits: a section's spanning title cell edits its task text. */
-export function editTarget(row: GridRow | undefined, column: string): string {
-  return row?.level === 'section' && column === 'code' ? 'task' : column;
-}
+export { editTarget } from './grid-model.js';
 
 /** Keys the grid must leave to LedgerGrid's own handling (Delete clears through the API). */
 function suppressKeys(p: SuppressKeyboardEventParams<GridRow>): boolean {
@@ -146,7 +143,8 @@ export function buildColumnDefs(columns: readonly ColumnInfo[], options: ColumnO
       },
       suppressKeyboardEvent: suppressKeys,
       cellClass: (p) => [`level-${p.data?.level ?? 'task'}`, `type-${c.type}`],
-      tooltipValueGetter: c.type === 'longText' ? (p) => (p.value ? String(p.value).slice(0, 500) : undefined) : undefined,
+      // Long texts are cut to one line in the grid: the whole text shows on hover.
+      tooltipValueGetter: c.type === 'longText' ? (p) => (p.value ? String(p.value) : undefined) : undefined,
     };
     if (c.id === 'code') {
       def.cellRenderer = HierarchyCell;
@@ -170,7 +168,8 @@ export function buildColumnDefs(columns: readonly ColumnInfo[], options: ColumnO
           : undefined;
     }
     if (c.type === 'number' || c.type === 'percent') def.cellClass = (p) => [`level-${p.data?.level ?? 'task'}`, 'cell-number'];
-    if (c.type === 'longText' && options.wrapLongText && !pinned) {
+    // 换行: every long-text column, the pinned 工作任务 too, shows its whole text over as many lines as it needs.
+    if (c.type === 'longText' && options.wrapLongText) {
       def.wrapText = true;
       def.autoHeight = true;
       def.cellClass = (p) => [`level-${p.data?.level ?? 'task'}`, 'cell-wrap'];

@@ -1,6 +1,7 @@
 // What the grid's cell renderers and editors read from AG Grid's `context`: one mutable object owned
 // by LedgerGrid, so toggling a row or changing the vocabulary never re-creates column definitions.
 import type { StatusDef } from '../../../../shared/api/workbench-api.js';
+import type { CellRect } from './cell-range.js';
 import type { TreeIndex } from './grid-model.js';
 
 export interface WorkbenchGridContext {
@@ -11,4 +12,8 @@ export interface WorkbenchGridContext {
   /** Options offered while typing in unit and leader cells. */
   unitOptions: string[];
   leaderOptions: string[];
+  /** The selected rectangle of cells (display indices) when it is more than one cell. */
+  range: CellRect | null;
+  /** Display index of each shown column (for the rectangle's highlight). */
+  colIndex: Map<string, number>;
 }

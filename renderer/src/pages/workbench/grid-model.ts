@@ -29,6 +29,11 @@ export function cellText(row: Row, column: string): string {
   return isFieldKey(column) ? (row.values[column] ?? '') : (row.custom?.[column] ?? '');
 }
 
+/** Which stored field a cell edits: a section's spanning title cell edits its task text. */
+export function editTarget(row: Pick<Row, 'level'> | undefined, column: string): string {
+  return row?.level === 'section' && column === 'code' ? 'task' : column;
+}
+
 /** A copy of the row with one cell changed (the grid's data objects are treated as immutable). */
 export function withCell(row: GridRow, column: string, value: string): GridRow {
   if (isComputedColumn(column)) return row;

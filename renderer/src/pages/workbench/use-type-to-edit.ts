@@ -1,0 +1,241 @@
+// Typing into a selected cell starts editing it with what was typed, as in Excel — also through a
+// pinyin IME. An IME composes only in an editable element, and a composition started on the cell is
+// lost when the editor opens (the 229 keydown comes too late). So while a cell is selected the keyboard
+// focus sits in a transparent textarea over it (the "catcher"): compositions run there (shown over the
+// cell while composing), and the committed text — or a plain typed character — opens the cell's editor
+// holding exactly that text. Keys that are not text (arrows, Enter, Tab, F2, Delete, Ctrl+Z …) are
+// handed to the focused cell, so AG Grid's navigation and the grid's own shortcuts work unchanged.
+import type { GridApi } from 'ag-grid-community';
+import { useCallback, useEffect, useRef, type RefObject } from 'react';
+import type { GridRow } from './grid-model.js';
+
+export interface TypeToEditOptions {
+  hostRef: RefObject<HTMLDivElement | null>;
+  catcherRef: RefObject<HTMLTextAreaElement | null>;
+  apiRef: RefObject<GridApi<GridRow> | null>;
+  /** A key pressed in the catcher that the grid handles itself (shift+arrows); true when handled. */
+  onOwnKey: (e: KeyboardEvent) => boolean;
+}
+
+const EDITABLE = 'input, textarea, select, [contenteditable="true"]';
+
+/** Sets a field's value so React's and AG Grid's input listeners see it, caret at the end. */
+function typeInto(el: HTMLInputElement | HTMLTextAreaElement, text: string): void {
+  const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+  Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(el, text);
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+  el.setSelectionRange(text.length, text.length);
+}
+
+/** Ctrl/Meta combinations left to the browser in the catcher: they fire copy/paste/cut events there. */
+const CLIPBOARD_KEYS = new Set(['c', 'v', 'x']);
+
+export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToEditOptions) {
+  const ownKey = useRef(onOwnKey);
+  ownKey.current = onOwnKey;
+  // Text typed for a cell whose editor is opening (the editor may take a frame or two to focus).
+  const pending = useRef<{ text: string; started: number } | null>(null);
+  const composing = useRef(false);
+
+  const focusedCellElement = useCallback((): HTMLElement | null => {
+    const api = apiRef.current;
+    const host = hostRef.current;
+    const f = api?.getFocusedCell();
+    if (!api || !host || !f || f.rowIndex == null) return null;
+    const node = api.getDisplayedRowAtIndex(f.rowIndex);
+    if (!node) return null;
+    const colId = f.column.getColId();
+    // A section's title spans 序号 and 工作任务: its cell is the 序号 one.
+    return (
+      host.querySelector<HTMLElement>(`.ag-row[row-id="${CSS.escape(String(node.id))}"] .ag-cell[col-id="${CSS.escape(colId)}"]`) ??
+      (colId === 'task' ? host.querySelector<HTMLElement>(`.ag-row[row-id="${CSS.escape(String(node.id))}"] .ag-cell[col-id="code"]`) : null)
+    );
+  }, [apiRef, hostRef]);
+
+  /** Puts the catcher over the focused cell and gives it the keyboard focus. */
+  const focusCatcher = useCallback(() => {
+    const catcher = catcherRef.current;
+    const host = hostRef.current;
+    const api = apiRef.current;
+    if (!catcher || !host || !api || api.getEditingCells().length) return;
+    const cell = focusedCellElement();
+    if (!cell) return;
+    // Only take the focus from a grid cell (or nowhere): never from a dialog or a field opened meanwhile.
+    const active = document.activeElement;
+    if (active && active !== catcher && active !== document.body && !(active.closest('.ag-cell') && !active.matches(EDITABLE))) return;
+    const hr = host.getBoundingClientRect();
+    const cr = cell.getBoundingClientRect();
+    catcher.style.left = `${cr.left - hr.left}px`;
+    catcher.style.top = `${cr.top - hr.top}px`;
+    catcher.style.width = `${Math.max(cr.width, 40)}px`;
+    catcher.style.height = `${cr.height}px`;
+    if (document.activeElement !== catcher) catcher.focus({ preventScroll: true });
+  }, [apiRef, catcherRef, hostRef, focusedCellElement]);
+
+  /** Hands the pending text to the editor once it has the focus. */
+  const deliver = useCallback(() => {
+    const p = pending.current;
+    const catcher = catcherRef.current;
+    if (!p || !catcher) return;
+    const el = document.activeElement;
+    if ((el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) && el !== catcher && el.closest('.ag-root-wrapper, .ag-popup')) {
+      // Whatever reached the catcher while the editor was opening belongs after the first text.
+      const text = p.text + catcher.value;
+      catcher.value = '';
+      pending.current = null;
+      typeInto(el, text);
+      return;
+    }
+    if (!apiRef.current?.getEditingCells().length || performance.now() - p.started > 2000) {
+      // The editor did not open (a computed cell) or closed: drop the text rather than leave it around.
+      pending.current = null;
+      catcher.value = '';
+      return;
+    }
+    requestAnimationFrame(deliver);
+  }, [apiRef, catcherRef]);
+
+  const startTyping = useCallback(
+    (text: string) => {
+      const api = apiRef.current;
+      const catcher = catcherRef.current;
+      if (!api || !catcher) return;
+      if (pending.current) {
+        // The editor is still opening: keep collecting (delivered together).
+        return;
+      }
+      catcher.value = '';
+      const f = api.getFocusedCell();
+      if (!text || !f || f.rowIndex == null || f.rowPinned) return;
+      const col = f.column;
+      const node = api.getDisplayedRowAtIndex(f.rowIndex);
+      const editable = col.getColDef().editable;
+      if (!node || editable === false || editable == null) return;
+      pending.current = { text, started: performance.now() };
+      // The editor takes the focus when it is ready (at once, or in a React effect that also selects its
+      // text): the text goes in right after that, before the next key can reach the editor.
+      const onEditorFocus = (e: FocusEvent) => {
+        if (e.target === catcher || !(e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement)) return;
+        document.removeEventListener('focusin', onEditorFocus, true);
+        queueMicrotask(deliver);
+      };
+      document.addEventListener('focusin', onEditorFocus, true);
+      setTimeout(() => document.removeEventListener('focusin', onEditorFocus, true), 2000);
+      api.startEditingCell({ rowIndex: f.rowIndex, colKey: col.getColId() });
+      queueMicrotask(deliver);
+    },
+    [apiRef, catcherRef, deliver],
+  );
+
+  useEffect(() => {
+    const host = hostRef.current;
+    const catcher = catcherRef.current;
+    if (!host || !catcher) return;
+
+    // A cell took the focus (click, AG Grid's navigation, the end of an edit): the catcher takes it over.
+    const onFocusIn = (e: FocusEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (!t || t === catcher || t.matches(EDITABLE) || !t.closest('.ag-cell')) return;
+      if (t.closest('.ag-cell-inline-editing, .ag-popup-editor')) return;
+      // After the key that moved the focus has done its default action: an Enter that ends an edit must
+      // not put a line break into the catcher (it would open the next cell's editor with it).
+      setTimeout(focusCatcher, 0);
+    };
+
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.isComposing || e.keyCode === 229 || e.key === 'Process' || composing.current) return;
+      if (ownKey.current(e)) {
+        e.preventDefault();
+        return;
+      }
+      const ctrl = e.ctrlKey || e.metaKey;
+      // Text goes into the catcher (its input event opens the editor); Ctrl+C/V/X fire clipboard events here.
+      if (!ctrl && !e.altKey && e.key.length === 1) return;
+      if (ctrl && !e.altKey && CLIPBOARD_KEYS.has(e.key.toLowerCase())) return;
+      if (e.key === 'Shift' || e.key === 'Control' || e.key === 'Alt' || e.key === 'Meta' || e.key === 'CapsLock') return;
+      e.preventDefault();
+      e.stopPropagation();
+      const init: KeyboardEventInit = {
+        key: e.key,
+        code: e.code,
+        ctrlKey: e.ctrlKey,
+        shiftKey: e.shiftKey,
+        altKey: e.altKey,
+        metaKey: e.metaKey,
+        repeat: e.repeat,
+        bubbles: true,
+        cancelable: true,
+      };
+      const send = (cell: HTMLElement) => {
+        cell.dispatchEvent(new KeyboardEvent('keydown', init));
+        // AG Grid moved to another cell (or started editing): follow it.
+        queueMicrotask(focusCatcher);
+      };
+      const cell = focusedCellElement();
+      if (cell) {
+        send(cell);
+        return;
+      }
+      // The focused cell was scrolled out of the rendered rows: bring it back, then hand it the key.
+      const api = apiRef.current;
+      const f = api?.getFocusedCell();
+      if (!api || !f || f.rowIndex == null) return;
+      api.ensureIndexVisible(f.rowIndex);
+      api.ensureColumnVisible(f.column);
+      requestAnimationFrame(() => {
+        const again = focusedCellElement();
+        if (again) send(again);
+      });
+    };
+
+    const onInput = (e: Event) => {
+      const ie = e as InputEvent;
+      if (ie.isComposing || composing.current) return;
+      if (pending.current) return;
+      // Line breaks and tabs are not text to type into a cell.
+      if (!/[^\r\n\t]/.test(catcher.value)) {
+        catcher.value = '';
+        return;
+      }
+      startTyping(catcher.value);
+    };
+    const onCompositionStart = () => {
+      composing.current = true;
+      catcher.classList.add('is-composing');
+    };
+    const onCompositionEnd = (e: CompositionEvent) => {
+      composing.current = false;
+      catcher.classList.remove('is-composing');
+      // The committed text only: the pinyin letters were the composition's and are gone.
+      const text = catcher.value || e.data || '';
+      if (pending.current) return;
+      startTyping(text);
+    };
+    const onBlur = () => {
+      if (composing.current) return;
+      if (!pending.current) catcher.value = '';
+    };
+
+    host.addEventListener('focusin', onFocusIn);
+    catcher.addEventListener('keydown', onKeyDown);
+    catcher.addEventListener('input', onInput);
+    catcher.addEventListener('compositionstart', onCompositionStart);
+    catcher.addEventListener('compositionend', onCompositionEnd);
+    catcher.addEventListener('blur', onBlur);
+    return () => {
+      host.removeEventListener('focusin', onFocusIn);
+      catcher.removeEventListener('keydown', onKeyDown);
+      catcher.removeEventListener('input', onInput);
+      catcher.removeEventListener('compositionstart', onCompositionStart);
+      catcher.removeEventListener('compositionend', onCompositionEnd);
+      catcher.removeEventListener('blur', onBlur);
+    };
+  }, [hostRef, catcherRef, apiRef, focusCatcher, focusedCellElement, startTyping]);
+
+  /** The grid scrolled: keep the catcher over its cell (the IME's candidate window follows it). */
+  const followScroll = useCallback(() => {
+    if (document.activeElement === catcherRef.current) focusCatcher();
+  }, [catcherRef, focusCatcher]);
+
+  return { focusCatcher, followScroll };
+}
