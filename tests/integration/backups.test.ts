@@ -7,12 +7,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
-import { backupDir, backupPath, createBackup, ensureDailyBackup, listBackups, removeStalePartials } from '../../electron/backend/db/backups.js';
+import { backupDir, backupPath, createBackup, ensureDailyBackup, listBackups, pruneBackups, removeStalePartials } from '../../electron/backend/db/backups.js';
 import { openDatabase } from '../../electron/backend/db/open-database.js';
 import type { ApiResult } from '../../shared/errors.js';
 import { runCliCaptured } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { makePng } from '../helpers/evidence-files.js';
+import { evidenceFolder, listEvidenceFiles } from '../../electron/backend/evidence/evidence-folder.js';
 
 let tmp = makeTempDir();
 const open: Backend[] = [];
@@ -89,6 +91,28 @@ describe('restore', () => {
     expect(b.store.db.pragma('quick_check', { simple: true })).toBe('ok');
     const kinds = value<{ backups: { kind: string }[] }>(await b.dispatch('backup.list', {})).backups.map((x) => x.kind);
     expect(kinds.sort()).toEqual(['before-restore', 'manual']);
+  });
+
+  it('carries the 佐证材料 along: a backup has the evidence beside it, a restore brings back files the live folder lost', async () => {
+    const b = backend();
+    const ledger = value<{ id: number }>(await b.dispatch('ledger.create', { name: '甲' }));
+    const row = value<{ id: number }>(await b.dispatch('rows.add', { ledgerId: ledger.id, values: { task: '校舍改造' }, period: '2020-06' }));
+    const photo = makePng(40, 30, '#2060c0');
+    const added = value<{ added: { id: number; sha256: string }[] }>(
+      await b.dispatch('evidence.add', { rowId: row.id, period: '2020-06', files: [{ name: '竣工照片.png', bytes: photo }] }),
+    );
+    const made = value<{ name: string; file: string }>(await b.dispatch('backup.create', {}));
+    expect(listEvidenceFiles(made.file).map((f) => f.sha256)).toEqual([added.added[0]!.sha256]);
+
+    // The live folder loses the file (deleted by hand, a bad copy): a restore brings it back.
+    fs.rmSync(evidenceFolder(b.store.path), { recursive: true, force: true });
+    value(await b.dispatch('backup.restore', { name: made.name }));
+    const opened = value<{ bytes: Uint8Array }>(await b.dispatch('evidence.open', { id: added.added[0]!.id }));
+    expect(Buffer.from(opened.bytes).equals(Buffer.from(photo))).toBe(true);
+
+    // A pruned backup takes its evidence with it.
+    expect(pruneBackups(backupDir(b.store.path), 'manual', 0)).toEqual([made.name]);
+    expect(fs.existsSync(evidenceFolder(made.file))).toBe(false);
   });
 
   it('refuses a file that is not a backup, or a name that is not listed, and changes nothing', async () => {

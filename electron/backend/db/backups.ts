@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError, storageError } from '../../../shared/errors.js';
+import { copyEvidenceFiles, evidenceFolder } from '../evidence/evidence-folder.js';
 
 type Db = Database.Database;
 
@@ -209,6 +210,12 @@ export interface BackupOptions {
   pagesPerStep?: number;
 }
 
+/** The live database's evidence files, linked or copied beside the backup `dest` (evidence-folder.ts). */
+function withEvidence(db: Db, dest: string): void {
+  if (db.memory || !db.name) return;
+  copyEvidenceFiles(db.name, dest);
+}
+
 /** Online backup of a live database into `dest`, through a verified temp file renamed when complete. */
 export async function createBackup(db: Db, dest: string, options: BackupOptions = {}): Promise<BackupResult> {
   const target = path.resolve(dest);
@@ -217,6 +224,8 @@ export async function createBackup(db: Db, dest: string, options: BackupOptions 
     fs.mkdirSync(path.dirname(target), { recursive: true });
     removePartial(tmp);
     const rate = options.pagesPerStep ?? 256;
+    // 佐证材料 first: a backup that is listed (renamed into place below) always has its evidence beside it.
+    withEvidence(db, target);
     await db.backup(tmp, { progress: () => rate });
     const verified = finish(tmp, target);
     return { ...verified, file: target, size: fs.statSync(target).size };
@@ -232,6 +241,7 @@ export function createBackupSync(db: Db, dest: string): BackupResult {
   const tmp = partialName(target);
   try {
     removePartial(tmp);
+    withEvidence(db, target);
     db.prepare('VACUUM INTO ?').run(tmp);
     const verified = finish(tmp, target);
     return { ...verified, file: target, size: fs.statSync(target).size };
@@ -247,7 +257,10 @@ export function pruneBackups(dir: string, kind: Exclude<BackupKind, 'migration'>
     .filter((f) => IN_DIR.exec(f)?.[1] === PREFIX_OF[kind])
     .sort();
   const remove = mine.slice(0, Math.max(0, mine.length - keep));
-  for (const f of remove) fs.rmSync(path.join(dir, f), { force: true });
+  for (const f of remove) {
+    fs.rmSync(path.join(dir, f), { force: true });
+    fs.rmSync(evidenceFolder(path.join(dir, f)), { recursive: true, force: true });
+  }
   return remove;
 }
 
@@ -346,6 +359,8 @@ export async function restoreBackup(db: Db, dbPath: string, file: string, at: st
     } finally {
       src.close();
     }
+    // The restored ledger's 佐证材料: files it names that the live folder lacks come back from the backup.
+    copyEvidenceFiles(file, dbPath);
     return { restored: path.resolve(file), safetyCopy: safety.file, ...verified };
   } catch (err) {
     if (err instanceof AppError) throw err;
@@ -376,6 +391,7 @@ export function restoreOffline(dbPath: string, file: string, at: string, latestV
     removePartial(tmp);
     throw storageError(err) ?? new AppError('restore_failed', `从备份恢复失败（${(err as Error).message}）。原数据库文件在“${damaged}”或原处，请联系技术人员。`);
   }
+  copyEvidenceFiles(file, target);
   return { restored: path.resolve(file), damagedCopy: fs.existsSync(damaged) ? damaged : undefined, ...verified };
 }
 

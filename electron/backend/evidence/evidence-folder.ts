@@ -51,6 +51,37 @@ export function listEvidenceFiles(dbPath: string): StoredEvidenceFile[] {
   return out;
 }
 
+/**
+ * Brings a database's evidence along to another database file (a backup, or the live database after a
+ * restore): every stored file of `fromDbPath` missing beside `toDbPath` is hard-linked there (files never
+ * change, so a link costs no space and is safe to share) or, across drives, copied under a temp name and
+ * renamed. Returns how many files were added. Files already there are kept: they have the same content.
+ */
+export function copyEvidenceFiles(fromDbPath: string, toDbPath: string): number {
+  const files = listEvidenceFiles(fromDbPath);
+  if (!files.length) return 0;
+  const root = evidenceFolder(toDbPath);
+  let added = 0;
+  for (const f of files) {
+    const dest = path.join(root, f.relative);
+    if (fs.existsSync(dest)) continue;
+    fs.mkdirSync(path.dirname(dest), { recursive: true });
+    try {
+      fs.linkSync(f.path, dest);
+    } catch {
+      const temp = path.join(root, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
+      try {
+        fs.copyFileSync(f.path, temp);
+        fs.renameSync(temp, dest);
+      } finally {
+        fs.rmSync(temp, { force: true });
+      }
+    }
+    added++;
+  }
+  return added;
+}
+
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -80,7 +111,8 @@ export class EvidenceBlobs {
     try {
       const fd = fs.openSync(temp, 'wx');
       try {
-        fs.writeSync(fd, bytes);
+        // A short write (a file-size limit, a nearly full disk) returns a count, not an error: loop.
+        for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at, bytes.length - at);
         fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);
