@@ -32,15 +32,22 @@ export function formatMegabytes(bytes: number): string {
   return `${mb >= 10 || Number.isInteger(mb) ? Math.round(mb) : mb.toFixed(1)} MB`;
 }
 
+/** A kind from the list, or a limit of its own (佐证材料, whose cap the clerk can change). */
+export type FileLimitOf = FileKind | FileLimit;
+
+export function limitOf(kind: FileLimitOf): FileLimit {
+  return typeof kind === 'string' ? FILE_LIMITS[kind] : kind;
+}
+
 /** The one message for a file over its kind's cap. */
-export function fileTooLargeMessage(kind: FileKind, size?: number): string {
-  const { maxBytes, what } = FILE_LIMITS[kind];
+export function fileTooLargeMessage(kind: FileLimitOf, size?: number): string {
+  const { maxBytes, what } = limitOf(kind);
   const actual = size === undefined ? '' : `（${formatMegabytes(size)}）`;
   return `文件${actual}超过 ${formatMegabytes(maxBytes)}，不像是${what}，请检查是否选错了文件`;
 }
 
-export function isWithinLimit(kind: FileKind, size: number): boolean {
-  return size <= FILE_LIMITS[kind].maxBytes;
+export function isWithinLimit(kind: FileLimitOf, size: number): boolean {
+  return size <= limitOf(kind).maxBytes;
 }
 
 /** Files the UI sends in one submissions.preview call (the rest follow in later calls). */

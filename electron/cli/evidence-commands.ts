@@ -1,6 +1,6 @@
 // `taizhang evidence add|list|export`: 佐证材料 from scripts. Names, flags and JSON fields
 // (`[{ id, rowId, period, name, size, sha256, type, addedAt, addedBy }]`) are a public automation interface.
-import fs from 'node:fs';
+import { readInputFile } from '../backend/files/read-input-file.js';
 import path from 'node:path';
 import { EVIDENCE_MAX_FILE_BYTES, type Evidence } from '../../shared/api/evidence-api.js';
 import { AppError } from '../../shared/errors.js';
@@ -23,35 +23,6 @@ function positiveId(text: string | undefined, flag: string, usage: string): numb
   return id;
 }
 
-/**
- * Reads a file the clerk named: a regular file only (a FIFO would hang, a device never ends), checked on the
- * open descriptor, and no bigger than the limit the backend will apply anyway.
- */
-function readRegularFile(filePath: string, limit: number): Uint8Array<ArrayBuffer> {
-  let fd: number;
-  try {
-    fd = fs.openSync(filePath, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new AppError('file_unreadable', `读取文件“${filePath}”失败：${code === 'ENOENT' ? '文件不存在，请检查路径和文件名' : code === 'EACCES' || code === 'EPERM' ? '没有读取权限，或文件正被其他程序占用' : `无法读取（${code}）`}。`);
-  }
-  try {
-    const stat = fs.fstatSync(fd);
-    if (stat.isDirectory()) throw new AppError('file_unreadable', `“${filePath}”是文件夹，请指定其中的文件。`);
-    if (!stat.isFile()) throw new AppError('file_unreadable', `“${filePath}”不是普通文件，不能作为佐证材料。`);
-    if (stat.size > limit * 2) throw new AppError('too_large', `“${path.basename(filePath)}”有 ${Math.round(stat.size / 1024 / 1024)} MB，远超单个文件的上限，请压缩或拆分后再添加。`);
-    const bytes = new Uint8Array(stat.size);
-    let got = 0;
-    while (got < stat.size) {
-      const n = fs.readSync(fd, bytes, got, stat.size - got, got);
-      if (n === 0) break;
-      got += n;
-    }
-    return got === stat.size ? bytes : bytes.slice(0, got);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 function period(ctx: CliContext): string | undefined {
   return typeof ctx.flags.period === 'string' ? ctx.flags.period : undefined;
@@ -67,7 +38,8 @@ export const evidenceCommands: Record<string, Command> = {
       const rowId = positiveId(rowText, 'ROW_ID ', ADD_USAGE);
       if (!files.length) throw new AppError('invalid_input', `请指定要添加的文件。用法：${ADD_USAGE}`);
       const limit = ctx.open().store.evidenceLimits.maxFileBytes ?? EVIDENCE_MAX_FILE_BYTES;
-      const input = files.map((f) => ({ name: path.basename(f), bytes: readRegularFile(f, limit) }));
+      // Twice the cap: a file a little over it reaches the evidence checks, which say so in their own words.
+      const input = files.map((f) => readInputFile(f, { maxBytes: limit * 2, what: '佐证材料' }));
       const p = period(ctx);
       const result = await ctx.client().call('evidence.add', { rowId, files: input, ...(p ? { period: p } : {}) });
       const lines = [

@@ -2,6 +2,7 @@
 // for several files) or to open files of a kind (an open dialog with its filters); the shell shows
 // the native dialog and writes atomically or reads the chosen files. Written against minimal
 // ipcMain/dialog shapes so tests drive it with fakes, as the contract's IPC host is.
+import { readInputFile } from '../backend/files/read-input-file.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type {
@@ -23,7 +24,6 @@ import {
   saveFileRequest,
   saveFilesRequest,
   saveFilters,
-  type OpenKindSpec,
   type OpenOutcome,
   type SaveOutcome,
 } from '../../shared/host-files.js';
@@ -48,39 +48,6 @@ export interface FileDialogOptions<W> {
   defaultFolder(): string;
 }
 
-/** Reads one chosen file without trusting its path: no FIFO, device or oversized file is read. */
-export function readChosenFile(file: string, spec: OpenKindSpec): Uint8Array {
-  const name = path.basename(file);
-  let fd: number;
-  try {
-    // O_NONBLOCK: opening a FIFO must not hang the shell; fstat below refuses it.
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'ENOENT') throw new AppError('not_found', `找不到文件“${name}”，它可能已被移动或删除。请重新选择。`);
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EBUSY') {
-      throw new AppError('file_unreadable', `无法读取“${name}”：没有读取权限，或文件正被其他程序独占。请关闭该文件后重试。`);
-    }
-    throw new AppError('file_unreadable', `无法读取“${name}”，请确认文件完好后重试。`);
-  }
-  try {
-    const stat = fs.fstatSync(fd);
-    if (!stat.isFile()) throw new AppError('unsupported_file', `“${name}”不是普通文件，请选择${spec.what}文件。`);
-    if (stat.size > spec.maxBytes) {
-      throw new AppError('file_too_large', `“${name}”超过 ${Math.round(spec.maxBytes / 1024 / 1024)} MB，不像是${spec.what}，请检查是否选错了文件。`);
-    }
-    const bytes = new Uint8Array(stat.size);
-    let read = 0;
-    while (read < bytes.length) {
-      const n = fs.readSync(fd, bytes, read, bytes.length - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return read === bytes.length ? bytes : bytes.subarray(0, read);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 /** File names come from the backend, but they cross the renderer: never a path, never a device name. */
 function fileNameFor(name: string): string {
@@ -186,7 +153,7 @@ export function serveFileDialogsOnIpc<W>(ipcMain: IpcMainLike, options: FileDial
     // All or nothing: one unreadable file refuses the choice, so an import never starts half-read.
     const files = paths.map((p) => {
       try {
-        return { name: path.basename(p), bytes: readChosenFile(p, spec) };
+        return readInputFile(p, spec);
       } catch (err) {
         if (err instanceof AppError && paths.length > 1) throw new AppError(err.code, `${err.message}本次选择的 ${paths.length} 个文件都未导入。`);
         throw err;

@@ -3,6 +3,7 @@
 // files in a temp folder. Saving writes a real .xlsx/.docx atomically where the dialog says; cancel
 // writes nothing; a write that fails midway (a real EFBIG under `ulimit -f`) leaves no file under its
 // final name; the files chosen in the open dialog import.
+import { OPEN_KINDS } from '../../shared/host-files.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -269,7 +270,7 @@ describe('opening files', () => {
     const options = dialog.calls.at(-1)!.options as OpenDialogOptions;
     expect(options.properties).toEqual(['openFile', 'multiSelections']);
     expect(options.filters).toEqual([
-      { name: '报送表（Excel、WPS 表格、CSV）', extensions: ['xlsx', 'xlsm', 'xls', 'et', 'csv'] },
+      { name: OPEN_KINDS.submissions.filterName, extensions: [...OPEN_KINDS.submissions.extensions] },
       { name: '所有文件', extensions: ['*'] },
     ]);
     expect(opened.files.map((f) => f.name)).toEqual([...SUBMISSIONS]);
@@ -312,12 +313,12 @@ describe('opening files', () => {
     dialog.answers.push({ canceled: false, paths: [fifo] });
     expect(await invoke(OPEN_FILES_CHANNEL, { kind: 'submissions' })).toMatchObject({
       ok: false,
-      error: { code: 'unsupported_file', message: '“报送.xlsx”不是普通文件，请选择报送表文件。' },
+      error: { code: 'file_unreadable', message: expect.stringContaining('不是普通文件') },
     });
     const zero = path.join(dir, '名录.xlsx');
     fs.symlinkSync('/dev/zero', zero);
     dialog.answers.push({ canceled: false, paths: [zero] });
-    expect(await invoke(OPEN_FILES_CHANNEL, { kind: 'units' })).toMatchObject({ ok: false, error: { code: 'unsupported_file' } });
+    expect(await invoke(OPEN_FILES_CHANNEL, { kind: 'units' })).toMatchObject({ ok: false, error: { code: 'file_unreadable' } });
 
     const huge = path.join(dir, '巨大.xlsx');
     fs.closeSync(fs.openSync(huge, 'w'));
@@ -325,7 +326,7 @@ describe('opening files', () => {
     dialog.answers.push({ canceled: false, paths: [SUBMISSION_PATHS[0]!, huge] });
     const refused = await invoke(OPEN_FILES_CHANNEL, { kind: 'submissions' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'file_too_large' } });
-    if (!refused.ok) expect(refused.error.message).toBe('“巨大.xlsx”超过 50 MB，不像是报送表，请检查是否选错了文件。本次选择的 2 个文件都未导入。');
+    if (!refused.ok) expect(refused.error.message).toMatch(/巨大\.xlsx”失败：文件（51 MB）超过 50 MB，不像是报送表，请检查是否选错了文件。.*本次选择的 2 个文件都未导入。/);
   });
 });
 

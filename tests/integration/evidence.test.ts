@@ -310,7 +310,7 @@ describe('taizhang evidence add | list | export', () => {
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('文件不存在');
     const folder = await cli(['evidence', 'add', String(taskRow('6').id), tmp.dir]);
-    expect(folder.err).toContain('是文件夹');
+    expect(folder.err).toContain('文件夹');
     // A FIFO would block a plain read forever, a symlink to a device never ends: checked on the open descriptor.
     const fifo = tmp.file('照片.fifo.jpg');
     execFileSync('mkfifo', [fifo]);

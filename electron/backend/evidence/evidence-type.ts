@@ -146,7 +146,7 @@ export function detectEvidenceType(bytes: Uint8Array, limits: ArchiveLimits = DE
   const kind = sniffFileKind(bytes);
   if (kind === 'pdf') return 'pdf';
   if (kind === 'ole-encrypted') refuse('encrypted', '文件设置了打开密码，请取消密码后再添加（检查人员无法打开加密文件）');
-  if (kind === 'ole-word' || kind === 'ole-other') {
+  if (kind === 'ole-word' || kind === 'ole-xls' || kind === 'ole-other') {
     const t = oleType(bytes);
     if (t === 'encrypted') refuse('encrypted', '文件设置了打开密码，请取消密码后再添加（检查人员无法打开加密文件）');
     if (t) return t;

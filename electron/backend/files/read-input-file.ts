@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError, type ErrorCode } from '../../../shared/errors.js';
-import { FILE_LIMITS, fileTooLargeMessage, type FileKind } from '../../../shared/file-limits.js';
+import { fileTooLargeMessage, limitOf, type FileLimitOf } from '../../../shared/file-limits.js';
 import { escapeControls } from '../../../shared/text-normalise.js';
 
 export interface InputFile {
@@ -46,8 +46,8 @@ function notRegular(stat: fs.Stats): string | null {
  * or is larger than FILE_LIMITS[kind] before reading a byte of it. Throws AppError with a Chinese
  * message (`file_unreadable`, `file_too_large`).
  */
-export function readInputFile(filePath: string, kind: FileKind): InputFile {
-  const { maxBytes, what } = FILE_LIMITS[kind];
+export function readInputFile(filePath: string, kind: FileLimitOf): InputFile {
+  const { maxBytes, what } = limitOf(kind);
   let fd: number;
   try {
     fd = fs.openSync(filePath, fs.constants.O_RDONLY | O_NONBLOCK);
@@ -67,8 +67,8 @@ export function readInputFile(filePath: string, kind: FileKind): InputFile {
 }
 
 /** Reads to the end, but never past the cap: a file still growing while read is refused, not followed. */
-function readAll(fd: number, filePath: string, kind: FileKind, expected: number): Uint8Array<ArrayBuffer> {
-  const maxBytes = FILE_LIMITS[kind].maxBytes;
+function readAll(fd: number, filePath: string, kind: FileLimitOf, expected: number): Uint8Array<ArrayBuffer> {
+  const { maxBytes, what } = limitOf(kind);
   let buffer = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(expected + 1, 1)));
   let length = 0;
   for (;;) {
@@ -83,7 +83,7 @@ function readAll(fd: number, filePath: string, kind: FileKind, expected: number)
       n = fs.readSync(fd, buffer, length, buffer.length - length, null);
     } catch (err) {
       // EAGAIN cannot happen on a regular file; anything else is a read error worth naming.
-      openError(filePath, err, FILE_LIMITS[kind].what);
+      openError(filePath, err, what);
     }
     if (n === 0) break;
     length += n;
