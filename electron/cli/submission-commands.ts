@@ -152,7 +152,16 @@ export const submissionCommands: Record<string, Command> = {
       const byIndex = preview?.files ?? [];
       // Files whose rows were written (or, with --dry-run, would be).
       const importedKeys = new Set((preview?.files ?? []).filter((f) => f.status === 'ok' && f.included && (dryRun || batchId !== null)).map((f) => f.key));
-      const all = order.map((o) => (typeof o === 'number' ? byIndex[o]! : unreadable.find((u) => u.key === o)!));
+      // By name, not position: files the preview holds as 佐证材料 (photos, a .zip's contents) have no card.
+      const cards = [...byIndex];
+      const cardOf = (name: string) => {
+        const i = cards.findIndex((c) => c.file === name);
+        return i < 0 ? undefined : cards.splice(i, 1)[0];
+      };
+      const all = order
+        .map((o) => (typeof o === 'number' ? cardOf(files[o]!.name) : unreadable.find((u) => u.key === o)))
+        .filter((f): f is SubmissionFile => f !== undefined)
+        .concat(cards);
       const imported = all.filter((f) => importedKeys.has(f.key));
       const listed = (us: { name: string; kind: Unit['kind'] }[]) => us.map((u) => `${escapeControls(u.name)}（${UNIT_KIND_LABELS[u.kind]}）`).join('、');
       const unitsLine = addedUnits.length

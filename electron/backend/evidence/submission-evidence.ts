@@ -59,6 +59,16 @@ function isFormBytes(bytes: Uint8Array, name: string): boolean {
   }
 }
 
+/** Bytes the evidence checks take up: a type they recognise, or one they refuse loudly (a program). */
+function isEvidenceKind(bytes: Uint8Array): boolean {
+  try {
+    detectEvidenceType(bytes);
+    return true;
+  } catch (err) {
+    return !(err instanceof EvidenceRefused && (err.code === 'unsupported_file' || err.code === 'empty_file'));
+  }
+}
+
 /** A zip that is an archive (not a workbook or document) is opened; an Office document is not. */
 function isArchive(bytes: Uint8Array): boolean {
   if (sniffFileKind(bytes) !== 'zip') return false;
@@ -129,6 +139,12 @@ export function holdSubmissionEvidence<F extends { name: string; bytes: Uint8Arr
           evidence.push({ path, container: f.name, group, ...check(path, bytes, store, f.name) });
         }
       }
+      continue;
+    }
+    // A loose file that is no kind of evidence either (text, an unknown format) is the reader's to
+    // explain: it gets a file card with the submission reader's message, as before evidence existed.
+    if (!isEvidenceKind(f.bytes)) {
+      forms.push({ file: f, group: drop });
       continue;
     }
     total += f.bytes.length;
