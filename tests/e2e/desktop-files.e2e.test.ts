@@ -2,6 +2,7 @@
 // bridge, wired to the real IPC hosts (the contract and the file dialogs) of a real backend, with a
 // fake Electron `dialog` as the only mock. Saving an export or the forms, a report document, and
 // 选择文件… go to the native dialogs (no file input, no download); files dropped on the window import.
+import { OPEN_KINDS } from '../../shared/host-files.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -161,7 +162,7 @@ describe.runIf(chromiumAvailable() || !!process.env.CI)('the renderer in the des
     await eventually(() => page.getByTestId('submission-file-card').count()).toBe(3);
     const options = dialogCalls.at(-1)!.options as OpenDialogOptions;
     expect(options.properties).toEqual(['openFile', 'multiSelections']);
-    expect(options.filters![0]!.name).toBe('报送表（Excel、WPS 表格、CSV）');
+    expect(options.filters![0]!.name).toBe(OPEN_KINDS.submissions.filterName);
     await eventually(() => page.getByTestId('submission-totals').textContent()).toContain('3 个文件将导入');
     await page.getByTestId('submission-discard').click();
   });

@@ -127,7 +127,9 @@ async function docxText(bytes: Uint8Array): Promise<string> {
   let value: string;
   try {
     ({ value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) }));
-  } catch {
+  } catch (err) {
+    // mammoth's XML parser recurses: a document nested deeper than the stack is too complex, not damaged.
+    if (err instanceof RangeError) throw new PlanInputError('document_too_complex', MESSAGES.tooComplex);
     throw new PlanInputError('unsupported_file', MESSAGES.notDocx);
   }
   if (!value.trim()) throw new PlanInputError('empty_input', MESSAGES.emptyDocx);
