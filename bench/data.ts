@@ -6,7 +6,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Backend } from '../electron/backend/backend.js';
 import { insertRowTree, type RowTreeSpec } from '../electron/backend/db/bulk-rows.js';
-import type { FieldKey } from '../shared/fields.js';
+import type { FieldKey } from '#shared/fields.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 export const FIXTURES = path.join(REPO_ROOT, 'tests', 'fixtures');

@@ -3,8 +3,8 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Backend } from '../electron/backend/backend.js';
-import type { Row } from '../shared/domain.js';
-import type { FieldKey } from '../shared/fields.js';
+import type { Row } from '#shared/domain.js';
+import type { FieldKey } from '#shared/fields.js';
 import { LEDGER_TEMPLATE, PERIOD, SUBMISSION_TEMPLATE } from './data.js';
 import { timeMs, withTimeout } from './measure.js';
 import { notMeasured, type Goal, type Measurement } from './table.js';

@@ -1,9 +1,9 @@
 // The command-line host: `taizhang <command> [--db PATH] [--json]` over the same dispatcher as the app.
 import { parseArgs } from 'node:util';
-import { AppError, storageError } from '../shared/errors.js';
+import { AppError, storageError } from '#shared/errors.js';
 import { COMMANDS } from './cli/commands.js';
 import { CliContext, type CliFlags } from './cli/context.js';
-import { escapeControls } from '../shared/text-normalise.js';
+import { escapeControls } from '#shared/text-normalise.js';
 
 function helpText(): string {
   const lines = ['台账（Taizhang）命令行', '', '用法：'];

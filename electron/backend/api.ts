@@ -1,6 +1,6 @@
 // The handler map implementing the contract in shared/api.ts: one file of handlers per concern.
 // Inputs arrive already validated by the dispatcher.
-import type { MethodName } from '../../shared/api.js';
+import type { MethodName } from '#shared/api.js';
 import { coreHandlers } from './handlers/core-handlers.js';
 import type { HandlersFor } from './handlers/handler-types.js';
 import { planHandlers } from './handlers/plan-handlers.js';

@@ -1,7 +1,7 @@
 // One dispatcher behind every host: validate input by the contract, call the handler,
 // and turn every failure into `{ ok: false, error: { code, message } }` with a Chinese message.
 import { api, isMethodName } from '#shared/api.js';
-import { AppError, storageError, type ApiResult, type ErrorCode } from '../../shared/errors.js';
+import { AppError, storageError, type ApiResult, type ErrorCode } from '#shared/errors.js';
 import type { z } from 'zod';
 import type { CallContext, Handlers } from './api.js';
 

@@ -1,6 +1,6 @@
 // `taizhang backup` and `taizhang restore`: names, flags and JSON fields are a public automation interface.
 import path from 'node:path';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 import { createBackup, listBackups, restoreOffline } from '../backend/db/backups.js';
 import { LATEST_SCHEMA_VERSION } from '../backend/db/migrations/index.js';
 import { restoreAndReopen } from '../backend/handlers/backup-handlers.js';

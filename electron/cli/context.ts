@@ -1,7 +1,7 @@
 // What every CLI command gets: parsed flags, the backend (opened lazily), and output helpers
 // that honour --json. Errors become one Chinese line on stderr (or a JSON error with --json).
-import { createClient, type Client } from '../../shared/client.js';
-import { AppError } from '../../shared/errors.js';
+import { createClient, type Client } from '#shared/client.js';
+import { AppError } from '#shared/errors.js';
 import { createBackend, type Backend } from '../backend/backend.js';
 import { defaultDbPath } from '../backend/paths.js';
 

@@ -1,14 +1,14 @@
 // Foundation commands: ledgers, rows, serve. Names, flags and JSON fields are a public automation interface.
 import { ensureRendererBuilt } from '../web-host/renderer-build.js';
 import { startWebHost } from '../web-host/server.js';
-import type { Row } from '../../shared/domain.js';
-import { CATEGORY_LABELS, LIGHT_LABELS } from '../../shared/as-of.js';
-import { FIELDS } from '../../shared/fields.js';
-import { AppError } from '../../shared/errors.js';
+import type { Row } from '#shared/domain.js';
+import { CATEGORY_LABELS, LIGHT_LABELS } from '#shared/as-of.js';
+import { FIELDS } from '#shared/fields.js';
+import { AppError } from '#shared/errors.js';
 import type { Command } from './command.js';
 import { scheduleDailyBackups } from '../backend/db/backups.js';
 import { extractTargets } from '../backend/plan/target-extractor.js';
-import { escapeControls } from '../../shared/text-normalise.js';
+import { escapeControls } from '#shared/text-normalise.js';
 
 function depthOf(rows: Row[]): Map<number, number> {
   const depth = new Map<number, number>();

@@ -2,8 +2,8 @@
 // (`[{ id, rowId, period, name, size, sha256, type, addedAt, addedBy }]`) are a public automation interface.
 import { readInputFile } from '../backend/files/read-input-file.js';
 import path from 'node:path';
-import { EVIDENCE_MAX_FILE_BYTES, type Evidence } from '../../shared/api/evidence-api.js';
-import { AppError } from '../../shared/errors.js';
+import { EVIDENCE_MAX_FILE_BYTES, type Evidence } from '#shared/api/evidence-api.js';
+import { AppError } from '#shared/errors.js';
 import { writeFileAtomic } from '../backend/export/atomic-write.js';
 import type { Command } from './command.js';
 import type { CliContext } from './context.js';

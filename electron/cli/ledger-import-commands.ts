@@ -2,12 +2,12 @@
 // `taizhang ledger merge FILE` (take back edits made in an exported ledger workbook). Names, flags and
 // JSON fields are a public automation interface: keep them exactly; add fields freely.
 import path from 'node:path';
-import type { MergePreview } from '../../shared/api/ledger-import-api.js';
-import { AppError } from '../../shared/errors.js';
+import type { MergePreview } from '#shared/api/ledger-import-api.js';
+import { AppError } from '#shared/errors.js';
 import { readInputFile } from '../backend/files/read-input-file.js';
 import type { Command } from './command.js';
 import type { CliContext } from './context.js';
-import { escapeControls } from '../../shared/text-normalise.js';
+import { escapeControls } from '#shared/text-normalise.js';
 
 const IMPORT_USAGE = 'taizhang ledger import FILE [--name NAME] [--db PATH] [--json]';
 const MERGE_USAGE = 'taizhang ledger merge FILE [--ledger ID] [--dry-run] [--json] [--db PATH]';

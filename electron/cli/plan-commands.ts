@@ -1,12 +1,12 @@
 // Work-plan commands: `plan parse FILE` and `plan import FILE`. Names, flags and JSON fields are a
 // public automation interface: keep them exactly; add fields freely.
-import type { ParsedPlanDto, PlanSectionDto } from '../../shared/api/plan-api.js';
-import { AppError } from '../../shared/errors.js';
+import type { ParsedPlanDto, PlanSectionDto } from '#shared/api/plan-api.js';
+import { AppError } from '#shared/errors.js';
 import { readInputFile } from '../backend/files/read-input-file.js';
 import { parsePlanText, readPlanBytes } from '../backend/handlers/plan-handlers.js';
 import type { Command } from './command.js';
 import type { CliContext } from './context.js';
-import { escapeControls } from '../../shared/text-normalise.js';
+import { escapeControls } from '#shared/text-normalise.js';
 
 function readFileArg(ctx: CliContext, usage: string): { bytes: Uint8Array; fileName: string; filePath: string } {
   const filePath = ctx.positionals[0];

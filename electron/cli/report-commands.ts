@@ -3,10 +3,10 @@
 // carrying the number the next issue would get (nothing is stored); with --issue the report is numbered
 // (第N期), stored, and the stored bytes are written. Names, flags and JSON fields are a public automation interface.
 import path from 'node:path';
-import { AppError } from '../../shared/errors.js';
-import { REPORT_KIND_LABELS, type ReportKind } from '../../shared/report-figures.js';
-import { pctText } from '../../shared/report-text.js';
-import { escapeControls } from '../../shared/text-normalise.js';
+import { AppError } from '#shared/errors.js';
+import { REPORT_KIND_LABELS, type ReportKind } from '#shared/report-figures.js';
+import { pctText } from '#shared/report-text.js';
+import { escapeControls } from '#shared/text-normalise.js';
 import { writeFileAtomic } from '../backend/export/atomic-write.js';
 import type { Command } from './command.js';
 import type { CliContext } from './context.js';

@@ -2,12 +2,12 @@
 // and JSON fields (files[].file/status/unit/message/rows/warnings) are a public automation interface:
 // keep them exactly; add fields freely.
 import path from 'node:path';
-import type { SubmissionFile, SubmissionPreview } from '../../shared/api/submission-api.js';
-import { AppError } from '../../shared/errors.js';
-import { FIELD_BY_KEY } from '../../shared/fields.js';
-import type { Unit } from '../../shared/domain.js';
-import { escapeControls } from '../../shared/text-normalise.js';
-import { inferUnitKind, splitUnitText, UNIT_KIND_LABELS, UnitDirectory } from '../../shared/responsibility.js';
+import type { SubmissionFile, SubmissionPreview } from '#shared/api/submission-api.js';
+import { AppError } from '#shared/errors.js';
+import { FIELD_BY_KEY } from '#shared/fields.js';
+import type { Unit } from '#shared/domain.js';
+import { escapeControls } from '#shared/text-normalise.js';
+import { inferUnitKind, splitUnitText, UNIT_KIND_LABELS, UnitDirectory } from '#shared/responsibility.js';
 import { readInputFile } from '../backend/files/read-input-file.js';
 import type { Command } from './command.js';
 import type { CliContext } from './context.js';

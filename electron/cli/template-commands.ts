@@ -2,13 +2,13 @@
 // Names, flags and JSON fields are a public automation interface.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TemplateDto } from '../../shared/api/template-api.js';
-import { AppError } from '../../shared/errors.js';
+import type { TemplateDto } from '#shared/api/template-api.js';
+import { AppError } from '#shared/errors.js';
 import { writeFileAtomic } from '../backend/export/atomic-write.js';
 import { readInputFile } from '../backend/files/read-input-file.js';
 import type { Command } from './command.js';
 import type { CliContext } from './context.js';
-import { escapeControls, sanitiseName } from '../../shared/text-normalise.js';
+import { escapeControls, sanitiseName } from '#shared/text-normalise.js';
 
 function describeColumn(c: TemplateDto['columns'][number]): string {
   const t = c.target;

@@ -1,12 +1,12 @@
 // `taizhang units …`: the units directory (科室/学校/幼儿园 and their aliases) from scripts. Names, flags
 // and JSON fields are a public automation interface: keep them exactly; add fields freely.
 import path from 'node:path';
-import type { Unit } from '../../shared/domain.js';
-import { AppError } from '../../shared/errors.js';
-import { inferUnitKind, UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '../../shared/responsibility.js';
+import type { Unit } from '#shared/domain.js';
+import { AppError } from '#shared/errors.js';
+import { inferUnitKind, UNIT_KIND_LABELS, UNIT_KINDS, type UnitKind } from '#shared/responsibility.js';
 import { readInputFile } from '../backend/files/read-input-file.js';
 import type { Command } from './command.js';
-import { escapeControls } from '../../shared/text-normalise.js';
+import { escapeControls } from '#shared/text-normalise.js';
 
 const LIST_USAGE = 'taizhang units [--json] [--db PATH]';
 const ADD_USAGE = 'taizhang units add NAME [--kind department|school|kindergarten|other] [--alias A]... [--json] [--db PATH]';

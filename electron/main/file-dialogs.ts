@@ -14,8 +14,8 @@ import type {
   SaveDialogReturnValue,
 } from 'electron';
 import type { z } from 'zod';
-import { AppError, type ApiResult } from '../../shared/errors.js';
-import { OPEN_FILES_CHANNEL, SAVE_FILE_CHANNEL, SAVE_FILES_CHANNEL } from '../../shared/client.js';
+import { AppError, type ApiResult } from '#shared/errors.js';
+import { OPEN_FILES_CHANNEL, SAVE_FILE_CHANNEL, SAVE_FILES_CHANNEL } from '#shared/client.js';
 import {
   OPEN_KINDS,
   OPEN_MAX_FILES,
@@ -26,7 +26,7 @@ import {
   saveFilters,
   type OpenOutcome,
   type SaveOutcome,
-} from '../../shared/host-files.js';
+} from '#shared/host-files.js';
 import { describeIssues } from '../backend/dispatcher.js';
 import { writeFilesAtomic } from '../backend/export/atomic-write.js';
 import { safeFileName } from '../backend/export/ledger-export.js';

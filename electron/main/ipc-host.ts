@@ -1,7 +1,7 @@
 // The Electron IPC host: the contract served on one channel, only to our own window's main frame.
 // Written against a minimal ipcMain shape so tests can drive it with a fake.
-import { IPC_CHANNEL } from '../../shared/client.js';
-import type { ApiResult } from '../../shared/errors.js';
+import { IPC_CHANNEL } from '#shared/client.js';
+import type { ApiResult } from '#shared/errors.js';
 import type { Dispatch } from '../backend/dispatcher.js';
 
 export interface IpcEventLike {

@@ -5,7 +5,7 @@
 // accelerators are shown but not registered, so the keys reach the page, and the menu items send a
 // command instead. Copy and paste keep Electron's roles, which fire the page's copy/paste events.
 import type { MenuItemConstructorOptions } from 'electron';
-import type { ShellCommand } from '../../shared/client.js';
+import type { ShellCommand } from '#shared/client.js';
 
 export interface MenuContext {
   /** Most recently used first. */

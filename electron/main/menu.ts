@@ -1,6 +1,6 @@
 // The application menu in Electron: the template from menu-template.ts with the window's callbacks.
 import { app, dialog, Menu, type BrowserWindow } from 'electron';
-import { SHELL_COMMAND_CHANNEL, type ShellCommand } from '../../shared/client.js';
+import { SHELL_COMMAND_CHANNEL, type ShellCommand } from '#shared/client.js';
 import { menuTemplate } from './menu-template.js';
 
 export function buildMenu(

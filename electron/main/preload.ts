@@ -8,7 +8,7 @@ import {
   SAVE_FILES_CHANNEL,
   SHELL_COMMAND_CHANNEL,
   type PreloadBridge,
-} from '../../shared/client.js';
+} from '#shared/client.js';
 
 const bridge: PreloadBridge = {
   invoke: (method, input) => ipcRenderer.invoke(IPC_CHANNEL, method, input),

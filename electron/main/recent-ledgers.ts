@@ -1,5 +1,5 @@
 // Recent ledgers for the 文件 menu: refreshed whenever a call may have changed the list or its order.
-import { api, isMethodName } from '../../shared/api.js';
+import { api, isMethodName } from '#shared/api.js';
 import type { Dispatch } from '../backend/dispatcher.js';
 
 /** Methods after which the recent-ledgers menu is rebuilt: those the contract declares `changesLedgers`. */

@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { decodeWire, encodeWire } from '../../shared/wire.js';
+import { decodeWire, encodeWire } from '#shared/wire.js';
 import type { Dispatch } from '../backend/dispatcher.js';
-import { CONTENT_SECURITY_POLICY } from '../../shared/security.js';
-import { MAX_REQUEST_BODY_BYTES } from '../../shared/file-limits.js';
+import { CONTENT_SECURITY_POLICY } from '#shared/security.js';
+import { MAX_REQUEST_BODY_BYTES } from '#shared/file-limits.js';
 
 export const TOKEN_HEADER = 'x-taizhang-token';
 /** A request body must arrive within this (the largest upload takes well under a second on loopback). */

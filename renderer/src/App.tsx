@@ -1,6 +1,6 @@
 // The window shell: ledger picker, page tabs, one notice line, the current page.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Ledger } from '../../shared/domain.js';
+import type { Ledger } from '#shared/domain.js';
 import { client } from './api/client.js';
 import type { OpenWorkbench, WorkbenchIntent } from './pages/navigation.js';
 import { PAGES } from './pages/registry.js';

@@ -2,15 +2,15 @@
 // bridge, wired to the real IPC hosts (the contract and the file dialogs) of a real backend, with a
 // fake Electron `dialog` as the only mock. Saving an export or the forms, a report document, and
 // 选择文件… go to the native dialogs (no file input, no download); files dropped on the window import.
-import { OPEN_KINDS } from '../../shared/host-files.js';
+import { OPEN_KINDS } from '#shared/host-files.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { OpenDialogOptions, SaveDialogOptions } from 'electron';
-import { IPC_CHANNEL, OPEN_FILES_CHANNEL, SAVE_FILE_CHANNEL, SAVE_FILES_CHANNEL } from '../../shared/client.js';
-import { decodeWire, encodeWire } from '../../shared/wire.js';
+import { IPC_CHANNEL, OPEN_FILES_CHANNEL, SAVE_FILE_CHANNEL, SAVE_FILES_CHANNEL } from '#shared/client.js';
+import { decodeWire, encodeWire } from '#shared/wire.js';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
 import { readPlanText } from '../../electron/backend/plan/plan-text.js';
 import { serveFileDialogsOnIpc, type DialogLike } from '../../electron/main/file-dialogs.js';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createBackend } from '../../electron/backend/backend.js';
-import { createClient } from '../../shared/client.js';
+import { createClient } from '#shared/client.js';
 import { openAppPage } from '../helpers/app-page.js';
 import { chromiumAvailable, screenshotPath } from '../helpers/browser.js';
 import { exeBytes, fixture, zipOf } from '../helpers/evidence-files.js';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { createBackend } from '../../electron/backend/backend.js';
-import { createClient } from '../../shared/client.js';
+import { createClient } from '#shared/client.js';
 import { chromiumAvailable, launchBrowser, screenshotPath } from '../helpers/browser.js';
 import { httpClient } from '../helpers/http-client.js';
 import { startServe, type ServeProcess } from '../helpers/serve.js';

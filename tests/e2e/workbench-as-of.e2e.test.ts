@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createBackend } from '../../electron/backend/backend.js';
-import { createClient } from '../../shared/client.js';
+import { createClient } from '#shared/client.js';
 import { openAppPage } from '../helpers/app-page.js';
 import { chromiumAvailable, screenshotPath } from '../helpers/browser.js';
 import type { ServeProcess } from '../helpers/serve.js';

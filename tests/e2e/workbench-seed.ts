@@ -1,7 +1,7 @@
 // A small ledger for the workbench e2e tests, written through the backend on the database file
 // before `serve` opens it: two sections, four tasks, measure rows, a unit with an alias.
 import { createBackend } from '../../electron/backend/backend.js';
-import { createClient } from '../../shared/client.js';
+import { createClient } from '#shared/client.js';
 
 export interface SeededLedger {
   ledgerId: number;

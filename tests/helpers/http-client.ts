@@ -1,7 +1,7 @@
 // The typed client over `serve`'s HTTP endpoint, for tests that check what the UI stored.
-import { createClient, type Client } from '../../shared/client.js';
-import type { ApiResult } from '../../shared/errors.js';
-import { decodeWire, encodeWire } from '../../shared/wire.js';
+import { createClient, type Client } from '#shared/client.js';
+import type { ApiResult } from '#shared/errors.js';
+import { decodeWire, encodeWire } from '#shared/wire.js';
 import type { ServeProcess } from './serve.js';
 
 export function httpClient(serve: ServeProcess): Client {

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Row } from '../../shared/domain.js';
+import type { Row } from '#shared/domain.js';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
 import { runCliCaptured } from '../helpers/cli.js';
 import { makeTempDir } from '../helpers/temp-dir.js';

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
 import { backupDir, backupPath, createBackup, ensureDailyBackup, listBackups, pruneBackups, removeStalePartials } from '../../electron/backend/db/backups.js';
 import { openDatabase } from '../../electron/backend/db/open-database.js';
-import type { ApiResult } from '../../shared/errors.js';
+import type { ApiResult } from '#shared/errors.js';
 import { runCliCaptured } from '../helpers/cli.js';
 import { REPO_ROOT } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';

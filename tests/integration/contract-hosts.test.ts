@@ -2,10 +2,10 @@
 // (against a fake ipcMain), the loopback web host and the CLI. A method added to shared/api.ts
 // without a handler, or a host that filters methods, fails here.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, METHOD_NAMES } from '../../shared/api.js';
-import { IPC_CHANNEL } from '../../shared/client.js';
-import type { ApiResult } from '../../shared/errors.js';
-import { decodeWire, encodeWire } from '../../shared/wire.js';
+import { api, METHOD_NAMES } from '#shared/api.js';
+import { IPC_CHANNEL } from '#shared/client.js';
+import type { ApiResult } from '#shared/errors.js';
+import { decodeWire, encodeWire } from '#shared/wire.js';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
 import { runCli } from '../../electron/cli.js';
 import { serveContractOnIpc, type IpcEventLike, type IpcMainLike } from '../../electron/main/ipc-host.js';
@@ -13,7 +13,7 @@ import { startWebHost, TOKEN_HEADER, type WebHost } from '../../electron/web-hos
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { createDispatcher } from '../../electron/backend/dispatcher.js';
 import type { Handlers } from '../../electron/backend/api.js';
-import { joinMethodMaps } from '../../shared/api/method.js';
+import { joinMethodMaps } from '#shared/api/method.js';
 
 const tmp = makeTempDir();
 let backend: Backend;

@@ -1,8 +1,8 @@
 // The foundation slice through the real dispatcher on a real SQLite file: ledgers, rows, cells,
 // per-period progress, the change log, units, and input validation that never reaches SQL.
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { createClient, type Client } from '../../shared/client.js';
-import { AppError } from '../../shared/errors.js';
+import { createClient, type Client } from '#shared/client.js';
+import { AppError } from '#shared/errors.js';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 

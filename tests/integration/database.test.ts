@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 import { initialSchema } from '../../electron/backend/db/migrations/001-initial.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../electron/backend/db/migrations/index.js';
 import { openDatabase } from '../../electron/backend/db/open-database.js';

@@ -3,17 +3,17 @@
 // files in a temp folder. Saving writes a real .xlsx/.docx atomically where the dialog says; cancel
 // writes nothing; a write that fails midway (a real EFBIG under `ulimit -f`) leaves no file under its
 // final name; the files chosen in the open dialog import.
-import { OPEN_KINDS } from '../../shared/host-files.js';
+import { OPEN_KINDS } from '#shared/host-files.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
-import type { SubmissionPreview } from '../../shared/api/submission-api.js';
-import { IPC_CHANNEL, OPEN_FILES_CHANNEL, SAVE_FILE_CHANNEL, SAVE_FILES_CHANNEL } from '../../shared/client.js';
-import type { ApiResult } from '../../shared/errors.js';
-import type { OpenOutcome, SaveOutcome } from '../../shared/host-files.js';
+import type { SubmissionPreview } from '#shared/api/submission-api.js';
+import { IPC_CHANNEL, OPEN_FILES_CHANNEL, SAVE_FILE_CHANNEL, SAVE_FILES_CHANNEL } from '#shared/client.js';
+import type { ApiResult } from '#shared/errors.js';
+import type { OpenOutcome, SaveOutcome } from '#shared/host-files.js';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
 import { readPlanText } from '../../electron/backend/plan/plan-text.js';
 import { serveFileDialogsOnIpc, type DialogLike } from '../../electron/main/file-dialogs.js';

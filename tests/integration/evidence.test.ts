@@ -11,8 +11,8 @@ import { evidenceFolder, listEvidenceFiles, sha256Hex } from '../../electron/bac
 import { readZipDirectory, inflateEntry } from '../../electron/backend/excel/zip-directory.js';
 import { stopThumbnailWorker } from '../../electron/backend/evidence/thumbnails.js';
 import { sanitiseFileName } from '../../electron/backend/evidence/file-name.js';
-import type { Evidence } from '../../shared/api/evidence-api.js';
-import type { Row } from '../../shared/domain.js';
+import type { Evidence } from '#shared/api/evidence-api.js';
+import type { Row } from '#shared/domain.js';
 import { exeBytes, fixture, heicHeader, makeDocx, makePng, makeXlsx, withExifOrientation, zipOf } from '../helpers/evidence-files.js';
 import { REPO_ROOT } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';

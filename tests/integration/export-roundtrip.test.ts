@@ -8,9 +8,9 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { MergePreview } from '../../shared/api/ledger-import-api.js';
-import type { Row } from '../../shared/domain.js';
-import type { FieldKey } from '../../shared/fields.js';
+import type { MergePreview } from '#shared/api/ledger-import-api.js';
+import type { Row } from '#shared/domain.js';
+import type { FieldKey } from '#shared/fields.js';
 import { insertRowTree } from '../../electron/backend/db/bulk-rows.js';
 import { ledgerTree, unitNames } from '../../bench/data.js';
 import { fixtureBytes } from '../fixtures/excel/fixture-files.js';

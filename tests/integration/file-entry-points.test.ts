@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend/backend.js';
 import { readInputFile } from '../../electron/backend/files/read-input-file.js';
-import { FILE_LIMITS } from '../../shared/file-limits.js';
+import { FILE_LIMITS } from '#shared/file-limits.js';
 import { runCliBatch, type CliBatchResult } from '../helpers/cli-batch.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 

@@ -3,8 +3,8 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { api, type MethodName } from '../../shared/api.js';
-import type { Row } from '../../shared/domain.js';
+import { api, type MethodName } from '#shared/api.js';
+import type { Row } from '#shared/domain.js';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
 import { fixtureBytes } from '../fixtures/excel/fixture-files.js';
 

@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LedgerImportPreview, MergePreview } from '../../shared/api/ledger-import-api.js';
-import type { BatchDto } from '../../shared/api/submission-api.js';
-import type { Row } from '../../shared/domain.js';
+import type { LedgerImportPreview, MergePreview } from '#shared/api/ledger-import-api.js';
+import type { BatchDto } from '#shared/api/submission-api.js';
+import type { Row } from '#shared/domain.js';
 import { runCli } from '../../electron/cli.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { LEDGER_FIXTURES, ledgerFixture, TestBackend } from './ledger-helpers.js';

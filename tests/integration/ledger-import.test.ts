@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LedgerImportPreview } from '../../shared/api/ledger-import-api.js';
-import type { SubmissionPreview } from '../../shared/api/submission-api.js';
-import type { TemplateDto } from '../../shared/api/template-api.js';
+import type { LedgerImportPreview } from '#shared/api/ledger-import-api.js';
+import type { SubmissionPreview } from '#shared/api/submission-api.js';
+import type { TemplateDto } from '#shared/api/template-api.js';
 import { runCli } from '../../electron/cli.js';
 import { openDatabase } from '../../electron/backend/db/open-database.js';
 import { ledgerImportSchema } from '../../electron/backend/db/migrations/005-ledger-import.js';

@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import type { LedgerImportPreview } from '../../shared/api/ledger-import-api.js';
-import type { SubmissionFile, SubmissionPreview } from '../../shared/api/submission-api.js';
-import type { TemplateDto } from '../../shared/api/template-api.js';
-import { api, type MethodName } from '../../shared/api.js';
+import type { LedgerImportPreview } from '#shared/api/ledger-import-api.js';
+import type { SubmissionFile, SubmissionPreview } from '#shared/api/submission-api.js';
+import type { TemplateDto } from '#shared/api/template-api.js';
+import { api, type MethodName } from '#shared/api.js';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
 import { loadWorkbookSafely } from '../../electron/backend/excel/safe-load.js';
 import { fixtureBytes, submissionFixture, templateFixture, TEMPLATE_LEDGER, TEMPLATE_SCHOOL, xlsFixture } from '../fixtures/excel/fixture-files.js';

@@ -8,7 +8,7 @@ import { createBackend, type Backend } from '../../electron/backend/backend.js';
 import { readPlanFile, PlanInputError } from '../../electron/backend/plan/plan-text.js';
 import { xmlDepthExceeds } from '../../electron/backend/plan/docx-reader.js';
 import { startWebHost, TOKEN_HEADER, type WebHost } from '../../electron/web-host/server.js';
-import { decodeWire, encodeWire } from '../../shared/wire.js';
+import { decodeWire, encodeWire } from '#shared/wire.js';
 import { buildDocx, docxPackage, DOCX_PLAN } from '../fixtures/plans/make-docx.mjs';
 import { makeTempDir } from '../helpers/temp-dir.js';
 

@@ -1,10 +1,10 @@
 // plan.parse and plan.createLedger through the real dispatcher on a real SQLite file.
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { api } from '../../shared/api.js';
-import type { ParsedPlanDto } from '../../shared/api/plan-api.js';
-import { ERROR_CODES } from '../../shared/errors.js';
-import type { Row } from '../../shared/domain.js';
+import { api } from '#shared/api.js';
+import type { ParsedPlanDto } from '#shared/api/plan-api.js';
+import { ERROR_CODES } from '#shared/errors.js';
+import type { Row } from '#shared/domain.js';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
 import { buildDocx, documentXml, docxPackage, DOCX_PLAN } from '../fixtures/plans/make-docx.mjs';
 import { SAMPLE_TARGETS } from '../fixtures/plans/work-plan-2020-targets.js';

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import type { ParsedPlanDto } from '../../shared/api/plan-api.js';
+import type { ParsedPlanDto } from '#shared/api/plan-api.js';
 import { createBackend } from '../../electron/backend/backend.js';
 import { parsePlanTables } from '../../electron/backend/plan/plan-table.js';
 import { inflateEntry, readZipDirectory } from '../../electron/backend/excel/zip-directory.js';

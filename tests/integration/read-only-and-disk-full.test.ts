@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend/backend.js';
 import { openReadOnlyCopy } from '../../electron/backend/db/open-database.js';
 import { writeTransaction } from '../../electron/backend/db/write-transaction.js';
-import { storageError, type ApiResult } from '../../shared/errors.js';
+import { storageError, type ApiResult } from '#shared/errors.js';
 import { fixtureBytes } from '../fixtures/excel/fixture-files.js';
 import { runCliCaptured } from '../helpers/cli.js';
 import { makeTempDir } from '../helpers/temp-dir.js';

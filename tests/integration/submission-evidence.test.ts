@@ -5,10 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { api, type MethodName } from '../../shared/api.js';
-import type { Evidence, SubmissionEvidenceItem } from '../../shared/api/evidence-api.js';
-import type { SubmissionPreview } from '../../shared/api/submission-api.js';
-import type { Row } from '../../shared/domain.js';
+import { api, type MethodName } from '#shared/api.js';
+import type { Evidence, SubmissionEvidenceItem } from '#shared/api/evidence-api.js';
+import type { SubmissionPreview } from '#shared/api/submission-api.js';
+import type { Row } from '#shared/domain.js';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
 import { taskNumberIn } from '../../electron/backend/evidence/submission-evidence.js';
 import { zipEntryName } from '../../electron/backend/evidence/file-name.js';

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TemplateDto } from '../../shared/api/template-api.js';
+import type { TemplateDto } from '#shared/api/template-api.js';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
 import { parseRange } from '../../electron/backend/excel/cell-address.js';
 import { inflateEntry, readZipDirectory } from '../../electron/backend/excel/zip-directory.js';

@@ -7,8 +7,8 @@ import vm from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
 import { startWebHost, TOKEN_HEADER, type WebHost } from '../../electron/web-host/server.js';
-import { decodeWire, encodeWire } from '../../shared/wire.js';
-import { FILES_PER_UPLOAD, LARGEST_FILE_BYTES, MAX_REQUEST_BODY_BYTES } from '../../shared/file-limits.js';
+import { decodeWire, encodeWire } from '#shared/wire.js';
+import { FILES_PER_UPLOAD, LARGEST_FILE_BYTES, MAX_REQUEST_BODY_BYTES } from '#shared/file-limits.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const tmp = makeTempDir();

@@ -2,7 +2,7 @@
 // deadline dates, moves, statuses, views, layout, and the change log of it all.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend/backend.js';
-import { createClient } from '../../shared/client.js';
+import { createClient } from '#shared/client.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const tmp = makeTempDir();

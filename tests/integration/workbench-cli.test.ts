@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend/backend.js';
 import { runCli } from '../../electron/cli.js';
-import { createClient } from '../../shared/client.js';
+import { createClient } from '#shared/client.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const tmp = makeTempDir();

@@ -11,7 +11,7 @@ import {
   valueAsOf,
   type AsOfInputRow,
   type AsOfRules,
-} from '../../shared/as-of.js';
+} from '#shared/as-of.js';
 
 const RULES: AsOfRules = {
   statuses: [

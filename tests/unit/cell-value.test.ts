@@ -3,7 +3,7 @@
 // as the stored text; and what the grid refuses, an import reports with its cell.
 import { describe, expect, it } from 'vitest';
 import { checkCellValue, storedFieldValue, storedValue } from '../../electron/backend/workbench/cell-value.js';
-import { DEFAULT_STATUSES } from '../../shared/fields.js';
+import { DEFAULT_STATUSES } from '#shared/fields.js';
 
 const ctx = { statuses: DEFAULT_STATUSES, year: 2020 };
 

@@ -1,13 +1,13 @@
 // The 统计 page's pure pieces: the periods offered, the chart options built from the figures, and what
 // a click opens in the workbench (filter + month), down to the rows the workbench then shows.
 import { describe, expect, it } from 'vitest';
-import { attachAsOf } from '../../shared/as-of.js';
-import { DEFAULT_STATUS_DEFS } from '../../shared/api/workbench-api.js';
-import type { Row } from '../../shared/domain.js';
-import { FIELD_KEYS } from '../../shared/fields.js';
-import { UnitDirectory } from '../../shared/responsibility.js';
+import { attachAsOf } from '#shared/as-of.js';
+import { DEFAULT_STATUS_DEFS } from '#shared/api/workbench-api.js';
+import type { Row } from '#shared/domain.js';
+import { FIELD_KEYS } from '#shared/fields.js';
+import { UnitDirectory } from '#shared/responsibility.js';
 import { lightsChart, statusChart, trendChart, unitsChart } from '../../renderer/src/pages/dashboard/dashboard-charts.js';
-import { chartUnits, MAX_CHART_UNITS, unitBarColor, unitsChartOption } from '../../shared/report-charts.js';
+import { chartUnits, MAX_CHART_UNITS, unitBarColor, unitsChartOption } from '#shared/report-charts.js';
 import {
   attentionRows,
   defaultReportPeriod,

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
 import { menuTemplate } from '../../electron/main/menu-template.js';
 import { changesLedgerList, dispatchWithLedgerWatch } from '../../electron/main/recent-ledgers.js';
-import { isShellCommand, type ShellCommand } from '../../shared/client.js';
+import { isShellCommand, type ShellCommand } from '#shared/client.js';
 import { importPageFor } from '../../renderer/src/shell/file-drop.js';
 
 function items(menu: MenuItemConstructorOptions): MenuItemConstructorOptions[] {

@@ -1,7 +1,7 @@
 // The preload against a fake `electron` module: it exposes one object, `window.taizhang`, whose file
 // capabilities go to the shell's file channels (and nothing that reads a path the renderer names).
 import { describe, expect, it, vi } from 'vitest';
-import { IPC_CHANNEL, OPEN_FILES_CHANNEL, SAVE_FILE_CHANNEL, SAVE_FILES_CHANNEL, type PreloadBridge } from '../../shared/client.js';
+import { IPC_CHANNEL, OPEN_FILES_CHANNEL, SAVE_FILE_CHANNEL, SAVE_FILES_CHANNEL, type PreloadBridge } from '#shared/client.js';
 
 const exposed = new Map<string, unknown>();
 const invoked: unknown[][] = [];

@@ -1,7 +1,7 @@
 // Choosing the data sheet, reading its rows and the submitting unit, end to end from the bytes.
 
 import { describe, expect, it } from 'vitest';
-import type { FieldKey } from '../../shared/fields.js';
+import type { FieldKey } from '#shared/fields.js';
 import type { DataRow } from '../../electron/backend/excel/data-rows.js';
 import { findReportingUnit, readSheetMeta } from '../../electron/backend/excel/report-meta.js';
 import { readLedgerSheet, type LedgerSheet } from '../../electron/backend/excel/sheet-reader.js';

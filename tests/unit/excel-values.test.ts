@@ -14,7 +14,7 @@ import {
   normaliseText,
   type NormaliseResult,
 } from '../../electron/backend/excel/value-normalise.js';
-import { toHalfWidth, tidyLabel } from '../../shared/text-normalise.js';
+import { toHalfWidth, tidyLabel } from '#shared/text-normalise.js';
 
 function value<T>(r: NormaliseResult<T>): T | null {
   if (!r.ok) throw new Error(`expected ok, got “${r.text}” ${r.reason}`);

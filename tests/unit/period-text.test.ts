@@ -1,6 +1,6 @@
 // Months as clerks type them into the month picker (shared/fields.ts parsePeriodText).
 import { describe, expect, it } from 'vitest';
-import { parsePeriodText } from '../../shared/fields.js';
+import { parsePeriodText } from '#shared/fields.js';
 
 describe('a typed month', () => {
   it('reads the forms clerks type', () => {

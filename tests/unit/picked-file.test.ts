@@ -2,7 +2,7 @@
 // reads a byte (File.arrayBuffer), with the same message the backend gives.
 import { describe, expect, it, vi } from 'vitest';
 import { readPickedFile } from '../../renderer/src/api/picked-file.js';
-import { FILE_LIMITS, fileTooLargeMessage } from '../../shared/file-limits.js';
+import { FILE_LIMITS, fileTooLargeMessage } from '#shared/file-limits.js';
 
 /** A File that says it is `size` bytes, without holding them. */
 function fileOfSize(name: string, size: number): File {

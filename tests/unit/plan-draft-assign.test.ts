@@ -1,8 +1,8 @@
 // Assigning units, leaders and deadlines to ticked tasks of the parsed plan draft (the plan-import page),
 // and the shared replace/add rules rows.assign uses too.
 import { describe, expect, it } from 'vitest';
-import { assignedText } from '../../shared/assignment.js';
-import { UnitDirectory } from '../../shared/responsibility.js';
+import { assignedText } from '#shared/assignment.js';
+import { UnitDirectory } from '#shared/responsibility.js';
 import { allTaskKeys, assignToTasks, sectionTaskKeys, type DraftSection, type DraftTask } from '../../renderer/src/pages/plan-import/plan-draft.js';
 
 const dir = new UnitDirectory([

@@ -1,8 +1,8 @@
 // The report figures (shared/report-figures.ts) on a small ledger built here, one block per rule.
 import { describe, expect, it } from 'vitest';
-import { computeAsOf, type AsOf, type AsOfInputRow, type AsOfRules } from '../../shared/as-of.js';
-import { computeFigures, gradeFor, monthsUpTo, parseReportPeriod, rankUnits, type FigureRow, type ReportKind } from '../../shared/report-figures.js';
-import { UnitDirectory } from '../../shared/responsibility.js';
+import { computeAsOf, type AsOf, type AsOfInputRow, type AsOfRules } from '#shared/as-of.js';
+import { computeFigures, gradeFor, monthsUpTo, parseReportPeriod, rankUnits, type FigureRow, type ReportKind } from '#shared/report-figures.js';
+import { UnitDirectory } from '#shared/responsibility.js';
 
 const RULES: AsOfRules = {
   statuses: [

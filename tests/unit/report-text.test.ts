@@ -1,8 +1,8 @@
 // The generated text of the reports (shared/report-text.ts) from hand-made figures.
 import { describe, expect, it } from 'vitest';
-import type { ReportFigures, UnitFigure } from '../../shared/report-figures.js';
-import { draftReportText, overviewSentence, reportTitle } from '../../shared/report-text.js';
-import { reportCharts } from '../../shared/report-charts.js';
+import type { ReportFigures, UnitFigure } from '#shared/report-figures.js';
+import { draftReportText, overviewSentence, reportTitle } from '#shared/report-text.js';
+import { reportCharts } from '#shared/report-charts.js';
 
 const unit = (name: string, rank: number, completionRate: number, extra: Partial<UnitFigure> = {}): UnitFigure => ({
   unit: name,

@@ -1,7 +1,7 @@
 // The responsibility model: splitting unit cells, resolving through the directory, roles, assignments.
 import { describe, expect, it } from 'vitest';
-import type { Unit } from '../../shared/domain.js';
-import { assignmentsByUnit, splitUnitText, UnitDirectory, type TreeRow } from '../../shared/responsibility.js';
+import type { Unit } from '#shared/domain.js';
+import { assignmentsByUnit, splitUnitText, UnitDirectory, type TreeRow } from '#shared/responsibility.js';
 
 const unit = (id: number, name: string, kind: Unit['kind'], aliases: string[] = []): Unit => ({ id, name, kind, aliases });
 const DIR = new UnitDirectory([

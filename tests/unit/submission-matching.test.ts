@@ -1,11 +1,11 @@
 // Pure pieces of submission import: period words, text similarity, unit names, CSV decoding and parsing.
 import { describe, expect, it } from 'vitest';
-import type { Unit } from '../../shared/domain.js';
+import type { Unit } from '#shared/domain.js';
 import { decodeCsvText, parseCsv, readCsvWorkbook } from '../../electron/backend/import/csv-workbook.js';
 import { similarity } from '../../electron/backend/import/row-matching.js';
 import { monthIn } from '../../electron/backend/import/submission-reader.js';
 import { resolveUnit } from '../../electron/backend/import/unit-resolution.js';
-import { UnitDirectory } from '../../shared/responsibility.js';
+import { UnitDirectory } from '#shared/responsibility.js';
 import { excelFixture } from '../fixtures/excel/fixture-files.js';
 
 const unit = (id: number, name: string, aliases: string[] = []): Unit => ({ id, name, kind: 'school', aliases });

@@ -3,11 +3,11 @@
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Row } from '../../shared/domain.js';
-import { FIELD_KEYS } from '../../shared/fields.js';
+import type { Row } from '#shared/domain.js';
+import { FIELD_KEYS } from '#shared/fields.js';
 import { writeFileAtomic } from '../../electron/backend/export/atomic-write.js';
 import { formLines, ledgerLines, selectRows } from '../../electron/backend/export/export-lines.js';
-import { UnitDirectory } from '../../shared/responsibility.js';
+import { UnitDirectory } from '#shared/responsibility.js';
 import { asOfDate } from '../../electron/backend/export/ledger-export.js';
 import { estimateRowHeight, textWidth } from '../../electron/backend/export/row-height.js';
 import { statusListRule } from '../../electron/backend/export/template-export.js';

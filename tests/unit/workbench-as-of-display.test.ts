@@ -1,10 +1,10 @@
 // How the grid shows facts as of a month: carried values and their month, rolled-up cells, the light's
 // text, the months the picker offers, and recomputing only what an edit can change.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STATUS_DEFS, type StatusDef } from '../../shared/api/workbench-api.js';
-import { attachAsOf } from '../../shared/as-of.js';
-import type { Row } from '../../shared/domain.js';
-import { FIELD_KEYS } from '../../shared/fields.js';
+import { DEFAULT_STATUS_DEFS, type StatusDef } from '#shared/api/workbench-api.js';
+import { attachAsOf } from '#shared/as-of.js';
+import type { Row } from '#shared/domain.js';
+import { FIELD_KEYS } from '#shared/fields.js';
 import {
   asOfRules,
   carriedFrom,

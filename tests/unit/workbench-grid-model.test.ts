@@ -1,11 +1,11 @@
 // The workbench's pure pieces: clipboard text, undo steps, tree, filters (逾期 from the facts as of a month).
-import { UnitDirectory } from '../../shared/responsibility.js';
+import { UnitDirectory } from '#shared/responsibility.js';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STATUS_DEFS } from '../../shared/api/workbench-api.js';
-import { attachAsOf } from '../../shared/as-of.js';
+import { DEFAULT_STATUS_DEFS } from '#shared/api/workbench-api.js';
+import { attachAsOf } from '#shared/as-of.js';
 import { asOfRules } from '../../renderer/src/pages/workbench/as-of-display.js';
-import type { Row } from '../../shared/domain.js';
-import { FIELD_KEYS } from '../../shared/fields.js';
+import type { Row } from '#shared/domain.js';
+import { FIELD_KEYS } from '#shared/fields.js';
 import { EditHistory, invert } from '../../renderer/src/pages/workbench/edit-history.js';
 import { EMPTY_VIEW, isOverdue, TreeIndex, visibleRows, withDepth } from '../../renderer/src/pages/workbench/grid-model.js';
 import { formatTsv, parseTsv } from '../../renderer/src/pages/workbench/tsv.js';

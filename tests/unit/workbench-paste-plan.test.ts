@@ -1,8 +1,8 @@
 // The paste planner and the rectangle, without a browser: which cells a paste, a Delete and a copy
 // touch, given the target, the clipboard block and the shown rows with their levels.
 import { describe, expect, it } from 'vitest';
-import type { Row } from '../../shared/domain.js';
-import { FIELD_KEYS, type RowLevel } from '../../shared/fields.js';
+import type { Row } from '#shared/domain.js';
+import { FIELD_KEYS, type RowLevel } from '#shared/fields.js';
 import { inRect, rectOf, stepEnd } from '../../renderer/src/pages/workbench/cell-range.js';
 import { EditHistory } from '../../renderer/src/pages/workbench/edit-history.js';
 import type { GridRow } from '../../renderer/src/pages/workbench/grid-model.js';

@@ -1,9 +1,9 @@
 // A ledger read as of a month: the month (given, else the ledger's default), its rows with every
 // per-period value carried forward and each row's facts (shared/as-of.ts). Every read that shows or
 // exports the ledger goes through here, so the grid, the CLI, exports and forms agree.
-import { attachAsOf, defaultPeriod, type AsOfRules } from '../../../shared/as-of.js';
-import { statusCategory } from '../../../shared/api/workbench-api.js';
-import type { Row } from '../../../shared/domain.js';
+import { attachAsOf, defaultPeriod, type AsOfRules } from '#shared/as-of.js';
+import { statusCategory } from '#shared/api/workbench-api.js';
+import type { Row } from '#shared/domain.js';
 import type { Store } from '../store.js';
 
 /** The month a read of the ledger means: the one given, else the latest month with data (see defaultPeriod). */

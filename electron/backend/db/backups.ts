@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { AppError, storageError } from '../../../shared/errors.js';
+import { AppError, storageError } from '#shared/errors.js';
 import { copyEvidenceFiles, evidenceFolder } from '../evidence/evidence-folder.js';
 
 type Db = Database.Database;

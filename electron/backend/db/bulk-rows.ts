@@ -3,7 +3,7 @@
 // RowsRepo.insert row by row would re-read every row it writes. Writes no change-log entries:
 // callers use it for generated data, never for what a clerk did.
 import { writeTransaction } from './write-transaction.js';
-import { FIELD_KEYS, isPeriodField, PLAN_FIELD_KEYS, type FieldKey, type RowLevel } from '../../../shared/fields.js';
+import { FIELD_KEYS, isPeriodField, PLAN_FIELD_KEYS, type FieldKey, type RowLevel } from '#shared/fields.js';
 import { deadlineDate } from '../workbench/deadline-date.js';
 import { fieldColumn, PLAN_COLUMNS } from './columns.js';
 import type { Db } from './open-database.js';

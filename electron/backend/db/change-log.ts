@@ -1,5 +1,5 @@
 // The change log ("全程留痕"): who changed what, when, and from which source. Every write goes through here.
-import type { ChangeEntry } from '../../../shared/domain.js';
+import type { ChangeEntry } from '#shared/domain.js';
 import type { Db } from './open-database.js';
 
 export interface WriteContext {

@@ -1,6 +1,6 @@
 // Mapping between API field keys (camelCase) and SQL column names (snake_case).
 // Column names come only from these fixed lists, never from input, so they are safe to interpolate.
-import { PERIOD_FIELD_KEYS, PLAN_FIELD_KEYS, type FieldKey } from '../../../shared/fields.js';
+import { PERIOD_FIELD_KEYS, PLAN_FIELD_KEYS, type FieldKey } from '#shared/fields.js';
 
 export function fieldColumn(key: FieldKey): string {
   return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

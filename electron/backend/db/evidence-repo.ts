@@ -1,7 +1,7 @@
 // 佐证材料 records (migration 8): which file is attached to which row for which month. The bytes are in the
 // evidence folder (evidence/evidence-folder.ts); every add, rename, removal and restore is in the change log.
 import { writeTransaction } from './write-transaction.js';
-import type { Evidence, EvidenceType } from '../../../shared/api/evidence-api.js';
+import type { Evidence, EvidenceType } from '#shared/api/evidence-api.js';
 import type { ChangeLog, WriteContext } from './change-log.js';
 import type { Db } from './open-database.js';
 

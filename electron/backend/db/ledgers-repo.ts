@@ -1,5 +1,5 @@
 import { writeTransaction } from './write-transaction.js';
-import type { Ledger } from '../../../shared/domain.js';
+import type { Ledger } from '#shared/domain.js';
 import type { ChangeLog, WriteContext } from './change-log.js';
 import type { Db } from './open-database.js';
 

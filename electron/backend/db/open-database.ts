@@ -3,7 +3,7 @@ import { writeTransaction } from './write-transaction.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { AppError } from '../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 import { createBackupSync, describeBackups } from './backups.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index.js';
 

@@ -1,8 +1,8 @@
 // Ledger rows: a tree (section → task → item) ordered by position among siblings.
 // Plan fields are columns of `rows`; progress fields are kept per period in `row_progress`.
 import { writeTransaction } from './write-transaction.js';
-import { FIELD_KEYS, isPeriodField, PLAN_FIELD_KEYS, type FieldKey, type RowLevel } from '../../../shared/fields.js';
-import type { Row, RowValues } from '../../../shared/domain.js';
+import { FIELD_KEYS, isPeriodField, PLAN_FIELD_KEYS, type FieldKey, type RowLevel } from '#shared/fields.js';
+import type { Row, RowValues } from '#shared/domain.js';
 import { deadlineDate } from '../workbench/deadline-date.js';
 import type { ChangeLog, WriteContext } from './change-log.js';
 import { fieldColumn, PERIOD_FIELD_BY_COLUMN, PLAN_COLUMNS } from './columns.js';

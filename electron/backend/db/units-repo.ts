@@ -1,5 +1,5 @@
 import { writeTransaction } from './write-transaction.js';
-import type { Unit } from '../../../shared/domain.js';
+import type { Unit } from '#shared/domain.js';
 import type { Db } from './open-database.js';
 
 export class UnitsRepo {

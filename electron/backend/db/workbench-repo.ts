@@ -1,7 +1,7 @@
 // The workbench's per-ledger settings and data: custom columns and their values, grid layout,
 // status vocabulary and saved views. Custom values are logged in the change log under the column key.
 import { writeTransaction } from './write-transaction.js';
-import type { Row } from '../../../shared/domain.js';
+import type { Row } from '#shared/domain.js';
 import {
   DEFAULT_STATUS_DEFS,
   layoutSchema,
@@ -14,7 +14,7 @@ import {
   type SavedView,
   type StatusDef,
   type ViewState,
-} from '../../../shared/api/workbench-api.js';
+} from '#shared/api/workbench-api.js';
 import type { ChangeLog, WriteContext } from './change-log.js';
 import type { PeriodMode } from './rows-repo.js';
 import { PERIOD_FIELD_BY_COLUMN } from './columns.js';

@@ -5,7 +5,7 @@
 // A read-only database refuses here, before any work, with the clerk's message.
 // tests/unit/write-lock-guard.test.ts fails when a write path calls db.transaction() itself.
 import type Database from 'better-sqlite3';
-import { readOnlyWriteError } from '../../../shared/errors.js';
+import { readOnlyWriteError } from '#shared/errors.js';
 
 type Db = Database.Database;
 

@@ -5,7 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 

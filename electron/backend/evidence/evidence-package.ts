@@ -2,12 +2,12 @@
 // (row, unit, month, file, size, SHA-256, added by, added at), for a period and a selection (all, one unit,
 // some rows and their sub-rows). Names in the package come from sanitised labels, never from stored paths.
 import ExcelJS from 'exceljs';
-import type { Evidence } from '../../../shared/api/evidence-api.js';
-import type { Row } from '../../../shared/domain.js';
-import { AppError } from '../../../shared/errors.js';
-import { assignmentsByUnit, UnitDirectory } from '../../../shared/responsibility.js';
-import { childrenByParent, descendantsOf } from '../../../shared/tree.js';
-import type { Unit } from '../../../shared/domain.js';
+import type { Evidence } from '#shared/api/evidence-api.js';
+import type { Row } from '#shared/domain.js';
+import { AppError } from '#shared/errors.js';
+import { assignmentsByUnit, UnitDirectory } from '#shared/responsibility.js';
+import { childrenByParent, descendantsOf } from '#shared/tree.js';
+import type { Unit } from '#shared/domain.js';
 import { writeZip, type ZipWriteEntry } from '../excel/zip-writer.js';
 import { sanitiseFileName, sanitiseFolderName } from './file-name.js';
 

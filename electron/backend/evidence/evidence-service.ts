@@ -1,7 +1,7 @@
 // Attaching files to a row for a month: limits, type by bytes, sanitised names, content-addressed storage,
 // one transaction for the records. Shared by evidence.add and by submissions that carry evidence.
-import { EVIDENCE_MAX_BATCH_BYTES, EVIDENCE_MAX_FILE_BYTES, type Evidence, type EvidenceType } from '../../../shared/api/evidence-api.js';
-import { AppError } from '../../../shared/errors.js';
+import { EVIDENCE_MAX_BATCH_BYTES, EVIDENCE_MAX_FILE_BYTES, type Evidence, type EvidenceType } from '#shared/api/evidence-api.js';
+import { AppError } from '#shared/errors.js';
 import type { WriteContext } from '../db/change-log.js';
 import type { NewEvidence } from '../db/evidence-repo.js';
 import type { Store } from '../store.js';

@@ -1,8 +1,8 @@
 // What an evidence file is, from its bytes (its name may say anything): images, PDF, Word/Excel/WPS and
 // OFD documents, and zip archives holding only those. Executables, scripts and archives holding them are
 // refused; archives go through the workbook guard's zip-bomb checks (same directory reader, same limits).
-import type { EvidenceType } from '../../../shared/api/evidence-api.js';
-import { AppError, type ErrorCode } from '../../../shared/errors.js';
+import type { EvidenceType } from '#shared/api/evidence-api.js';
+import { AppError, type ErrorCode } from '#shared/errors.js';
 import { sniffFileKind } from '../excel/file-signature.js';
 import { isWorkbookError } from '../excel/workbook-error.js';
 import { DEFAULT_GUARD_LIMITS } from '../excel/workbook-guard.js';

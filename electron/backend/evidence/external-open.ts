@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { EVIDENCE_EXTENSIONS, type EvidenceType } from '../../../shared/api/evidence-api.js';
+import { EVIDENCE_EXTENSIONS, type EvidenceType } from '#shared/api/evidence-api.js';
 
 type Opener = (filePath: string) => Promise<string | void>;
 let opener: Opener | null = null;

@@ -1,6 +1,6 @@
 // Names of evidence files are only labels: no path parts, no control or direction-changing characters,
 // nothing Windows cannot name a file. They are never used as paths (the bytes are stored by SHA-256).
-import { EVIDENCE_EXTENSIONS, type EvidenceType } from '../../../shared/api/evidence-api.js';
+import { EVIDENCE_EXTENSIONS, type EvidenceType } from '#shared/api/evidence-api.js';
 import type { ZipEntry } from '../excel/zip-directory.js';
 
 const MAX_NAME = 120;

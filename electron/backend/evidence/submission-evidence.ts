@@ -3,10 +3,10 @@
 // is applied, attached to that unit's rows for that month — by the task number in the file or folder name
 // (`5-学位建设/竣工.jpg`, `任务5_验收.pdf`), else to the unit's rows in its form as a whole. The preview
 // lists them first (submissions.evidence). Kept apart from the import code: it hooks in with three lines.
-import type { SubmissionEvidenceItem } from '../../../shared/api/evidence-api.js';
-import type { Row } from '../../../shared/domain.js';
-import { AppError } from '../../../shared/errors.js';
-import { assignmentsByUnit, UnitDirectory } from '../../../shared/responsibility.js';
+import type { SubmissionEvidenceItem } from '#shared/api/evidence-api.js';
+import type { Row } from '#shared/domain.js';
+import { AppError } from '#shared/errors.js';
+import { assignmentsByUnit, UnitDirectory } from '#shared/responsibility.js';
 import type { WriteContext } from '../db/change-log.js';
 import { sniffFileKind } from '../excel/file-signature.js';
 import { buildPreview, type PreviewSession } from '../import/import-preview.js';

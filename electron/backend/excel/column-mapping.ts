@@ -2,7 +2,7 @@
 // its context: parent header (目标任务/单位), neighbours (单位 beside 目标值), sibling columns
 // (完成情况 next to 状态 is a narrative) and, when given, sample values.
 
-import type { FieldKey } from '../../../shared/fields.js';
+import type { FieldKey } from '#shared/fields.js';
 import type { HeaderBand, HeaderColumn } from './header-band.js';
 import { headerKey, matchHeaderText, type HeaderExtra, type HeaderMatch } from './header-vocabulary.js';
 import { SheetGrid } from './sheet-grid.js';

@@ -2,14 +2,14 @@
 // measures' rows), keeps section rows (一、…), and skips what is not ledger data — 合计/小计 rows,
 // notes, signature lines, repeated headers — reporting every skipped row.
 
-import type { FieldKey } from '../../../shared/fields.js';
+import type { FieldKey } from '#shared/fields.js';
 import { cellAddress } from './cell-address.js';
 import type { ColumnMapping, MappedColumn } from './column-mapping.js';
 import type { HeaderBand } from './header-band.js';
 import type { HeaderExtra } from './header-vocabulary.js';
 import { isFooterText, isNoteText, isTotalText } from './notice-lines.js';
 import { SheetGrid, type RowEntry } from './sheet-grid.js';
-import { compactText, squashWhitespace } from '../../../shared/text-normalise.js';
+import { compactText, squashWhitespace } from '#shared/text-normalise.js';
 import type { CellModel, CellScalar, SheetModel } from './workbook-model.js';
 
 export interface DataCell {

@@ -3,7 +3,7 @@
 // (长期坚持, 每月28日前), which are kept as text.
 
 import { fail, ok, precheck, toCellInput, type NormaliseResult, type ValueInput } from './normalise-result.js';
-import { compactText } from '../../../shared/text-normalise.js';
+import { compactText } from '#shared/text-normalise.js';
 
 export type DeadlineKind =
   /** A day, month or period given plainly: 2020/6/29, 2020.12 */

@@ -5,7 +5,7 @@ import { columnLetters, cellAddress } from './cell-address.js';
 import { matchHeaderText } from './header-vocabulary.js';
 import { isFooterText, isNoticeText } from './notice-lines.js';
 import { SheetGrid, type RowEntry } from './sheet-grid.js';
-import { compactText, squashWhitespace, tidyLabel } from '../../../shared/text-normalise.js';
+import { compactText, squashWhitespace, tidyLabel } from '#shared/text-normalise.js';
 import type { SheetModel } from './workbook-model.js';
 
 export interface HeaderColumn {

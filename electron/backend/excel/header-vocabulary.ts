@@ -1,8 +1,8 @@
 // What a header cell means, from its text alone. Context (sibling and parent columns) is
 // applied in column-mapping.ts. Synonyms come from shared/fields.ts plus EXTRA_SYNONYMS below.
 
-import { FIELDS, type FieldKey } from '../../../shared/fields.js';
-import { compactText } from '../../../shared/text-normalise.js';
+import { FIELDS, type FieldKey } from '#shared/fields.js';
+import { compactText } from '#shared/text-normalise.js';
 
 /** Columns that carry meaning without being a ledger field of their own. */
 export type HeaderExtra = 'targetUnit' | 'rowNumber' | 'reportingUnit';

@@ -2,7 +2,7 @@
 // 截至时间：…), signature/footer lines below the data (审核人：…, 单位负责人：…), notes (注：…)
 // and total rows (合计). All tests run on compact half-width text.
 
-import { compactText } from '../../../shared/text-normalise.js';
+import { compactText } from '#shared/text-normalise.js';
 
 const NOTICE_LABELS: readonly RegExp[] = [
   /^(?:填报|报送|填表)?(?:单位|部门|学校)(?:名称)?(?:\(?盖章\)?)?$/,

@@ -2,7 +2,7 @@
 // thousands separators, 80 / 80% / 0.8 / ８０％, 1800个, 1.2亿元.
 
 import { fail, ok, precheck, toCellInput, type CellInput, type NormaliseResult, type ValueInput } from './normalise-result.js';
-import { compactText } from '../../../shared/text-normalise.js';
+import { compactText } from '#shared/text-normalise.js';
 
 export interface Quantity {
   amount: number;

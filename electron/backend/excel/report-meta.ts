@@ -5,7 +5,7 @@ import { normaliseDate } from './date-value.js';
 import type { HeaderBand } from './header-band.js';
 import { labelOf } from './notice-lines.js';
 import { SheetGrid, type RowEntry } from './sheet-grid.js';
-import { compactText, squashWhitespace } from '../../../shared/text-normalise.js';
+import { compactText, squashWhitespace } from '#shared/text-normalise.js';
 import type { CellModel, SheetModel } from './workbook-model.js';
 
 export interface LabelledValue {

@@ -4,7 +4,7 @@
 import { mapColumns, sampleColumnValues, type ColumnMapping } from './column-mapping.js';
 import { detectHeaderBand, type HeaderBand } from './header-band.js';
 import { SheetGrid } from './sheet-grid.js';
-import { compactText } from '../../../shared/text-normalise.js';
+import { compactText } from '#shared/text-normalise.js';
 import { WorkbookError } from './workbook-error.js';
 import type { SheetModel, SheetState, WorkbookModel } from './workbook-model.js';
 

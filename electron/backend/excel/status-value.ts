@@ -1,8 +1,8 @@
 // Status words to the configured statuses (已完成 / 推进中 / 未启动 / 滞后 by default).
 
-import { DEFAULT_STATUSES } from '../../../shared/fields.js';
+import { DEFAULT_STATUSES } from '#shared/fields.js';
 import { fail, ok, precheck, toCellInput, type NormaliseResult, type ValueInput } from './normalise-result.js';
-import { compactText } from '../../../shared/text-normalise.js';
+import { compactText } from '#shared/text-normalise.js';
 
 export interface StatusVocabulary {
   statuses: readonly string[];

@@ -1,7 +1,7 @@
 // Picks the normaliser for a ledger field from its type in shared/fields.ts, and re-exports the
 // individual normalisers so callers have one place to import them from.
 
-import { FIELD_BY_KEY, type FieldKey } from '../../../shared/fields.js';
+import { FIELD_BY_KEY, type FieldKey } from '#shared/fields.js';
 import { normaliseDeadline, type DateContext, type DeadlineValue } from './date-value.js';
 import { ok, precheck, toCellInput, type NormaliseResult, type ValueInput } from './normalise-result.js';
 import { normalisePercent, normaliseQuantity, type Quantity } from './number-value.js';

@@ -1,7 +1,7 @@
 // Errors raised while reading a workbook. `code` is a stable English id for callers and tests;
 // `message` is Chinese and tells the clerk what to do next.
 
-import { WORKBOOK_ERROR_CODES } from '../../../shared/errors.js';
+import { WORKBOOK_ERROR_CODES } from '#shared/errors.js';
 
 export { WORKBOOK_ERROR_CODES };
 

@@ -2,7 +2,7 @@
 // write a temp file beside each target, flush it, then rename over the target.
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError } from '../../../shared/errors.js';
+import { AppError } from '#shared/errors.js';
 
 export interface FileToWrite {
   path: string;

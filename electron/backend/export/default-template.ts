@@ -3,7 +3,7 @@
 // exceljs, then read back through the same analysis as a registered template, so both paths match.
 
 import type ExcelJS from 'exceljs';
-import { DEFAULT_STATUSES } from '../../../shared/fields.js';
+import { DEFAULT_STATUSES } from '#shared/fields.js';
 import { analyseTrustedTemplate, type TemplateAnalysis } from './template-analysis.js';
 import { workbookBytes } from './template-workbook.js';
 

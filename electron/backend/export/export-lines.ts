@@ -3,10 +3,10 @@
 // Per-unit form lines repeat the task's number and title on every line so a returned form imports
 // row by row.
 
-import type { Row } from '../../../shared/domain.js';
-import type { FieldKey } from '../../../shared/fields.js';
-import { assignmentsByUnit, type UnitDirectory } from '../../../shared/responsibility.js';
-import { childrenByParent } from '../../../shared/tree.js';
+import type { Row } from '#shared/domain.js';
+import type { FieldKey } from '#shared/fields.js';
+import { assignmentsByUnit, type UnitDirectory } from '#shared/responsibility.js';
+import { childrenByParent } from '#shared/tree.js';
 
 export type LineValues = Partial<Record<FieldKey, string>>;
 

@@ -1,20 +1,20 @@
 // Export use cases over the store: the ledger into a template (or the built-in one), and the
 // per-unit submission forms. Returns bytes; hosts save them (CLI: atomic write; browser: download).
 
-import type { ColumnTarget, TemplateColumn, TemplateLayout } from '../../../shared/api/template-api.js';
-import type { Row } from '../../../shared/domain.js';
-import { AppError } from '../../../shared/errors.js';
+import type { ColumnTarget, TemplateColumn, TemplateLayout } from '#shared/api/template-api.js';
+import type { Row } from '#shared/domain.js';
+import { AppError } from '#shared/errors.js';
 import { writeZip } from '../excel/zip-writer.js';
 import type { Store } from '../store.js';
 import { builtInTemplates } from './default-template.js';
 import { formLines, ledgerLines, selectRows } from './export-lines.js';
-import { UnitDirectory } from '../../../shared/responsibility.js';
+import { UnitDirectory } from '#shared/responsibility.js';
 import type { FillContext } from './template-fill.js';
 import { writeIntoTemplate } from './template-export.js';
 import { templateError } from './template-analysis.js';
 import { recordLedgerExport } from '../ledger-import/export-snapshot.js';
 import { rowsAsOf } from '../as-of/ledger-as-of.js';
-import { lastDayOfPeriod } from '../../../shared/as-of.js';
+import { lastDayOfPeriod } from '#shared/as-of.js';
 
 export interface ResolvedTemplate {
   name: string;

@@ -2,8 +2,8 @@
 // column means (the excel core's header detection and synonym mapping), and which other cells are
 // filled on export (date lines, {{占位符}}, the 报送单位 line).
 
-import type { TemplateColumn, TemplateKind, TemplateLayout } from '../../../shared/api/template-api.js';
-import { AppError } from '../../../shared/errors.js';
+import type { TemplateColumn, TemplateKind, TemplateLayout } from '#shared/api/template-api.js';
+import { AppError } from '#shared/errors.js';
 import {
   isWorkbookError,
   loadWorkbookSafely,
@@ -16,7 +16,7 @@ import {
   type WorkbookModel,
 } from '../excel/index.js';
 import { isFooterText, isNoteText, isTotalText, labelOf } from '../excel/notice-lines.js';
-import { compactText } from '../../../shared/text-normalise.js';
+import { compactText } from '#shared/text-normalise.js';
 
 export interface TemplateAnalysis {
   layout: TemplateLayout;

@@ -4,8 +4,8 @@
 // rows under the data (审核人：…, 注：…) move down below it.
 
 import type ExcelJS from 'exceljs';
-import type { TemplateColumn, TemplateLayout } from '../../../shared/api/template-api.js';
-import { DEFAULT_STATUSES, type FieldKey } from '../../../shared/fields.js';
+import type { TemplateColumn, TemplateLayout } from '#shared/api/template-api.js';
+import { DEFAULT_STATUSES, type FieldKey } from '#shared/fields.js';
 import { columnLetters, parseRange, rangeRef, type CellRange } from '../excel/cell-address.js';
 import type { ExportLine } from './export-lines.js';
 import { fillDateCell, fillPlaceholders, fillUnitCell, type FillContext } from './template-fill.js';

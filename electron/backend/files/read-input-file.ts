@@ -5,9 +5,9 @@
 // same descriptor, so nothing can be swapped in between the check and the read.
 import fs from 'node:fs';
 import path from 'node:path';
-import { AppError, type ErrorCode } from '../../../shared/errors.js';
-import { fileTooLargeMessage, limitOf, type FileLimitOf } from '../../../shared/file-limits.js';
-import { escapeControls } from '../../../shared/text-normalise.js';
+import { AppError, type ErrorCode } from '#shared/errors.js';
+import { fileTooLargeMessage, limitOf, type FileLimitOf } from '#shared/file-limits.js';
+import { escapeControls } from '#shared/text-normalise.js';
 
 export interface InputFile {
   /** The base name (for display and as the API's fileName). */

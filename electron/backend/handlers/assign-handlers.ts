@@ -1,13 +1,13 @@
 // Handlers for bulk assignment and splitting (shared/api/assign-api.ts). Every write goes through the
 // rows repository (each cell / inserted row is in the change log) inside one transaction per call.
 import { writeTransaction } from '../db/write-transaction.js';
-import { assignApi } from '../../../shared/api/assign-api.js';
-import { assignedText } from '../../../shared/assignment.js';
-import type { Row } from '../../../shared/domain.js';
-import { AppError } from '../../../shared/errors.js';
-import { FIELD_BY_KEY } from '../../../shared/fields.js';
-import { UnitDirectory } from '../../../shared/responsibility.js';
-import { childrenByParent } from '../../../shared/tree.js';
+import { assignApi } from '#shared/api/assign-api.js';
+import { assignedText } from '#shared/assignment.js';
+import type { Row } from '#shared/domain.js';
+import { AppError } from '#shared/errors.js';
+import { FIELD_BY_KEY } from '#shared/fields.js';
+import { UnitDirectory } from '#shared/responsibility.js';
+import { childrenByParent } from '#shared/tree.js';
 import { ledgerPeriod } from '../as-of/ledger-as-of.js';
 import type { Store } from '../store.js';
 import { checkCellValue } from '../workbench/cell-value.js';

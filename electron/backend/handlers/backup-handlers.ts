@@ -1,6 +1,6 @@
 // Handlers for backups (shared/api/backup-api.ts): the work is in db/backups.ts.
-import type { backupApi } from '../../../shared/api/backup-api.js';
-import { AppError } from '../../../shared/errors.js';
+import type { backupApi } from '#shared/api/backup-api.js';
+import { AppError } from '#shared/errors.js';
 import { backupDir, backupPath, createBackup, dailyBackupsKept, listBackups, restoreBackup } from '../db/backups.js';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.js';
 import type { Store } from '../store.js';

@@ -1,6 +1,6 @@
 // Handlers for ledgers, rows, units and app info (shared/api/core-api.ts).
-import type { coreApi } from '../../../shared/api/core-api.js';
-import { AppError } from '../../../shared/errors.js';
+import type { coreApi } from '#shared/api/core-api.js';
+import { AppError } from '#shared/errors.js';
 import { ledgerPeriod, rowsAsOf } from '../as-of/ledger-as-of.js';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.js';
 import type { Store } from '../store.js';

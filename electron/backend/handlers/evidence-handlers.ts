@@ -1,7 +1,7 @@
 // Handlers for 佐证材料 (shared/api/evidence-api.ts): attach, list, count, thumbnail, open, rename, remove,
 // restore, export the package.
-import { EVIDENCE_MIME, type evidenceApi } from '../../../shared/api/evidence-api.js';
-import { AppError } from '../../../shared/errors.js';
+import { EVIDENCE_MIME, type evidenceApi } from '#shared/api/evidence-api.js';
+import { AppError } from '#shared/errors.js';
 import { ledgerPeriod } from '../as-of/ledger-as-of.js';
 import { buildPackage, periodRange, planPackage } from '../evidence/evidence-package.js';
 import { attachEvidence, checkEvidenceFiles } from '../evidence/evidence-service.js';

@@ -1,5 +1,5 @@
-import type { MethodName, MethodOutput, MethodParsedInput } from '../../../shared/api.js';
-import { AppError } from '../../../shared/errors.js';
+import type { MethodName, MethodOutput, MethodParsedInput } from '#shared/api.js';
+import { AppError } from '#shared/errors.js';
 import type { WriteContext } from '../db/change-log.js';
 
 export type CallContext = WriteContext;

@@ -2,9 +2,9 @@
 // workbook (shared/api/ledger-import-api.ts). Previews are held here by previewId; nothing is written
 // until create / mergeApply.
 import { randomUUID } from 'node:crypto';
-import type { ImportNode, LedgerImportPreview, ledgerImportApi } from '../../../shared/api/ledger-import-api.js';
-import { AppError } from '../../../shared/errors.js';
-import { FIELD_BY_KEY, type FieldKey } from '../../../shared/fields.js';
+import type { ImportNode, LedgerImportPreview, ledgerImportApi } from '#shared/api/ledger-import-api.js';
+import { AppError } from '#shared/errors.js';
+import { FIELD_BY_KEY, type FieldKey } from '#shared/fields.js';
 import { applyMerge, buildMerge, mergeFileFor, recogniseLedger, type MergeFile, type MergeSession } from '../ledger-import/export-merge.js';
 import { createLedgerFromFile } from '../ledger-import/ledger-create.js';
 import { countNodes, readLedgerFile, suggestedName, type LedgerFile, type LedgerNode } from '../ledger-import/ledger-reader.js';

@@ -1,8 +1,8 @@
 // Handlers for work-plan import (shared/api/plan-api.ts): parse a plan, create a ledger from it.
 import { writeTransaction } from '../db/write-transaction.js';
-import type { planApi, ParsedPlanDto } from '../../../shared/api/plan-api.js';
-import { AppError } from '../../../shared/errors.js';
-import { currentPeriod } from '../../../shared/fields.js';
+import type { planApi, ParsedPlanDto } from '#shared/api/plan-api.js';
+import { AppError } from '#shared/errors.js';
+import { currentPeriod } from '#shared/fields.js';
 import { countRows, planRows, planYear, suggestLedgerName, type PlanRowSpec } from '../plan/plan-ledger.js';
 import { parsePlan, planTasks, type ParsedPlan } from '../plan/plan-parser.js';
 import { PlanInputError, readPlanFile, type PlanFileText } from '../plan/plan-text.js';

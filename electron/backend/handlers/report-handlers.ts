@@ -1,6 +1,6 @@
 // Handlers for the reports (shared/api/report-api.ts): figures, the generated text, the documents, issuing.
-import type { reportApi, reportDocumentApi, ReportFiguresDto, ReportText } from '../../../shared/api/report-api.js';
-import { AppError } from '../../../shared/errors.js';
+import type { reportApi, reportDocumentApi, ReportFiguresDto, ReportText } from '#shared/api/report-api.js';
+import { AppError } from '#shared/errors.js';
 import type { IssuedReportRecord } from '../db/issued-reports-repo.js';
 import { reportFigures } from '../reports/report-data.js';
 import { draftReport, issueReport, renderReport } from '../reports/report-documents.js';

@@ -1,11 +1,11 @@
 // Handlers for importing school submissions (shared/api/submission-api.ts).
-import type { submissionApi } from '../../../shared/api/submission-api.js';
-import { AppError } from '../../../shared/errors.js';
+import type { submissionApi } from '#shared/api/submission-api.js';
+import { AppError } from '#shared/errors.js';
 import { applyPreview, batchDto, undoBatch } from '../import/import-apply.js';
 import { buildPreview, PreviewSessions } from '../import/import-preview.js';
 import { readSubmission } from '../import/submission-reader.js';
 import { submissionTracker } from '../import/submission-tracker.js';
-import { splitUnitText, UnitDirectory } from '../../../shared/responsibility.js';
+import { splitUnitText, UnitDirectory } from '#shared/responsibility.js';
 import type { Store } from '../store.js';
 import { detachBatchEvidence, dropHeldEvidence, holdSubmissionEvidence, planHeldEvidence } from '../evidence/submission-evidence.js';
 import { notFound, now, raise, type HandlersFor } from './handler-types.js';

@@ -1,12 +1,12 @@
 // Handlers for templates, export and per-unit forms (shared/api/template-api.ts).
-import type { TemplateColumn, templateApi, TemplateDto, TemplateLayout } from '../../../shared/api/template-api.js';
-import { AppError } from '../../../shared/errors.js';
+import type { TemplateColumn, templateApi, TemplateDto, TemplateLayout } from '#shared/api/template-api.js';
+import { AppError } from '#shared/errors.js';
 import type { TemplateRecord } from '../db/templates-repo.js';
 import { readTemplateFile, XLS_TEMPLATE_WARNING } from '../export/template-analysis.js';
 import { applyMapping, exportForms, exportLedger } from '../export/ledger-export.js';
 import type { Store } from '../store.js';
 import { notFound, now, raise, type HandlersFor } from './handler-types.js';
-import { sanitiseName } from '../../../shared/text-normalise.js';
+import { sanitiseName } from '#shared/text-normalise.js';
 
 function toDto(r: TemplateRecord): TemplateDto {
   return {

@@ -1,6 +1,6 @@
 // Handlers for the units directory in bulk (shared/api/units-api.ts): import a list with a preview, merge.
-import type { unitsApi } from '../../../shared/api/units-api.js';
-import { AppError } from '../../../shared/errors.js';
+import type { unitsApi } from '#shared/api/units-api.js';
+import { AppError } from '#shared/errors.js';
 import type { Store } from '../store.js';
 import { importChanges, planUnitImport, readUnitText, readUnitWorkbook } from '../units/unit-list.js';
 import { notFound, now, raise, type HandlersFor } from './handler-types.js';

@@ -1,8 +1,8 @@
 // Handlers for the ledger workbench (shared/api/workbench-api.ts).
 import { writeTransaction } from '../db/write-transaction.js';
-import { workbenchApi } from '../../../shared/api/workbench-api.js';
-import { AppError } from '../../../shared/errors.js';
-import { FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '../../../shared/fields.js';
+import { workbenchApi } from '#shared/api/workbench-api.js';
+import { AppError } from '#shared/errors.js';
+import { FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '#shared/fields.js';
 import { ledgerPeriod } from '../as-of/ledger-as-of.js';
 import type { WriteContext } from '../db/change-log.js';
 import type { Store } from '../store.js';

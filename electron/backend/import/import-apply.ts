@@ -1,10 +1,10 @@
 // Writing a previewed import: a database backup first, then every ticked change in ONE transaction
 // (all or nothing), each value recorded with its source; and undoing a whole batch.
 import { writeTransaction } from '../db/write-transaction.js';
-import type { BatchDto, SubmissionPreview } from '../../../shared/api/submission-api.js';
-import { AppError, readOnlyWriteError, storageError } from '../../../shared/errors.js';
+import type { BatchDto, SubmissionPreview } from '#shared/api/submission-api.js';
+import { AppError, readOnlyWriteError, storageError } from '#shared/errors.js';
 import { backupDir, backupPath, createBackup, IMPORT_BACKUPS_KEPT, pruneBackups as pruneBackupsOfKind } from '../db/backups.js';
-import { FIELD_KEYS, isPeriodField, type FieldKey } from '../../../shared/fields.js';
+import { FIELD_KEYS, isPeriodField, type FieldKey } from '#shared/fields.js';
 import type { WriteContext } from '../db/change-log.js';
 import type { BatchRecord } from '../db/submissions-repo.js';
 import type { Store } from '../store.js';

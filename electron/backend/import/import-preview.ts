@@ -8,12 +8,12 @@ import type {
   SubmissionFile,
   SubmissionPreview,
   SubmissionRow,
-} from '../../../shared/api/submission-api.js';
-import type { Row, Unit } from '../../../shared/domain.js';
-import { AppError } from '../../../shared/errors.js';
-import type { FieldKey } from '../../../shared/fields.js';
+} from '#shared/api/submission-api.js';
+import type { Row, Unit } from '#shared/domain.js';
+import { AppError } from '#shared/errors.js';
+import type { FieldKey } from '#shared/fields.js';
 import { ledgerPeriod } from '../as-of/ledger-as-of.js';
-import { compactText } from '../../../shared/text-normalise.js';
+import { compactText } from '#shared/text-normalise.js';
 import type { Store } from '../store.js';
 import { LedgerIndex, type RowMatch } from './row-matching.js';
 import { PROGRESS_FIELDS, type ParsedSubmission, type SubmittedRow } from './submission-reader.js';

@@ -1,10 +1,10 @@
 // Where a submitted row goes in the ledger: the row of (plan number, unit); else the task found by
 // its number (or, without a number, by the similarity of its text) gets a new child row for the unit;
 // else the row is flagged as unmatched.
-import type { Row, Unit } from '../../../shared/domain.js';
-import { compactText, planCodeKey } from '../../../shared/text-normalise.js';
+import type { Row, Unit } from '#shared/domain.js';
+import { compactText, planCodeKey } from '#shared/text-normalise.js';
 import type { SubmittedRow } from './submission-reader.js';
-import { UnitDirectory } from '../../../shared/responsibility.js';
+import { UnitDirectory } from '#shared/responsibility.js';
 
 export type RowMatch =
   | { kind: 'row'; row: Row; task: Row; by: 'code-unit' | 'similarity' }

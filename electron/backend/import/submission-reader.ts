@@ -3,7 +3,7 @@
 // (memory and time limits); this module never throws for a bad file, it returns the error.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { DEFAULT_STATUSES, FIELD_KEYS, type FieldKey } from '../../../shared/fields.js';
+import { DEFAULT_STATUSES, FIELD_KEYS, type FieldKey } from '#shared/fields.js';
 import {
   formatCellIssue,
   isWorkbookError,
@@ -19,7 +19,7 @@ import {
   type WorkbookModel,
 } from '../excel/index.js';
 import { cellAddress } from '../excel/cell-address.js';
-import { planCodeKey } from '../../../shared/text-normalise.js';
+import { planCodeKey } from '#shared/text-normalise.js';
 import { storedFieldValue } from '../workbench/cell-value.js';
 import { readCsvWorkbook } from './csv-workbook.js';
 

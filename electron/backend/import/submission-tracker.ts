@@ -1,6 +1,6 @@
 // Which units have submitted for a period: every unit of the directory (the bureau collects from all
 // of them), missing ones first, each with the files applied for it.
-import type { TrackerDto } from '../../../shared/api/submission-api.js';
+import type { TrackerDto } from '#shared/api/submission-api.js';
 import type { Store } from '../store.js';
 
 export function submissionTracker(store: Store, ledgerId: number, period: string): TrackerDto {

@@ -1,8 +1,8 @@
 // Which unit sent a file: the 报送单位 cell, else the file name, matched against the units directory
 // and its aliases. Never a guess: no match, or more than one, leaves the choice to the clerk.
 import path from 'node:path';
-import type { Unit } from '../../../shared/domain.js';
-import { UnitDirectory } from '../../../shared/responsibility.js';
+import type { Unit } from '#shared/domain.js';
+import { UnitDirectory } from '#shared/responsibility.js';
 
 export interface UnitResolution {
   unit: Unit | null;

@@ -6,17 +6,17 @@
 // Applying writes one submission-style batch (backup first, one transaction, value sources), which
 // submissions.undo takes back.
 import { writeTransaction } from '../db/write-transaction.js';
-import type { MergePreview } from '../../../shared/api/ledger-import-api.js';
-import type { TemplateColumn } from '../../../shared/api/template-api.js';
-import type { Row } from '../../../shared/domain.js';
-import { AppError, storageError } from '../../../shared/errors.js';
-import { DEFAULT_STATUSES, FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '../../../shared/fields.js';
+import type { MergePreview } from '#shared/api/ledger-import-api.js';
+import type { TemplateColumn } from '#shared/api/template-api.js';
+import type { Row } from '#shared/domain.js';
+import { AppError, storageError } from '#shared/errors.js';
+import { DEFAULT_STATUSES, FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '#shared/fields.js';
 import { ledgerPeriod } from '../as-of/ledger-as-of.js';
 import type { WriteContext } from '../db/change-log.js';
 import { LedgerExportsRepo, type ExportSnapshotRow } from '../db/ledger-exports-repo.js';
 import { backupDatabase, batchDto } from '../import/import-apply.js';
 import type { Store } from '../store.js';
-import { planCodeKey } from '../../../shared/text-normalise.js';
+import { planCodeKey } from '#shared/text-normalise.js';
 import { taskLineAbove } from '../export/export-lines.js';
 import { rereadLedgerFile, type LedgerFile, type LedgerNode } from './ledger-reader.js';
 

@@ -1,6 +1,6 @@
 // Called by the ledger export: remembers which rows it wrote and their values, so that the workbook,
 // edited in Excel/WPS and brought back (ledgerimport.mergePreview), shows what changed since then.
-import type { Row } from '../../../shared/domain.js';
+import type { Row } from '#shared/domain.js';
 import { LedgerExportsRepo, type ExportSnapshotRow } from '../db/ledger-exports-repo.js';
 import type { Store } from '../store.js';
 

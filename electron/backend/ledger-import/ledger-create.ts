@@ -2,18 +2,18 @@
 // row with its values (each insert in the change log, with the file as source) and the file's layout
 // registered as a template whose columns fill back exactly what was read. A failure writes nothing.
 import { writeTransaction } from '../db/write-transaction.js';
-import type { TemplateLayout } from '../../../shared/api/template-api.js';
-import { TEMPLATE_FILE_MAX_BYTES } from '../../../shared/api/template-api.js';
-import type { CustomColumn } from '../../../shared/api/workbench-api.js';
-import type { Ledger } from '../../../shared/domain.js';
-import { AppError } from '../../../shared/errors.js';
+import type { TemplateLayout } from '#shared/api/template-api.js';
+import { TEMPLATE_FILE_MAX_BYTES } from '#shared/api/template-api.js';
+import type { CustomColumn } from '#shared/api/workbench-api.js';
+import type { Ledger } from '#shared/domain.js';
+import { AppError } from '#shared/errors.js';
 import type { WriteContext } from '../db/change-log.js';
 import { sniffFileKind } from '../excel/index.js';
 import { XLS_TEMPLATE_WARNING } from '../export/template-analysis.js';
 import type { Store } from '../store.js';
 import { templateBytesFor } from './template-bytes.js';
 import { countNodes, templateColumns, type LedgerFile, type LedgerNode } from './ledger-reader.js';
-import { sanitiseName } from '../../../shared/text-normalise.js';
+import { sanitiseName } from '#shared/text-normalise.js';
 
 export interface CreatedLedger {
   ledger: Ledger;

@@ -17,9 +17,9 @@
 // opening the export again gives back the same ledger.
 
 import path from 'node:path';
-import { FIELD_BY_KEY, FIELD_KEYS, type FieldKey, type FieldType, type RowLevel } from '../../../shared/fields.js';
-import type { TemplateColumn } from '../../../shared/api/template-api.js';
-import { AppError } from '../../../shared/errors.js';
+import { FIELD_BY_KEY, FIELD_KEYS, type FieldKey, type FieldType, type RowLevel } from '#shared/fields.js';
+import type { TemplateColumn } from '#shared/api/template-api.js';
+import { AppError } from '#shared/errors.js';
 import {
   formatCellIssue,
   isWorkbookError,
@@ -35,13 +35,13 @@ import {
   type WorkbookModel,
 } from '../excel/index.js';
 import { cellAddress, columnLetters } from '../excel/cell-address.js';
-import { planCodeKey, squashWhitespace } from '../../../shared/text-normalise.js';
+import { planCodeKey, squashWhitespace } from '#shared/text-normalise.js';
 import { storedValue } from '../workbench/cell-value.js';
-import { defaultPeriod } from '../../../shared/as-of.js';
+import { defaultPeriod } from '#shared/as-of.js';
 import { analyseModel, type TemplateAnalysis } from '../export/template-analysis.js';
 import { readCsvWorkbook } from '../import/csv-workbook.js';
 import { monthIn, readSubmittedRow, sha256, valueContext, type RowContext, type Warning } from '../import/submission-reader.js';
-import { sanitiseName } from '../../../shared/text-normalise.js';
+import { sanitiseName } from '#shared/text-normalise.js';
 
 /** Where a column's values go: a ledger field, a custom column (created with the ledger), or nowhere (a running count). */
 export type ColumnUse =

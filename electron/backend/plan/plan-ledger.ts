@@ -1,11 +1,11 @@
 // From a parsed (possibly edited) work plan to ledger rows: section rows (一、…), task rows with the
 // plan's own numbers, one item row per measure. Pure functions; the handler writes the rows.
 
-import type { FieldKey, RowLevel } from '../../../shared/fields.js';
-import type { PlanCounts } from '../../../shared/api/plan-api.js';
+import type { FieldKey, RowLevel } from '#shared/fields.js';
+import type { PlanCounts } from '#shared/api/plan-api.js';
 import type { ParsedPlan } from './plan-parser.js';
 import { extractTargets, toHalfWidth } from './target-extractor.js';
-import { sanitiseName } from '../../../shared/text-normalise.js';
+import { sanitiseName } from '#shared/text-normalise.js';
 
 /** A row to insert, with its children. */
 export interface PlanRowSpec {

@@ -2,7 +2,7 @@
 // Pure functions, no I/O. Anomalies in the plan are reported as Chinese warnings, never silently fixed.
 
 import { extractTargets, toHalfWidth, type PlanTarget } from './target-extractor.js';
-import { splitUnitText } from '../../../shared/responsibility.js';
+import { splitUnitText } from '#shared/responsibility.js';
 
 export type { PlanTarget };
 

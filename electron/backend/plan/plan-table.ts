@@ -3,8 +3,8 @@
 // header vocabulary and column mapping, rows merged down (w:vMerge) belonging to the task above.
 // A pure function of word/document.xml, so it runs wherever the document is opened (a worker too).
 
-import type { FieldKey } from '../../../shared/fields.js';
-import { splitUnitText } from '../../../shared/responsibility.js';
+import type { FieldKey } from '#shared/fields.js';
+import { splitUnitText } from '#shared/responsibility.js';
 import { mapColumns } from '../excel/column-mapping.js';
 import { columnLetters } from '../excel/cell-address.js';
 import type { HeaderColumn } from '../excel/header-band.js';

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
-import { reportCharts, type ReportChart, type ReportChartId } from '../../../shared/report-charts.js';
-import type { ReportFigures } from '../../../shared/report-figures.js';
+import { reportCharts, type ReportChart, type ReportChartId } from '#shared/report-charts.js';
+import type { ReportFigures } from '#shared/report-figures.js';
 
 export interface ChartImage {
   id: ReportChartId;

@@ -1,10 +1,10 @@
 // Gathers what the report figures stand on — the rows, their facts as of every month of the year up to
 // the report's month (carried forward from one read of the status/完成进度 history), the rows written
 // for each month, the collection months — and counts them with shared/report-figures.ts.
-import { computeAsOf, type AsOf, type AsOfInputRow, type PeriodValue } from '../../../shared/as-of.js';
-import { AppError } from '../../../shared/errors.js';
-import { computeFigures, monthsUpTo, parseReportPeriod, type ReportFigures, type ReportKind } from '../../../shared/report-figures.js';
-import { UnitDirectory } from '../../../shared/responsibility.js';
+import { computeAsOf, type AsOf, type AsOfInputRow, type PeriodValue } from '#shared/as-of.js';
+import { AppError } from '#shared/errors.js';
+import { computeFigures, monthsUpTo, parseReportPeriod, type ReportFigures, type ReportKind } from '#shared/report-figures.js';
+import { UnitDirectory } from '#shared/responsibility.js';
 import { asOfRules } from '../as-of/ledger-as-of.js';
 import type { Store } from '../store.js';
 

@@ -1,8 +1,8 @@
 // A report's documents: the figures, the text (generated, or as the clerk edited it), the charts once per
 // document, the Word 公文 and the Excel attachment; and issuing: numbering in the series, storing the bytes.
-import { AppError } from '../../../shared/errors.js';
-import type { ReportFigures, ReportKind } from '../../../shared/report-figures.js';
-import { draftReportText, reportTitle, type ReportTextParts } from '../../../shared/report-text.js';
+import { AppError } from '#shared/errors.js';
+import type { ReportFigures, ReportKind } from '#shared/report-figures.js';
+import { draftReportText, reportTitle, type ReportTextParts } from '#shared/report-text.js';
 import type { WriteContext } from '../db/change-log.js';
 import type { IssuedReportRecord } from '../db/issued-reports-repo.js';
 import type { Store } from '../store.js';

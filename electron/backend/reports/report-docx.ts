@@ -22,8 +22,8 @@ import {
   type IBorderOptions,
   type IFontAttributesProperties,
 } from 'docx';
-import type { ReportFigures, UnitFigure } from '../../../shared/report-figures.js';
-import { REPORT_SECTION_HEADINGS, pctText, reportTitle, type ReportTextParts } from '../../../shared/report-text.js';
+import type { ReportFigures, UnitFigure } from '#shared/report-figures.js';
+import { REPORT_SECTION_HEADINGS, pctText, reportTitle, type ReportTextParts } from '#shared/report-text.js';
 import type { ChartImage } from './report-charts.js';
 
 export interface DocxInput {

@@ -2,8 +2,8 @@
 // deduction. Print-ready like the ledger exports: merged title row, bold 黑体 header, borders, 仿宋 body,
 // A4 landscape fitted to the page width, the header rows repeated on every printed page.
 import ExcelJS from 'exceljs';
-import type { ReportFigures } from '../../../shared/report-figures.js';
-import { reportTitle } from '../../../shared/report-text.js';
+import type { ReportFigures } from '#shared/report-figures.js';
+import { reportTitle } from '#shared/report-text.js';
 import { attentionTable, unitTable } from './report-docx.js';
 
 const border: Partial<ExcelJS.Borders> = {

@@ -3,10 +3,10 @@
 // several aliases in one cell), read through the Excel core's guarded loader. Then each line against
 // the directory: new, already there, or conflicting — with the reason in Chinese.
 import path from 'node:path';
-import type { UnitImportRow } from '../../../shared/api/units-api.js';
-import { UNIT_LIST_MAX_ROWS } from '../../../shared/api/units-api.js';
-import type { Unit } from '../../../shared/domain.js';
-import { AppError } from '../../../shared/errors.js';
+import type { UnitImportRow } from '#shared/api/units-api.js';
+import { UNIT_LIST_MAX_ROWS } from '#shared/api/units-api.js';
+import type { Unit } from '#shared/domain.js';
+import { AppError } from '#shared/errors.js';
 import {
   inferUnitKind,
   parseUnitKind,
@@ -15,8 +15,8 @@ import {
   UnitDirectory,
   unitKey,
   type UnitKind,
-} from '../../../shared/responsibility.js';
-import { squashWhitespace } from '../../../shared/text-normalise.js';
+} from '#shared/responsibility.js';
+import { squashWhitespace } from '#shared/text-normalise.js';
 import { columnLetters, headerKey, loadWorkbookSafely, SheetGrid, sniffFileKind, type WorkbookModel } from '../excel/index.js';
 import { isFooterText, isNoticeText } from '../excel/notice-lines.js';
 import { readCsvWorkbook } from '../import/csv-workbook.js';

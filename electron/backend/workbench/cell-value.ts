@@ -2,7 +2,7 @@
 // behind the grid (a typed value), the submission import, the ledger import and taking back an export
 // (a cell read from a file), so each accepts and writes what the others do: ５１９０ → 5190,
 // 80％ / 0.8 → 80%, 序时推进 → 推进中 — and an export read back gives the stored text again.
-import { FIELD_BY_KEY, type FieldKey, type FieldType } from '../../../shared/fields.js';
+import { FIELD_BY_KEY, type FieldKey, type FieldType } from '#shared/fields.js';
 import {
   DEFAULT_STATUS_VOCABULARY,
   normaliseDeadline,

@@ -1,8 +1,8 @@
 // The renderer's only way to the backend: the typed client over whichever transport this page has.
 // In Electron the preload exposes `window.taizhang`; in a browser (`serve`) we POST to /api with the token.
-import { createClient, type Client, type PreloadBridge, type Transport } from '../../../shared/client.js';
-import type { ApiResult } from '../../../shared/errors.js';
-import { decodeWire, encodeWire } from '../../../shared/wire.js';
+import { createClient, type Client, type PreloadBridge, type Transport } from '#shared/client.js';
+import type { ApiResult } from '#shared/errors.js';
+import { decodeWire, encodeWire } from '#shared/wire.js';
 
 declare global {
   interface Window {

@@ -1,8 +1,8 @@
 // Saving and opening files, whichever host the page runs in. In the browser host (`serve`) a save is a
 // download and an open is the page's file input; in the desktop shell both go to the native dialogs
 // over the preload bridge (electron/main/file-dialogs.ts), which writes atomically to the chosen path.
-import { AppError, type ApiResult } from '../../../shared/errors.js';
-import type { FileToSave, OpenKind } from '../../../shared/host-files.js';
+import { AppError, type ApiResult } from '#shared/errors.js';
+import type { FileToSave, OpenKind } from '#shared/host-files.js';
 
 /** What became of a save: cancelled (nothing written), or saved — `where` is the path or folder in the desktop shell. */
 export type SaveResult = { saved: false } | { saved: true; where: string | null };

@@ -1,7 +1,7 @@
 // Opening the ledger (workbench tab) on a filter and a month from another page (the 统计 page's
 // click-through). The shell keeps the intent; the workbench applies it when it mounts or `seq` changes.
 import { useEffect, useRef } from 'react';
-import type { ViewState } from '../../../shared/api/workbench-api.js';
+import type { ViewState } from '#shared/api/workbench-api.js';
 
 export interface WorkbenchIntent {
   /** The filters to show (the rest of the view is cleared). */

@@ -1,4 +1,4 @@
-import type { Ledger } from '../../../shared/domain.js';
+import type { Ledger } from '#shared/domain.js';
 import type { DroppedFile } from '../shell/file-drop.js';
 import type { NoticeState } from '../ui/Notice.js';
 import type { OpenWorkbench, WorkbenchIntent } from './navigation.js';

@@ -1,7 +1,7 @@
 // 选择文件… on every page: the native open dialog with the kind's filters in the desktop shell, the
 // page's hidden file input in the browser host (shared/host-files.ts says which files each kind takes).
 import { useCallback, useRef, type ReactElement } from 'react';
-import { acceptFor, OPEN_KINDS, type OpenKind } from '../../../shared/host-files.js';
+import { acceptFor, OPEN_KINDS, type OpenKind } from '#shared/host-files.js';
 import { hasNativeFileDialogs, openFilesNatively } from '../api/host-files.js';
 
 export interface FilePicker {

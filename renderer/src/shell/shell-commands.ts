@@ -1,7 +1,7 @@
 // Menu commands from the Electron shell (through the preload bridge) and files dropped on the window:
 // both arrive at the window shell, which switches ledger or page and hands the rest to the workbench.
 import { useEffect } from 'react';
-import type { ShellCommand } from '../../../shared/client.js';
+import type { ShellCommand } from '#shared/client.js';
 import { sendWorkbenchCommand } from '../pages/workbench/workbench-commands.js';
 
 export interface ShellActions {

@@ -1,7 +1,7 @@
 // 备份数据库… / 从备份恢复…: the backups that exist (newest first), 立即备份, and 恢复 on each (after a
 // confirmation; the current database is backed up first). Reached from the desktop menu and the toolbar.
 import { useCallback, useEffect, useState } from 'react';
-import type { MethodOutput } from '../../../shared/api.js';
+import type { MethodOutput } from '#shared/api.js';
 import { client } from '../api/client.js';
 import { errorText } from './Notice.js';
 

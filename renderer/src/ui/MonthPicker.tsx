@@ -2,7 +2,7 @@
 // Windows): shows `2020年6月`, takes what a clerk types — `202006`, `2020-6`, `2020.6`, `2020年6月` —
 // and opens a Chinese month grid (year ‹ › and 1月…12月, ● on months with data).
 import { useEffect, useId, useRef, useState } from 'react';
-import { parsePeriodText } from '../../../shared/fields.js';
+import { parsePeriodText } from '#shared/fields.js';
 
 export interface MonthPickerProps {
   /** YYYY-MM, or '' when empty. */

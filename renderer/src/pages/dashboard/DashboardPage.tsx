@@ -2,9 +2,9 @@
 // ranked unit table and the attention list; every count opens the ledger on the rows it counted, as of
 // the same month. Below them, the issuing of the report (IssuePanel).
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ReportFiguresDto } from '../../../../shared/api/report-api.js';
-import { LIGHT_LABELS, type Light } from '../../../../shared/as-of.js';
-import { parseReportPeriod, REPORT_KINDS, type ReportKind } from '../../../../shared/report-figures.js';
+import type { ReportFiguresDto } from '#shared/api/report-api.js';
+import { LIGHT_LABELS, type Light } from '#shared/as-of.js';
+import { parseReportPeriod, REPORT_KINDS, type ReportKind } from '#shared/report-figures.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';

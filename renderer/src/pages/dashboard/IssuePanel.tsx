@@ -1,9 +1,9 @@
 // 通报印发: generate the draft (report.draft), edit its four text parts, download Word/Excel
 // (report.render), issue it (report.issue, 第N期) and reopen what was issued (report.issued / report.open).
 import { useCallback, useEffect, useState } from 'react';
-import type { IssuedReport, ReportText } from '../../../../shared/api/report-api.js';
-import type { Ledger } from '../../../../shared/domain.js';
-import { REPORT_KIND_LABELS, type ReportKind } from '../../../../shared/report-figures.js';
+import type { IssuedReport, ReportText } from '#shared/api/report-api.js';
+import type { Ledger } from '#shared/domain.js';
+import { REPORT_KIND_LABELS, type ReportKind } from '#shared/report-figures.js';
 import { client } from '../../api/client.js';
 import { SAVE_CANCELLED_TEXT, saveFile, saveFiles, savedWhere } from '../../api/host-files.js';
 import { errorText } from '../../ui/Notice.js';

@@ -1,7 +1,7 @@
 // The 统计 page's charts: the option builders of shared/report-charts.ts (the same charts as the Word
 // 公文, in their interactive form) plus, per data item of the first series, what a click on it opens.
 import type { EChartsOption } from 'echarts';
-import type { ReportFiguresDto } from '../../../../shared/api/report-api.js';
+import type { ReportFiguresDto } from '#shared/api/report-api.js';
 import {
   CHART_LIGHTS,
   chartUnits,
@@ -11,7 +11,7 @@ import {
   trendChartOption,
   unitsChartOption,
   type ChartOptions,
-} from '../../../../shared/report-charts.js';
+} from '#shared/report-charts.js';
 import type { DashboardTarget } from './dashboard-model.js';
 
 /** An option and, per data index of its first series, what a click on that item opens. */

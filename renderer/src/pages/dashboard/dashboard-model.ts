@@ -1,9 +1,9 @@
 // The 统计 page's pure helpers: the periods a clerk can choose per kind, and what a click on a unit,
 // a light, a status or an attention item opens in the workbench (free of React and ECharts).
-import { CATEGORY_LABELS, LIGHT_LABELS, type Category, type Light } from '../../../../shared/as-of.js';
-import type { ReportFiguresDto } from '../../../../shared/api/report-api.js';
-import type { ViewState } from '../../../../shared/api/workbench-api.js';
-import { parseReportPeriod, type ReportKind } from '../../../../shared/report-figures.js';
+import { CATEGORY_LABELS, LIGHT_LABELS, type Category, type Light } from '#shared/as-of.js';
+import type { ReportFiguresDto } from '#shared/api/report-api.js';
+import type { ViewState } from '#shared/api/workbench-api.js';
+import { parseReportPeriod, type ReportKind } from '#shared/report-figures.js';
 
 export interface PeriodOption {
   value: string;

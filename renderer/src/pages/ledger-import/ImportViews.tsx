@@ -1,6 +1,6 @@
 // The previewed tree of an Excel ledger, and the table of changes taken back from an exported file.
-import type { LedgerImportPreview, MergePreview } from '../../../../shared/api/ledger-import-api.js';
-import { FIELD_BY_KEY, type FieldKey } from '../../../../shared/fields.js';
+import type { LedgerImportPreview, MergePreview } from '#shared/api/ledger-import-api.js';
+import { FIELD_BY_KEY, type FieldKey } from '#shared/fields.js';
 
 const LEVEL: Record<string, string> = { section: '大项', task: '任务', item: '子项' };
 const SHOWN: FieldKey[] = ['leadDept', 'units', 'deadline', 'target', 'achieved', 'progressPct', 'status'];

@@ -3,8 +3,8 @@
 // exported (changed cells old → new, added and deleted rows, conflicts), ticked ones applied as one
 // undoable batch.
 import { useEffect, useState } from 'react';
-import type { Ledger } from '../../../../shared/domain.js';
-import type { LedgerImportPreview, MergePreview } from '../../../../shared/api/ledger-import-api.js';
+import type { Ledger } from '#shared/domain.js';
+import type { LedgerImportPreview, MergePreview } from '#shared/api/ledger-import-api.js';
 import { client } from '../../api/client.js';
 import { useFilePicker } from '../../shell/file-picker.js';
 import { errorText } from '../../ui/Notice.js';

@@ -1,9 +1,9 @@
 // The plan-import page's 指派 bar: how many draft tasks are ticked, select all / none, and the 指派 dialog
 // that sets 牵头科室 / 责任单位 / 责任领导 / 完成时限 on them before the ledger is created.
 import { useMemo, useState } from 'react';
-import { ASSIGN_FIELD_LABELS } from '../../../../shared/assignment.js';
-import type { Unit } from '../../../../shared/domain.js';
-import { UnitDirectory } from '../../../../shared/responsibility.js';
+import { ASSIGN_FIELD_LABELS } from '#shared/assignment.js';
+import type { Unit } from '#shared/domain.js';
+import { UnitDirectory } from '#shared/responsibility.js';
 import { AssignDialog } from '../../ui/AssignDialog.js';
 import type { NoticeState } from '../../ui/Notice.js';
 import { allTaskKeys, assignToTasks, sectionTasks, type DraftSection, type TaskKey } from './plan-draft.js';

@@ -1,8 +1,8 @@
 // Import the annual work plan (工作要点): paste the text or pick a .txt/.docx file on the left, check and
 // correct the parsed sections, tasks, measures and targets on the right, then create the ledger.
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ParsedPlanDto } from '../../../../shared/api/plan-api.js';
-import type { Unit } from '../../../../shared/domain.js';
+import type { ParsedPlanDto } from '#shared/api/plan-api.js';
+import type { Unit } from '#shared/domain.js';
 import { client } from '../../api/client.js';
 import { useFilePicker } from '../../shell/file-picker.js';
 import { errorText } from '../../ui/Notice.js';

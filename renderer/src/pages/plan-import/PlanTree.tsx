@@ -1,7 +1,7 @@
 // The parsed plan as an editable tree: sections (一、…) with their tasks, each task with its measures,
 // targets and units. The clerk can correct numerals, numbers and titles and remove tasks or measures.
 import { useEffect, useRef, useState } from 'react';
-import { splitUnitText } from '../../../../shared/responsibility.js';
+import { splitUnitText } from '#shared/responsibility.js';
 import { HighlightedText } from './HighlightedText.js';
 import {
   removeMeasure,

@@ -1,8 +1,8 @@
 // The clerk's editable copy of a parsed plan, and the pure helpers the import page uses on it:
 // counts, immutable edits, and splitting text into plain and highlighted (target) pieces.
-import type { PlanSectionDto, PlanTargetDto, PlanTaskDto } from '../../../../shared/api/plan-api.js';
-import { assignedNames, assignedText, type AssignField, type AssignMode } from '../../../../shared/assignment.js';
-import type { UnitDirectory } from '../../../../shared/responsibility.js';
+import type { PlanSectionDto, PlanTargetDto, PlanTaskDto } from '#shared/api/plan-api.js';
+import { assignedNames, assignedText, type AssignField, type AssignMode } from '#shared/assignment.js';
+import type { UnitDirectory } from '#shared/responsibility.js';
 
 export type DraftSection = PlanSectionDto;
 export type DraftTask = PlanTaskDto;

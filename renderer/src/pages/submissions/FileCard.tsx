@@ -1,8 +1,8 @@
 // One submitted file: its status, unit (a chooser when the clerk must decide), period and what it changes.
 import { useState } from 'react';
-import type { SubmissionFile } from '../../../../shared/api/submission-api.js';
-import type { Unit } from '../../../../shared/domain.js';
-import { inferUnitKind, splitUnitText, UNIT_KIND_LABELS, UNIT_KINDS, UnitDirectory } from '../../../../shared/responsibility.js';
+import type { SubmissionFile } from '#shared/api/submission-api.js';
+import type { Unit } from '#shared/domain.js';
+import { inferUnitKind, splitUnitText, UNIT_KIND_LABELS, UNIT_KINDS, UnitDirectory } from '#shared/responsibility.js';
 import { MonthPicker } from '../../ui/MonthPicker.js';
 
 export const STATUS_LABEL: Record<SubmissionFile['status'], string> = {

@@ -1,6 +1,6 @@
 // Import batches (with undo) and the submission tracker (who has submitted for a month, who has not).
 import { useState } from 'react';
-import type { BatchDto, TrackerDto } from '../../../../shared/api/submission-api.js';
+import type { BatchDto, TrackerDto } from '#shared/api/submission-api.js';
 import { MonthPicker } from '../../ui/MonthPicker.js';
 
 export function BatchList({ batches, onUndo }: { batches: BatchDto[]; onUndo: (batch: BatchDto) => Promise<void> }) {

@@ -1,6 +1,6 @@
 // The diff of one file: each submitted row, where it goes, and its cells old → new, with a tick box.
-import type { SubmissionFile, SubmissionRow } from '../../../../shared/api/submission-api.js';
-import { FIELD_BY_KEY } from '../../../../shared/fields.js';
+import type { SubmissionFile, SubmissionRow } from '#shared/api/submission-api.js';
+import { FIELD_BY_KEY } from '#shared/fields.js';
 
 const ACTION_LABEL: Record<SubmissionRow['action'], string> = {
   update: '更新',

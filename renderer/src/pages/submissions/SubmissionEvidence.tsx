@@ -1,7 +1,7 @@
 // 随报送的佐证材料: the photos and documents a submission carries (in its .zip, or dropped with the forms),
 // shown in the preview before anything is written: which unit, month and rows each goes to, or why not.
 import { useEffect, useState } from 'react';
-import { EVIDENCE_TYPE_LABELS, type SubmissionEvidenceItem } from '../../../../shared/api/evidence-api.js';
+import { EVIDENCE_TYPE_LABELS, type SubmissionEvidenceItem } from '#shared/api/evidence-api.js';
 import { client } from '../../api/client.js';
 import { periodLabel } from '../workbench/as-of-display.js';
 import './submission-evidence.css';

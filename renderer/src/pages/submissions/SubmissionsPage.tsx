@@ -1,9 +1,9 @@
 // 导入报送: drop or pick many filled forms, check each file's unit and what it changes (old → new),
 // untick what should not go in, apply in one batch; see past batches (undo) and who has not submitted.
 import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
-import type { BatchDto, SubmissionFile, SubmissionPreview, SubmissionRow, TrackerDto } from '../../../../shared/api/submission-api.js';
-import type { Unit } from '../../../../shared/domain.js';
-import { currentPeriod } from '../../../../shared/fields.js';
+import type { BatchDto, SubmissionFile, SubmissionPreview, SubmissionRow, TrackerDto } from '#shared/api/submission-api.js';
+import type { Unit } from '#shared/domain.js';
+import { currentPeriod } from '#shared/fields.js';
 import { client } from '../../api/client.js';
 import { useFilePicker } from '../../shell/file-picker.js';
 import { errorText } from '../../ui/Notice.js';
@@ -15,7 +15,7 @@ import { PreviewTable } from './PreviewTable.js';
 import { PeriodPicker } from '../workbench/PeriodPicker.js';
 import './submissions-units.css';
 import { readPickedFile } from '../../api/picked-file.js';
-import { FILES_PER_UPLOAD } from '../../../../shared/file-limits.js';
+import { FILES_PER_UPLOAD } from '#shared/file-limits.js';
 
 type View = 'preview' | 'batches' | 'tracker';
 

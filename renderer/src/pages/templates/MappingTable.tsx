@@ -1,5 +1,5 @@
 // The columns of a template and what fills each: found automatically, correctable by hand.
-import type { ColumnTarget, TemplateColumn } from '../../../../shared/api/template-api.js';
+import type { ColumnTarget, TemplateColumn } from '#shared/api/template-api.js';
 import { TARGET_OPTIONS, targetFromValue, targetValue } from './column-targets.js';
 
 interface Props {

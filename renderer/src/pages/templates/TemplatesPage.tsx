@@ -1,9 +1,9 @@
 // 模板与导出: register the bureau's Excel templates, check and correct how their columns map to the
 // ledger, export the ledger into one (or the built-in A3 template), and produce per-unit forms.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ColumnTarget, TemplateDto, TemplateKind } from '../../../../shared/api/template-api.js';
-import type { WorkbenchConfig } from '../../../../shared/api/workbench-api.js';
-import { UnitDirectory } from '../../../../shared/responsibility.js';
+import type { ColumnTarget, TemplateDto, TemplateKind } from '#shared/api/template-api.js';
+import type { WorkbenchConfig } from '#shared/api/workbench-api.js';
+import { UnitDirectory } from '#shared/responsibility.js';
 import { client } from '../../api/client.js';
 import { SAVE_CANCELLED_TEXT, saveFile, saveFiles, savedWhere } from '../../api/host-files.js';
 import { useFilePicker } from '../../shell/file-picker.js';

@@ -1,6 +1,6 @@
 // The choices for what fills a template column, as the clerk reads them, and back.
-import type { ColumnTarget } from '../../../../shared/api/template-api.js';
-import { FIELDS } from '../../../../shared/fields.js';
+import type { ColumnTarget } from '#shared/api/template-api.js';
+import { FIELDS } from '#shared/fields.js';
 
 export interface TargetOption {
   value: string;

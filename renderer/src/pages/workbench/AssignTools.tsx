@@ -1,7 +1,7 @@
 // The workbench's 指派… and 拆分到各责任单位 buttons: bulk assignment to the selected rows (rows.assign)
 // and one child row per responsible unit of the current task (rows.split).
 import { useState, type RefObject } from 'react';
-import { ASSIGN_FIELD_LABELS, type AssignField, type AssignMode } from '../../../../shared/assignment.js';
+import { ASSIGN_FIELD_LABELS, type AssignField, type AssignMode } from '#shared/assignment.js';
 import { client } from '../../api/client.js';
 import { AssignDialog } from '../../ui/AssignDialog.js';
 import { errorText, type NoticeState } from '../../ui/Notice.js';

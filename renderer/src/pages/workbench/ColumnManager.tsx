@@ -1,7 +1,7 @@
 // The column manager: add clerk-defined columns, rename, hide, reorder, change a custom column's type.
 import { useEffect, useState } from 'react';
-import { COLUMN_TYPE_LABELS, COLUMN_TYPES, type CustomColumn } from '../../../../shared/api/workbench-api.js';
-import type { FieldType } from '../../../../shared/fields.js';
+import { COLUMN_TYPE_LABELS, COLUMN_TYPES, type CustomColumn } from '#shared/api/workbench-api.js';
+import type { FieldType } from '#shared/fields.js';
 import { isComputedColumn } from './as-of-display.js';
 import { PINNED_COLUMNS, type ColumnInfo } from './grid-columns.js';
 

@@ -1,7 +1,7 @@
 // Quick search and filters (unit, leader, status, overdue) with saved views.
 import { useState } from 'react';
-import type { SavedView, StatusDef, ViewState } from '../../../../shared/api/workbench-api.js';
-import { CATEGORY_LABELS, LIGHT_LABELS } from '../../../../shared/as-of.js';
+import type { SavedView, StatusDef, ViewState } from '#shared/api/workbench-api.js';
+import { CATEGORY_LABELS, LIGHT_LABELS } from '#shared/as-of.js';
 import { EMPTY_VIEW, isFiltering } from './grid-model.js';
 
 export interface FilterBarProps {

@@ -1,7 +1,7 @@
 // The side panel with one row's history from the change log: who, when, old → new, and from where;
 // above it, the row's progress month by month.
 import { useEffect, useRef, useState } from 'react';
-import type { ChangeEntry } from '../../../../shared/domain.js';
+import type { ChangeEntry } from '#shared/domain.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
 import type { ColumnInfo } from './grid-columns.js';

@@ -23,8 +23,8 @@ import type {
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
-import type { StatusDef } from '../../../../shared/api/workbench-api.js';
-import type { AsOfRules } from '../../../../shared/as-of.js';
+import type { StatusDef } from '#shared/api/workbench-api.js';
+import type { AsOfRules } from '#shared/as-of.js';
 import { useConfirm } from '../../ui/ConfirmDialog.js';
 import type { NoticeState } from '../../ui/Notice.js';
 import { refreshFactsAround } from './as-of-display.js';

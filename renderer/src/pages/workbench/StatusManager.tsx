@@ -1,8 +1,8 @@
 // The ledger's status vocabulary (labels, colours, and what each counts as: 已完成/推进中/未启动/滞后)
 // and its light thresholds (how far behind 序时进度 is still green or yellow).
 import { useState } from 'react';
-import { STATUS_COLORS, statusCategory, type LedgerSettings, type StatusDef } from '../../../../shared/api/workbench-api.js';
-import { CATEGORIES, CATEGORY_LABELS, type Category } from '../../../../shared/as-of.js';
+import { STATUS_COLORS, statusCategory, type LedgerSettings, type StatusDef } from '#shared/api/workbench-api.js';
+import { CATEGORIES, CATEGORY_LABELS, type Category } from '#shared/as-of.js';
 
 const COLOR_LABELS: Record<StatusDef['color'], string> = {
   green: '绿色',

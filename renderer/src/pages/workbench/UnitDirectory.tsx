@@ -2,9 +2,9 @@
 // 汉都第三幼儿园 when typed or imported. A whole list can be pasted or read from a 名录 workbook, with a
 // preview line by line before anything is written; two units can be merged into one.
 import { useState } from 'react';
-import type { UnitImportRow } from '../../../../shared/api/units-api.js';
-import type { Unit } from '../../../../shared/domain.js';
-import { splitUnitText, UNIT_KIND_LABELS, UNIT_KINDS } from '../../../../shared/responsibility.js';
+import type { UnitImportRow } from '#shared/api/units-api.js';
+import type { Unit } from '#shared/domain.js';
+import { splitUnitText, UNIT_KIND_LABELS, UNIT_KINDS } from '#shared/responsibility.js';
 import { client } from '../../api/client.js';
 import { useFilePicker } from '../../shell/file-picker.js';
 import { errorText } from '../../ui/Notice.js';

@@ -1,12 +1,12 @@
 // The workbench: the chosen ledger in the grid, with its toolbar (rows, undo, levels, columns, statuses,
 // period), filters and saved views, and the history side panel.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { CustomColumn, LedgerSettings, Layout, SavedView, ViewState, WorkbenchConfig } from '../../../../shared/api/workbench-api.js';
-import { DEFAULT_STATUS_DEFS, ledgerSettingsSchema } from '../../../../shared/api/workbench-api.js';
-import type { Unit } from '../../../../shared/domain.js';
-import { currentPeriod, type FieldType } from '../../../../shared/fields.js';
-import { attachAsOf } from '../../../../shared/as-of.js';
-import { splitUnitText, UnitDirectory } from '../../../../shared/responsibility.js';
+import type { CustomColumn, LedgerSettings, Layout, SavedView, ViewState, WorkbenchConfig } from '#shared/api/workbench-api.js';
+import { DEFAULT_STATUS_DEFS, ledgerSettingsSchema } from '#shared/api/workbench-api.js';
+import type { Unit } from '#shared/domain.js';
+import { currentPeriod, type FieldType } from '#shared/fields.js';
+import { attachAsOf } from '#shared/as-of.js';
+import { splitUnitText, UnitDirectory } from '#shared/responsibility.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
 import { useWorkbenchIntent } from '../navigation.js';

@@ -1,8 +1,8 @@
 // How the grid shows a row's facts as of the viewed month (shared/as-of.ts decides them; nothing here
 // re-implements a rule): the light column, rolled-up status and progress of parents, values carried
 // from an earlier month, and the months the period picker offers. Pure: no React, no AG Grid.
-import type { StatusDef } from '../../../../shared/api/workbench-api.js';
-import { statusCategory } from '../../../../shared/api/workbench-api.js';
+import type { StatusDef } from '#shared/api/workbench-api.js';
+import { statusCategory } from '#shared/api/workbench-api.js';
 import {
   asOfInput,
   CATEGORY_LABELS,
@@ -12,9 +12,9 @@ import {
   type AsOf,
   type AsOfRules,
   type LightThresholds,
-} from '../../../../shared/as-of.js';
-import type { Row } from '../../../../shared/domain.js';
-import { currentPeriod } from '../../../../shared/fields.js';
+} from '#shared/as-of.js';
+import type { Row } from '#shared/domain.js';
+import { currentPeriod } from '#shared/fields.js';
 
 /** The light column: computed from the facts, never stored, never edited or pasted into. */
 export const LIGHT_COLUMN = 'light';

@@ -1,8 +1,8 @@
 // Column definitions of the ledger grid: the standard fields, the ledger's custom columns and the
 // computed 亮灯 column, in the saved layout's order, widths, visibility and headers.
 import type { ColDef, SuppressKeyboardEventParams } from 'ag-grid-community';
-import type { CustomColumn, Layout } from '../../../../shared/api/workbench-api.js';
-import { FIELD_BY_KEY, FIELDS, type FieldType } from '../../../../shared/fields.js';
+import type { CustomColumn, Layout } from '#shared/api/workbench-api.js';
+import { FIELD_BY_KEY, FIELDS, type FieldType } from '#shared/fields.js';
 import { carriedFrom, derivedText, isComputedColumn, LIGHT_COLUMN, LIGHT_COLUMN_LABEL } from './as-of-display.js';
 import { DeadlineCell, HierarchyCell, LightCell, PeriodValueCell, StatusCell, SuggestEditor } from './cells.js';
 import { cellText, editTarget, isFieldKey, isOverdue, withCell, type GridRow } from './grid-model.js';

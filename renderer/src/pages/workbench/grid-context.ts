@@ -1,6 +1,6 @@
 // What the grid's cell renderers and editors read from AG Grid's `context`: one mutable object owned
 // by LedgerGrid, so toggling a row or changing the vocabulary never re-creates column definitions.
-import type { StatusDef } from '../../../../shared/api/workbench-api.js';
+import type { StatusDef } from '#shared/api/workbench-api.js';
 import type { CellRect } from './cell-range.js';
 import type { TreeIndex } from './grid-model.js';
 

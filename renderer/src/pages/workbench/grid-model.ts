@@ -1,10 +1,10 @@
 // The grid's data model, free of React and AG Grid: rows with their depth, the tree index used for
 // collapse and filters, and cell access by column id (standard field or custom key). What a row's status,
 // light or 逾期 is as of the viewed month comes from its facts (`row.asOf`, shared/as-of.ts).
-import type { ViewState } from '../../../../shared/api/workbench-api.js';
-import type { Row } from '../../../../shared/domain.js';
-import { FIELD_KEYS, type FieldKey } from '../../../../shared/fields.js';
-import type { UnitDirectory } from '../../../../shared/responsibility.js';
+import type { ViewState } from '#shared/api/workbench-api.js';
+import type { Row } from '#shared/domain.js';
+import { FIELD_KEYS, type FieldKey } from '#shared/fields.js';
+import type { UnitDirectory } from '#shared/responsibility.js';
 import { isComputedColumn } from './as-of-display.js';
 
 export interface GridRow extends Row {

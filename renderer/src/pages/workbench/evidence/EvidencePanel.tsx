@@ -2,7 +2,7 @@
 // worker, loaded one by one so the list shows at once), open, rename, remove with undo, add by picking or
 // dropping files. Used as a side panel of the workbench and inside the history panel.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { EVIDENCE_TYPE_LABELS, type Evidence } from '../../../../../shared/api/evidence-api.js';
+import { EVIDENCE_TYPE_LABELS, type Evidence } from '#shared/api/evidence-api.js';
 import { client } from '../../../api/client.js';
 import { openEvidenceFile } from '../../../api/open-file.js';
 import { errorText, type NoticeState } from '../../../ui/Notice.js';
