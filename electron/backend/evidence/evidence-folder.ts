@@ -6,6 +6,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '#shared/errors.js';
+import { writeFileAtomic } from '../export/atomic-write.js';
 
 const SHA256 = /^[0-9a-f]{64}$/;
 
@@ -107,19 +108,10 @@ export class EvidenceBlobs {
     const target = this.file(sha256);
     if (this.has(sha256)) return { sha256, stored: false };
     fs.mkdirSync(path.dirname(target), { recursive: true });
-    const temp = path.join(this.root, `.tmp-${process.pid}-${randomBytes(6).toString('hex')}`);
     try {
-      const fd = fs.openSync(temp, 'wx');
-      try {
-        // A short write (a file-size limit, a nearly full disk) returns a count, not an error: loop.
-        for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at, bytes.length - at);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
-      fs.renameSync(temp, target);
+      writeFileAtomic(target, bytes);
     } catch (err) {
-      fs.rmSync(temp, { force: true });
+      if (err instanceof AppError && err.code === 'disk_full') throw err;
       throw new AppError('file_unreadable', `无法保存佐证材料到“${this.root}”：${(err as Error).message}。请确认数据库所在文件夹可写、磁盘空间足够后重试。`);
     }
     return { sha256, stored: true };
