@@ -1,11 +1,18 @@
 // Character-level clean-up shared by header matching and value parsing.
 
-/** Full-width ASCII (０-９, Ａ-Ｚ, ％, ．, ，, （） …) to half-width; ideographic space to a space. */
-export function toHalfWidth(s: string): string {
+/**
+ * Full-width ASCII (０-９, Ａ-Ｚ, ％, ．, ，, （） …) to half-width; ideographic space to a space. One UTF-16
+ * unit for one, so offsets in the result are offsets in the input. `keep` lists characters left as they are.
+ */
+export function toHalfWidth(s: string, options: { keep?: string } = {}): string {
+  const keep = options.keep ?? '';
   return s.replace(/[\uFF01-\uFF5E\u3000]/g, (ch) =>
-    ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
+    keep.includes(ch) ? ch : ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
   );
 }
+
+/** Plan text keeps the full-width comma (it separates clauses: "8，277个" must not read as one number) and the ideographic space. */
+export const PLAN_TEXT = { keep: '\uFF0C\u3000' } as const;
 
 /** All kinds of whitespace, including NBSP, ideographic space and zero-width characters. */
 const WHITESPACE = /[\s\u00A0\u2000-\u200B\u2028\u2029\u3000\uFEFF]+/g;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractTargets, toHalfWidth, type PlanTarget } from '../../electron/backend/plan/target-extractor.js';
+import { extractTargets, type PlanTarget } from '../../electron/backend/plan/target-extractor.js';
+import { PLAN_TEXT, toHalfWidth } from '#shared/text-normalise.js';
 import { SAMPLE_TARGETS, type ExpectedTarget } from '../fixtures/plans/work-plan-2020-targets.js';
 
 const SAMPLE = readFileSync(new URL('../fixtures/work-plan-2020.txt', import.meta.url), 'utf8');
@@ -112,11 +113,11 @@ describe('extractTargets: a ratio kept without its 比 (the ledger cell holds on
   });
 });
 
-describe('toHalfWidth', () => {
-  it('maps full-width digits and signs one for one and keeps the full-width comma', () => {
-    const text = '１２３％，（１）：４～５．';
-    const half = toHalfWidth(text);
-    expect(half).toBe('123%，(1):4~5.');
+describe('toHalfWidth for plan text (PLAN_TEXT)', () => {
+  it('maps full-width digits and signs one for one and keeps the full-width comma and ideographic space', () => {
+    const text = '１２３％，（１）：４～５．\u3000';
+    const half = toHalfWidth(text, PLAN_TEXT);
+    expect(half).toBe('123%，(1):4~5.\u3000');
     expect(half).toHaveLength(text.length);
   });
 });

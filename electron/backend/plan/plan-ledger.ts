@@ -4,7 +4,8 @@
 import type { FieldKey, RowLevel } from '#shared/fields.js';
 import type { PlanCounts } from '#shared/api/plan-api.js';
 import type { ParsedPlan } from './plan-parser.js';
-import { extractTargets, toHalfWidth } from './target-extractor.js';
+import { extractTargets } from './target-extractor.js';
+import { PLAN_TEXT, toHalfWidth } from '#shared/text-normalise.js';
 import { sanitiseName } from '#shared/text-normalise.js';
 
 /** A row to insert, with its children. */
@@ -97,7 +98,7 @@ export function countRows(rows: PlanRowSpec[]): PlanCounts {
 export function planYear(plan: ParsedPlan): number | null {
   const where = [plan.preamble, ...plan.sections.slice(0, 1).map((s) => `${s.title}\n${s.intro}`)];
   for (const text of where) {
-    const m = /(?<![\d\-—–~至到])(20\d\d)\s*年/.exec(toHalfWidth(text));
+    const m = /(?<![\d\-—–~至到])(20\d\d)\s*年/.exec(toHalfWidth(text, PLAN_TEXT));
     if (m) return Number(m[1]);
   }
   return null;

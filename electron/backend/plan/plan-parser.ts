@@ -1,7 +1,8 @@
 // Parse a bureau's annual work plan (工作要点) into sections, tasks, measures, units and targets.
 // Pure functions, no I/O. Anomalies in the plan are reported as Chinese warnings, never silently fixed.
 
-import { extractTargets, toHalfWidth, type PlanTarget } from './target-extractor.js';
+import { extractTargets, type PlanTarget } from './target-extractor.js';
+import { PLAN_TEXT, toHalfWidth } from '#shared/text-normalise.js';
 import { splitUnitText } from '#shared/responsibility.js';
 
 export type { PlanTarget };
@@ -94,7 +95,7 @@ const STYLE_PATTERNS: [Style, RegExp][] = [
 
 function classify(raw: string, no: number): Line {
   const text = raw.replace(/^\s+|\s+$/g, '');
-  const norm = toHalfWidth(text);
+  const norm = toHalfWidth(text, PLAN_TEXT);
   for (const [style, re] of STYLE_PATTERNS) {
     const m = re.exec(norm);
     if (!m) continue;
@@ -332,7 +333,7 @@ function finishTask(d: TaskDraft, warnings: Warnings): PlanTask {
   const body = d.body.map((t) => stripUnitClauses(t, units)).filter(Boolean);
   const subItems = d.subItems
     .map((s) => stripUnitClauses(s.label + s.text, units))
-    .filter((t) => toHalfWidth(t).replace(/^\(\s*\d+\s*\)\s*[、.]?/, '').trim() !== '');
+    .filter((t) => toHalfWidth(t, PLAN_TEXT).replace(/^\(\s*\d+\s*\)\s*[、.]?/, '').trim() !== '');
 
   const first = body[0] ?? '';
   const stop = findFullStop(first);
@@ -565,7 +566,7 @@ const LEAD_WORDS = ['牵头', '承办', '主责'];
 
 /** Remove unit clauses from a piece of task text, collecting the units into `into`. */
 export function stripUnitClauses(text: string, into: UnitClauses): string {
-  const norm = toHalfWidth(text);
+  const norm = toHalfWidth(text, PLAN_TEXT);
   const cuts: [number, number][] = [];
 
   // Parenthesised clauses.

@@ -10,7 +10,8 @@ import { columnLetters } from '../excel/cell-address.js';
 import type { HeaderColumn } from '../excel/header-band.js';
 import { decodeXmlText } from '../excel/xml-text.js';
 import type { ParsedPlan, PlanSection, PlanTask } from './plan-parser.js';
-import { extractTargets, toHalfWidth } from './target-extractor.js';
+import { extractTargets } from './target-extractor.js';
+import { PLAN_TEXT, toHalfWidth } from '#shared/text-normalise.js';
 
 interface TableCell {
   /** Paragraphs of the cell, in order (nested tables flattened into them). */
@@ -198,7 +199,7 @@ function chineseNumeral(n: number): string {
 }
 
 function planNumber(text: string): string {
-  const half = toHalfWidth(text).trim();
+  const half = toHalfWidth(text, PLAN_TEXT).trim();
   return /^(\d+)/.exec(half)?.[1] ?? half.replace(/[.、。)）]+$/, '').replace(/^[（(]/, '');
 }
 

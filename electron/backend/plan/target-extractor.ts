@@ -1,6 +1,7 @@
 // Quantitative targets in work-plan text: "增加学位5190个", "不低于45%", "1—2所", "职普比不低于4:6".
 // Pure functions, no I/O. Only Arabic digits (half- or full-width) are read; Chinese numerals in a plan
 // are almost always names or ordinals (四有, 第二届, 十三年免费教育), not targets.
+import { PLAN_TEXT, toHalfWidth } from '#shared/text-normalise.js';
 
 export interface PlanTarget {
   /** The target as written in the plan, including its comparator words (e.g. "不低于45%"). */
@@ -13,15 +14,6 @@ export interface PlanTarget {
   unit: string;
   /** The comparator word as written: 以上, 不低于, 下降, 达到, 不超过, 以内, 提高, 增加, 新增 … or null. */
   comparator: string | null;
-}
-
-/**
- * Map full-width ASCII variants (０-９, ％, ．, ：, （, ）, ～, Ａ…) to half-width, one UTF-16 unit for one,
- * so offsets in the result are offsets in the input. The full-width comma is kept: it separates clauses,
- * and "8，277个" must not read as one number.
- */
-export function toHalfWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF0B\uFF0D-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 }
 
 // Counting units. Durations (分钟, 小时, 天, 月, 年), ages (岁) and cohorts (届) are deliberately absent.
@@ -64,7 +56,7 @@ const NUMBER_AT_START_RE = /^\d+(?:\.\d+)?/;
 
 /** Find every quantitative target in a piece of plan text, in reading order. */
 export function extractTargets(text: string): PlanTarget[] {
-  const norm = toHalfWidth(text);
+  const norm = toHalfWidth(text, PLAN_TEXT);
   const targets: PlanTarget[] = [];
   let consumedUpTo = 0;
 
