@@ -1,6 +1,9 @@
 // A CSV form (what WPS/Excel write with "另存为 CSV": UTF-8 with or without BOM, or GBK) read into the
 // same WorkbookModel the Excel core reads, so header detection and row reading are shared.
+import path from 'node:path';
 import { cellAddress } from '../excel/cell-address.js';
+import { sniffFileKind } from '../excel/file-signature.js';
+import { loadWorkbookSafely, type SafeLoadOptions } from '../excel/safe-load.js';
 import { WorkbookError } from '../excel/workbook-error.js';
 import type { CellModel, RowModel, WorkbookModel } from '../excel/workbook-model.js';
 
@@ -93,4 +96,10 @@ export function readCsvWorkbook(bytes: Uint8Array, sheetName: string): WorkbookM
   });
   const maxRow = rows.length ? rows[rows.length - 1]!.row : 0;
   return { sheets: [{ name: sheetName, index: 0, state: 'visible', rows, merges: [], maxRow, maxCol }] };
+}
+
+/** A returned file as a workbook model: a CSV/TXT read here, anything else through the guarded worker. */
+export async function loadWorkbookOrCsv(name: string, bytes: Uint8Array, options: SafeLoadOptions): Promise<WorkbookModel> {
+  if (sniffFileKind(bytes) === 'text') return readCsvWorkbook(bytes, path.parse(name).name.slice(0, 31) || 'CSV');
+  return loadWorkbookSafely(bytes, options);
 }

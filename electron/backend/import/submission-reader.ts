@@ -7,12 +7,10 @@ import { DEFAULT_STATUSES, FIELD_KEYS, type FieldKey } from '#shared/fields.js';
 import {
   formatCellIssue,
   isWorkbookError,
-  loadWorkbookSafely,
   normaliseDeadline,
   normalisePercent,
   normaliseQuantity,
   readLedgerSheet,
-  sniffFileKind,
   WORKBOOK_ERROR_MESSAGES,
   type DataRow,
   type SafeLoadOptions,
@@ -21,7 +19,7 @@ import {
 import { cellAddress } from '../excel/cell-address.js';
 import { planCodeKey } from '#shared/text-normalise.js';
 import { storedFieldValue } from '../workbench/cell-value.js';
-import { readCsvWorkbook } from './csv-workbook.js';
+import { loadWorkbookOrCsv } from './csv-workbook.js';
 
 export interface SubmittedRow {
   sheetRow: number;
@@ -83,12 +81,6 @@ export function monthIn(text: string): { year: number | null; month: number } | 
 
 function failed(base: Pick<ParsedSubmission, 'name' | 'size' | 'hash'>, code: string, message: string): ParsedSubmission {
   return { ...base, error: { code, message }, sheet: null, unitText: null, unitCell: null, reportDate: null, month: null, year: null, rows: [], warnings: [] };
-}
-
-async function loadModel(name: string, bytes: Uint8Array, options: SafeLoadOptions): Promise<WorkbookModel> {
-  const kind = sniffFileKind(bytes);
-  if (kind === 'text') return readCsvWorkbook(bytes, path.parse(name).name.slice(0, 31) || 'CSV');
-  return loadWorkbookSafely(bytes, options);
 }
 
 export interface RowContext {
@@ -185,7 +177,7 @@ export async function readSubmission(
   const base = { name, size: bytes.length, hash: sha256(bytes) };
   let model: WorkbookModel;
   try {
-    model = await loadModel(name, bytes, options.load ?? {});
+    model = await loadWorkbookOrCsv(name, bytes, options.load ?? {});
   } catch (err) {
     if (isWorkbookError(err)) return failed(base, err.code, err.message);
     return failed(base, 'internal', WORKBOOK_ERROR_MESSAGES.internal);

@@ -23,9 +23,7 @@ import { AppError } from '#shared/errors.js';
 import {
   formatCellIssue,
   isWorkbookError,
-  loadWorkbookSafely,
   readLedgerSheet,
-  sniffFileKind,
   WORKBOOK_ERROR_MESSAGES,
   xlsxFromModel,
   type DataCell,
@@ -39,7 +37,7 @@ import { planCodeKey, squashWhitespace } from '#shared/text-normalise.js';
 import { storedValue } from '../workbench/cell-value.js';
 import { defaultPeriod } from '#shared/as-of.js';
 import { analyseModel, type TemplateAnalysis } from '../export/template-analysis.js';
-import { readCsvWorkbook } from '../import/csv-workbook.js';
+import { loadWorkbookOrCsv } from '../import/csv-workbook.js';
 import { monthIn, readSubmittedRow, sha256, valueContext, type RowContext, type Warning } from '../import/submission-reader.js';
 import { sanitiseName } from '#shared/text-normalise.js';
 
@@ -107,11 +105,6 @@ export function suggestedName(file: { name: string; title: string | null }): str
   const title = sanitiseName(file.title ?? '');
   if (title && title.length <= 60) return title;
   return sanitiseName(path.parse(file.name).name).slice(0, 60) || '导入的台账';
-}
-
-async function loadModel(name: string, bytes: Uint8Array, options: SafeLoadOptions): Promise<WorkbookModel> {
-  if (sniffFileKind(bytes) === 'text') return readCsvWorkbook(bytes, path.parse(name).name.slice(0, 31) || 'CSV');
-  return loadWorkbookSafely(bytes, options);
 }
 
 /** The Excel core's error as the contract's error: the same code and message as the submission import. */
@@ -366,7 +359,7 @@ export async function readLedgerFile(
   let sheet: LedgerSheet;
   let analysis: TemplateAnalysis;
   try {
-    model = await loadModel(name, bytes, options.load ?? {});
+    model = await loadWorkbookOrCsv(name, bytes, options.load ?? {});
     sheet = readLedgerSheet(model);
     analysis = analyseModel(model);
   } catch (err) {
