@@ -48,6 +48,11 @@ export interface CellWriter {
   clearHistory(): void;
 }
 
+/** An undo step as the notice says it: the count only where the step's label does not already give it. */
+function withCount(label: string, cells: number): string {
+  return /\d+ 个单元格/.test(label) ? label : `${label}（${cells} 个单元格）`;
+}
+
 export function useCellWriter(options: CellWriterOptions): CellWriter {
   const opts = useRef(options);
   opts.current = options;
@@ -149,7 +154,7 @@ export function useCellWriter(options: CellWriterOptions): CellWriter {
         history.undone(step);
         opts.current.focusChange(back[back.length - 1]);
         report();
-        opts.current.notify({ kind: 'info', text: `已撤销：${label}（${step.length} 个单元格）。` });
+        opts.current.notify({ kind: 'info', text: `已撤销：${withCount(label, step.length)}。` });
       }),
     [history, write, report, inOrder],
   );
@@ -167,7 +172,7 @@ export function useCellWriter(options: CellWriterOptions): CellWriter {
         history.redone(step);
         opts.current.focusChange(step[step.length - 1]);
         report();
-        opts.current.notify({ kind: 'info', text: `已恢复：${label}（${step.length} 个单元格）。` });
+        opts.current.notify({ kind: 'info', text: `已恢复：${withCount(label, step.length)}。` });
       }),
     [history, write, report, inOrder],
   );
