@@ -1,6 +1,7 @@
 // The opened ledger database with its repositories: what handlers work against.
 import { ChangeLog } from './db/change-log.js';
 import { IssuedReportsRepo } from './db/issued-reports-repo.js';
+import { LedgerExportsRepo } from './db/ledger-exports-repo.js';
 import { LedgersRepo } from './db/ledgers-repo.js';
 import { openDatabase, type Db, type OpenOptions } from './db/open-database.js';
 import { ReportsRepo } from './db/reports-repo.js';
@@ -23,6 +24,8 @@ export interface Store {
   rows: RowsRepo;
   reports: ReportsRepo;
   issuedReports: IssuedReportsRepo;
+  /** What each ledger export wrote, for taking the edited workbook back (ledgerimport.merge*). */
+  ledgerExports: LedgerExportsRepo;
   units: UnitsRepo;
   submissions: SubmissionsRepo;
   templates: TemplatesRepo;
@@ -63,6 +66,7 @@ function connect(dbPath: string, options: StoreOptions): Omit<Store, 'path' | 'r
     rows: new RowsRepo(db, log),
     reports: new ReportsRepo(db),
     issuedReports: new IssuedReportsRepo(db, log),
+    ledgerExports: new LedgerExportsRepo(db),
     units: new UnitsRepo(db),
     submissions: new SubmissionsRepo(db),
     templates: new TemplatesRepo(db),

@@ -1,7 +1,9 @@
 // Issued reports (migration 7): numbered per ledger and kind, with their figures, text and file bytes.
+import { reportFiguresSchema, reportTextSchema, type ReportFiguresDto, type ReportText } from '#shared/api/report-api.js';
 import { writeTransaction } from './write-transaction.js';
 import type { ChangeLog, WriteContext } from './change-log.js';
 import type { Db } from './open-database.js';
+import { parseStoredJson } from './stored-json.js';
 
 export type IssuedReportKind = 'monthly' | 'quarterly' | 'annual';
 
@@ -19,8 +21,8 @@ export interface IssuedReportRecord {
 }
 
 export interface IssuedReportContent {
-  figures: string;
-  text: string;
+  figures: ReportFiguresDto;
+  text: ReportText;
   docx: Uint8Array<ArrayBuffer>;
   xlsx: Uint8Array<ArrayBuffer>;
 }
@@ -62,7 +64,14 @@ export class IssuedReportsRepo {
     return writeTransaction(this.db, () => {
         if (this.nextIssue(report.ledgerId, report.kind) !== report.issue) return undefined;
         const id = Number(
-          this.stmt.insert.run({ ...report, actor: ctx.actor, docx: Buffer.from(report.docx), xlsx: Buffer.from(report.xlsx) }).lastInsertRowid,
+          this.stmt.insert.run({
+            ...report,
+            actor: ctx.actor,
+            figures: JSON.stringify(report.figures),
+            text: JSON.stringify(report.text),
+            docx: Buffer.from(report.docx),
+            xlsx: Buffer.from(report.xlsx),
+          }).lastInsertRowid,
         );
         // The change log has no row for a report: it is logged against the ledger (row_id NULL).
         this.log.record(
@@ -84,6 +93,13 @@ export class IssuedReportsRepo {
 
   content(id: number): IssuedReportContent | undefined {
     const r = this.stmt.content.get(id) as { figures: string; text: string; docx: Buffer; xlsx: Buffer } | undefined;
-    return r && { figures: r.figures, text: r.text, docx: new Uint8Array(r.docx), xlsx: new Uint8Array(r.xlsx) };
+    if (!r) return undefined;
+    const what = `第 ${id} 号已印发报告`;
+    return {
+      figures: parseStoredJson(reportFiguresSchema, r.figures, `${what}的统计数据`),
+      text: parseStoredJson(reportTextSchema, r.text, `${what}的正文`),
+      docx: new Uint8Array(r.docx),
+      xlsx: new Uint8Array(r.xlsx),
+    };
   }
 }

@@ -1,14 +1,20 @@
 // Snapshots of ledger exports (migration 5): the rows and values each export wrote.
+import { z } from 'zod';
+import { rowLevelSchema } from '#shared/domain.js';
 import type { Db } from './open-database.js';
+import { parseStoredJson } from './stored-json.js';
 
-export interface ExportSnapshotRow {
-  id: number;
-  parentId: number | null;
-  level: 'section' | 'task' | 'item';
-  values: Record<string, string>;
+const exportSnapshotRowSchema = z.object({
+  id: z.number().int(),
+  parentId: z.number().int().nullable(),
+  level: rowLevelSchema,
+  values: z.record(z.string(), z.string()),
   /** Custom column values by the column's label. */
-  custom: Record<string, string>;
-}
+  custom: z.record(z.string(), z.string()),
+});
+const snapshotSchema = z.array(exportSnapshotRowSchema);
+
+export type ExportSnapshotRow = z.infer<typeof exportSnapshotRowSchema>;
 
 export interface LedgerExportRecord {
   id: number;
@@ -54,7 +60,7 @@ export class LedgerExportsRepo {
     const r = this.stmt.latest.get(ledgerId) as (Omit<LedgerExportRecord, 'rows'> & { snapshot: string }) | undefined;
     if (!r) return undefined;
     const { snapshot, ...rest } = r;
-    return { ...rest, rows: JSON.parse(snapshot) as ExportSnapshotRow[] };
+    return { ...rest, rows: parseStoredJson(snapshotSchema, snapshot, `台账最近一次导出（${rest.fileName}）的记录`) };
   }
 
   ledgerIds(): number[] {

@@ -1,6 +1,9 @@
 // Registered Excel templates: the file's bytes (BLOB) with its detected layout and column mapping.
 // Templates describe output formats, not ledger data, so they have no change-log entries.
+import { z } from 'zod';
+import { templateColumnSchema, templateLayoutSchema, type TemplateColumn, type TemplateLayout } from '#shared/api/template-api.js';
 import type { Db } from './open-database.js';
+import { parseStoredJson } from './stored-json.js';
 
 export interface TemplateRecord {
   id: number;
@@ -8,8 +11,8 @@ export interface TemplateRecord {
   kind: 'ledger' | 'submission';
   fileName: string;
   size: number;
-  layoutJson: string;
-  mappingJson: string;
+  layout: TemplateLayout;
+  columns: TemplateColumn[];
   createdAt: string;
   updatedAt: string;
 }
@@ -20,8 +23,22 @@ export interface NewTemplate {
   fileName: string;
   bytes: Uint8Array;
   sheetName: string;
-  layoutJson: string;
-  mappingJson: string;
+  layout: TemplateLayout;
+  columns: TemplateColumn[];
+}
+
+type StoredTemplate = Omit<TemplateRecord, 'layout' | 'columns'> & { layoutJson: string; mappingJson: string };
+
+const columnsSchema = z.array(templateColumnSchema);
+
+function fromStored(r: StoredTemplate | undefined): TemplateRecord | undefined {
+  if (!r) return undefined;
+  const { layoutJson, mappingJson, ...rest } = r;
+  return {
+    ...rest,
+    layout: parseStoredJson(templateLayoutSchema, layoutJson, `模板“${r.name}”的版式`),
+    columns: parseStoredJson(columnsSchema, mappingJson, `模板“${r.name}”的列对应`),
+  };
 }
 
 const SELECT = `SELECT id, name, kind, file_name AS fileName, length(bytes) AS size, layout_json AS layoutJson,
@@ -46,15 +63,15 @@ export class TemplatesRepo {
   }
 
   list(): TemplateRecord[] {
-    return this.stmt.list.all() as TemplateRecord[];
+    return (this.stmt.list.all() as StoredTemplate[]).map((r) => fromStored(r)!);
   }
 
   get(id: number): TemplateRecord | undefined {
-    return this.stmt.get.get(id) as TemplateRecord | undefined;
+    return fromStored(this.stmt.get.get(id) as StoredTemplate | undefined);
   }
 
   findByName(name: string): TemplateRecord | undefined {
-    return this.stmt.byName.get(name) as TemplateRecord | undefined;
+    return fromStored(this.stmt.byName.get(name) as StoredTemplate | undefined);
   }
 
   bytes(id: number): Uint8Array | undefined {
@@ -64,13 +81,13 @@ export class TemplatesRepo {
 
   insert(t: NewTemplate, at: string): TemplateRecord {
     const id = Number(
-      this.stmt.insert.run(t.name, t.kind, t.fileName, Buffer.from(t.bytes), t.sheetName, t.layoutJson, t.mappingJson, at, at).lastInsertRowid,
+      this.stmt.insert.run(t.name, t.kind, t.fileName, Buffer.from(t.bytes), t.sheetName, JSON.stringify(t.layout), JSON.stringify(t.columns), at, at).lastInsertRowid,
     );
     return this.get(id)!;
   }
 
-  update(id: number, name: string, kind: TemplateRecord['kind'], mappingJson: string, at: string): TemplateRecord | undefined {
-    this.stmt.update.run(name, kind, mappingJson, at, id);
+  update(id: number, name: string, kind: TemplateRecord['kind'], columns: TemplateColumn[], at: string): TemplateRecord | undefined {
+    this.stmt.update.run(name, kind, JSON.stringify(columns), at, id);
     return this.get(id);
   }
 

@@ -34,8 +34,8 @@ export async function resolveTemplate(store: Store, templateId: number | null | 
   return {
     name: record.name,
     bytes,
-    layout: JSON.parse(record.layoutJson) as TemplateLayout,
-    columns: JSON.parse(record.mappingJson) as TemplateColumn[],
+    layout: record.layout,
+    columns: record.columns,
   };
 }
 

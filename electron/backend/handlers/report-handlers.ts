@@ -1,5 +1,5 @@
 // Handlers for the reports (shared/api/report-api.ts): figures, the generated text, the documents, issuing.
-import type { reportApi, reportDocumentApi, ReportFiguresDto, ReportText } from '#shared/api/report-api.js';
+import type { reportApi, reportDocumentApi } from '#shared/api/report-api.js';
 import { AppError } from '#shared/errors.js';
 import type { IssuedReportRecord } from '../db/issued-reports-repo.js';
 import { reportFigures } from '../reports/report-data.js';
@@ -32,8 +32,8 @@ export function reportHandlers(store: Store): HandlersFor<keyof typeof reportApi
       if (!report || !content) throw new AppError('not_found', '这期报告不存在（可能台账已被删除），请刷新后重试。');
       return {
         report: dto(report),
-        figures: JSON.parse(content.figures) as ReportFiguresDto,
-        text: JSON.parse(content.text) as ReportText,
+        figures: content.figures,
+        text: content.text,
         docx: { fileName: report.docxName, bytes: content.docx },
         xlsx: { fileName: report.xlsxName, bytes: content.xlsx },
       };

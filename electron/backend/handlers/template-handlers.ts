@@ -1,5 +1,5 @@
 // Handlers for templates, export and per-unit forms (shared/api/template-api.ts).
-import type { TemplateColumn, templateApi, TemplateDto, TemplateLayout } from '#shared/api/template-api.js';
+import type { templateApi, TemplateDto } from '#shared/api/template-api.js';
 import { AppError } from '#shared/errors.js';
 import type { TemplateRecord } from '../db/templates-repo.js';
 import { readTemplateFile, XLS_TEMPLATE_WARNING } from '../export/template-analysis.js';
@@ -15,8 +15,8 @@ function toDto(r: TemplateRecord): TemplateDto {
     kind: r.kind,
     fileName: r.fileName,
     size: r.size,
-    layout: JSON.parse(r.layoutJson) as TemplateLayout,
-    columns: JSON.parse(r.mappingJson) as TemplateColumn[],
+    layout: r.layout,
+    columns: r.columns,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };
@@ -52,8 +52,8 @@ export function templateHandlers(store: Store): HandlersFor<keyof typeof templat
           fileName: sanitiseName(file.fileName),
           bytes: file.bytes,
           sheetName: analysis.layout.sheet,
-          layoutJson: JSON.stringify(analysis.layout),
-          mappingJson: JSON.stringify(analysis.columns),
+          layout: analysis.layout,
+          columns: analysis.columns,
         },
         now(),
       );
@@ -66,8 +66,8 @@ export function templateHandlers(store: Store): HandlersFor<keyof typeof templat
       if (name && name !== current.name && store.templates.findByName(name)) {
         throw new AppError('conflict', `已有名为“${name}”的模板，请换一个名称。`);
       }
-      const mapped = applyMapping(JSON.parse(current.mappingJson) as TemplateColumn[], columns);
-      const updated = store.templates.update(templateId, name ?? current.name, kind ?? current.kind, JSON.stringify(mapped), now());
+      const mapped = applyMapping(current.columns, columns);
+      const updated = store.templates.update(templateId, name ?? current.name, kind ?? current.kind, mapped, now());
       return toDto(updated ?? raise(notFound('模板')));
     },
 

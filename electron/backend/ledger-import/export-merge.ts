@@ -7,13 +7,12 @@
 // submissions.undo takes back.
 import { writeTransaction } from '../db/write-transaction.js';
 import type { MergePreview } from '#shared/api/ledger-import-api.js';
-import type { TemplateColumn } from '#shared/api/template-api.js';
 import type { Row } from '#shared/domain.js';
 import { AppError, storageError } from '#shared/errors.js';
 import { DEFAULT_STATUSES, FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '#shared/fields.js';
 import { ledgerPeriod } from '../as-of/ledger-as-of.js';
 import type { WriteContext } from '../db/change-log.js';
-import { LedgerExportsRepo, type ExportSnapshotRow } from '../db/ledger-exports-repo.js';
+import type { ExportSnapshotRow } from '../db/ledger-exports-repo.js';
 import { backupDatabase, batchDto } from '../import/import-apply.js';
 import type { Store } from '../store.js';
 import { planCodeKey } from '#shared/text-normalise.js';
@@ -140,7 +139,7 @@ export function mergeFileFor(store: Store, read: LedgerFile, ledgerId: number): 
   const typed = [...customTypes].some(([label, type]) => type !== 'text' && labels.has(label));
   const sameStatuses = statuses.length === DEFAULT_STATUSES.length && statuses.every((s, i) => s === DEFAULT_STATUSES[i]);
   const { model: _model, analysis: _analysis, ...file } = typed || !sameStatuses ? rereadLedgerFile(read, { statuses, customTypes }) : read;
-  const snapshot = new LedgerExportsRepo(store.db).latest(ledgerId);
+  const snapshot = store.ledgerExports.latest(ledgerId);
   if (!snapshot) return file;
   const written = writtenCustomLabels(store, snapshot.templateId);
   const unitKeys = file.columns.flatMap((c) => (c.extra === 'targetUnit' && c.use.kind === 'custom' && !written.has(c.use.label) ? [c.use.key] : []));
@@ -158,7 +157,7 @@ export function mergeFileFor(store: Store, read: LedgerFile, ledgerId: number): 
 
 function writtenCustomLabels(store: Store, templateId: number | null | undefined): Set<string> {
   const record = templateId != null ? store.templates.get(templateId) : undefined;
-  const columns = record ? (JSON.parse(record.mappingJson) as TemplateColumn[]) : [];
+  const columns = record ? record.columns : [];
   return new Set(columns.flatMap((c) => (c.target.kind === 'custom' ? [c.target.label] : [])));
 }
 
@@ -175,10 +174,9 @@ export function recogniseLedger(store: Store, file: MergeFile, given?: number): 
     n.children.forEach(visit);
   };
   file.roots.forEach(visit);
-  const exports = new LedgerExportsRepo(store.db);
   let best: { ledgerId: number; score: number; exported: boolean } | null = null;
   for (const ledger of store.ledgers.list()) {
-    const snapshot = exports.latest(ledger.id);
+    const snapshot = store.ledgerExports.latest(ledger.id);
     const rows = snapshot ? snapshot.rows : store.rows.listInOrder(ledger.id);
     const own = new Map(rows.filter((r) => r.level === 'task' && has(r.values.code)).map((r) => [planCodeKey(r.values.code!), r.values.task ?? '']));
     if (!own.size || !codes.size) continue;
@@ -201,7 +199,7 @@ export function recogniseLedger(store: Store, file: MergeFile, given?: number): 
 export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how: string): MergePlan {
   const ledger = store.ledgers.get(ledgerId);
   if (!ledger) throw new AppError('not_found', '台账不存在（可能已被删除），请刷新后重试。');
-  const snapshot = new LedgerExportsRepo(store.db).latest(ledgerId);
+  const snapshot = store.ledgerExports.latest(ledgerId);
   const period = snapshot?.period || ledgerPeriod(store, ledgerId);
   const labels = new Map(store.workbench.columns(ledgerId).map((c) => [c.key, c.label]));
   const withLabels = (r: Row): BaseRow => {

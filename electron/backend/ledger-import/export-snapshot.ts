@@ -1,7 +1,7 @@
 // Called by the ledger export: remembers which rows it wrote and their values, so that the workbook,
 // edited in Excel/WPS and brought back (ledgerimport.mergePreview), shows what changed since then.
 import type { Row } from '#shared/domain.js';
-import { LedgerExportsRepo, type ExportSnapshotRow } from '../db/ledger-exports-repo.js';
+import type { ExportSnapshotRow } from '../db/ledger-exports-repo.js';
 import type { Store } from '../store.js';
 
 export function recordLedgerExport(
@@ -21,7 +21,7 @@ export function recordLedgerExport(
     return { id: r.id, parentId: r.parentId, level: r.level, values, custom };
   });
   try {
-    new LedgerExportsRepo(store.db).record({
+    store.ledgerExports.record({
       ledgerId: e.ledgerId,
       exportedAt: e.at,
       period: e.period ?? '',

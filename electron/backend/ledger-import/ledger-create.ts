@@ -97,8 +97,8 @@ export function createLedgerFromFile(
           fileName: sanitiseName(file.name.replace(/^.*[\\/]/, '').replace(/\.xls$/i, '.xlsx')),
           bytes: templateBytesFor(templateSource, layout.sheet, layout.firstDataRow, styleRow),
           sheetName: layout.sheet,
-          layoutJson: JSON.stringify(layout),
-          mappingJson: JSON.stringify(templateColumns(file)),
+          layout,
+          columns: templateColumns(file),
         },
         at,
       ).id;
