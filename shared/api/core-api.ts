@@ -72,7 +72,7 @@ export const coreApi = {
     output: rowSchema,
   }),
   'rows.updateCell': method({
-    summary: 'Set one cell of a row',
+    summary: 'Set one cell of a standard column, checked and normalised as by cells.set (the same refusals)',
     // Progress fields are written to `period` (default: the current month); plan fields ignore it.
     input: z.object({ rowId: idSchema, field: fieldKeySchema, value: cellValue, period: periodSchema.optional() }).strict(),
     output: rowSchema,

@@ -75,6 +75,27 @@ describe('plan fields through rows.updateCell', () => {
     expect(dl.deadlineDate).toBe('2020-10-31');
     expect(dl.values.deadline).toBe('2020年10月31日前');
   });
+
+  it('checks and normalises a value as cells.set does: the same stored text, the same refusal', async () => {
+    const ledger = await client.call('ledger.create', { name: '校验台账', year: 2020 });
+    const row = await client.call('rows.add', { ledgerId: ledger.id });
+    const refusal = async (method: string, input: unknown) => {
+      const r = await backend.dispatch(method, input);
+      if (r.ok) throw new Error(`${method} took the value`);
+      return r.error;
+    };
+    for (const [field, bad] of [['progressPct', '大约一半'], ['progressPct', '120%'], ['status', '差不多了'], ['target', '八十']] as const) {
+      const viaCells = await refusal('cells.set', { rowId: row.id, column: field, value: bad, period: '2020-06' });
+      const viaRows = await refusal('rows.updateCell', { rowId: row.id, field, value: bad, period: '2020-06' });
+      expect(viaCells.code).toBe('invalid_value');
+      expect(viaRows).toEqual(viaCells);
+    }
+    const normalised = await client.call('rows.updateCell', { rowId: row.id, field: 'progressPct', value: '８０％', period: '2020-06' });
+    expect(normalised.values.progressPct).toBe('80%');
+    expect((await client.call('rows.updateCell', { rowId: row.id, field: 'status', value: '序时推进', period: '2020-06' })).values.status).toBe('推进中');
+    const [entry] = await client.call('rows.history', { rowId: row.id });
+    expect(entry).toMatchObject({ field: 'status', newValue: '推进中' });
+  });
 });
 
 describe('migration 2', () => {

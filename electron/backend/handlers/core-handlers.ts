@@ -5,6 +5,7 @@ import { ledgerPeriod, rowsAsOf } from '../as-of/ledger-as-of.js';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.js';
 import type { Store } from '../store.js';
 import { APP_VERSION } from '../version.js';
+import { checkedCellValue } from './checked-cell.js';
 import { notFound, now, raise, type HandlersFor } from './handler-types.js';
 
 export function coreHandlers(store: Store): HandlersFor<keyof typeof coreApi> {
@@ -51,8 +52,12 @@ export function coreHandlers(store: Store): HandlersFor<keyof typeof coreApi> {
       );
     },
 
-    'rows.updateCell': ({ rowId, field, value, period }, ctx) =>
-      store.rows.updateCell(ctx, rowId, field, value, ledgerPeriod(store, requireRow(rowId).ledgerId, period), now()) ?? raise(notFound('该行')),
+    // Checked and normalised as by cells.set (a standard field only); returns the bare row.
+    'rows.updateCell': ({ rowId, field, value, period }, ctx) => {
+      const row = requireRow(rowId);
+      const checked = checkedCellValue(store, row, field, value);
+      return store.rows.updateCell(ctx, rowId, field, checked, ledgerPeriod(store, row.ledgerId, period), now()) ?? raise(notFound('该行'));
+    },
 
     'rows.delete': ({ rowId }, ctx) => {
       requireRow(rowId);

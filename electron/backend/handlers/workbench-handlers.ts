@@ -2,11 +2,11 @@
 import { writeTransaction } from '../db/write-transaction.js';
 import { workbenchApi } from '#shared/api/workbench-api.js';
 import { AppError } from '#shared/errors.js';
-import { FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '#shared/fields.js';
+import { FIELD_KEYS, type FieldKey } from '#shared/fields.js';
 import { ledgerPeriod } from '../as-of/ledger-as-of.js';
 import type { WriteContext } from '../db/change-log.js';
 import type { Store } from '../store.js';
-import { checkCellValue } from '../workbench/cell-value.js';
+import { checkedCellValue } from './checked-cell.js';
 import { notFound, now, raise, type HandlersFor } from './handler-types.js';
 
 const isFieldKey = (k: string): k is FieldKey => (FIELD_KEYS as readonly string[]).includes(k);
@@ -23,20 +23,13 @@ export function workbenchHandlers(store: Store): HandlersFor<keyof typeof workbe
   /** Checks one cell by its column's type and writes it (logged); throws with the reason when refused. */
   const setCell = (ctx: WriteContext, rowId: number, column: string, value: string, period: string | undefined) => {
     const row = requireRow(rowId);
-    const ledger = store.ledgers.yearOf(row.ledgerId) ?? raise(notFound('台账'));
-    const p = ledgerPeriod(store, row.ledgerId, period);
     const custom = isFieldKey(column) ? undefined : store.workbench.columnByKey(row.ledgerId, column);
     if (!isFieldKey(column) && !custom) throw notFound(`列“${column}”`);
-    const type = custom ? custom.type : FIELD_BY_KEY[column as FieldKey].type;
-    const check = checkCellValue(type, value, {
-      statuses: store.workbench.statuses(row.ledgerId).map((s) => s.label),
-      year: ledger.year,
-      field: custom ? undefined : (column as FieldKey),
-    });
-    if (!check.ok) throw new AppError('invalid_value', `${check.reason}。`);
-    if (custom) store.workbench.setValue(ctx, row, custom, check.value, p, now());
-    else store.rows.updateCell(ctx, rowId, column as FieldKey, check.value, p, now());
-    return { row, p, value: check.value };
+    const checked = checkedCellValue(store, row, custom ?? (column as FieldKey), value);
+    const p = ledgerPeriod(store, row.ledgerId, period);
+    if (custom) store.workbench.setValue(ctx, row, custom, checked, p, now());
+    else store.rows.updateCell(ctx, rowId, column as FieldKey, checked, p, now());
+    return { row, p, value: checked };
   };
 
   return {
