@@ -7,6 +7,7 @@ import { REPORT_KIND_LABELS, type ReportKind } from '#shared/report-figures.js';
 import { client } from '../../api/client.js';
 import { SAVE_CANCELLED_TEXT, saveFile, saveFiles, savedWhere } from '../../api/host-files.js';
 import { errorText } from '../../ui/Notice.js';
+import { useBusy } from '../../ui/use-busy.js';
 import type { PageProps } from '../page-props.js';
 
 const PARTS: { key: keyof ReportText; label: string }[] = [
@@ -26,8 +27,7 @@ export interface IssuePanelProps {
 
 export function IssuePanel({ ledger, kind, period, periodLabel, notify }: IssuePanelProps) {
   const [draft, setDraft] = useState<{ text: ReportText; issue: number } | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, error: message, setError: setMessage, run } = useBusy();
   const [issued, setIssued] = useState<IssuedReport[]>([]);
   const [issuedMessage, setIssuedMessage] = useState<string | null>(null);
   const ref = { ledgerId: ledger.id, kind, period };
@@ -50,19 +50,7 @@ export function IssuePanel({ ledger, kind, period, periodLabel, notify }: IssueP
   useEffect(() => {
     setDraft(null);
     setMessage(null);
-  }, [ledger.id, kind, period]);
-
-  async function run(label: string, action: () => Promise<void>) {
-    setBusy(label);
-    setMessage(null);
-    try {
-      await action();
-    } catch (err) {
-      setMessage(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  }
+  }, [ledger.id, kind, period, setMessage]);
 
   const generate = () =>
     run('draft', async () => {

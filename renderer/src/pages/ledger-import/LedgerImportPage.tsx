@@ -8,6 +8,7 @@ import type { LedgerImportPreview, MergePreview } from '#shared/api/ledger-impor
 import { client } from '../../api/client.js';
 import { useFilePicker } from '../../shell/file-picker.js';
 import { errorText } from '../../ui/Notice.js';
+import { useBusy } from '../../ui/use-busy.js';
 import { MonthPicker } from '../../ui/MonthPicker.js';
 import type { PageProps } from '../page-props.js';
 import { ImportTree, MergeTable } from './ImportViews.js';
@@ -17,8 +18,7 @@ type Mode = 'import' | 'merge';
 
 export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
   const [mode, setMode] = useState<Mode>('import');
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useBusy();
   const [preview, setPreview] = useState<LedgerImportPreview | null>(null);
   const [name, setName] = useState('');
   const [period, setPeriod] = useState('');
@@ -32,18 +32,6 @@ export function LedgerImportPage({ refreshLedgers, goTo, notify }: PageProps) {
     if (mode !== 'merge') return;
     client.call('ledger.list', {}).then(setLedgers, () => setLedgers([]));
   }, [mode]);
-
-  async function run(stage: string, work: () => Promise<void>) {
-    setBusy(stage);
-    setError(null);
-    try {
-      await work();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(null);
-    }
-  }
 
   async function discardAll() {
     const ids = [preview?.previewId, merge?.previewId].filter((x): x is string => !!x);

@@ -6,14 +6,13 @@ import type { Unit } from '#shared/domain.js';
 import { client } from '../../api/client.js';
 import { useFilePicker } from '../../shell/file-picker.js';
 import { errorText } from '../../ui/Notice.js';
+import { useBusy } from '../../ui/use-busy.js';
 import type { PageProps } from '../page-props.js';
 import { PlanAssignBar } from './PlanAssignBar.js';
 import { allTaskKeys, draftCounts, sectionTasks, type DraftSection, type TaskKey } from './plan-draft.js';
 import { PlanTree } from './PlanTree.js';
 import { SourceView } from './SourceView.js';
 import { readPickedFile } from '../../api/picked-file.js';
-
-type Busy = 'parse' | 'create' | null;
 
 export function PlanImportPage({ refreshLedgers, goTo, notify, droppedFile }: PageProps) {
   const [text, setText] = useState('');
@@ -22,8 +21,7 @@ export function PlanImportPage({ refreshLedgers, goTo, notify, droppedFile }: Pa
   const [sections, setSections] = useState<DraftSection[]>([]);
   const [name, setName] = useState('');
   const [viewing, setViewing] = useState(false);
-  const [busy, setBusy] = useState<Busy>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useBusy<'parse' | 'create'>((text) => notify({ kind: 'error', text }));
   const [activeLine, setActiveLine] = useState<number | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<TaskKey>>(new Set());
   const [units, setUnits] = useState<Unit[]>([]);
@@ -67,19 +65,6 @@ export function PlanImportPage({ refreshLedgers, goTo, notify, droppedFile }: Pa
     setViewing(true);
     setActiveLine(null);
     setError(null);
-  }
-
-  async function run(kind: Exclude<Busy, null>, work: () => Promise<void>) {
-    setBusy(kind);
-    setError(null);
-    try {
-      await work();
-    } catch (err) {
-      setError(errorText(err));
-      notify({ kind: 'error', text: errorText(err) });
-    } finally {
-      setBusy(null);
-    }
   }
 
   function parseText() {

@@ -8,6 +8,7 @@ import { client } from '../../api/client.js';
 import { SAVE_CANCELLED_TEXT, saveFile, saveFiles, savedWhere } from '../../api/host-files.js';
 import { useFilePicker } from '../../shell/file-picker.js';
 import { errorText } from '../../ui/Notice.js';
+import { useBusy } from '../../ui/use-busy.js';
 import { MonthPicker } from '../../ui/MonthPicker.js';
 import type { PageProps } from '../page-props.js';
 import { TreeIndex, visibleRows, withDepth } from '../workbench/grid-model.js';
@@ -28,7 +29,7 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
   const [templates, setTemplates] = useState<TemplateDto[]>([]);
   const [selection, setSelection] = useState<Selection>({ kind: 'builtin' });
   const [draft, setDraft] = useState<Map<number, ColumnTarget>>(new Map());
-  const [busy, setBusy] = useState<string | null>(null);
+  const { busy, run } = useBusy((text) => notify({ kind: 'error', text }));
   const [period, setPeriod] = useState('');
   const [unit, setUnit] = useState('');
   const [includeItems, setIncludeItems] = useState(true);
@@ -64,17 +65,6 @@ export function TemplatesPage({ ledger, notify }: PageProps) {
   }, [ledger]);
 
   useEffect(() => setDraft(new Map()), [selection]);
-
-  async function run(what: string, task: () => Promise<void>) {
-    setBusy(what);
-    try {
-      await task();
-    } catch (err) {
-      notify({ kind: 'error', text: errorText(err) });
-    } finally {
-      setBusy(null);
-    }
-  }
 
   const picker = useFilePicker('template', ([file]) => file && addTemplate(file), {
     testId: 'template-file',
