@@ -12,7 +12,7 @@ import { UnitDirectory } from '#shared/responsibility.js';
 import type { FillContext } from './template-fill.js';
 import { writeIntoTemplate } from './template-export.js';
 import { templateError } from './template-analysis.js';
-import { recordLedgerExport } from '../ledger-import/export-snapshot.js';
+import { recordLedgerExport } from './export-snapshot.js';
 import { rowsAsOf } from '../as-of/ledger-as-of.js';
 import { lastDayOfPeriod } from '#shared/as-of.js';
 
