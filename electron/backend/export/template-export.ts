@@ -356,7 +356,10 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
       const e = part.entry;
       return [{ name: e.name, raw: { method: e.method, crc32: e.crc32, compressed: entryData(templateBytes, e), uncompressedSize: e.uncompressedSize } }];
     }
-    return part.data === DROPPED ? [] : [{ name: part.entry.name, data: Buffer.from(part.data, 'utf8') }];
+    // The data sheet is most of the file: a faster zlib level costs it a fifth more bytes and saves
+    // more than half of the compression time.
+    const level = part.name === sheetScan.part ? 3 : undefined;
+    return part.data === DROPPED ? [] : [{ name: part.entry.name, data: Buffer.from(part.data, 'utf8'), level }];
   });
   const zip = writeZip(entries);
   return new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength);
