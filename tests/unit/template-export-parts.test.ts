@@ -146,7 +146,8 @@ describe('filling the template', () => {
   };
 
   it('fills placeholders, leaving unknown ones empty', () => {
-    const ws = new TemplateSheet(fillPlaceholders(sheet().head + sheet().rows.map((r) => sheet().rowXml(r)).join('') + sheet().tail, ctx), []);
+    const before = sheet();
+    const ws = new TemplateSheet(fillPlaceholders(before.head + before.rows.map((r) => before.rowXml(r)).join('') + before.tail, ctx), []);
     expect(value(ws, 'A1')).toBe('2020年台账（2020年6月）');
   });
 

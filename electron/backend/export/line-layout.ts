@@ -9,7 +9,7 @@ import type { ExportLine } from './export-lines.js';
 import { estimateRowHeight } from './row-height.js';
 
 /** Light fills for the workbench's status colours (已完成 green, 推进中 blue, 滞后 red …), readable in print. */
-export const STATUS_COLOR_FILLS: Readonly<Record<string, string>> = {
+const STATUS_COLOR_FILLS: Readonly<Record<string, string>> = {
   green: 'FFC6EFCE',
   blue: 'FFDDEBF7',
   yellow: 'FFFFF2CC',

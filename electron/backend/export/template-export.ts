@@ -20,8 +20,6 @@ import { StyleBook, type StyleChange } from './style-book.js';
 import { fillDateCell, fillPlaceholders, fillUnitCell, type FillContext } from './template-fill.js';
 import { escapeXml, inlineText, readSharedStrings, TemplateSheet, type SheetRow } from './template-sheet.js';
 
-export { STATUS_COLOR_FILLS } from './line-layout.js';
-
 export interface WriteOptions {
   layout: TemplateLayout;
   columns: TemplateColumn[];
@@ -266,14 +264,14 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
     },
     options,
   );
-  // Looks are shared objects (line-layout.ts), so a format is found by identity, per column and lock.
-  const styleCache = new Map<CellLook, Map<string, number>>();
+  // Looks are shared objects (line-layout.ts), so a format is found by identity, then by column and lock.
+  const styleCache = new Map<CellLook, number[]>();
   const styleFor = (col: number, look: CellLook, locked: boolean | undefined): number => {
     let byCol = styleCache.get(look);
-    if (!byCol) styleCache.set(look, (byCol = new Map()));
-    const key = locked === undefined ? `${col}` : `${col}${locked ? 'L' : 'U'}`;
-    let s = byCol.get(key);
-    if (s === undefined) byCol.set(key, (s = styles.derive(baseStyle.get(col) ?? 0, lookChange(look, locked))));
+    if (!byCol) styleCache.set(look, (byCol = []));
+    const key = col * 3 + (locked === undefined ? 0 : locked ? 1 : 2);
+    let s = byCol[key];
+    if (s === undefined) byCol[key] = s = styles.derive(baseStyle.get(col) ?? 0, lookChange(look, locked));
     return s;
   };
 
