@@ -9,7 +9,8 @@ import { LEDGER_TEMPLATE, PERIOD, SUBMISSION_TEMPLATE } from './data.js';
 import { timeMs, withTimeout } from './measure.js';
 import { notMeasured, type Goal, type Measurement } from './table.js';
 
-const EXPORT_GOAL: Goal = { kind: 'ratioAtMost', limit: 1.0 };
+// Issue 16: the XML written straight into the template package should beat exceljs's read-modify-write clearly.
+const EXPORT_GOAL: Goal = { kind: 'ratioAtMost', limit: 0.6 };
 const FORMS_GOAL: Goal = { kind: 'below', limit: 5 };
 
 /** The ledger template's columns A…M (目标任务 splits into 目标值 and 单位). */
@@ -67,7 +68,8 @@ export async function benchExport(
     out.push(notMeasured(exportOp, 's', EXPORT_GOAL, registerError));
   } else {
     const template = fs.readFileSync(LEDGER_TEMPLATE);
-    const listed = await backend.dispatch('rows.list', { ledgerId: big.ledgerId, period: PERIOD });
+    // Listing the rows as of the period is part of every export (not of the baseline): timed to show its share.
+    const { value: listed, ms: listMs } = await timeMs(() => backend.dispatch('rows.list', { ledgerId: big.ledgerId, period: PERIOD }));
     if (!listed.ok) throw new Error(`rows.list: ${listed.error.message}`);
     const rows = listed.value as Row[];
     const exportOnce = async () => {
@@ -93,7 +95,7 @@ export async function benchExport(
         unit: 's',
         baseline: baseline / 1000,
         goal: EXPORT_GOAL,
-        note: `export.ledger wrote ${result!.sections}+${result!.tasks}+${result!.items} lines, ${(result!.bytes.byteLength / 1e6).toFixed(1)} MB; baseline: exceljs load template + ${rows.length} styled rows + writeBuffer`,
+        note: `export.ledger (rows as of the period from SQLite — rows.list alone ${(listMs / 1000).toFixed(2)} s —, lines, sheet XML into the template, export snapshot recorded) wrote ${result!.sections}+${result!.tasks}+${result!.items} lines, ${(result!.bytes.byteLength / 1e6).toFixed(1)} MB; baseline: exceljs load template + ${rows.length} already-listed styled rows + writeBuffer`,
       });
     } catch (err) {
       out.push(notMeasured(exportOp, 's', EXPORT_GOAL, (err as Error).message));

@@ -13,7 +13,7 @@ import { runCli } from '../../electron/cli.js';
 import { openDatabase } from '../../electron/backend/db/open-database.js';
 import { ledgerImportSchema } from '../../electron/backend/db/migrations/005-ledger-import.js';
 import { MIGRATIONS } from '../../electron/backend/db/migrations/index.js';
-import { restyleRow } from '../../electron/backend/ledger-import/template-bytes.js';
+import { restyleRow } from '../../electron/backend/export/filled-ledger-template.js';
 import { excelFixture, templateFixture } from '../fixtures/excel/fixture-files.js';
 import { zipBombXlsx } from '../fixtures/excel/xlsx-builder.js';
 import { makeTempDir } from '../helpers/temp-dir.js';

@@ -100,7 +100,7 @@ describe('cells and rows without r attributes', () => {
     expect(a!.rows.length).toBeGreaterThan(0);
   });
 
-  it('a template without r is registered and exported into (template-workbook fills them in)', async () => {
+  it('a template without r is registered and exported into (the export numbers them first)', async () => {
     const t = await ok<TemplateDto>('templates.add', { bytes: stripCellRefs(templateFixture(TEMPLATE_LEDGER), { rowsToo: true }), fileName: '无行号模板.xlsx' });
     const ref = await ok<TemplateDto>('templates.add', { bytes: templateFixture(TEMPLATE_LEDGER), fileName: '台账模板.xlsx' });
     expect(t.columns).toEqual(ref.columns);

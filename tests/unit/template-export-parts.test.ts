@@ -1,7 +1,6 @@
 // The pieces of template export on their own: which lines a ledger becomes, how dates and
 // placeholders are filled, row heights, validation parsing and the atomic write.
 import fs from 'node:fs';
-import ExcelJS from 'exceljs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Row } from '#shared/domain.js';
 import { FIELD_KEYS } from '#shared/fields.js';
@@ -13,6 +12,8 @@ import { estimateRowHeight, textWidth } from '../../electron/backend/export/row-
 import { statusListRule } from '../../electron/backend/export/template-export.js';
 import { fillDateCell, fillPlaceholders, fillUnitCell, type FillContext } from '../../electron/backend/export/template-fill.js';
 import { parseValidations } from '../../electron/backend/export/template-workbook.js';
+import { TemplateSheet } from '../../electron/backend/export/template-sheet.js';
+import { parseRange } from '../../electron/backend/excel/cell-address.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const tmp = makeTempDir();
@@ -127,43 +128,47 @@ describe('form lines', () => {
 describe('filling the template', () => {
   const ctx: FillContext = { ledgerName: '2020年台账', year: 2020, period: '2020-06', asOf: '2020-06-30', today: '2020-07-02', unit: '和平小学' };
 
-  async function sheet(): Promise<ExcelJS.Worksheet> {
-    const wb = new ExcelJS.Workbook();
-    const ws = wb.addWorksheet('s');
-    ws.getCell('A1').value = '{{台账名称}}（{{期间}}）{{不认识}}';
-    ws.getCell('A2').value = '截至时间：    年  月  日';
-    ws.getCell('C2').value = '统计截止：';
-    ws.getCell('E2').value = '填报日期：';
-    ws.getCell('A3').value = '报送单位：';
-    ws.mergeCells('B3:C3');
-    ws.getCell('H3').value = '填报单位：____';
-    return ws;
+  /** A sheet as the export reads it from a template's XML. */
+  function sheet(): TemplateSheet {
+    const cell = (ref: string, text: string) => `<c r="${ref}" t="inlineStr"><is><t>${text}</t></is></c>`;
+    const xml =
+      '<worksheet><sheetData>' +
+      `<row r="1">${cell('A1', '{{台账名称}}（{{期间}}）{{不认识}}')}</row>` +
+      `<row r="2">${cell('A2', '截至时间：    年  月  日')}${cell('C2', '统计截止：')}${cell('E2', '填报日期：')}</row>` +
+      `<row r="3">${cell('A3', '报送单位：')}${cell('H3', '填报单位：____')}</row>` +
+      '</sheetData><mergeCells count="1"><mergeCell ref="B3:C3"/></mergeCells></worksheet>';
+    return new TemplateSheet(xml, []);
   }
+  const value = (ws: TemplateSheet, address: string): string | null => {
+    const r = parseRange(address)!;
+    const cell = ws.cell(r.top, r.left);
+    return cell ? ws.textOf(cell) : null;
+  };
 
-  it('fills placeholders, leaving unknown ones empty', async () => {
-    const ws = await sheet();
-    fillPlaceholders(ws, ctx);
-    expect(ws.getCell('A1').value).toBe('2020年台账（2020年6月）');
+  it('fills placeholders, leaving unknown ones empty', () => {
+    const before = sheet();
+    const ws = new TemplateSheet(fillPlaceholders(before.head + before.rows.map((r) => before.rowXml(r)).join('') + before.tail, ctx), []);
+    expect(value(ws, 'A1')).toBe('2020年台账（2020年6月）');
   });
 
-  it('fills date lines in the cell or the empty cell beside it, submission dates only on the ledger', async () => {
-    const ws = await sheet();
+  it('fills date lines in the cell or the empty cell beside it, submission dates only on the ledger', () => {
+    const ws = sheet();
     fillDateCell(ws, 'A2', ctx, false, 8);
     fillDateCell(ws, 'C2', ctx, false, 8);
     fillDateCell(ws, 'E2', ctx, true, 8);
-    expect(ws.getCell('A2').value).toBe('截至时间：2020年6月30日');
-    expect(ws.getCell('D2').value).toBe('2020年6月30日');
-    expect(ws.getCell('F2').value).toBeNull();
+    expect(value(ws, 'A2')).toBe('截至时间：2020年6月30日');
+    expect(value(ws, 'D2')).toBe('2020年6月30日');
+    expect(value(ws, 'F2')).toBeNull();
     fillDateCell(ws, 'E2', ctx, false, 5);
-    expect(ws.getCell('E2').value).toBe('填报日期：2020年7月2日');
+    expect(value(ws, 'E2')).toBe('填报日期：2020年7月2日');
   });
 
-  it('writes the unit beside its label, or after the colon when there is no room', async () => {
-    const ws = await sheet();
+  it('writes the unit beside its label, or after the colon when there is no room', () => {
+    const ws = sheet();
     expect(fillUnitCell(ws, 'A3', '和平小学', 8)).toBe('B3');
-    expect(ws.getCell('B3').value).toBe('和平小学');
+    expect(value(ws, 'B3')).toBe('和平小学');
     expect(fillUnitCell(ws, 'H3', '和平小学', 8)).toBe('H3');
-    expect(ws.getCell('H3').value).toBe('填报单位：和平小学');
+    expect(value(ws, 'H3')).toBe('填报单位：和平小学');
   });
 
   it('dates 截至时间 the last day of the month exported, unless a date is given', () => {

@@ -4,7 +4,8 @@
 import { crc32, deflateRawSync } from 'node:zlib';
 
 export type ZipWriteEntry =
-  | { name: string; data: Uint8Array; compress?: boolean }
+  /** `level`: zlib's 1 (fastest) … 9 (smallest); its default 6 when not given. */
+  | { name: string; data: Uint8Array; compress?: boolean; level?: number }
   /** Already-compressed data copied verbatim; the sizes and CRC are written as given. */
   | { name: string; raw: { method: number; crc32: number; compressed: Uint8Array; uncompressedSize: number } };
 
@@ -24,7 +25,7 @@ function prepare(entry: ZipWriteEntry): Prepared {
     name,
     method: compress ? 8 : 0,
     crc32: crc32(entry.data) >>> 0,
-    compressed: compress ? deflateRawSync(entry.data) : entry.data,
+    compressed: compress ? deflateRawSync(entry.data, entry.level === undefined ? {} : { level: entry.level }) : entry.data,
     uncompressedSize: entry.data.length,
   };
 }

@@ -165,25 +165,33 @@ const PLAN_CARRY: readonly FieldKey[] = ['deadline', 'leader', 'leadDept'];
  * a measure row that names the unit is its own line; another unit's rows never appear.
  */
 export function formLines(rows: readonly Row[], unit: string, dir: UnitDirectory): ExportLine[] {
+  return formLinesOf(rows, dir)(unit);
+}
+
+/** `formLines` for many units of one ledger: the ledger's assignments are worked out once. */
+export function formLinesOf(rows: readonly Row[], dir: UnitDirectory): (unit: string) => ExportLine[] {
   const byId = new Map(rows.map((r) => [r.id, r]));
   const children = childrenByParent(rows);
-  const lines: ExportLine[] = [];
-  for (const { rowId } of assignmentsByUnit(rows, dir).get(dir.resolve(unit)) ?? []) {
-    const r = byId.get(rowId)!;
-    if (r.level !== 'item') {
-      const unassigned = (children.get(r.id) ?? []).filter((k) => dir.rowUnits(k).length === 0);
-      const measures = [r.values.measures.trim(), joinMeasures(unassigned.map((k) => k.values.measures.trim()).filter(Boolean))].filter(Boolean);
-      lines.push({ kind: 'task', values: { ...r.values, measures: measures.join('\n') }, custom: r.custom });
-      continue;
+  const assignments = assignmentsByUnit(rows, dir);
+  return (unit) => {
+    const lines: ExportLine[] = [];
+    for (const { rowId } of assignments.get(dir.resolve(unit)) ?? []) {
+      const r = byId.get(rowId)!;
+      if (r.level !== 'item') {
+        const unassigned = (children.get(r.id) ?? []).filter((k) => dir.rowUnits(k).length === 0);
+        const measures = [r.values.measures.trim(), joinMeasures(unassigned.map((k) => k.values.measures.trim()).filter(Boolean))].filter(Boolean);
+        lines.push({ kind: 'task', values: { ...r.values, measures: measures.join('\n') }, custom: r.custom });
+        continue;
+      }
+      const parent = r.parentId != null ? byId.get(r.parentId) : undefined;
+      const values: LineValues = { ...r.values };
+      if (parent && parent.level !== 'section') {
+        values.code = parent.values.code;
+        values.task = parent.values.task;
+        for (const k of PLAN_CARRY) if (!values[k]?.trim()) values[k] = parent.values[k];
+      }
+      lines.push({ kind: 'item', values, custom: r.custom });
     }
-    const parent = r.parentId != null ? byId.get(r.parentId) : undefined;
-    const values: LineValues = { ...r.values };
-    if (parent && parent.level !== 'section') {
-      values.code = parent.values.code;
-      values.task = parent.values.task;
-      for (const k of PLAN_CARRY) if (!values[k]?.trim()) values[k] = parent.values[k];
-    }
-    lines.push({ kind: 'item', values, custom: r.custom });
-  }
-  return lines;
+    return lines;
+  };
 }

@@ -7,12 +7,12 @@ import { AppError } from '#shared/errors.js';
 import { writeZip } from '../excel/zip-writer.js';
 import type { Store } from '../store.js';
 import { builtInTemplates } from './default-template.js';
-import { formLines, ledgerLines, selectRows } from './export-lines.js';
+import { formLinesOf, ledgerLines, selectRows } from './export-lines.js';
 import { UnitDirectory } from '#shared/responsibility.js';
 import type { FillContext } from './template-fill.js';
 import { writeIntoTemplate } from './template-export.js';
 import { templateError } from './template-analysis.js';
-import { recordLedgerExport } from '../ledger-import/export-snapshot.js';
+import { recordLedgerExport } from './export-snapshot.js';
 import { rowsAsOf } from '../as-of/ledger-as-of.js';
 import { lastDayOfPeriod } from '#shared/as-of.js';
 
@@ -161,8 +161,9 @@ export async function exportForms(store: Store, input: ExportFormsInput) {
   const asOf = asOfDate(period, input.asOf);
   const forms = [];
   const used = new Set<string>();
+  const linesOf = formLinesOf(rows, dir);
   for (const unit of units) {
-    const lines = formLines(rows, unit, dir);
+    const lines = linesOf(unit);
     if (!lines.length) {
       warnings.push(`“${unit}”没有负责的行，未生成报送表。`);
       continue;

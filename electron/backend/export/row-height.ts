@@ -29,6 +29,6 @@ export function estimateRowHeight(text: string, columnWidth: number, fontSize = 
   if (!text) return 0;
   const perLine = Math.max(1, Math.floor(((columnWidth - 1) * 11) / fontSize));
   let lines = 0;
-  for (const para of text.split(/\r?\n/)) lines += Math.max(1, Math.ceil(textWidth(para) / perLine));
+  for (const para of text.includes('\n') ? text.split(/\r?\n/) : [text]) lines += Math.max(1, Math.ceil(textWidth(para) / perLine));
   return Math.ceil(lines * fontSize * 1.35 + 6);
 }

@@ -1,8 +1,10 @@
 // Fills the template's other cells on export: date lines (截至时间：  年  月  日, 统计截止：,
 // 填报日期：), {{占位符}} and the 报送单位 line of a submission form.
 
-import type ExcelJS from 'exceljs';
+import { cellAddress, parseRange } from '../excel/cell-address.js';
+import { decodeXmlText } from '../excel/xml-text.js';
 import { KNOWN_PLACEHOLDERS } from './template-analysis.js';
+import { escapeXml, type TemplateSheet } from './template-sheet.js';
 
 export interface FillContext {
   ledgerName: string;
@@ -45,79 +47,79 @@ function placeholderValue(name: string, ctx: FillContext): string {
 }
 
 const PLACEHOLDER = /\{\{\s*([^{}]+?)\s*\}\}/g;
+/** A `<t>` element whose text holds a {{…}}. */
+const TEXT_WITH_PLACEHOLDER = /(<(?:\w+:)?t\b[^>]*>)([^<]*\{\{[^<]*)(<\/(?:\w+:)?t>)/g;
 
 function replaceText(text: string, ctx: FillContext): string {
   return text.replace(PLACEHOLDER, (_, name: string) => placeholderValue(name.trim(), ctx));
 }
 
-/** Replaces {{…}} in every text and rich-text cell of the sheet; unknown names become empty. */
-export function fillPlaceholders(ws: ExcelJS.Worksheet, ctx: FillContext): void {
-  ws.eachRow({ includeEmpty: false }, (row) => {
-    row.eachCell({ includeEmpty: false }, (cell) => {
-      const v = cell.value;
-      if (typeof v === 'string' && v.includes('{{')) cell.value = replaceText(v, ctx);
-      else if (v && typeof v === 'object' && 'richText' in v && v.richText.some((r) => r.text.includes('{{'))) {
-        cell.value = { richText: v.richText.map((r) => ({ ...r, text: replaceText(r.text, ctx) })) };
-      }
-    });
-  });
+/**
+ * Replaces {{…}} in the texts of a part (sharedStrings.xml, or a sheet's inline strings), run by run
+ * as Excel stores them; unknown names become empty. Returns the part unchanged when it has none.
+ */
+export function fillPlaceholders(xml: string, ctx: FillContext): string {
+  if (!xml.includes('{{')) return xml;
+  return xml.replace(TEXT_WITH_PLACEHOLDER, (_, open: string, text: string, close: string) => open + escapeXml(replaceText(decodeXmlText(text), ctx)) + close);
 }
 
-function textOf(v: ExcelJS.CellValue): string {
-  if (typeof v === 'string') return v;
-  if (v && typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('');
-  return v == null ? '' : String(v);
+function at(address: string): { row: number; col: number } {
+  const r = parseRange(address);
+  if (!r) throw new Error(`not a cell address: ${address}`);
+  return { row: r.top, col: r.left };
 }
 
-function isEmpty(cell: ExcelJS.Cell): boolean {
-  return textOf(cell.value).trim() === '';
-}
-
-/** The cell right of `cell` within the table's width when it is empty (a value area after a label). */
-function emptyRightNeighbour(ws: ExcelJS.Worksheet, cell: ExcelJS.Cell, lastCol: number): ExcelJS.Cell | null {
-  const master = cell.master ?? cell;
-  let col = Number(master.col);
-  // Skip the rest of the label's own merge.
-  while (col < 16_384 && ws.getCell(Number(master.row), col + 1).master === master) col++;
-  if (col + 1 > lastCol) return null;
-  const next = ws.getCell(Number(master.row), col + 1);
-  return isEmpty(next) && next.master === next ? next : null;
+/** The cell right of a label (after its own merge) within the table's width when it is empty and not merged into another. */
+function emptyRightNeighbour(ws: TemplateSheet, address: string, lastCol: number): { row: number; col: number } | null {
+  const { row, col } = at(address);
+  const own = ws.mergeAt(row, col);
+  const top = own?.top ?? row;
+  const next = (own?.right ?? col) + 1;
+  if (next > lastCol) return null;
+  const merge = ws.mergeAt(top, next);
+  if (merge && (merge.top !== top || merge.left !== next)) return null;
+  return ws.textOf(ws.cell(top, next)).trim() === '' ? { row: top, col: next } : null;
 }
 
 const DATE_BLANKS = /[\d\s_＿]*年[\d\s_＿]*月[\d\s_＿]*日/;
+
+function setText(ws: TemplateSheet, address: string | { row: number; col: number }, text: string): void {
+  const { row, col } = typeof address === 'string' ? at(address) : address;
+  ws.setText(ws.ensureCell(row, col), text);
+}
 
 /**
  * Writes the as-of date into a date line. Submission (报送/填报) dates of a per-unit form are left for
  * the unit to fill.
  */
-export function fillDateCell(ws: ExcelJS.Worksheet, address: string, ctx: FillContext, form: boolean, lastCol: number): void {
-  const cell = ws.getCell(address);
-  const text = textOf(cell.value);
+export function fillDateCell(ws: TemplateSheet, address: string, ctx: FillContext, form: boolean, lastCol: number): void {
+  const { row, col } = at(address);
+  const text = ws.textOf(ws.cell(row, col));
   if (form && /(?:填报|报送|填表)(?:日期|时间)/.test(text)) return;
   const date = chineseDate(/(?:填报|报送|填表)(?:日期|时间)/.test(text) ? ctx.today : ctx.asOf);
   if (DATE_BLANKS.test(text)) {
-    cell.value = text.replace(DATE_BLANKS, date);
+    setText(ws, address, text.replace(DATE_BLANKS, date));
     return;
   }
   const colon = text.search(/[:：]/);
   const rest = colon >= 0 ? text.slice(colon + 1).trim() : '';
   if (colon < 0 || (rest !== '' && !/^[_＿\s]*$/.test(rest))) return;
-  const right = emptyRightNeighbour(ws, cell, lastCol);
-  if (right) right.value = date;
-  else cell.value = `${text.slice(0, colon + 1)}${date}`;
+  const right = emptyRightNeighbour(ws, address, lastCol);
+  if (right) setText(ws, right, date);
+  else setText(ws, address, `${text.slice(0, colon + 1)}${date}`);
 }
 
 /** Writes the unit's name after 报送单位：, in the empty cell beside it or in the label cell; returns where. */
-export function fillUnitCell(ws: ExcelJS.Worksheet, address: string, unit: string, lastCol: number): string {
-  const cell = ws.getCell(address);
-  const text = textOf(cell.value);
+export function fillUnitCell(ws: TemplateSheet, address: string, unit: string, lastCol: number): string {
+  const { row, col } = at(address);
+  const text = ws.textOf(ws.cell(row, col));
   const colon = text.search(/[:：]/);
   const rest = colon >= 0 ? text.slice(colon + 1).trim() : '';
-  const right = rest === '' || /^[_＿\s]*$/.test(rest) ? emptyRightNeighbour(ws, cell, lastCol) : null;
+  const right = rest === '' || /^[_＿\s]*$/.test(rest) ? emptyRightNeighbour(ws, address, lastCol) : null;
   if (right) {
-    right.value = unit;
-    return right.address;
+    setText(ws, right, unit);
+    return cellAddress(right.row, right.col);
   }
-  cell.value = `${colon >= 0 ? text.slice(0, colon + 1) : `${text}：`}${unit}`;
-  return cell.address;
+  setText(ws, address, `${colon >= 0 ? text.slice(0, colon + 1) : `${text}：`}${unit}`);
+  return address;
 }

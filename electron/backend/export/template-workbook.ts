@@ -1,16 +1,10 @@
-// Opens a registered template with exceljs for writing, working around what exceljs gets wrong:
-// - data validations: exceljs expands every range cell by cell and writes them back as overlapping
-//   ranges, so we take them out of the XML first, keep their ranges, and add them back ourselves;
-// - files saved by LibreOffice write booleans as "true"/"false", which exceljs reads as false
-//   (fit-to-page, custom heights, hidden columns, cell protection would be lost), so they are
-//   rewritten as 1/0 in the sheets, workbook.xml and styles.xml.
+// exceljs where it serves the export: reading a template's validations back as exceljs's model (the
+// tests compare with it), and writing workbooks we build ourselves (the built-in default template).
+// Exports into a template never go through exceljs (template-export.ts writes the XML).
 
 import type ExcelJS from 'exceljs';
-import { inspectWorkbook } from '../excel/workbook-guard.js';
-import { fillCellRefs } from '../excel/sheet-xml-refs.js';
-import { WorkbookError } from '../excel/workbook-error.js';
-import { entryData, inflateEntry, readZipDirectory } from '../excel/zip-directory.js';
-import { writeZip, type ZipWriteEntry } from '../excel/zip-writer.js';
+import { inflateEntry, readZipDirectory } from '../excel/zip-directory.js';
+import { writeZip } from '../excel/zip-writer.js';
 import { parseRange, type CellRange } from '../excel/cell-address.js';
 import { decodeXmlText } from '../excel/xml-text.js';
 
@@ -21,15 +15,8 @@ export interface TemplateValidation {
   rule: ExcelJS.DataValidation;
 }
 
-export interface OpenedTemplate {
-  workbook: ExcelJS.Workbook;
-  /** Validations per sheet name, as written in the template. */
-  validations: Map<string, TemplateValidation[]>;
-}
-
 const VALIDATIONS_BLOCK = /<(?:\w+:)?dataValidations\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:\w+:)?dataValidations>)/g;
 const VALIDATION = /<(?:\w+:)?dataValidation\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?dataValidation>)/g;
-const LO_BOOLEAN = /(\s[A-Za-z]+)="(true|false)"/g;
 
 function attr(attrs: string, name: string): string | undefined {
   const m = new RegExp(`\\b${name}="([^"]*)"`).exec(attrs);
@@ -65,40 +52,6 @@ export function parseValidations(sheetXml: string): TemplateValidation[] {
     }
   }
   return out;
-}
-
-/** Opens template bytes (already vetted at registration; checked again here) for writing a copy. */
-export async function openTemplate(bytes: Uint8Array): Promise<OpenedTemplate> {
-  const scan = inspectWorkbook(bytes);
-  const sheetNames = new Map(scan.sheets.map((s) => [s.part, s.name ?? s.part]));
-  const validations = new Map<string, TemplateValidation[]>();
-  const entries: ZipWriteEntry[] = readZipDirectory(bytes, 5_000).map((entry) => {
-    const part = entry.name.replace(/^\//, '');
-    const isSheet = sheetNames.has(part);
-    if (!isSheet && part !== 'xl/workbook.xml' && part !== 'xl/styles.xml') {
-      return {
-        name: entry.name,
-        raw: { method: entry.method, crc32: entry.crc32, compressed: entryData(bytes, entry), uncompressedSize: entry.uncompressedSize },
-      };
-    }
-    let xml = inflateEntry(bytes, entry).toString('utf8');
-    if (isSheet) {
-      // Cells and rows without `r` (valid OOXML) would make exceljs fail.
-      xml = fillCellRefs(xml);
-      validations.set(sheetNames.get(part)!, parseValidations(xml));
-      xml = xml.replace(VALIDATIONS_BLOCK, '');
-    }
-    xml = xml.replace(LO_BOOLEAN, (_, name: string, v: string) => `${name}="${v === 'true' ? 1 : 0}"`);
-    return { name: entry.name, data: Buffer.from(xml, 'utf8') };
-  });
-  const { default: ExcelJSModule } = await import('exceljs');
-  const workbook = new ExcelJSModule.Workbook();
-  try {
-    await workbook.xlsx.load(writeZip(entries) as unknown as Parameters<typeof workbook.xlsx.load>[0]);
-  } catch (err) {
-    throw new WorkbookError('corrupt', undefined, `exceljs: ${(err as Error).message}`);
-  }
-  return { workbook, validations };
 }
 
 /**

@@ -11,7 +11,7 @@ import type { WriteContext } from '../db/change-log.js';
 import { sniffFileKind } from '../excel/index.js';
 import { XLS_TEMPLATE_WARNING } from '../export/template-analysis.js';
 import type { Store } from '../store.js';
-import { templateBytesFor } from './template-bytes.js';
+import { templateBytesFor } from '../export/filled-ledger-template.js';
 import { countNodes, templateColumns, type LedgerFile, type LedgerNode } from './ledger-reader.js';
 import { sanitiseName } from '#shared/text-normalise.js';
 
