@@ -249,8 +249,9 @@ export function buildMerge(reads: MergeReads, file: MergeFile, ledgerId: number,
   const compare = (n: LedgerNode, b: BaseRow) => {
     const now = current.get(b.id);
     if (!now) return; // deleted in the app since the export: nothing to update
-    const parent = b.parentId !== null ? byId.get(b.parentId) : undefined;
-    const label = rowLabel(b, parent);
+    // Only rows with a change need their label (most of an 8,000-row export has none).
+    let label: string | undefined;
+    const labelOf = () => (label ??= rowLabel(b, b.parentId !== null ? byId.get(b.parentId) : undefined));
     // A value cleared in Excel has no cell of its own: name the cell of its column in this row.
     const cellFor = (key: string): string => {
       const col = file.columns.find((c) => (c.use.kind === 'field' ? c.use.field : c.use.kind === 'custom' ? c.use.key : '') === key);
@@ -267,7 +268,7 @@ export function buildMerge(reads: MergeReads, file: MergeFile, ledgerId: number,
       const known = snapshot !== undefined && !fresh.has(b.id);
       const conflict = known && app !== exported;
       const key = `c:${b.id}:${field}`;
-      dto.changes.push({ key, rowId: b.id, rowLabel: label, field, fieldLabel, cell: at, exportedValue: known ? exported : null, fileValue, appValue: app, conflict });
+      dto.changes.push({ key, rowId: b.id, rowLabel: labelOf(), field, fieldLabel, cell: at, exportedValue: known ? exported : null, fileValue, appValue: app, conflict });
       ops.push({ kind: 'change', key, rowId: b.id, field, cell: at, value: fileValue, old: app, conflict });
     };
     const sectionFields: readonly FieldKey[] = ['code', 'task'];
