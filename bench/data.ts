@@ -204,3 +204,14 @@ export async function hugeSheet(file: string, rows: number): Promise<void> {
   ws.commit();
   await wb.commit();
 }
+
+/** One filled form per unit (the first `count` of the shape's units), `rows` rows each, named as schools name them. */
+export async function schoolForms(shape: LedgerShape, count: number, rows: number): Promise<{ name: string; bytes: Uint8Array }[]> {
+  const template = fs.readFileSync(SUBMISSION_TEMPLATE);
+  const files: { name: string; bytes: Uint8Array }[] = [];
+  for (const unit of shape.units.slice(0, count)) {
+    const bytes = await submissionForm(template, unit, tasksOfUnit(shape, unit), rows);
+    files.push({ name: `${unit}-6月报送.xlsx`, bytes: new Uint8Array(bytes) });
+  }
+  return files;
+}

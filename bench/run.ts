@@ -1,20 +1,22 @@
 // npm run bench: measures the real code paths on generated data, prints one table and writes
 // bench-results.json at the repository root. Not a test: nothing here fails on a missed goal.
 //   npm run bench                  all groups
-//   npm run bench -- --only=ui,plan   some groups (plan, import, export, ui, report, hostile)
+//   npm run bench -- --only=ui,plan   some groups (plan, import, export, merge, writers, ui, report, hostile)
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createBackend } from '../electron/backend/backend.js';
 import { benchExport } from './export.js';
 import { benchHostile } from './hostile.js';
 import { benchImport } from './import.js';
+import { benchMerge } from './merge.js';
 import { benchPlan } from './plan.js';
 import { benchReport } from './report.js';
 import { benchUi } from './ui.js';
+import { benchWriters } from './writers.js';
 import { makeBenchDir, PERIOD, REPO_ROOT, rowCount, seedLedger, seedUnits, unitNames, type LedgerShape } from './data.js';
 import { formatTable, toResultRow, writeResults, type Measurement } from './table.js';
 
-const GROUPS = ['plan', 'import', 'export', 'ui', 'report', 'hostile'] as const;
+const GROUPS = ['plan', 'import', 'export', 'merge', 'writers', 'ui', 'report', 'hostile'] as const;
 type Group = (typeof GROUPS)[number];
 
 function selectedGroups(argv: string[]): Set<Group> {
@@ -33,6 +35,8 @@ const UNITS = unitNames(200);
 const DISTRICT: LedgerShape = { sections: 5, tasksPerSection: 20, measuresPerTask: 0, unitsPerTask: 40, units: UNITS, progress: true, unitItems: true };
 /** ~10,000 rows: 10 sections × 250 tasks × (1 + 3 measures). */
 const EXPORT_LEDGER: LedgerShape = { sections: 10, tasksPerSection: 250, measuresPerTask: 3, unitsPerTask: 3, units: UNITS, progress: true };
+/** ~8,000 rows exported and taken back: 8 sections × 250 tasks × (1 + 3 measures). */
+const MERGE_LEDGER: LedgerShape = { sections: 8, tasksPerSection: 250, measuresPerTask: 3, unitsPerTask: 3, units: UNITS, progress: true };
 /** ~50,000 rows for the grid, and a 50-row one as its baseline. */
 const BIG_UI: LedgerShape = { sections: 50, tasksPerSection: 250, measuresPerTask: 3, unitsPerTask: 3, units: UNITS, progress: true };
 const SMALL_UI: LedgerShape = { sections: 2, tasksPerSection: 6, measuresPerTask: 3, unitsPerTask: 3, units: UNITS, progress: true };
@@ -61,6 +65,28 @@ async function main(): Promise<void> {
             results.push(...(await benchExport(backend, big, { ledgerId: district.ledgerId, units: UNITS }, log)));
           }
         }
+      } finally {
+        backend.close();
+      }
+    }
+
+    if (groups.has('merge')) {
+      const backend = createBackend(tmp.file('merge.db'), { actor: 'bench' });
+      try {
+        await seedUnits(backend, UNITS);
+        results.push(...(await benchMerge(backend, MERGE_LEDGER, log)));
+      } finally {
+        backend.close();
+      }
+    }
+
+    if (groups.has('writers')) {
+      const dbPath = tmp.file('writers.db');
+      const backend = createBackend(dbPath, { actor: 'bench' });
+      try {
+        await seedUnits(backend, UNITS);
+        const district = await seedLedger(backend, '区级重点工作台账', DISTRICT);
+        results.push(...(await benchWriters(backend, { ledgerId: district.ledgerId, shape: DISTRICT, dbPath, dir: tmp.dir }, log)));
       } finally {
         backend.close();
       }

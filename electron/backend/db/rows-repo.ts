@@ -110,6 +110,7 @@ const PROGRESS_AS_OF = 'SELECT p.row_id, p.field, p.value, max(p.period) AS peri
 
 export class RowsRepo {
   private readonly stmt;
+  private lastTouch = '';
 
   constructor(
     private readonly db: Db,
@@ -120,8 +121,10 @@ export class RowsRepo {
       byLedger: db.prepare(`SELECT ${SELECT_COLUMNS} FROM rows WHERE ledger_id = ? ORDER BY position, id`),
       progressOfRow: db.prepare('SELECT row_id, field, value, period FROM row_progress WHERE row_id = ? AND period = ?'),
       progressOfRowAsOf: db.prepare(`${PROGRESS_AS_OF} WHERE p.row_id = ? AND p.period <= ? GROUP BY p.field`),
+      // CROSS JOIN keeps the ledger's rows the outer loop (each row's month by primary key); left to
+      // itself SQLite walks the month's values of every ledger (row_progress_by_period), 3× slower with three.
       progressOfLedger: db.prepare(
-        'SELECT p.row_id, p.field, p.value, p.period FROM row_progress p JOIN rows r ON r.id = p.row_id WHERE r.ledger_id = ? AND p.period = ?',
+        'SELECT p.row_id, p.field, p.value, p.period FROM rows r CROSS JOIN row_progress p ON p.row_id = r.id WHERE r.ledger_id = ? AND p.period = ?',
       ),
       progressOfLedgerAsOf: db.prepare(
         `${PROGRESS_AS_OF} JOIN rows r ON r.id = p.row_id WHERE r.ledger_id = ? AND p.period <= ? GROUP BY p.row_id, p.field`,
@@ -268,7 +271,10 @@ export class RowsRepo {
     else {
       if (value === '') this.stmt.deleteProgress.run(id, period, fieldColumn(field));
       else this.stmt.upsertProgress.run(id, period, fieldColumn(field), value, at);
-      this.stmt.touchRow.run(at, id);
+      // An import writes a row's cells one after another at one time: the row is touched once.
+      const touch = `${id}|${at}`;
+      if (touch !== this.lastTouch) this.stmt.touchRow.run(at, id);
+      this.lastTouch = touch;
     }
     this.log.record(
       ctx,

@@ -102,6 +102,13 @@ export class SubmissionsRepo {
          WHERE v.row_id = ? AND v.field = ? AND v.period = ? AND b.status = 'applied'
          ORDER BY v.id DESC LIMIT 1`,
       ),
+      // The same for every cell of a ledger in one month, newest last (a preview asks for thousands).
+      sourcesOfLedgerPeriod: db.prepare(
+        `SELECT v.row_id AS rowId, v.field, v.report_date AS reportDate, f.file_name AS fileName
+         FROM value_sources v JOIN import_batches b ON b.id = v.batch_id JOIN import_files f ON f.id = v.file_id
+         WHERE b.ledger_id = ? AND v.period = ? AND v.field IS NOT NULL AND b.status = 'applied'
+         ORDER BY v.id`,
+      ),
     };
   }
 
@@ -162,5 +169,14 @@ export class SubmissionsRepo {
 
   latestSource(rowId: number, field: string, period: string): (ValueSourceRecord & { fileName: string }) | undefined {
     return this.stmt.latestSource.get(rowId, field, period) as (ValueSourceRecord & { fileName: string }) | undefined;
+  }
+
+  /** latestSource of every cell of the ledger in `period` that has one, by `rowId:field`. */
+  latestSourcesOf(ledgerId: number, period: string): Map<string, { reportDate: string | null; fileName: string }> {
+    const out = new Map<string, { reportDate: string | null; fileName: string }>();
+    for (const s of this.stmt.sourcesOfLedgerPeriod.all(ledgerId, period) as { rowId: number; field: string; reportDate: string | null; fileName: string }[]) {
+      out.set(`${s.rowId}:${s.field}`, { reportDate: s.reportDate, fileName: s.fileName });
+    }
+    return out;
   }
 }

@@ -9,7 +9,7 @@ import { AppError } from '#shared/errors.js';
 import { assignmentsByUnit, UnitDirectory } from '#shared/responsibility.js';
 import type { WriteContext } from '../db/change-log.js';
 import { sniffFileKind } from '../excel/file-signature.js';
-import { buildPreview, type PreviewSession } from '../import/import-preview.js';
+import { buildPreview, storePreviewReads, type PreviewSession } from '../import/import-preview.js';
 import type { Store } from '../store.js';
 import { sha256Hex } from './evidence-folder.js';
 import { attachEvidence, type CheckedFile } from './evidence-service.js';
@@ -192,7 +192,7 @@ interface PlannedEvidence {
 }
 
 function planned(store: Store, h: Held): PlannedEvidence[] {
-  const preview = buildPreview(store, h.session);
+  const preview = buildPreview(storePreviewReads(store), h.session);
   const planByKey = new Map(preview.plan.map((p) => [p.dto.key, p]));
   const dir = new UnitDirectory(store.units.list());
   let ledgerRows: Row[] | null = null;

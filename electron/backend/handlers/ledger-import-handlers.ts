@@ -7,7 +7,8 @@ import { AppError } from '#shared/errors.js';
 import { FIELD_BY_KEY, type FieldKey } from '#shared/fields.js';
 import { applyMerge, buildMerge, mergeFileFor, recogniseLedger, type MergeFile, type MergeSession } from '../ledger-import/export-merge.js';
 import { createLedgerFromFile } from '../ledger-import/ledger-create.js';
-import { countNodes, readLedgerFile, suggestedName, type LedgerFile, type LedgerNode } from '../ledger-import/ledger-reader.js';
+import { storeMergeReads } from '../ledger-import/merge-reads.js';
+import { countNodes, readLedgerData, readLedgerFile, suggestedName, type LedgerFile, type LedgerNode } from '../ledger-import/ledger-reader.js';
 import type { Store } from '../store.js';
 import { now, type HandlersFor } from './handler-types.js';
 
@@ -99,10 +100,11 @@ export function ledgerImportHandlers(store: Store): HandlersFor<keyof typeof led
     'ledgerimport.discard': ({ previewId }) => ({ discarded: sessions.delete(previewId) }),
 
     'ledgerimport.mergePreview': async ({ fileName, bytes, ledgerId }) => {
-      const read = await readLedgerFile(fileName, bytes);
-      const { ledgerId: id, how } = recogniseLedger(store, read, ledgerId);
-      const kept: MergeFile = mergeFileFor(store, read, id);
-      const plan = buildMerge(store, kept, id, how);
+      const read = await readLedgerData(fileName, bytes);
+      const reads = storeMergeReads(store);
+      const { ledgerId: id, how } = recogniseLedger(reads, read, ledgerId);
+      const kept: MergeFile = mergeFileFor(reads, read, id);
+      const plan = buildMerge(reads, kept, id, how);
       const previewId = hold({ kind: 'merge', id: '', ledgerId: id, file: kept, how });
       return { previewId, ...plan.dto };
     },

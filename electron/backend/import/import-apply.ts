@@ -1,6 +1,8 @@
 // Writing a previewed import: a database backup first, then every ticked change in ONE transaction
-// (all or nothing), each value recorded with its source; and undoing a whole batch.
+// (all or nothing), each value recorded with its source; and undoing a whole batch. The preview is
+// built before the write lock is taken and only checked under it (db/planned-write.ts).
 import { writeTransaction } from '../db/write-transaction.js';
+import { planOutsideLock, replanIfStale, writePlanned } from '../db/planned-write.js';
 import type { BatchDto, SubmissionPreview } from '#shared/api/submission-api.js';
 import { AppError, readOnlyWriteError, storageError } from '#shared/errors.js';
 import { backupDir, backupPath, createBackup, IMPORT_BACKUPS_KEPT, pruneBackups as pruneBackupsOfKind } from '../db/backups.js';
@@ -8,7 +10,7 @@ import { FIELD_KEYS, isPeriodField, type FieldKey } from '#shared/fields.js';
 import type { WriteContext } from '../db/change-log.js';
 import type { BatchRecord } from '../db/submissions-repo.js';
 import type { Store } from '../store.js';
-import { buildPreview, type PlannedFile, type PreviewSession } from './import-preview.js';
+import { buildPreview, storePreviewReads, type BuiltPreview, type PlannedFile, type PreviewSession } from './import-preview.js';
 
 /** Automatic backups kept beside the database; older ones are removed after each new backup. */
 export const KEEP_BACKUPS = IMPORT_BACKUPS_KEPT;
@@ -39,6 +41,13 @@ export async function backupDatabase(store: Store, at: string): Promise<string> 
   return file;
 }
 
+/** The ledger rows whose values a preview compared with (every matched row, ticked or not). */
+function previewReads(built: BuiltPreview): Set<number> {
+  const ids = new Set<number>();
+  for (const f of built.dto.files) for (const r of f.rows) if (r.rowId !== null) ids.add(r.rowId);
+  return ids;
+}
+
 /** Change-log source of one imported value: file, sheet!cell, content hash, batch. */
 export function valueSource(file: PlannedFile, cell: string, batchId: number): string {
   const name = file.parsed.name.length > 120 ? `${file.parsed.name.slice(0, 117)}…` : file.parsed.name;
@@ -60,16 +69,22 @@ export async function applyPreview(
   ctx: WriteContext,
   now: () => string,
 ): Promise<{ batch: BatchDto; preview: SubmissionPreview }> {
-  const first = buildPreview(store, session);
-  if (!first.plan.length) {
+  const build = () => {
+    const value = buildPreview(storePreviewReads(store), session);
+    return { value, reads: previewReads(value) };
+  };
+  // Built outside the write lock: others keep editing while it is compared with the ledger.
+  const planned = planOutsideLock(store.db, session.ledgerId, build);
+  if (!planned.value.plan.length) {
     throw new AppError('nothing_to_apply', '没有可导入的文件：请先处理“需选择单位”的文件，或勾选要导入的文件。');
   }
   const at = now();
   const backupPath = await backupDatabase(store, at);
-  let built = first;
-  const write = writeTransaction(store.db, () => {
-    // Rebuilt inside the transaction: the ledger may have changed while the clerk looked at the preview.
-    built = buildPreview(store, session);
+  // Edits made while the backup was written may have changed what the preview read: built again, still outside the lock.
+  const current = replanIfStale(store.db, session.ledgerId, planned, build);
+  let built = current.value;
+  const write = writePlanned(store.db, session.ledgerId, current, build, (plan) => {
+    built = plan;
     const batchId = store.submissions.createBatch(session.ledgerId, ctx.actor, backupPath, at);
     let cells = 0;
     let newRows = 0;
@@ -106,7 +121,7 @@ export async function applyPreview(
         if (match.kind === 'row' && dto.action === 'update') {
           for (const c of dto.changes) {
             const writeCtx: WriteContext = { actor: ctx.actor, source: valueSource(file, c.cell, batchId), batchId };
-            // The preview was rebuilt inside this transaction, so its old values are the stored ones.
+            // The plan holds under the lock (planned-write.ts), so its old values are the stored ones.
             store.rows.writeKnownCell(
               writeCtx,
               { ledgerId: session.ledgerId, rowId: match.row.id, field: c.field, oldValue: c.oldValue, value: c.newValue, period: file.period },

@@ -1,6 +1,7 @@
 // The preview of an import session: per file and in total, what would change (old → new), which rows
-// are new, unchanged or unmatched, warnings, and conflicts. Pure reading: it never writes, and apply
-// rebuilds it inside its transaction so what is written is what the current ledger implies.
+// are new, unchanged or unmatched, warnings, and conflicts. A pure step over a read-only view of the
+// store (PreviewReads, Signal Desktop's ReadableDB idea; unit-tested with a plain object): apply builds
+// it before taking the write lock and checks under the lock that it still holds (db/planned-write.ts).
 import { randomUUID } from 'node:crypto';
 import type {
   CellChange,
@@ -14,6 +15,7 @@ import { AppError } from '#shared/errors.js';
 import type { FieldKey } from '#shared/fields.js';
 import { ledgerPeriod } from '../as-of/ledger-as-of.js';
 import { compactText } from '#shared/text-normalise.js';
+import type { ImportFileRecord, SubmissionsRepo, ValueSourceRecord } from '../db/submissions-repo.js';
 import type { Store } from '../store.js';
 import { LedgerIndex, type RowMatch } from './row-matching.js';
 import { PROGRESS_FIELDS, type ParsedSubmission, type SubmittedRow } from './submission-reader.js';
@@ -159,21 +161,53 @@ interface Working {
   rows: PlannedRow[];
 }
 
-export function buildPreview(store: Store, session: PreviewSession): BuiltPreview {
-  const ledger = store.ledgers.get(session.ledgerId);
+/** The reads a preview needs: a narrow, read-only view of the store. */
+export interface PreviewReads {
+  ledger(ledgerId: number): { id: number; year: number | null } | undefined;
+  units(): readonly Unit[];
+  /** Rows in display order with only the values written for `period` (what an import compares with). */
+  rowsOfPeriod(ledgerId: number, period: string): readonly Row[];
+  /** The month being collected when the session names none (the ledger's latest month with data). */
+  defaultPeriod(ledgerId: number): string;
+  /** An applied file of the ledger with this content hash. */
+  appliedFile(ledgerId: number, hash: string): Pick<ImportFileRecord, 'fileName' | 'createdAt'> | undefined;
+  /** The newest applied source of one cell: which file (and report date) the ledger value came from. */
+  latestSource(ledgerId: number, rowId: number, field: string, period: string): (Pick<ValueSourceRecord, 'reportDate'> & { fileName: string }) | undefined;
+}
+
+/** The store as PreviewReads for one preview: the value sources of a month are read in one query. */
+export function storePreviewReads(store: Store): PreviewReads {
+  const sources = new Map<string, ReturnType<SubmissionsRepo['latestSourcesOf']>>();
+  return {
+    ledger: (id) => store.ledgers.get(id),
+    units: () => store.units.list(),
+    rowsOfPeriod: (id, period) => store.rows.listInOrder(id, period, 'exact'),
+    defaultPeriod: (id) => ledgerPeriod(store, id),
+    appliedFile: (id, hash) => store.submissions.appliedFile(id, hash),
+    latestSource: (ledgerId, rowId, field, period) => {
+      const key = `${ledgerId}|${period}`;
+      let map = sources.get(key);
+      if (!map) sources.set(key, (map = store.submissions.latestSourcesOf(ledgerId, period)));
+      return map.get(`${rowId}:${field}`);
+    },
+  };
+}
+
+export function buildPreview(reads: PreviewReads, session: PreviewSession): BuiltPreview {
+  const ledger = reads.ledger(session.ledgerId);
   if (!ledger) throw new AppError('not_found', '要导入的台账不存在（可能已被删除），请重新选择台账。');
-  const units = store.units.list();
+  const units = reads.units();
   const unitById = new Map(units.map((u) => [u.id, u]));
   const indexes = new Map<string, LedgerIndex>();
   const indexFor = (period: string) => {
     let index = indexes.get(period);
-    if (!index) indexes.set(period, (index = new LedgerIndex(store.rows.listInOrder(ledger.id, period, 'exact'))));
+    if (!index) indexes.set(period, (index = new LedgerIndex(reads.rowsOfPeriod(ledger.id, period))));
     return index;
   };
 
   const working: Working[] = [];
   const seenHashes = new Map<string, string>();
-  const collecting = session.batchPeriod ?? ledgerPeriod(store, ledger.id);
+  const collecting = session.batchPeriod ?? reads.defaultPeriod(ledger.id);
   for (const file of session.files) {
     const p = file.parsed;
     const period = file.period ?? session.period ?? guessPeriod(p, ledger.year, collecting);
@@ -216,7 +250,7 @@ export function buildPreview(store: Store, session: PreviewSession): BuiltPrevie
       dto.unitSource = chosen ? 'clerk' : auto!.source;
     }
 
-    const applied = store.submissions.appliedFile(ledger.id, p.hash);
+    const applied = reads.appliedFile(ledger.id, p.hash);
     const twin = seenHashes.get(p.hash);
     if (applied) {
       dto.status = 'duplicate';
@@ -257,7 +291,7 @@ export function buildPreview(store: Store, session: PreviewSession): BuiltPrevie
       if (match.kind === 'row') {
         // A file older than the one the ledger's value came from does not overwrite it by default.
         for (const c of changes) {
-          const src = store.submissions.latestSource(match.row.id, c.field, period);
+          const src = reads.latestSource(ledger.id, match.row.id, c.field, period);
           if (src?.reportDate && p.reportDate && p.reportDate < src.reportDate) {
             d.conflict = {
               kind: 'older-file',

@@ -47,6 +47,9 @@ export class LedgerIndex {
   private readonly tasks: Row[] = [];
   private readonly children = new Map<number, Row[]>();
   readonly byId = new Map<number, Row>();
+  // A preview matches thousands of rows against the same tasks and units: what only depends on those is kept.
+  private readonly subtrees = new Map<number, Row[]>();
+  private readonly onlyUnit = new Map<number, { dir: UnitDirectory; cells: Map<string, boolean> }>();
 
   constructor(readonly rows: readonly Row[]) {
     for (const r of rows) {
@@ -101,6 +104,15 @@ export class LedgerIndex {
     return best && score >= TASK_SIMILARITY ? { task: best, by: 'similarity' } : null;
   }
 
+  /** Whether a unit cell names this unit and no other (by the unit's name and aliases only). */
+  private cellIsOnly(text: string, unit: Unit): boolean {
+    let u = this.onlyUnit.get(unit.id);
+    if (!u || u.dir.units[0] !== unit) this.onlyUnit.set(unit.id, (u = { dir: new UnitDirectory([unit]), cells: new Map() }));
+    let only = u.cells.get(text);
+    if (only === undefined) u.cells.set(text, (only = u.dir.cellIsOnly(text, unit.name)));
+    return only;
+  }
+
   match(row: SubmittedRow, unit: Unit): RowMatch {
     const found = this.findTask(row);
     if (!found) {
@@ -108,8 +120,9 @@ export class LedgerIndex {
       return { kind: 'none', note: `台账中没有${what}，也找不到名称相近的任务；请核对任务编号，或先在台账中添加该任务` };
     }
     const { task, by } = found;
-    const dir = new UnitDirectory([unit]);
-    const own = [task, ...this.descendants(task.id)].filter((r) => dir.cellIsOnly(r.values.units, unit.name));
+    let subtree = this.subtrees.get(task.id);
+    if (!subtree) this.subtrees.set(task.id, (subtree = [task, ...this.descendants(task.id)]));
+    const own = subtree.filter((r) => this.cellIsOnly(r.values.units, unit));
     if (!own.length) return { kind: 'new', task, by };
     if (!row.measures) return { kind: 'row', row: own[0]!, task, by };
     // The unit's row whose measure reads most like the submitted one; a unit row without a measure

@@ -5,22 +5,22 @@
 // (edited in the app since). Both changed to different values is a conflict, left out unless chosen.
 // Applying writes one submission-style batch (backup first, one transaction, value sources), which
 // submissions.undo takes back.
-import { writeTransaction } from '../db/write-transaction.js';
+import { planOutsideLock, replanIfStale, writePlanned } from '../db/planned-write.js';
 import type { MergePreview } from '#shared/api/ledger-import-api.js';
 import type { Row } from '#shared/domain.js';
 import { AppError, storageError } from '#shared/errors.js';
 import { DEFAULT_STATUSES, FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '#shared/fields.js';
-import { ledgerPeriod } from '../as-of/ledger-as-of.js';
 import type { WriteContext } from '../db/change-log.js';
 import type { ExportSnapshotRow } from '../db/ledger-exports-repo.js';
 import { backupDatabase, batchDto } from '../import/import-apply.js';
 import type { Store } from '../store.js';
 import { planCodeKey } from '#shared/text-normalise.js';
 import { taskLineAbove } from '../export/export-lines.js';
-import { rereadLedgerFile, type LedgerFile, type LedgerNode } from './ledger-reader.js';
+import { rereadLedgerFile, type LedgerNode, type LedgerRead } from './ledger-reader.js';
+import { storeMergeReads, type MergeReads } from './merge-reads.js';
 
 /** The file as kept by a merge session (its workbook model is not needed any more). */
-export type MergeFile = Omit<LedgerFile, 'model' | 'analysis'>;
+export type MergeFile = Omit<LedgerRead, 'model'>;
 
 interface BaseRow {
   id: number;
@@ -113,8 +113,8 @@ function targetParts(text: string): string[] {
  * The custom columns to compare. A column the export fills from other values (目标值's 单位 in the
  * built-in template) is compared only when the template of that export wrote the custom column there.
  */
-function customLabels(store: Store, file: MergeFile, templateId: number | null | undefined, exported: boolean): string[] {
-  const written = exported ? writtenCustomLabels(store, templateId) : null;
+function customLabels(reads: MergeReads, file: MergeFile, templateId: number | null | undefined, exported: boolean): string[] {
+  const written = exported ? writtenCustomLabels(reads, templateId) : null;
   return file.columns.flatMap((c) => (c.use.kind === 'custom' && (!c.extra || !written || written.has(c.use.label)) ? [c.use.label] : []));
 }
 
@@ -131,17 +131,17 @@ function customKeyOf(file: MergeFile): Map<string, string> {
  * and 目标值 whole again where the export split it into 目标值 and 单位 (80 | % → 80%), so an unedited
  * export reads back as the stored text.
  */
-export function mergeFileFor(store: Store, read: LedgerFile, ledgerId: number): MergeFile {
-  const customTypes = new Map(store.workbench.columns(ledgerId).map((c) => [c.label, c.type] as const));
-  const statuses = store.workbench.statuses(ledgerId).map((s) => s.label);
+export function mergeFileFor(reads: MergeReads, read: LedgerRead, ledgerId: number): MergeFile {
+  const customTypes = new Map(reads.columns(ledgerId).map((c) => [c.label, c.type] as const));
+  const statuses = reads.statuses(ledgerId);
   // Read again only when the ledger reads differently from the defaults the first reading used.
   const labels = new Set(read.columns.flatMap((c) => (c.use.kind === 'custom' ? [c.use.label] : [])));
   const typed = [...customTypes].some(([label, type]) => type !== 'text' && labels.has(label));
   const sameStatuses = statuses.length === DEFAULT_STATUSES.length && statuses.every((s, i) => s === DEFAULT_STATUSES[i]);
-  const { model: _model, analysis: _analysis, ...file } = typed || !sameStatuses ? rereadLedgerFile(read, { statuses, customTypes }) : read;
-  const snapshot = store.ledgerExports.latest(ledgerId);
+  const { model: _model, ...file } = typed || !sameStatuses ? rereadLedgerFile(read, { statuses, customTypes }) : read;
+  const snapshot = reads.latestExport(ledgerId);
   if (!snapshot) return file;
-  const written = writtenCustomLabels(store, snapshot.templateId);
+  const written = writtenCustomLabels(reads, snapshot.templateId);
   const unitKeys = file.columns.flatMap((c) => (c.extra === 'targetUnit' && c.use.kind === 'custom' && !written.has(c.use.label) ? [c.use.key] : []));
   if (!unitKeys.length) return file;
   const fold = (n: LedgerNode): LedgerNode => {
@@ -155,16 +155,15 @@ export function mergeFileFor(store: Store, read: LedgerFile, ledgerId: number): 
   return { ...file, columns: file.columns.filter((c) => c.use.kind !== 'custom' || !unitKeys.includes(c.use.key)), roots: file.roots.map(fold) };
 }
 
-function writtenCustomLabels(store: Store, templateId: number | null | undefined): Set<string> {
-  const record = templateId != null ? store.templates.get(templateId) : undefined;
-  const columns = record ? record.columns : [];
+function writtenCustomLabels(reads: MergeReads, templateId: number | null | undefined): Set<string> {
+  const columns = (templateId != null ? reads.templateColumns(templateId) : undefined) ?? [];
   return new Set(columns.flatMap((c) => (c.target.kind === 'custom' ? [c.target.label] : [])));
 }
 
 /** The ledger a file was exported from: the one whose last export (or rows) share the most plan numbers. */
-export function recogniseLedger(store: Store, file: MergeFile, given?: number): { ledgerId: number; how: string } {
+export function recogniseLedger(reads: MergeReads, file: MergeFile, given?: number): { ledgerId: number; how: string } {
   if (given !== undefined) {
-    if (!store.ledgers.get(given)) throw new AppError('not_found', `台账 #${given} 不存在（可能已被删除），请刷新后重试。`);
+    if (!reads.ledger(given)) throw new AppError('not_found', `台账 #${given} 不存在（可能已被删除），请刷新后重试。`);
     return { ledgerId: given, how: '指定的台账' };
   }
   // Plan numbers with their task titles: two years' ledgers often share the numbers, rarely the titles.
@@ -175,9 +174,9 @@ export function recogniseLedger(store: Store, file: MergeFile, given?: number): 
   };
   file.roots.forEach(visit);
   let best: { ledgerId: number; score: number; exported: boolean } | null = null;
-  for (const ledger of store.ledgers.list()) {
-    const snapshot = store.ledgerExports.latest(ledger.id);
-    const rows = snapshot ? snapshot.rows : store.rows.listInOrder(ledger.id);
+  for (const ledger of reads.ledgers()) {
+    const snapshot = reads.latestExport(ledger.id);
+    const rows = snapshot ? snapshot.rows : reads.rows(ledger.id, null);
     const own = new Map(rows.filter((r) => r.level === 'task' && has(r.values.code)).map((r) => [planCodeKey(r.values.code!), r.values.task ?? '']));
     if (!own.size || !codes.size) continue;
     let shared = 0;
@@ -191,25 +190,23 @@ export function recogniseLedger(store: Store, file: MergeFile, given?: number): 
       '没有认出这个文件是从哪本台账导出的（任务编号与现有台账对不上）。请在“导入修改”中选择台账（命令行用 --ledger 指定），或用“从 Excel 导入”新建台账。',
     );
   }
-  const name = store.ledgers.get(best.ledgerId)!.name;
+  const name = reads.ledger(best.ledgerId)!.name;
   return { ledgerId: best.ledgerId, how: best.exported ? `任务编号与台账“${name}”最近一次导出的内容一致` : `任务编号与台账“${name}”一致（没有导出记录）` };
 }
 
-/** Builds the comparison. Pure reads; called again inside the apply transaction. */
-export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how: string): MergePlan {
-  const ledger = store.ledgers.get(ledgerId);
+/** Builds the comparison. Pure reads; checked (or built again) under the apply's write lock. */
+export function buildMerge(reads: MergeReads, file: MergeFile, ledgerId: number, how: string): MergePlan {
+  const ledger = reads.ledger(ledgerId);
   if (!ledger) throw new AppError('not_found', '台账不存在（可能已被删除），请刷新后重试。');
-  const snapshot = store.ledgerExports.latest(ledgerId);
-  const period = snapshot?.period || ledgerPeriod(store, ledgerId);
-  const labels = new Map(store.workbench.columns(ledgerId).map((c) => [c.key, c.label]));
+  const snapshot = reads.latestExport(ledgerId);
+  const period = snapshot?.period || reads.defaultPeriod(ledgerId);
+  const labels = new Map(reads.columns(ledgerId).map((c) => [c.key, c.label]));
   const withLabels = (r: Row): BaseRow => {
     const custom: Record<string, string> = {};
     for (const [k, v] of Object.entries(r.custom ?? {})) if (labels.has(k) && v !== '') custom[labels.get(k)!] = v;
     return { id: r.id, parentId: r.parentId, level: r.level, values: { ...r.values }, custom };
   };
-  const current = new Map(
-    store.workbench.attachCustom(ledgerId, store.rows.listInOrder(ledgerId, period), period).map((r) => [r.id, withLabels(r)]),
-  );
+  const current = new Map(reads.rows(ledgerId, period).map((r) => [r.id, withLabels(r)]));
   const base: BaseRow[] = snapshot ? snapshot.rows.map((r: ExportSnapshotRow) => ({ ...r })) : [...current.values()];
   // Rows added in the app since the export (or by taking back this very file before) are matched too,
   // against their values now, so a file brought back twice does not add its new rows twice.
@@ -224,11 +221,13 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
   const children = new Map<number | null, BaseRow[]>();
   for (const r of base) {
     const parent = r.parentId !== null && baseIds.has(r.parentId) ? r.parentId : null;
-    children.set(parent, [...(children.get(parent) ?? []), r]);
+    const list = children.get(parent);
+    if (list) list.push(r);
+    else children.set(parent, [r]);
   }
   const byId = new Map(base.map((r) => [r.id, r]));
   const fields = fileFields(file);
-  const custom = customLabels(store, file, snapshot?.templateId, snapshot !== undefined);
+  const custom = customLabels(reads, file, snapshot?.templateId, snapshot !== undefined);
   const keyLabel = customKeyOf(file);
 
   const dto: Omit<MergePreview, 'previewId'> = {
@@ -250,8 +249,9 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
   const compare = (n: LedgerNode, b: BaseRow) => {
     const now = current.get(b.id);
     if (!now) return; // deleted in the app since the export: nothing to update
-    const parent = b.parentId !== null ? byId.get(b.parentId) : undefined;
-    const label = rowLabel(b, parent);
+    // Only rows with a change need their label (most of an 8,000-row export has none).
+    let label: string | undefined;
+    const labelOf = () => (label ??= rowLabel(b, b.parentId !== null ? byId.get(b.parentId) : undefined));
     // A value cleared in Excel has no cell of its own: name the cell of its column in this row.
     const cellFor = (key: string): string => {
       const col = file.columns.find((c) => (c.use.kind === 'field' ? c.use.field : c.use.kind === 'custom' ? c.use.key : '') === key);
@@ -268,7 +268,7 @@ export function buildMerge(store: Store, file: MergeFile, ledgerId: number, how:
       const known = snapshot !== undefined && !fresh.has(b.id);
       const conflict = known && app !== exported;
       const key = `c:${b.id}:${field}`;
-      dto.changes.push({ key, rowId: b.id, rowLabel: label, field, fieldLabel, cell: at, exportedValue: known ? exported : null, fileValue, appValue: app, conflict });
+      dto.changes.push({ key, rowId: b.id, rowLabel: labelOf(), field, fieldLabel, cell: at, exportedValue: known ? exported : null, fileValue, appValue: app, conflict });
       ops.push({ kind: 'change', key, rowId: b.id, field, cell: at, value: fileValue, old: app, conflict });
     };
     const sectionFields: readonly FieldKey[] = ['code', 'task'];
@@ -408,16 +408,17 @@ function mergeSource(file: MergeFile, cell: string, batchId: number): string {
 }
 
 export async function applyMerge(store: Store, session: MergeSession, how: string, keys: string[] | undefined, ctx: WriteContext, now: () => string) {
-  const first = buildMerge(store, session.file, session.ledgerId, how);
-  if (!chosen(first.ops, keys).length) {
+  // Compared outside the write lock, every row of the ledger read (db/planned-write.ts).
+  const build = () => ({ value: buildMerge(storeMergeReads(store), session.file, session.ledgerId, how), reads: null });
+  const planned = planOutsideLock(store.db, session.ledgerId, build);
+  if (!chosen(planned.value.ops, keys).length) {
     throw new AppError('nothing_to_apply', '没有选择要导入的修改（有冲突的单元格需要逐个勾选）。');
   }
   const at = now();
   const backupPath = await backupDatabase(store, at);
   const file = session.file;
-  const write = writeTransaction(store.db, () => {
-    // Rebuilt inside the transaction: the ledger may have changed while the clerk looked at the preview.
-    const plan = buildMerge(store, file, session.ledgerId, how);
+  const current = replanIfStale(store.db, session.ledgerId, planned, build);
+  const write = writePlanned(store.db, session.ledgerId, current, build, (plan) => {
     const ops = chosen(plan.ops, keys);
     const period = plan.dto.period;
     const batchId = store.submissions.createBatch(session.ledgerId, ctx.actor, backupPath, at);

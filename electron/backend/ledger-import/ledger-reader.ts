@@ -73,7 +73,8 @@ export interface LedgerNode {
   invalid?: string[];
 }
 
-export interface LedgerFile {
+/** A ledger file's rows and columns (what taking back an export compares). */
+export interface LedgerRead {
   name: string;
   size: number;
   hash: string;
@@ -88,9 +89,13 @@ export interface LedgerFile {
   /** Cells that could not be understood (kept as written), hidden rows read, rows skipped. */
   issues: Warning[];
   skipped: { row: number; reason: string; text: string }[];
+  model: WorkbookModel;
+}
+
+/** A ledger file as read to create a ledger from it: with its layout, for registering it as a template. */
+export interface LedgerFile extends LedgerRead {
   /** The file's layout, for registering it as a template. */
   analysis: TemplateAnalysis;
-  model: WorkbookModel;
   /** A legacy .xls as .xlsx, for registering its layout as a template (exports are written with exceljs). */
   xlsxBytes?: Uint8Array;
 }
@@ -339,7 +344,7 @@ function readTree(sheet: LedgerSheet, columns: ReadColumn[], year: number | null
 }
 
 /** The same file read again for a ledger known only after reading it (taking back an export): its statuses, its column types. */
-export function rereadLedgerFile(file: LedgerFile, reading: LedgerReading): LedgerFile {
+export function rereadLedgerFile<F extends LedgerRead>(file: F, reading: LedgerReading): F {
   let sheet: LedgerSheet;
   try {
     sheet = readLedgerSheet(file.model);
@@ -349,19 +354,27 @@ export function rereadLedgerFile(file: LedgerFile, reading: LedgerReading): Ledg
   return { ...file, ...readTree(sheet, file.columns, file.year, reading) };
 }
 
+type ReadOptions = { load?: SafeLoadOptions; period?: string; reading?: LedgerReading };
+
 /** Reads a filled ledger workbook; throws AppError (the Excel core's code and message) for a file it refuses. */
-export async function readLedgerFile(
-  name: string,
-  bytes: Uint8Array,
-  options: { load?: SafeLoadOptions; period?: string; reading?: LedgerReading } = {},
-): Promise<LedgerFile> {
+export async function readLedgerFile(name: string, bytes: Uint8Array, options: ReadOptions = {}): Promise<LedgerFile> {
+  const read = await readLedgerData(name, bytes, options);
+  let analysis: TemplateAnalysis;
+  try {
+    analysis = analyseModel(read.model);
+  } catch (err) {
+    throw workbookAppError(err);
+  }
+  return { ...read, analysis, ...(read.model.format === 'xls' ? { xlsxBytes: await xlsxFromModel(read.model) } : {}) };
+}
+
+/** The file's rows and columns without its layout as a template (taking back an export needs no template). */
+export async function readLedgerData(name: string, bytes: Uint8Array, options: ReadOptions = {}): Promise<LedgerRead> {
   let model: WorkbookModel;
   let sheet: LedgerSheet;
-  let analysis: TemplateAnalysis;
   try {
     model = await loadWorkbookOrCsv(name, bytes, options.load ?? {});
     sheet = readLedgerSheet(model);
-    analysis = analyseModel(model);
   } catch (err) {
     throw workbookAppError(err);
   }
@@ -391,9 +404,7 @@ export async function readLedgerFile(
     roots,
     issues,
     skipped: sheet.skipped.filter((s) => s.reason !== 'blank').map((s) => ({ row: s.row, reason: SKIP_LABEL[s.reason] ?? s.reason, text: s.text })),
-    analysis,
     model,
-    ...(model.format === 'xls' ? { xlsxBytes: await xlsxFromModel(model) } : {}),
   };
 }
 
