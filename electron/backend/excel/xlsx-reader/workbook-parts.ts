@@ -144,7 +144,8 @@ export function readCellFormats(xml: string): CellFormat[] {
     }
     if (section === 'numFmts' && name === 'numFmt') {
       const id = Number(x.attr('numFmtId'));
-      const code = x.attr('formatCode');
+      // `\年` and `"年"` both show 年; the escapes are dropped so one format reads one way (LibreOffice writes them).
+      const code = x.attr('formatCode')?.replace(/\\(.)/g, '$1');
       if (Number.isInteger(id) && code !== undefined) customFormats.set(id, code);
     } else if (section === 'fonts') {
       if (name === 'font') {
