@@ -4,7 +4,11 @@ import fs from 'node:fs';
 import { zipBombXlsx } from '../tests/fixtures/excel/xlsx-builder.js';
 import { hugeSheet } from './data.js';
 import { runChild } from './measure.js';
-import { notMeasured, type Measurement } from './table.js';
+import { notMeasured, type Goal, type Measurement } from './table.js';
+
+// Issue 16: the sheet streamed into the model, never exceljs's cell objects and the model at once.
+const HUGE_TIME_GOAL: Goal = { kind: 'below', limit: 3 };
+const HUGE_RSS_GOAL: Goal = { kind: 'below', limit: 400 };
 
 export async function benchHostile(tmp: { file(name: string): string }, log: (s: string) => void): Promise<Measurement[]> {
   const out: Measurement[] = [];
@@ -39,13 +43,13 @@ export async function benchHostile(tmp: { file(name: string): string }, log: (s:
       value: parsed ? r.ms / 1000 : null,
       unit: 's',
       baseline: null,
-      goal: { kind: 'below', limit: 15 },
+      goal: HUGE_TIME_GOAL,
       note: parsed ? `${r.outcome}; loadWorkbookSafely + readLedgerSheet` : `not measured: ${r.outcome}`,
     });
-    out.push({ operation: `${hugeOp}: peak RSS`, value: r.peakMb, unit: 'MB', baseline: null, goal: { kind: 'below', limit: 600 }, note: `whole process; RSS before load ${r.startMb.toFixed(0)} MB` });
+    out.push({ operation: `${hugeOp}: peak RSS`, value: r.peakMb, unit: 'MB', baseline: null, goal: HUGE_RSS_GOAL, note: `whole process; RSS before load ${r.startMb.toFixed(0)} MB` });
   } catch (err) {
-    out.push(notMeasured(`${hugeOp}: time`, 's', { kind: 'below', limit: 15 }, (err as Error).message));
-    out.push(notMeasured(`${hugeOp}: peak RSS`, 'MB', { kind: 'below', limit: 600 }, (err as Error).message));
+    out.push(notMeasured(`${hugeOp}: time`, 's', HUGE_TIME_GOAL, (err as Error).message));
+    out.push(notMeasured(`${hugeOp}: peak RSS`, 'MB', HUGE_RSS_GOAL, (err as Error).message));
   }
   return out;
 }

@@ -8,5 +8,7 @@ export function dateText(d: Date): string {
 
 /** Excel shows 15 significant digits; cached results like 0.30000000000000004 read as 0.3. */
 export function numberText(n: number): string {
+  // Integers below 10^15 print exactly either way; the shortcut matters on sheets of 100,000s of cells.
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
   return Number.isFinite(n) ? String(Number(n.toPrecision(15))) : String(n);
 }

@@ -107,7 +107,22 @@ function containedSynonym(key: string): HeaderMatch | null {
   return fromSynonym(best, best.key.length >= 3 ? 0.7 : 0.5, 'contains', key);
 }
 
+/** Every form of a batch repeats the same header texts, and header detection asks about each cell more than once. */
+const matchCache = new Map<string, HeaderMatch | null>();
+const MATCH_CACHE_MAX = 10_000;
+
+/** The field a header text names; each caller gets its own copy (callers may annotate it). */
 export function matchHeaderText(text: string): HeaderMatch | null {
+  let m = matchCache.get(text);
+  if (m === undefined) {
+    m = matchUncached(text);
+    if (matchCache.size >= MATCH_CACHE_MAX) matchCache.clear();
+    matchCache.set(text, m);
+  }
+  return m && { ...m };
+}
+
+function matchUncached(text: string): HeaderMatch | null {
   const key = headerKey(text);
   if (key === '') return null;
   const bracket = bracketOf(text);

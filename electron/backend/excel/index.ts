@@ -1,7 +1,7 @@
 // The Excel-reading core shared by template registration, submission import and ledger import.
 //
 //   bytes ──loadWorkbookSafely──▶ WorkbookModel ──readLedgerSheet──▶ header, mapping, rows, unit
-//          (guard + exceljs in a worker)            (or the steps one by one, below)
+//          (guard + xlsx-reader/ in a worker)       (or the steps one by one, below)
 //   cell ──normaliseFieldValue / normalise*──▶ { ok, value, text } | { ok: false, text, reason }
 //
 // Everything that can fail for a reason the clerk can fix throws a WorkbookError with a stable

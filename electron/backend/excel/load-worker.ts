@@ -1,4 +1,4 @@
-// Worker entry: guard + exceljs (SheetJS for a legacy .xls) + model, isolated so a hostile workbook can only
+// Worker entry: guard + the direct .xlsx reader (SheetJS for a legacy .xls), isolated so a hostile workbook can only
 // exhaust this thread's heap (resourceLimits) or time (terminated by safe-load.ts), never the app. The same
 // workers read plan documents (.docx through mammoth, plan/docx-reader.ts) under the same limits.
 
@@ -6,7 +6,8 @@ import { parentPort } from 'node:worker_threads';
 import type { GuardLimits } from './workbook-guard.js';
 import { WorkbookError, isWorkbookError } from './workbook-error.js';
 import { sniffFileKind } from './file-signature.js';
-import { readWorkbookModel } from './workbook-reader.js';
+import { readPackedWorkbook } from './workbook-reader.js';
+import { packedBuffers, type PackedWorkbook } from './xlsx-reader/packed-workbook.js';
 import { readXlsWorkbookModel } from './xls-reader.js';
 import type { WorkbookModel } from './workbook-model.js';
 import type { WorkbookErrorPlain } from './workbook-error.js';
@@ -29,6 +30,8 @@ export type LoadWorkerInput = WorkbookJobInput | DocxJobInput;
 
 export type LoadWorkerOutput =
   | { ok: true; model: WorkbookModel }
+  /** An .xlsx, packed: the app thread builds the model (unpackWorkbook), so it is never cloned object by object. */
+  | { ok: true; packed: PackedWorkbook }
   | { ok: false; error: WorkbookErrorPlain }
   | { ok: true; docx: DocxContent }
   | { ok: false; planError: { code: PlanInputErrorCode; message: string } };
@@ -38,7 +41,7 @@ async function run(input: LoadWorkerInput): Promise<LoadWorkerOutput> {
   try {
     if (sniffFileKind(input.bytes) === 'ole-xls') return { ok: true, model: await readXlsWorkbookModel(input.bytes, input.limits) };
     const options = input.limits ? { limits: input.limits } : {};
-    return { ok: true, model: await readWorkbookModel(input.bytes, options) };
+    return { ok: true, packed: readPackedWorkbook(input.bytes, options) };
   } catch (err) {
     const error = isWorkbookError(err)
       ? err
@@ -65,11 +68,11 @@ export interface LoadWorkerReply {
 }
 
 // A worker serves one file at a time and is reused for the next, so a batch of dozens of forms
-// pays the start-up (tsx, exceljs) once per worker, not once per file. A worker that runs out of
+// pays the start-up (tsx, the readers) once per worker, not once per file. A worker that runs out of
 // memory or time is terminated by safe-load.ts and never reused.
 if (parentPort) {
   const port = parentPort;
   port.on('message', (job: LoadWorkerJob) => {
-    void run(job).then((out) => port.postMessage({ id: job.id, out } satisfies LoadWorkerReply));
+    void run(job).then((out) => port.postMessage({ id: job.id, out } satisfies LoadWorkerReply, 'packed' in out ? packedBuffers(out.packed) : []));
   });
 }

@@ -9,6 +9,7 @@ import type { LoadWorkerInput, LoadWorkerJob, LoadWorkerOutput, LoadWorkerReply 
 import { WorkbookError, isWorkbookError } from './workbook-error.js';
 import { DEFAULT_GUARD_LIMITS, checkFile, type GuardLimits } from './workbook-guard.js';
 import type { WorkbookModel } from './workbook-model.js';
+import { unpackWorkbook } from './xlsx-reader/packed-workbook.js';
 
 export interface SafeLoadOptions {
   /** Whole load, worker start included. */
@@ -148,7 +149,7 @@ function runInWorker(pooled: PooledWorker, input: LoadWorkerInput, timeoutMs: nu
     const onMessage = (reply: LoadWorkerReply) => {
       if (reply.id !== id) return;
       const out = reply.out;
-      // After a big file the worker holds hundreds of MB of exceljs garbage: end it rather than keep it warm.
+      // After a big file the worker holds a large heap of garbage: end it rather than keep it warm.
       finish(bytes.length <= KEEP_WARM_MAX_BYTES, () => resolve(out));
     };
     const onError = (err: Error & { code?: string }) =>
@@ -174,7 +175,7 @@ function runInWorker(pooled: PooledWorker, input: LoadWorkerInput, timeoutMs: nu
 }
 
 /**
- * Guard + exceljs (SheetJS for a legacy .xls) + model for a file from outside. Resolves to the plain WorkbookModel or rejects
+ * Guard + direct .xlsx reader (SheetJS for a legacy .xls) + model for a file from outside. Resolves to the plain WorkbookModel or rejects
  * with a WorkbookError (never anything else): 'timeout' and 'too_large' when the worker is stopped.
  */
 export async function loadWorkbookSafely(bytes: Uint8Array, options: SafeLoadOptions = {}): Promise<WorkbookModel> {
@@ -183,6 +184,7 @@ export async function loadWorkbookSafely(bytes: Uint8Array, options: SafeLoadOpt
   // directories) are refused without starting a worker. A legacy .xls is read in the same worker.
   checkFile(bytes, limits);
   const out = await runIsolated({ kind: 'workbook', bytes, limits }, options);
+  if ('packed' in out) return unpackWorkbook(out.packed);
   if ('model' in out) return out.model;
   if ('error' in out) throw WorkbookError.fromPlain(out.error);
   throw new WorkbookError('internal', undefined, 'worker answered a workbook job with another kind of result');

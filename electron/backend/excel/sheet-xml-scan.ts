@@ -1,6 +1,7 @@
-// Counts what exceljs would allocate for one worksheet part, straight from the XML bytes:
-// rows, cells, merged area (exceljs creates a cell object for every merged cell) and
-// data-validation area (exceljs expands every validated range address by address).
+// Counts what reading one worksheet part could cost, straight from the XML bytes: rows, cells,
+// merged area and data-validation area. The import reader (xlsx-reader/) reads neither merged
+// cells one by one nor validations, but templates are still loaded by exceljs, which creates a cell
+// object for every merged cell and expands every validated range address by address.
 
 import { parseRange, rangeArea, rangeRef } from './cell-address.js';
 
@@ -12,9 +13,9 @@ export interface SheetXmlScan {
   mergeArea: number;
   largestMerge: { ref: string; area: number } | null;
   validationArea: number;
-  /** The `<dimension ref>` as declared; informative only, exceljs ignores it. */
+  /** The `<dimension ref>` as declared; informative only, no reader relies on it. */
   dimension: string | null;
-  /** `<row>` and `<c>` elements without an `r` attribute (valid; filled in before exceljs reads the sheet). */
+  /** `<row>` and `<c>` elements without an `r` attribute (valid; the reader follows document order). */
   missingRefs: number;
 }
 

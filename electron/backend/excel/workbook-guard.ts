@@ -1,4 +1,4 @@
-// Decides from the raw bytes whether a workbook may be handed to exceljs at all.
+// Decides from the raw bytes whether a workbook may be read at all (by xlsx-reader/, or by exceljs for templates).
 // `checkContainer` is cheap (signature + zip directory, nothing inflated) and can run on any thread;
 // `inspectWorkbook` inflates every part with a hard cap and scans the sheets, so run it off the
 // thread that serves the UI (load-worker.ts does).
@@ -190,15 +190,33 @@ export function violationError(sheet: string, v: SheetXmlViolation, limits: Guar
   }
 }
 
+/** The parts the workbook reader needs, inflated once by the guard and handed on. */
+const READER_PART = /^xl\/(?:[^/]+\.xml|_rels\/workbook\.xml\.rels|worksheets\/[^/]+\.xml)$/i;
+
+export interface InspectedWorkbook {
+  scan: WorkbookScan;
+  /** Inflated workbook.xml, its relationships, shared strings, styles and worksheets, by part name. */
+  parts: Map<string, Buffer>;
+}
+
 /**
  * Full inspection: everything `checkContainer` does, then inflates every part (capped at its
  * declared size, so lying directories are caught) and scans each worksheet for merged areas,
  * row and cell counts. Throws WorkbookError; returns what it measured.
  */
 export function inspectWorkbook(bytes: Uint8Array, limitsIn?: Partial<GuardLimits>): WorkbookScan {
-  const limits = withDefaults(limitsIn);
+  return inspect(bytes, withDefaults(limitsIn), false).scan;
+}
+
+/** `inspectWorkbook`, keeping the parts the reader parses next so nothing is inflated twice. */
+export function inspectWorkbookParts(bytes: Uint8Array, limitsIn?: Partial<GuardLimits>): InspectedWorkbook {
+  return inspect(bytes, withDefaults(limitsIn), true);
+}
+
+function inspect(bytes: Uint8Array, limits: GuardLimits, keepParts: boolean): InspectedWorkbook {
   const entries = checkContainer(bytes, limits);
   const scan: WorkbookScan = { entryCount: entries.length, totalUncompressedBytes: 0, sheets: [] };
+  const parts = new Map<string, Buffer>();
 
   const byName = new Map(entries.map((e) => [e.name.replace(/^\//, ''), e]));
   const text = (name: string): string | null => {
@@ -209,15 +227,16 @@ export function inspectWorkbook(bytes: Uint8Array, limitsIn?: Partial<GuardLimit
 
   for (const entry of entries) {
     if (entry.name.endsWith('/') && entry.uncompressedSize === 0) continue;
-    // exceljs inflates every part into a string, so every part must inflate within its declared size.
+    // Every part must inflate within its declared size, whether or not it is read.
     const data = inflateEntry(bytes, entry);
     scan.totalUncompressedBytes += data.length;
     const part = entry.name.replace(/^\//, '');
+    if (keepParts && READER_PART.test(part)) parts.set(part, data);
     if (!SHEET_PART.test(part)) continue;
     const name = names.get(part) ?? null;
     const { scan: sheetScan, violation } = scanSheetXml(data, limits);
     if (violation) throw violationError(name ?? part, violation, limits);
     scan.sheets.push({ ...sheetScan, part, name });
   }
-  return scan;
+  return { scan, parts };
 }

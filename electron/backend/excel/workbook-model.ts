@@ -68,10 +68,8 @@ export interface SheetModel {
 
 export interface WorkbookModel {
   sheets: SheetModel[];
-  /** The file the model was read from: a legacy .xls (SheetJS) or an .xlsx (exceljs, the default). */
+  /** The file the model was read from: a legacy .xls (SheetJS) or an .xlsx (xlsx-reader/, the default). */
   format?: 'xlsx' | 'xls';
-  /** Data validations exceljs would have expanded cell by cell were dropped before loading. */
-  droppedValidations?: string[];
   /** What the guard measured, when the model was read through it. */
   scan?: WorkbookScan;
 }

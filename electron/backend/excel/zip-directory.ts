@@ -160,7 +160,10 @@ export function inflateEntry(bytes: Uint8Array, entry: ZipEntry): Buffer {
   if (entry.method !== 8) throw corrupt(`entry ${entry.name} uses compression method ${entry.method}`);
   try {
     // maxOutputLength must be >= 1; a declared size of 0 followed by real data is caught below.
-    const out = inflateRawSync(data, { maxOutputLength: Math.max(1, entry.uncompressedSize) });
+    // One output chunk of the declared size (already within the guard's limits): zlib then need not
+    // join chunks, which costs as much again as inflating a large sheet.
+    const size = Math.max(1, entry.uncompressedSize);
+    const out = inflateRawSync(data, { maxOutputLength: size, chunkSize: Math.max(64, size) });
     if (out.length > entry.uncompressedSize) throw new RangeError('output exceeds declared size');
     return out;
   } catch (err) {

@@ -2,10 +2,10 @@
 // dropdown on a whole column (K4:K1048576) costs ~1 s and ~240 MB, one on the whole sheet never
 // finishes. Reading does not need validations, so large ones are cut out before exceljs sees them.
 
-import { fillCellRefs } from './sheet-xml-refs.js';
-import type { WorkbookScan } from './workbook-guard.js';
-import { entryData, inflateEntry, readZipDirectory } from './zip-directory.js';
-import { writeZip, type ZipWriteEntry } from './zip-writer.js';
+import { fillCellRefs } from '../../electron/backend/excel/sheet-xml-refs.js';
+import type { WorkbookScan } from '../../electron/backend/excel/workbook-guard.js';
+import { entryData, inflateEntry, readZipDirectory } from '../../electron/backend/excel/zip-directory.js';
+import { writeZip, type ZipWriteEntry } from '../../electron/backend/excel/zip-writer.js';
 
 /** Validated cells per sheet above which validations are dropped. */
 export const MAX_VALIDATION_AREA = 20_000;
