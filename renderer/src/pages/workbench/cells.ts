@@ -1,11 +1,40 @@
-// Cell renderers and the suggesting editor of the ledger grid.
-import type { CustomCellEditorProps, CustomCellRendererProps } from 'ag-grid-react';
-import { useEffect, useId, useRef, useState } from 'react';
+// Cell renderers of the ledger grid. Plain DOM renderers, not React ones: they are on every row of a
+// 50,000-row ledger, and each page of scrolling builds a screenful of them (a React renderer costs a
+// component tree and a commit per cell). Each renderer draws its cell once; on a refresh it answers
+// false, so AG Grid builds it again from the new row.
+import type { ICellRendererComp, ICellRendererParams } from 'ag-grid-community';
 import { carriedFrom, carriedTitle, DERIVED_TITLE, derivedText, lightText, monthBadge } from './as-of-display.js';
 import type { WorkbenchGridContext } from './grid-context.js';
 import { isOverdue, type GridRow } from './grid-model.js';
 
-type RendererProps = CustomCellRendererProps<GridRow, string, WorkbenchGridContext>;
+type CellParams = ICellRendererParams<GridRow, string, WorkbenchGridContext>;
+
+/** An element with attributes (undefined ones left out) and children. */
+function el(tag: string, attrs: Record<string, string | undefined>, ...children: (Node | string | null)[]): HTMLElement {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) e.setAttribute(k, v);
+  for (const c of children) if (c !== null) e.append(c);
+  return e;
+}
+
+/** A renderer drawn by `draw` (null: an empty cell). */
+abstract class DomCell implements ICellRendererComp<GridRow> {
+  private gui: HTMLElement = document.createElement('span');
+
+  init(p: CellParams): void {
+    this.gui = this.draw(p) ?? this.gui;
+  }
+
+  getGui(): HTMLElement {
+    return this.gui;
+  }
+
+  refresh(): boolean {
+    return false;
+  }
+
+  protected abstract draw(p: CellParams): HTMLElement | null;
+}
 
 /** “一、教育布局”: a section reads like the printed ledger. */
 export function sectionTitle(row: GridRow): string {
@@ -15,157 +44,109 @@ export function sectionTitle(row: GridRow): string {
 }
 
 /** The plan number with the row's place in the hierarchy: indentation and an expand/collapse toggle. */
-export function HierarchyCell(props: RendererProps) {
-  const row = props.data;
-  if (!row) return null;
-  const ctx = props.context;
-  const hasChildren = ctx.tree.hasChildren.has(row.id);
-  const open = !ctx.collapsed.has(row.id);
-  const text = row.level === 'section' ? sectionTitle(row) : row.values.code || (row.level === 'item' ? '·' : '');
-  return (
-    <span className={`tree-cell tree-${row.level}`} style={{ paddingLeft: `${row.depth * 14}px` }}>
-      {hasChildren ? (
-        <button
-          type="button"
-          className="tree-toggle"
-          tabIndex={-1}
-          aria-expanded={open}
-          aria-label={open ? '折叠' : '展开'}
-          title={open ? '折叠（Alt+←）' : '展开（Alt+→）'}
-          data-testid="tree-toggle"
-          onClick={(e) => {
-            e.stopPropagation();
-            ctx.toggle(row.id);
-          }}
-        >
-          {open ? '▾' : '▸'}
-        </button>
-      ) : (
-        <span className="tree-spacer" />
-      )}
-      <span className="tree-text" title={row.level === 'section' ? text : undefined}>
-        {text}
-      </span>
-    </span>
-  );
+export class HierarchyCell extends DomCell {
+  protected draw(p: CellParams): HTMLElement | null {
+    const row = p.data;
+    if (!row) return null;
+    const ctx = p.context;
+    const open = !ctx.collapsed.has(row.id);
+    const text = row.level === 'section' ? sectionTitle(row) : row.values.code || (row.level === 'item' ? '·' : '');
+    let toggle: HTMLElement;
+    if (ctx.tree.hasChildren.has(row.id)) {
+      toggle = el(
+        'button',
+        {
+          type: 'button',
+          class: 'tree-toggle',
+          tabindex: '-1',
+          'aria-expanded': String(open),
+          'aria-label': open ? '折叠' : '展开',
+          title: open ? '折叠（Alt+←）' : '展开（Alt+→）',
+          'data-testid': 'tree-toggle',
+        },
+        open ? '▾' : '▸',
+      );
+      toggle.addEventListener('click', (e) => {
+        e.stopPropagation();
+        ctx.toggle(row.id);
+      });
+    } else toggle = el('span', { class: 'tree-spacer' });
+    const cell = el('span', { class: `tree-cell tree-${row.level}` }, toggle, el('span', { class: 'tree-text', title: row.level === 'section' ? text : undefined }, text));
+    cell.style.paddingLeft = `${row.depth * 14}px`;
+    return cell;
+  }
 }
 
 /** “6月” after a value carried from an earlier month (the cell itself is dimmed). */
-function CarriedBadge({ from }: { from: string }) {
-  return (
-    <span className="carried-badge" data-testid="carried-badge">
-      {monthBadge(from)}
-    </span>
-  );
+function carriedBadge(from: string): HTMLElement {
+  return el('span', { class: 'carried-badge', 'data-testid': 'carried-badge' }, monthBadge(from));
 }
 
-export function StatusCell(props: RendererProps) {
-  const row = props.data;
-  const value = props.value ?? '';
-  const column = props.column?.getColId() ?? 'status';
-  if (row && column === 'status') {
-    const derived = derivedText(row, 'status', value);
-    if (derived) {
-      return (
-        <span className="derived-value" title={DERIVED_TITLE} data-derived="true">
-          {derived}
-        </span>
-      );
+function derivedValue(text: string): HTMLElement {
+  return el('span', { class: 'derived-value', title: DERIVED_TITLE, 'data-derived': 'true' }, text);
+}
+
+/** A per-period value, dimmed with its month when carried from an earlier month. */
+function periodValue(row: GridRow, column: string, inner: HTMLElement): HTMLElement {
+  const from = carriedFrom(row, column);
+  return el('span', { class: from ? 'period-value is-carried' : 'period-value', title: from ? carriedTitle(from) : undefined }, inner, from ? carriedBadge(from) : null);
+}
+
+export class StatusCell extends DomCell {
+  protected draw(p: CellParams): HTMLElement | null {
+    const row = p.data;
+    const value = p.value ?? '';
+    const column = p.column?.getColId() ?? 'status';
+    if (row && column === 'status') {
+      const derived = derivedText(row, 'status', value);
+      if (derived) return derivedValue(derived);
     }
+    if (!value || !row) return null;
+    const def = p.context.statuses.find((s) => s.label === value);
+    return periodValue(row, column, el('span', { class: `status-pill status-${def?.color ?? 'none'}` }, value));
   }
-  if (!value) return null;
-  const def = props.context.statuses.find((s) => s.label === value);
-  const from = row ? carriedFrom(row, column) : null;
-  return (
-    <span className={from ? 'period-value is-carried' : 'period-value'} title={from ? carriedTitle(from) : undefined}>
-      <span className={`status-pill status-${def?.color ?? 'none'}`}>{value}</span>
-      {from && <CarriedBadge from={from} />}
-    </span>
-  );
 }
 
 /** A per-period value carried from an earlier month (dimmed, with its month), or a rolled-up 完成进度. */
-export function PeriodValueCell(props: RendererProps) {
-  const row = props.data;
-  const value = props.value ?? '';
-  const column = props.column?.getColId() ?? '';
-  if (!row) return null;
-  const derived = column === 'progressPct' ? derivedText(row, 'progressPct', value) : null;
-  if (derived) {
-    return (
-      <span className="derived-value" title={DERIVED_TITLE} data-derived="true">
-        {derived}
-      </span>
-    );
+export class PeriodValueCell extends DomCell {
+  protected draw(p: CellParams): HTMLElement | null {
+    const row = p.data;
+    const value = p.value ?? '';
+    const column = p.column?.getColId() ?? '';
+    if (!row) return null;
+    const derived = column === 'progressPct' ? derivedText(row, 'progressPct', value) : null;
+    if (derived) return derivedValue(derived);
+    if (!value) return null;
+    return periodValue(row, column, el('span', { class: 'period-text' }, value));
   }
-  const from = carriedFrom(row, column);
-  if (!value) return null;
-  return (
-    <span className={from ? 'period-value is-carried' : 'period-value'} title={from ? carriedTitle(from) : undefined}>
-      <span className="period-text">{value}</span>
-      {from && <CarriedBadge from={from} />}
-    </span>
-  );
 }
 
 /** The row's light as of the month: a coloured dot and 绿灯/黄灯/红灯, the figures in the tooltip. */
-export function LightCell(props: RendererProps) {
-  const text = lightText(props.data?.asOf);
-  if (!text) return null;
-  const light = props.data!.asOf!.light;
-  return (
-    <span className={`light light-${light}`} title={text.title} data-light={light}>
-      <span className="light-dot" aria-hidden="true" />
-      <span className="light-label">{text.label}</span>
-    </span>
-  );
+export class LightCell extends DomCell {
+  protected draw(p: CellParams): HTMLElement | null {
+    const text = lightText(p.data?.asOf);
+    if (!text) return null;
+    const light = p.data!.asOf!.light;
+    return el(
+      'span',
+      { class: `light light-${light}`, title: text.title, 'data-light': light },
+      el('span', { class: 'light-dot', 'aria-hidden': 'true' }),
+      el('span', { class: 'light-label' }, text.label),
+    );
+  }
 }
 
-export function DeadlineCell(props: RendererProps) {
-  const row = props.data;
-  const value = props.value ?? '';
-  if (!row || !value) return null;
-  const overdue = isOverdue(row);
-  const title = row.deadlineDate ? `截止日期：${row.deadlineDate}${overdue ? '，已逾期' : ''}` : '无具体截止日期';
-  return (
-    <span className={overdue ? 'deadline-cell is-overdue' : 'deadline-cell'} title={title} aria-label={overdue ? `${value}（已逾期）` : undefined}>
-      <span className="deadline-text">{value}</span>
-    </span>
-  );
-}
-
-/** A text editor with suggestions (units from the directory, leaders already in the ledger, statuses). */
-export function SuggestEditor(props: CustomCellEditorProps<GridRow, string, WorkbenchGridContext> & { kind: 'unit' | 'leader' | 'status' }) {
-  const { context, kind, eventKey, onValueChange } = props;
-  const listId = useId();
-  const input = useRef<HTMLInputElement>(null);
-  const [text, setText] = useState(() => (eventKey && eventKey.length === 1 ? eventKey : (props.initialValue ?? '')));
-  useEffect(() => {
-    onValueChange(text);
-    input.current?.focus();
-    if (!(eventKey && eventKey.length === 1)) input.current?.select();
-    // Only on mount: later changes go through onChange.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-  const options =
-    kind === 'unit' ? context.unitOptions : kind === 'leader' ? context.leaderOptions : context.statuses.map((s) => s.label);
-  return (
-    <>
-      <input
-        ref={input}
-        className="suggest-editor"
-        list={listId}
-        value={text}
-        onChange={(e) => {
-          setText(e.target.value);
-          onValueChange(e.target.value);
-        }}
-      />
-      <datalist id={listId}>
-        {options.map((o) => (
-          <option key={o} value={o} />
-        ))}
-      </datalist>
-    </>
-  );
+export class DeadlineCell extends DomCell {
+  protected draw(p: CellParams): HTMLElement | null {
+    const row = p.data;
+    const value = p.value ?? '';
+    if (!row || !value) return null;
+    const overdue = isOverdue(row);
+    const title = row.deadlineDate ? `截止日期：${row.deadlineDate}${overdue ? '，已逾期' : ''}` : '无具体截止日期';
+    return el(
+      'span',
+      { class: overdue ? 'deadline-cell is-overdue' : 'deadline-cell', title, 'aria-label': overdue ? `${value}（已逾期）` : undefined },
+      el('span', { class: 'deadline-text' }, value),
+    );
+  }
 }
