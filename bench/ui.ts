@@ -61,7 +61,7 @@ function pageProbe(): void {
   const fetch0 = window.fetch.bind(window);
   window.fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    const isEdit = /api\/(rows\.updateCell|cells\.set)$/.test(url);
+    const isEdit = /api\/(rows\.updateCell|cells\.set|cells\.setMany)$/.test(url);
     const start = commitAt ?? performance.now();
     if (isEdit) commitAt = null;
     const res = await fetch0(input, init);

@@ -37,7 +37,7 @@ abstract class DomCell implements ICellRendererComp<GridRow> {
 }
 
 /** “一、教育布局”: a section reads like the printed ledger. */
-export function sectionTitle(row: GridRow): string {
+function sectionTitle(row: GridRow): string {
   const code = row.values.code.trim();
   const sep = code && !/[、.．）)]$/.test(code) ? '、' : '';
   return `${code}${sep}${row.values.task}`;
