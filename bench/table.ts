@@ -9,7 +9,9 @@ export type Goal =
   /** value / baseline must be at most `limit`. */
   | { kind: 'ratioAtMost'; limit: number }
   /** value may exceed the baseline by at most `delta` (same unit). */
-  | { kind: 'withinOfBaseline'; delta: number };
+  | { kind: 'withinOfBaseline'; delta: number }
+  /** value below `limit` and value / baseline at most `ratio`: an absolute bound and one against a peer. */
+  | { kind: 'belowAndRatioAtMost'; limit: number; ratio: number };
 
 /** What a group of operations measured; the table derives ratio and met from it. */
 export interface Measurement {
@@ -57,6 +59,10 @@ export function goalMet(goal: Goal, value: number | null, baseline: number | nul
     }
     case 'withinOfBaseline':
       return baseline != null && Number.isFinite(baseline) && value - baseline <= goal.delta;
+    case 'belowAndRatioAtMost': {
+      const ratio = ratioOf(value, baseline);
+      return value < goal.limit && ratio != null && ratio <= goal.ratio;
+    }
   }
 }
 
@@ -68,6 +74,8 @@ export function describeGoal(goal: Goal, unit: string): string {
       return `≤ ${formatNumber(goal.limit)}× baseline`;
     case 'withinOfBaseline':
       return `≤ baseline + ${formatNumber(goal.delta)} ${unit}`;
+    case 'belowAndRatioAtMost':
+      return `< ${formatNumber(goal.limit)} ${unit} and ≤ ${formatNumber(goal.ratio)}× baseline`;
   }
 }
 

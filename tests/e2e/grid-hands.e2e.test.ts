@@ -12,7 +12,7 @@ import { chromiumAvailable, launchBrowser, screenshotPath } from '../helpers/bro
 import { httpClient } from '../helpers/http-client.js';
 import { startServe, type ServeProcess } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
-import { eventually, rowCell } from '../helpers/workbench.js';
+import { eventually, rowCell, showColumn } from '../helpers/workbench.js';
 
 const tmp = makeTempDir();
 let serve: ServeProcess;
@@ -97,6 +97,7 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
     expect(await rowCell(page, t1!, 'leader').textContent()).toBe('中文局');
 
     // A long-text cell (its editor is a popup) and a plain text cell take the composition the same way.
+    await showColumn(page, 'remarks');
     await rowCell(page, t1!, 'remarks').click();
     await cdp.send('Input.imeSetComposition', { text: 'beizhu', selectionStart: 6, selectionEnd: 6 });
     await cdp.send('Input.insertText', { text: '备注' });
@@ -104,6 +105,7 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
     await page.keyboard.press('Enter');
     await eventually(() => stored(t1!, 'remarks')).toBe('备注');
 
+    await showColumn(page, 'measures');
     await rowCell(page, ids.i1!, 'measures').click();
     await cdp.send('Input.imeSetComposition', { text: 'xinjian', selectionStart: 7, selectionEnd: 7 });
     await cdp.send('Input.insertText', { text: '新建' });
@@ -114,6 +116,7 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
 
   it('starts editing with plain typed Chinese characters and ASCII keys, no letter lost or doubled', async () => {
     const { t1, i2 } = ids;
+    await showColumn(page, 'leader');
     await rowCell(page, t1!, 'leader').click();
     await page.keyboard.type('赵局长');
     await page.keyboard.press('Enter');
@@ -223,6 +226,7 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
   it('asks before a small paste that runs from measure rows onto a task row', async () => {
     await page.evaluate(() => navigator.clipboard.writeText('甲\r\n乙'));
     // The last measure row is below the first screen: Ctrl+↓ goes to the last row (task 2), ↑ to it.
+    await showColumn(page, 'remarks');
     await rowCell(page, ids.i1!, 'remarks').click();
     await page.keyboard.press('Control+ArrowDown');
     await page.keyboard.press('ArrowUp');
@@ -239,6 +243,7 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
   it('shows a long text in full on hover, and every long-text column in full in the 换行 view', async () => {
     // Back to the top of the grid (the test before ends at its bottom).
     await page.keyboard.press('Control+ArrowUp');
+    await showColumn(page, 'measures');
     const measure = rowCell(page, ids.i7!, 'measures');
     await measure.waitFor();
     await measure.hover();

@@ -10,7 +10,7 @@ import { openAppPage } from '../helpers/app-page.js';
 import { chromiumAvailable, screenshotPath } from '../helpers/browser.js';
 import type { ServeProcess } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
-import { eventually, rowCell } from '../helpers/workbench.js';
+import { eventually, rowCell, showColumn } from '../helpers/workbench.js';
 
 const tmp = makeTempDir();
 let serve: ServeProcess;
@@ -82,12 +82,15 @@ describe.runIf(chromiumAvailable())('the grid as of a month', () => {
     expect(options).not.toContain('各列最新');
 
     // Task 1 reported nothing: its units' roll-up, in italics, not its own value.
+    await showColumn(page, 'status');
     const status = rowCell(page, ids.t!, 'status').locator('.derived-value');
     await eventually(() => status.textContent()).toBe('推进中');
     expect(await status.getAttribute('title')).toContain('由下级汇总');
     expect(await rowCell(page, ids.t!, 'progressPct').locator('.derived-value').textContent()).toBe('65%');
     // Due at the end of June and not done: overdue as of June, red.
+    await showColumn(page, 'deadline');
     expect(await overdueMark(ids.t!).count()).toBe(1);
+    await showColumn(page, 'light');
     expect(await light(ids.t!).textContent()).toBe('红灯');
     expect(await light(ids.t!).getAttribute('title')).toBe('进度 65% / 序时 100%，逾期，由下级汇总');
     // The units are on time (序时 50% by the year's end): green.
@@ -106,6 +109,7 @@ describe.runIf(chromiumAvailable())('the grid as of a month', () => {
 
   it('updates the parent’s roll-up when a child’s status is edited, without reloading the ledger', async () => {
     const reads = rowReads;
+    await showColumn(page, 'status');
     await rowCell(page, ids.c2!, 'status').dblclick();
     await page.keyboard.press('Control+A');
     await page.keyboard.type('滞后');
@@ -127,8 +131,10 @@ describe.runIf(chromiumAvailable())('the grid as of a month', () => {
     await eventually(() => rowCell(page, ids.t!, 'status').locator('.status-pill').textContent()).toBe('已完成');
     expect(await rowCell(page, ids.t!, 'status').locator('.derived-value').count()).toBe(0);
     await eventually(() => light(ids.t!).textContent()).toBe('绿灯');
+    await showColumn(page, 'deadline');
     expect(await overdueMark(ids.t!).count()).toBe(0);
     // Delete clears its own status again: the roll-up is back.
+    await showColumn(page, 'status');
     await rowCell(page, ids.t!, 'status').click();
     await page.keyboard.press('Delete');
     await eventually(() => rowCell(page, ids.t!, 'status').locator('.derived-value').textContent()).toBe('推进中');
@@ -139,7 +145,9 @@ describe.runIf(chromiumAvailable())('the grid as of a month', () => {
     await page.getByTestId('period-picker').selectOption('2020-03');
     // Nothing reported by March: not started, not yet overdue; 25 points behind 序时 (3 of 12 months) is yellow.
     await eventually(() => rowCell(page, ids.t!, 'status').locator('.derived-value').textContent()).toBe('未启动');
+    await showColumn(page, 'deadline');
     expect(await overdueMark(ids.t!).count()).toBe(0);
+    await showColumn(page, 'light');
     await eventually(() => light(ids.t!).textContent()).toBe('黄灯');
     expect(await light(ids.c1!).getAttribute('title')).toBe('进度 0% / 序时 25%');
     expect(await rowCell(page, ids.c1!, 'status').textContent()).toBe('');
@@ -164,6 +172,7 @@ describe.runIf(chromiumAvailable())('the grid as of a month', () => {
     await dialog.getByTestId('save-statuses').click();
     await eventually(() => light(ids.t!).textContent()).toBe('绿灯');
     expect(await rowCell(page, ids.t!, 'status').locator('.derived-value').textContent()).toBe('已完成');
+    await showColumn(page, 'deadline');
     expect(await overdueMark(ids.t!).count()).toBe(0);
     await scrollRight();
     await page.screenshot({ path: screenshotPath('workbench-as-of-categories') });

@@ -7,7 +7,7 @@ import { chromiumAvailable, launchBrowser, screenshotPath } from '../helpers/bro
 import { httpClient } from '../helpers/http-client.js';
 import { startServe, type ServeProcess } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
-import { eventually, rowCell } from '../helpers/workbench.js';
+import { eventually, rowCell, showColumn } from '../helpers/workbench.js';
 import { seedWorkbenchLedger, type SeededLedger } from './workbench-seed.js';
 
 const tmp = makeTempDir();
@@ -23,6 +23,7 @@ async function stored(rowId: number, field: string): Promise<string> {
 }
 
 async function typeInto(rowId: number, column: string, text: string, commitKey = 'Enter'): Promise<void> {
+  await showColumn(page, column);
   await rowCell(page, rowId, column).dblclick();
   await page.keyboard.press('Control+A');
   await page.keyboard.type(text);
@@ -63,6 +64,7 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
     await eventually(() => stored(t1, 'leader')).toBe('赵局长');
 
     // Delete clears the focused cell; undo brings it back.
+    await showColumn(page, 'target');
     await rowCell(page, t1, 'target').click();
     await page.keyboard.press('Delete');
     await eventually(() => stored(t1, 'target')).toBe('');
@@ -84,6 +86,7 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
   it('pastes a 3×2 block of tab-separated text from the clipboard and undoes it in one step', async () => {
     const { t1, i1, i2 } = seed.ids;
     await page.evaluate(() => navigator.clipboard.writeText('刘局长\t督导室\r\n陈科长\t安全科\r\n"周主任"\t"基础教育科\n（牵头）"\r\n'));
+    await showColumn(page, 'leader');
     await rowCell(page, t1, 'leader').click();
     await page.keyboard.press('Control+V');
     await eventually(() => stored(i2, 'leadDept')).toBe('基础教育科\n（牵头）');
@@ -111,6 +114,7 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
     // One value pasted onto several selected rows fills the column.
     const { t3, t4 } = seed.ids;
     await page.evaluate(() => navigator.clipboard.writeText('重点督办'));
+    await showColumn(page, 'remarks');
     await rowCell(page, t3, 'remarks').click();
     await rowCell(page, t4, 'remarks').click({ modifiers: ['Control'] });
     await page.keyboard.press('Control+V');
@@ -123,6 +127,7 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
   it('shows the history of the current row in the side panel, with old → new, who and where from', async () => {
     const { t1 } = seed.ids;
     await page.getByTestId('toggle-history').click();
+    await showColumn(page, 'leader');
     await rowCell(page, t1, 'leader').click();
     const panel = page.getByTestId('history-panel');
     // The panel may first show the row that was current before the click: wait for this row's entries.
@@ -138,6 +143,7 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
     // Editing while the panel is open adds the change to it (Tab keeps the focus on the row).
     await typeInto(t1, 'target', '5200个', 'Tab');
     await eventually(async () => (await panel.textContent()) ?? '').toContain('目标值：5190个 → 5200个');
+    await showColumn(page, 'leader');
     await rowCell(page, t1, 'leader').click();
     await page.screenshot({ path: screenshotPath('workbench-history') });
   });
@@ -149,6 +155,7 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
     const latest = '2020-12';
     const previous = '2020-11';
     expect(await page.getByTestId('period-picker').inputValue()).toBe(latest);
+    await showColumn(page, 'status');
     expect(await rowCell(page, t4, 'status').textContent()).toBe('推进中');
 
     await page.getByTestId('period-picker').selectOption(previous);
@@ -162,6 +169,7 @@ describe.runIf(chromiumAvailable())('workbench editing', () => {
     await page.getByTestId('period-picker').selectOption(latest);
     await eventually(() => rowCell(page, t4, 'status').textContent()).toBe('推进中');
     // December reported no progress text: November's is carried forward, dimmed and marked with its month.
+    await showColumn(page, 'progress');
     const progress = rowCell(page, t4, 'progress');
     await eventually(() => progress.getByTestId('carried-badge').textContent()).toBe('11月');
     expect(await progress.textContent()).toBe('已开展师德专题培训3场11月');

@@ -34,3 +34,32 @@ export async function pasteText(page: Page, text: string): Promise<void> {
 export function eventually<T>(fn: () => T | Promise<T>, options: { timeout?: number } = {}) {
   return expect.poll(fn, { interval: 100, ...options, timeout: Math.max(options.timeout ?? 0, 15_000) });
 }
+
+/**
+ * Scrolls the grid sideways, as a clerk drags its scrollbar, until column `colId` is wholly in view:
+ * the grid renders only the columns near the view (pinned ones always).
+ */
+export async function showColumn(page: Page, colId: string): Promise<void> {
+  const inView = () =>
+    page.evaluate((id) => {
+      // Wholly shown: both ends of its header are what is seen at those points (not clipped, not covered).
+      const header = document.querySelector(`.ag-header-cell[col-id="${id}"]`);
+      if (!header) return false;
+      const h = header.getBoundingClientRect();
+      const y = (h.top + h.bottom) / 2;
+      return [h.left + 2, h.right - 2].every((x) => document.elementFromPoint(x, y)?.closest('.ag-header-cell') === header);
+    }, colId);
+  if (await inView()) return;
+  const bar = page.locator('.ag-body-horizontal-scroll-viewport');
+  const { width, max } = await bar.evaluate((e) => ({ width: e.clientWidth, max: e.scrollWidth - e.clientWidth }));
+  const step = Math.max(50, Math.floor(width / 3));
+  for (let x = 0; x < max + step; x += step) {
+    await bar.evaluate((e, left) => (e.scrollLeft = left), Math.min(x, max));
+    // AG Grid draws the columns of the new position in the frames after the scroll event.
+    for (let frame = 0; frame < 10; frame++) {
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
+      if (await inView()) return;
+    }
+  }
+  throw new Error(`column ${colId} never came wholly into view`);
+}

@@ -2,7 +2,7 @@
 // run. Never asserts on wall time; the numbers here are made up.
 import fs from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { formatTable, goalMet, notMeasured, ratioOf, toResultRow, writeResults, type Measurement } from '../../bench/table.js';
+import { describeGoal, formatTable, goalMet, notMeasured, ratioOf, toResultRow, writeResults, type Measurement } from '../../bench/table.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const tmp = makeTempDir('taizhang-bench-table-');
@@ -25,6 +25,12 @@ describe('bench table', () => {
     expect(goalMet({ kind: 'withinOfBaseline', delta: 1000 }, 1900, 900)).toBe(true);
     expect(goalMet({ kind: 'withinOfBaseline', delta: 1000 }, 1901, 900)).toBe(false);
     expect(goalMet({ kind: 'below', limit: 10 }, null, null)).toBe(false);
+    const both = { kind: 'belowAndRatioAtMost', limit: 16, ratio: 1.2 } as const;
+    expect(goalMet(both, 12, 10)).toBe(true);
+    expect(goalMet(both, 13, 10)).toBe(false);
+    expect(goalMet(both, 16, 20)).toBe(false);
+    expect(goalMet(both, 12, null)).toBe(false);
+    expect(describeGoal(both, 'ms')).toBe('< 16 ms and ≤ 1.20× baseline');
   });
 
   it('writes rows of { operation, value, unit, baseline, ratio, goal, met } and prints them', () => {

@@ -17,7 +17,7 @@ import {
   periodOptions,
   refreshFactsAround,
 } from '../../renderer/src/pages/workbench/as-of-display.js';
-import { defaultLabel, orderedColumns } from '../../renderer/src/pages/workbench/grid-columns.js';
+import { defaultLabel, orderedColumns } from '../../renderer/src/pages/workbench/column-layout.js';
 import { cellText, withCell, withDepth, type GridRow } from '../../renderer/src/pages/workbench/grid-model.js';
 
 function row(id: number, parentId: number | null, values: Partial<Row['values']> = {}, extra: Partial<Row> = {}): Row {

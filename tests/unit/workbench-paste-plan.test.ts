@@ -6,7 +6,7 @@ import { FIELD_KEYS, type RowLevel } from '#shared/fields.js';
 import { inRect, rectOf, stepEnd } from '../../renderer/src/pages/workbench/cell-range.js';
 import { EditHistory } from '../../renderer/src/pages/workbench/edit-history.js';
 import type { GridRow } from '../../renderer/src/pages/workbench/grid-model.js';
-import { copyBlock, pasteNotice, pasteQuestion, planClear, planPaste, targetOfRect } from '../../renderer/src/pages/workbench/paste-plan.js';
+import { actionTargetOf, copyBlock, pasteNotice, pasteQuestion, planClear, planCopy, planPaste, targetOfRect } from '../../renderer/src/pages/workbench/paste-plan.js';
 
 function row(id: number, level: RowLevel, values: Partial<Row['values']> = {}): GridRow {
   const all = Object.fromEntries(FIELD_KEYS.map((k) => [k, ''])) as Row['values'];
@@ -98,6 +98,34 @@ describe('Delete and copy of a rectangle', () => {
       ['措施乙', ''],
       ['', '李局长'],
     ]);
+  });
+});
+
+describe('what an action applies to, and what a copy carries', () => {
+  const rect = rectOf({ row: 2, col: col('measures') }, { row: 4, col: col('leader') });
+  const at = (row: number, c: string) => ({ row, col: col(c) });
+
+  it('takes the rectangle when the focused cell is in it, else the selected rows in its column, else the cell', () => {
+    expect(actionTargetOf(at(3, 'leader'), rect, [])).toEqual(targetOfRect(rect));
+    // Outside the rectangle: the focused cell alone.
+    expect(actionTargetOf(at(1, 'remarks'), rect, [])).toEqual({ rows: [1], left: col('remarks'), right: col('remarks') });
+    // A one-cell rectangle is no rectangle.
+    const one = rectOf(at(3, 'leader'), at(3, 'leader'));
+    expect(actionTargetOf(at(3, 'leader'), one, [4, 1, 3])).toEqual({ rows: [1, 3, 4], left: col('leader'), right: col('leader') });
+    // Selected rows count only when the focused cell is on one of them.
+    expect(actionTargetOf(at(2, 'leader'), null, [4, 1])).toEqual({ rows: [2], left: col('leader'), right: col('leader') });
+  });
+
+  it('copies the rectangle, or the selected rows whole, or one cell, and says which', () => {
+    expect(planCopy(targetOfRect(rect), rect, [], rows, columns)).toEqual({ block: copyBlock(targetOfRect(rect), rows, columns), what: '3 行 × 2 列' });
+    const selected = planCopy({ rows: [4], left: col('leader'), right: col('leader') }, null, [4, 1], rows, columns);
+    expect(selected?.what).toBe('2 行');
+    expect(selected?.block).toEqual([
+      ['1', '建学校', '', '张局长', '', '', '', ''],
+      ['2', '普惠', '', '李局长', '', '', '', '备'],
+    ]);
+    expect(planCopy({ rows: [2], left: col('measures'), right: col('measures') }, null, [], rows, columns)).toEqual({ block: [['措施甲']], what: '' });
+    expect(planCopy({ rows: [9], left: 0, right: 0 }, null, [], rows, columns)).toBeNull();
   });
 });
 

@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { COLUMN_TYPE_LABELS, COLUMN_TYPES, type CustomColumn } from '#shared/api/workbench-api.js';
 import type { FieldType } from '#shared/fields.js';
 import { isComputedColumn } from './as-of-display.js';
-import { PINNED_COLUMNS, type ColumnInfo } from './grid-columns.js';
+import { PINNED_COLUMNS, type ColumnInfo } from './column-layout.js';
 
 export interface ColumnEdit {
   id: string;

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ChangeEntry } from '#shared/domain.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
-import type { ColumnInfo } from './grid-columns.js';
+import type { ColumnInfo } from './column-layout.js';
 import type { GridRow } from './grid-model.js';
 import { periodLabel } from './PeriodPicker.js';
 import { EvidenceList } from './evidence/EvidencePanel.js';

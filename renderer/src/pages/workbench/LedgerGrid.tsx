@@ -1,42 +1,44 @@
 // The ledger grid: AG Grid Community with the hierarchy (collapse through an external filter), typed
 // editing saved through `cells.set` (use-cell-writer: one save queue, undo/redo), type-to-edit also
-// through a pinyin IME (use-type-to-edit), a rectangle of cells (shift+arrows, mouse drag: cell-range)
-// that Ctrl+C copies, Ctrl+V pastes into and Delete clears (what is written: paste-plan), a question
-// before a big paste. No per-row React state: rows change through transactions.
+// through a pinyin IME (use-type-to-edit), a rectangle of cells (use-cell-range) that Ctrl+C copies,
+// Ctrl+V pastes into and Delete clears (use-grid-clipboard; what is written: paste-plan), the grid's
+// shortcuts (grid-keys). No per-row React state: rows change through transactions. Only the columns
+// near the view are drawn (column virtualisation): code that needs a cell brings its column in first.
 // Each row carries its facts as of the month (`asOf`: light, roll-up, 逾期); a saved edit recomputes
 // them for the rows it can affect (the edited row's top-level subtree) with shared/as-of.ts.
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type {
+  CellClickedEvent,
   CellFocusedEvent,
   CellKeyDownEvent,
-  CellMouseDownEvent,
-  CellMouseOverEvent,
   CellValueChangedEvent,
   ColDef,
-  Column,
+  ColumnMovedEvent,
+  ColumnResizedEvent,
+  DisplayedColumnsChangedEvent,
   GetRowIdParams,
   GridApi,
   GridReadyEvent,
   IRowNode,
   RowClassRules,
+  RowDataUpdatedEvent,
   RowDragEndEvent,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { useCallback, useEffect, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
+import { memo, useCallback, useEffect, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
 import type { StatusDef } from '#shared/api/workbench-api.js';
 import type { AsOfRules } from '#shared/as-of.js';
-import { useConfirm } from '../../ui/ConfirmDialog.js';
 import type { NoticeState } from '../../ui/Notice.js';
 import { refreshFactsAround } from './as-of-display.js';
-import { inRect, isArrowKey, rectCells, rectOf, stepEnd, type CellPos, type CellRect } from './cell-range.js';
+import { factColumns, type ColumnInfo } from './column-layout.js';
 import type { CellChange } from './edit-history.js';
-import { buildColumnDefs, editTarget, factColumns, type ColumnInfo } from './grid-columns.js';
+import { ledgerColumnDefs, ROW_HEIGHT } from './grid-columns.js';
 import type { WorkbenchGridContext } from './grid-context.js';
-import { evidenceColumnDef } from './evidence/EvidenceCell.js';
-import { isOverdue, TreeIndex, type GridRow } from './grid-model.js';
-import { copyBlock, copyText, planClear, planPaste, pasteNotice, pasteQuestion, targetOfRect, type PasteTarget } from './paste-plan.js';
-import { formatTsv, parseTsv } from './tsv.js';
+import { gridKeyCommand } from './grid-keys.js';
+import { editTarget, isOverdue, TreeIndex, type GridRow } from './grid-model.js';
+import { useCellRange } from './use-cell-range.js';
 import { useCellWriter } from './use-cell-writer.js';
+import { isTextInput, useGridClipboard } from './use-grid-clipboard.js';
 import { useTypeToEdit } from './use-type-to-edit.js';
 
 // Stable across renders: a new object here makes AG Grid rebuild every column and refresh every row.
@@ -95,17 +97,11 @@ export interface LedgerGridProps {
   ref?: Ref<LedgerGridHandle>;
 }
 
-const isTextInput = (target: EventTarget | null) =>
-  target instanceof HTMLElement &&
-  !target.classList.contains('grid-type-catcher') &&
-  (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable);
-
-export function LedgerGrid(props: LedgerGridProps) {
+function LedgerGridView(props: LedgerGridProps) {
   const { rows, columns, statuses, rules, unitOptions, leaderOptions, tree, visible, period, notify, ref } = props;
   const apiRef = useRef<GridApi<GridRow> | null>(null);
   const hostRef = useRef<HTMLDivElement>(null);
   const catcherRef = useRef<HTMLTextAreaElement>(null);
-  const [confirmDialog, ask] = useConfirm();
   const visibleRef = useRef<Set<number> | null>(visible);
   visibleRef.current = visible;
   const periodRef = useRef(period);
@@ -208,24 +204,7 @@ export function LedgerGrid(props: LedgerGridProps) {
   };
 
   const wrapLongText = props.wrapLongText;
-  const columnDefs = useMemo<ColDef<GridRow>[]>(
-    () => [
-      ...buildColumnDefs(columns, { wrapLongText }).map((def): ColDef<GridRow> => ({
-        ...def,
-        // The rectangle's highlight: re-applied by refreshCells on the cells it covered and covers.
-        cellClassRules: {
-          ...def.cellClassRules,
-          'cell-in-range': (p) => {
-            const r = context.range;
-            const col = context.colIndex.get(p.column.getColId());
-            return !!r && col !== undefined && p.node.rowIndex != null && inRect(r, p.node.rowIndex, col);
-          },
-        },
-      })),
-      evidenceColumnDef(),
-    ],
-    [columns, wrapLongText, context],
-  );
+  const columnDefs = useMemo(() => ledgerColumnDefs(columns, { wrapLongText }, context), [columns, wrapLongText, context]);
 
   // The rows the grid has taken in (rowData is applied after React renders).
   const rowsShown = useRef<GridRow[] | null>(null);
@@ -253,6 +232,8 @@ export function LedgerGrid(props: LedgerGridProps) {
     if (node?.rowIndex != null) {
       api.ensureIndexVisible(node.rowIndex);
       const col = change.column === 'task' && node.data?.level === 'section' ? 'code' : change.column;
+      // Only the columns near the view are drawn: bring this one in before focusing its cell.
+      api.ensureColumnVisible(col);
       api.setFocusedCell(node.rowIndex, col);
     }
   }, []);
@@ -268,100 +249,10 @@ export function LedgerGrid(props: LedgerGridProps) {
   });
   const { edit, undo, redo } = writer;
 
-  // ---- the rectangle of cells (display indices; the anchor is where it started) ----
-  const range = useRef<{ anchor: CellPos; end: CellPos } | null>(null);
-  const dragging = useRef(false);
-
-  const displayedColumns = useCallback((): Column[] => apiRef.current?.getAllDisplayedColumns() ?? [], []);
-
-  /** The shown rows in display order (index = AG Grid's row index). */
-  const shownRows = useCallback((): GridRow[] => {
-    const out: GridRow[] = [];
-    apiRef.current?.forEachNodeAfterFilterAndSort((n) => {
-      if (n.data) out.push(n.data);
-    });
-    return out;
-  }, []);
-
-  const currentRect = useCallback((): CellRect | null => (range.current ? rectOf(range.current.anchor, range.current.end) : null), []);
-
-  /** Redraws the range highlight of the rendered cells in `before` and `after`. */
-  const repaintRange = useCallback((before: CellRect | null, after: CellRect | null) => {
-    const api = apiRef.current;
-    if (!api) return;
-    context.range = after && rectCells(after) > 1 ? after : null;
-    const boxes = [before, after].filter((r): r is CellRect => !!r);
-    if (!boxes.length) return;
-    const first = Math.max(api.getFirstDisplayedRowIndex(), Math.min(...boxes.map((r) => r.top)));
-    const last = Math.min(api.getLastDisplayedRowIndex(), Math.max(...boxes.map((r) => r.bottom)));
-    const nodes: IRowNode<GridRow>[] = [];
-    for (let i = first; i <= last; i++) {
-      const n = api.getDisplayedRowAtIndex(i);
-      if (n) nodes.push(n);
-    }
-    const cols = displayedColumns();
-    const left = Math.min(...boxes.map((r) => r.left));
-    const right = Math.max(...boxes.map((r) => r.right));
-    api.refreshCells({ rowNodes: nodes, columns: cols.slice(left, right + 1) });
-  }, [context, displayedColumns]);
-
-  const setRange = useCallback((next: { anchor: CellPos; end: CellPos } | null) => {
-    const before = currentRect();
-    range.current = next;
-    repaintRange(before, currentRect());
-  }, [currentRect, repaintRange]);
-
-  const positionOf = useCallback((rowIndex: number | null | undefined, column: Column): CellPos | null => {
-    if (rowIndex == null) return null;
-    const col = displayedColumns().indexOf(column);
-    return col < 0 ? null : { row: rowIndex, col };
-  }, [displayedColumns]);
-
-  /** Shift+arrows (Ctrl too: to the edge) grow or shrink the rectangle from the focused cell. */
-  const extendByKey = useCallback((e: KeyboardEvent): boolean => {
-    const api = apiRef.current;
-    if (!api || !e.shiftKey || e.altKey || !isArrowKey(e.key) || api.getEditingCells().length) return false;
-    const f = api.getFocusedCell();
-    if (!f || f.rowIndex == null || f.rowPinned) return false;
-    const at = positionOf(f.rowIndex, f.column);
-    if (!at) return false;
-    const current = range.current && inRect(currentRect(), at.row, at.col) ? range.current : { anchor: at, end: at };
-    const end = stepEnd(current.end, e.key, { rows: api.getDisplayedRowCount(), cols: displayedColumns().length }, e.ctrlKey || e.metaKey);
-    setRange({ anchor: current.anchor, end });
-    api.ensureIndexVisible(end.row);
-    const col = displayedColumns()[end.col];
-    if (col) api.ensureColumnVisible(col);
-    return true;
-  }, [positionOf, currentRect, setRange, displayedColumns]);
-
-  const { focusCatcher, followScroll } = useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey: extendByKey });
-
-  /** The cells an action applies to: the rectangle, else the Ctrl-selected rows in the focused column, else the focused cell. */
-  const actionTarget = useCallback((): PasteTarget | null => {
-    const api = apiRef.current;
-    const f = api?.getFocusedCell();
-    if (!api || !f || f.rowIndex == null || f.rowPinned) return null;
-    const at = positionOf(f.rowIndex, f.column);
-    if (!at) return null;
-    const rect = currentRect();
-    if (rect && rectCells(rect) > 1 && inRect(rect, at.row, at.col)) return targetOfRect(rect);
-    const selected = api.getSelectedNodes().filter((n) => n.data && n.rowIndex != null && n.displayed);
-    if (selected.length > 1 && selected.some((n) => n.rowIndex === at.row)) {
-      return { rows: selected.map((n) => n.rowIndex!).sort((a, b) => a - b), left: at.col, right: at.col };
-    }
-    return { rows: [at.row], left: at.col, right: at.col };
-  }, [positionOf, currentRect]);
-
-  /** How many cells one screen of the grid shows: a paste overwriting more asks first. */
-  const screenful = useCallback((): number => {
-    const api = apiRef.current;
-    if (!api) return 0;
-    const v = api.getVerticalPixelRange();
-    const h = api.getHorizontalPixelRange();
-    const rowsShown = Math.max(1, Math.floor((v.bottom - v.top) / 32));
-    const cols = displayedColumns().filter((c) => c.isPinned() || ((c.getLeft() ?? 0) < h.right && (c.getLeft() ?? 0) + c.getActualWidth() > h.left)).length;
-    return rowsShown * Math.max(1, cols);
-  }, [displayedColumns]);
+  const cells = useCellRange({ apiRef, context });
+  const { setRange } = cells;
+  const { focusCatcher, followScroll } = useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey: cells.extendByKey });
+  const { clearTarget, confirmDialog } = useGridClipboard({ apiRef, hostRef, catcherRef, cells, edit, notify, focusCatcher });
 
   const showLevels = useCallback(
     (depth: number) => {
@@ -396,7 +287,9 @@ export function LedgerGrid(props: LedgerGridProps) {
         const node = api.getRowNode(String(rowId));
         if (node?.rowIndex == null) return;
         api.ensureIndexVisible(node.rowIndex);
-        api.setFocusedCell(node.rowIndex, node.data?.level === 'section' && column === 'task' ? 'code' : column);
+        const col = node.data?.level === 'section' && column === 'task' ? 'code' : column;
+        api.ensureColumnVisible(col);
+        api.setFocusedCell(node.rowIndex, col);
         node.setSelected(true, true);
       },
       revealColumn: (id) => apiRef.current?.ensureColumnVisible(id),
@@ -423,148 +316,54 @@ export function LedgerGrid(props: LedgerGridProps) {
     [edit],
   );
 
-  /** Delete: the rectangle, the selected rows' cells in the focused column, or the focused cell become empty. */
-  const clearTarget = useCallback(() => {
-    const target = actionTarget();
-    if (!target) return;
-    const writes = planClear(target, shownRows(), displayedColumns().map((c) => ({ id: c.getColId() })));
-    if (writes.length) void edit(writes, `清除 ${writes.length} 个单元格`);
-  }, [actionTarget, shownRows, displayedColumns, edit]);
-
   const onCellKeyDown = useCallback(
     (e: CellKeyDownEvent<GridRow>) => {
       const ev = e.event as KeyboardEvent | null | undefined;
       if (!ev || isTextInput(ev.target) || apiRef.current?.getEditingCells().length) return;
-      const ctrl = ev.ctrlKey || ev.metaKey;
-      const key = ev.key.toLowerCase();
-      if (ctrl && !ev.altKey && ((key === 'z' && ev.shiftKey) || key === 'y')) {
-        ev.preventDefault();
-        void redo();
-      } else if (ctrl && !ev.altKey && key === 'z') {
-        ev.preventDefault();
-        void undo();
-      } else if (ev.key === 'Delete' && !ctrl && !ev.altKey) {
-        ev.preventDefault();
-        clearTarget();
-      } else if (ev.altKey && !ctrl && (ev.key === 'ArrowLeft' || ev.key === 'ArrowRight')) {
-        const row = e.data;
-        if (!row) return;
-        ev.preventDefault();
-        const collapse = ev.key === 'ArrowLeft';
-        const id = collapse && !context.tree.hasChildren.has(row.id) ? row.parentId : row.id;
-        if (id == null || collapse === context.collapsed.has(id)) return;
-        context.toggle(id);
-        if (id !== row.id) propsRef.current.onCurrentRow(undefined);
-        if (id !== row.id) {
-          const node = apiRef.current?.getRowNode(String(id));
-          if (node?.rowIndex != null) apiRef.current?.setFocusedCell(node.rowIndex, 'code');
+      const command = gridKeyCommand(ev);
+      const row = e.data;
+      switch (command) {
+        case 'redo':
+          ev.preventDefault();
+          void redo();
+          break;
+        case 'undo':
+          ev.preventDefault();
+          void undo();
+          break;
+        case 'clear':
+          ev.preventDefault();
+          clearTarget();
+          break;
+        case 'collapse':
+        case 'expand': {
+          if (!row) return;
+          ev.preventDefault();
+          const collapse = command === 'collapse';
+          const id = collapse && !context.tree.hasChildren.has(row.id) ? row.parentId : row.id;
+          if (id == null || collapse === context.collapsed.has(id)) return;
+          context.toggle(id);
+          if (id !== row.id) {
+            propsRef.current.onCurrentRow(undefined);
+            const node = apiRef.current?.getRowNode(String(id));
+            if (node?.rowIndex != null) apiRef.current?.setFocusedCell(node.rowIndex, 'code');
+          }
+          break;
         }
-      } else if (ev.altKey && !ctrl && (ev.key === 'ArrowUp' || ev.key === 'ArrowDown')) {
-        if (!e.data) return;
-        ev.preventDefault();
-        propsRef.current.onMoveRow(e.data, ev.key === 'ArrowUp' ? -1 : 1);
-      } else if (ev.shiftKey && isArrowKey(ev.key)) {
-        // The cell itself had the focus (not the catcher): the rectangle grows all the same.
-        if (extendByKey(ev)) ev.preventDefault();
+        case 'moveUp':
+        case 'moveDown':
+          if (!row) return;
+          ev.preventDefault();
+          propsRef.current.onMoveRow(row, command === 'moveUp' ? -1 : 1);
+          break;
+        case 'extend':
+          // The cell itself had the focus (not the catcher): the rectangle grows all the same.
+          if (cells.extendByKey(ev)) ev.preventDefault();
+          break;
       }
     },
-    [undo, redo, clearTarget, extendByKey, context],
+    [undo, redo, clearTarget, cells, context],
   );
-
-  // Copy and paste through the DOM clipboard events: they carry the text without any permission prompt,
-  // and the Electron menu's 复制/粘贴 roles fire them too.
-  useEffect(() => {
-    const host = hostRef.current;
-    if (!host) return;
-    const columnsOf = () => displayedColumns().map((c) => ({ id: c.getColId() }));
-    const onCopy = (ev: ClipboardEvent) => {
-      const api = apiRef.current;
-      if (!api || isTextInput(ev.target) || api.getEditingCells().length) return;
-      const target = actionTarget();
-      if (!target) return;
-      const rows = shownRows();
-      const rect = currentRect();
-      const selected = api.getSelectedNodes().filter((n) => n.data && n.displayed);
-      let block: string[][];
-      let what: string;
-      if (rect && rectCells(rect) > 1) {
-        block = copyBlock(target, rows, columnsOf());
-        what = `${block.length} 行 × ${block[0]?.length ?? 0} 列`;
-      } else if (selected.length > 1) {
-        // Ctrl/Shift-selected rows: whole rows, as shown.
-        const all = { rows: selected.map((n) => n.rowIndex!).sort((a, b) => a - b), left: 0, right: displayedColumns().length - 1 };
-        block = copyBlock(all, rows, columnsOf());
-        what = `${selected.length} 行`;
-      } else {
-        const row = rows[target.rows[0]!];
-        const col = displayedColumns()[target.left];
-        if (!row || !col) return;
-        block = [[copyText(row, col.getColId())]];
-        what = '';
-      }
-      ev.clipboardData?.setData('text/plain', formatTsv(block));
-      ev.preventDefault();
-      notify({ kind: 'info', text: what ? `已复制 ${what}。` : '已复制单元格。' });
-    };
-    const onPaste = (ev: ClipboardEvent) => {
-      const api = apiRef.current;
-      if (!api || isTextInput(ev.target) || api.getEditingCells().length) return;
-      // Never let pasted text land in the catcher (it would open an editor with it).
-      if (ev.target === catcherRef.current) ev.preventDefault();
-      const target = actionTarget();
-      const text = ev.clipboardData?.getData('text/plain') ?? '';
-      if (!target || !text) return;
-      ev.preventDefault();
-      const block = parseTsv(text);
-      const plan = planPaste(block, target, shownRows(), columnsOf());
-      if (plan.onlyComputed) {
-        notify({ kind: 'error', text: '亮灯按进度自动计算，不能粘贴。' });
-        return;
-      }
-      const question = pasteQuestion(plan, screenful());
-      void (async () => {
-        const yes = !question || (await ask({ title: '确认粘贴', message: question, confirmLabel: '粘贴' }));
-        // Back to the grid once the dialog is gone.
-        if (question) requestAnimationFrame(focusCatcher);
-        if (!yes) {
-          notify({ kind: 'info', text: '已取消粘贴，没有写入任何单元格。' });
-          return;
-        }
-        const saved = await edit(plan.writes, plan.fill ? `填入 ${plan.writes.length} 个单元格` : `粘贴 ${plan.writes.length} 个单元格`);
-        notify({ kind: saved.refused ? 'error' : 'info', text: pasteNotice(plan, saved.applied.length, saved.refused, saved.firstError) });
-      })();
-    };
-    host.addEventListener('copy', onCopy);
-    host.addEventListener('paste', onPaste);
-    return () => {
-      host.removeEventListener('copy', onCopy);
-      host.removeEventListener('paste', onPaste);
-    };
-  }, [edit, actionTarget, shownRows, currentRect, displayedColumns, screenful, ask, focusCatcher, notify]);
-
-  // Mouse: a press starts a rectangle at the cell (shift: from the anchor), dragging over cells grows it.
-  const onCellMouseDown = useCallback((e: CellMouseDownEvent<GridRow>) => {
-    const me = e.event as MouseEvent | null | undefined;
-    if (!me || me.button !== 0) return;
-    const at = positionOf(e.rowIndex, e.column);
-    if (!at) return;
-    if (me.shiftKey && range.current) setRange({ anchor: range.current.anchor, end: at });
-    else setRange({ anchor: at, end: at });
-    dragging.current = true;
-    const stop = () => {
-      dragging.current = false;
-      window.removeEventListener('mouseup', stop);
-    };
-    window.addEventListener('mouseup', stop);
-  }, [positionOf, setRange]);
-
-  const onCellMouseOver = useCallback((e: CellMouseOverEvent<GridRow>) => {
-    const me = e.event as MouseEvent | null | undefined;
-    if (!dragging.current || !range.current || !me || (me.buttons & 1) === 0) return;
-    const at = positionOf(e.rowIndex, e.column);
-    if (!at || (at.row === range.current.end.row && at.col === range.current.end.col)) return;
-    setRange({ anchor: range.current.anchor, end: at });
-  }, [positionOf, setRange]);
 
   const rowClassRules = useMemo<RowClassRules<GridRow>>(
     () => ({
@@ -576,18 +375,55 @@ export function LedgerGrid(props: LedgerGridProps) {
     [],
   );
 
-  const onCellFocused = useCallback((e: CellFocusedEvent<GridRow>) => {
-    if (e.rowIndex == null) return;
-    // Moving the focus elsewhere (arrows, Tab, Enter) ends the rectangle; a shift+click or a drag keeps it.
-    const r = range.current;
-    const col = e.column && typeof e.column === 'object' ? displayedColumns().indexOf(e.column as Column) : -1;
-    const at = { row: e.rowIndex, col };
-    const same = (p: CellPos) => p.row === at.row && p.col === at.col;
-    if (r && !same(r.anchor) && !same(r.end)) setRange(null);
-    propsRef.current.onCurrentRow(e.api.getDisplayedRowAtIndex(e.rowIndex)?.data);
-  }, [displayedColumns, setRange]);
+  const onCellFocused = useCallback(
+    (e: CellFocusedEvent<GridRow>) => {
+      if (e.rowIndex == null) return;
+      cells.endOnFocusMove(e);
+      propsRef.current.onCurrentRow(e.api.getDisplayedRowAtIndex(e.rowIndex)?.data);
+    },
+    [cells],
+  );
 
-  const layoutChanged = useCallback(() => propsRef.current.onLayoutChange(), []);
+  // The grid's other events in one stable object: new handlers on a render would make AgGridReact
+  // update its options on every render of the page (each edit, each move of the current row).
+  const events = useMemo(
+    () => ({
+      onGridReady: (e: GridReadyEvent<GridRow>) => {
+        apiRef.current = e.api;
+        context.colIndex = new Map(e.api.getAllDisplayedColumns().map((c, i) => [c.getColId(), i]));
+        e.api.onFilterChanged();
+      },
+      onFilterChanged: () => setRange(null),
+      onDisplayedColumnsChanged: (e: DisplayedColumnsChangedEvent<GridRow>) => {
+        context.colIndex = new Map(e.api.getAllDisplayedColumns().map((c, i) => [c.getColId(), i]));
+        setRange(null);
+      },
+      onCellClicked: (e: CellClickedEvent<GridRow>) => propsRef.current.onCurrentRow(e.data),
+      onRowDataUpdated: (e: RowDataUpdatedEvent<GridRow>) => {
+        // Rows read again (another month): a cell whose stored value is the same may show other facts
+        // (a parent's roll-up, a carried value's month), so the shown fact cells are drawn again.
+        if (rowsShown.current !== propsRef.current.rows) e.api.refreshCells({ columns: factColumnsRef.current, force: true });
+        rowsShown.current = propsRef.current.rows;
+        const pending = pendingFocus.current;
+        pendingFocus.current = null;
+        if (pending) handleRef.current?.focusRow(pending.rowId, pending.column);
+      },
+      onRowDragEnd: (e: RowDragEndEvent<GridRow>) => {
+        const row = e.node.data;
+        const target = e.overNode?.data;
+        if (!row || !target || target.id === row.id) return;
+        if (target.parentId !== row.parentId) {
+          propsRef.current.notify({ kind: 'error', text: '拖动只能在同一上级之内调整顺序；要换到其他章节或任务下，请剪切后在目标位置插入。' });
+          return;
+        }
+        const place = (e.overIndex ?? 0) < (e.node.rowIndex ?? 0) ? 'before' : 'after';
+        propsRef.current.onDropRow(row, target, place);
+      },
+      onColumnMoved: (e: ColumnMovedEvent<GridRow>) => e.finished && propsRef.current.onLayoutChange(),
+      onColumnResized: (e: ColumnResizedEvent<GridRow>) => e.finished && e.source === 'uiColumnResized' && propsRef.current.onLayoutChange(),
+    }),
+    [context, setRange],
+  );
 
   return (
     <div className="grid-host" data-testid="ledger-grid" ref={hostRef}>
@@ -598,45 +434,13 @@ export function LedgerGrid(props: LedgerGridProps) {
         context={context}
         localeText={AG_GRID_LOCALE_CN}
         rowSelection={ROW_SELECTION}
-        onGridReady={(e: GridReadyEvent<GridRow>) => {
-          apiRef.current = e.api;
-          context.colIndex = new Map(e.api.getAllDisplayedColumns().map((c, i) => [c.getColId(), i]));
-          e.api.onFilterChanged();
-        }}
+        {...events}
         onCellValueChanged={onCellValueChanged}
         onCellKeyDown={onCellKeyDown}
         onCellFocused={onCellFocused}
-        onCellMouseDown={onCellMouseDown}
+        onCellMouseDown={cells.onCellMouseDown}
+        onCellMouseOver={cells.onCellMouseOver}
         onBodyScroll={followScroll}
-        onCellMouseOver={onCellMouseOver}
-        onFilterChanged={() => setRange(null)}
-        onDisplayedColumnsChanged={(e) => {
-          context.colIndex = new Map(e.api.getAllDisplayedColumns().map((c, i) => [c.getColId(), i]));
-          setRange(null);
-        }}
-        onCellClicked={(e) => propsRef.current.onCurrentRow(e.data)}
-        onRowDataUpdated={(e) => {
-          // Rows read again (another month): a cell whose stored value is the same may show other facts
-          // (a parent's roll-up, a carried value's month), so the shown fact cells are drawn again.
-          if (rowsShown.current !== propsRef.current.rows) e.api.refreshCells({ columns: factColumnsRef.current, force: true });
-          rowsShown.current = propsRef.current.rows;
-          const pending = pendingFocus.current;
-          pendingFocus.current = null;
-          if (pending) handleRef.current?.focusRow(pending.rowId, pending.column);
-        }}
-        onRowDragEnd={(e: RowDragEndEvent<GridRow>) => {
-          const row = e.node.data;
-          const target = e.overNode?.data;
-          if (!row || !target || target.id === row.id) return;
-          if (target.parentId !== row.parentId) {
-            notify({ kind: 'error', text: '拖动只能在同一上级之内调整顺序；要换到其他章节或任务下，请剪切后在目标位置插入。' });
-            return;
-          }
-          const place = (e.overIndex ?? 0) < (e.node.rowIndex ?? 0) ? 'before' : 'after';
-          propsRef.current.onDropRow(row, target, place);
-        }}
-        onColumnMoved={(e) => e.finished && layoutChanged()}
-        onColumnResized={(e) => e.finished && e.source === 'uiColumnResized' && layoutChanged()}
         isExternalFilterPresent={isExternalFilterPresent}
         doesExternalFilterPass={doesExternalFilterPass}
         stopEditingWhenCellsLoseFocus
@@ -644,12 +448,9 @@ export function LedgerGrid(props: LedgerGridProps) {
         enterNavigatesVertically
         undoRedoCellEditing={false}
         tooltipShowDelay={600}
-        rowHeight={32}
+        rowHeight={ROW_HEIGHT}
         headerHeight={34}
         suppressDragLeaveHidesColumns
-        // All columns stay in the DOM: keyboard paste/copy across the row and the e2e tests rely on it.
-        // It costs scrolling time on big ledgers (see the bench's scroll row).
-        suppressColumnVirtualisation
         defaultColDef={DEFAULT_COL_DEF}
         rowClassRules={rowClassRules}
         animateRows={false}
@@ -661,3 +462,12 @@ export function LedgerGrid(props: LedgerGridProps) {
     </div>
   );
 }
+
+/**
+ * Renders again only when a value it shows changes: its callbacks are read at call time (propsRef),
+ * so the page's new handler functions on each of its renders (an edit, a move of the current row) are
+ * no reason to run the grid's render.
+ */
+export const LedgerGrid = memo(LedgerGridView, (a, b) =>
+  (Object.keys(b) as (keyof LedgerGridProps)[]).every((k) => a[k] === b[k] || (typeof a[k] === 'function' && typeof b[k] === 'function')),
+);

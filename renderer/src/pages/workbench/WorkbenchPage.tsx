@@ -15,7 +15,7 @@ import { asOfRules } from './as-of-display.js';
 import { AssignTools } from './AssignTools.js';
 import { ColumnManager, type ColumnEdit } from './ColumnManager.js';
 import { FilterBar } from './FilterBar.js';
-import { defaultLabel, orderedColumns } from './grid-columns.js';
+import { defaultLabel, orderedColumns } from './column-layout.js';
 import { EMPTY_VIEW, TreeIndex, visibleRows, withDepth, type GridRow } from './grid-model.js';
 import { HistoryPanel } from './HistoryPanel.js';
 import { LedgerGrid, type LedgerGridHandle } from './LedgerGrid.js';
@@ -510,7 +510,8 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
           onLayoutChange={() => saveLayout()}
           onMoveRow={(row, d) => void moveRow(row, d)}
           onDropRow={(row, target, place) => void dropRow(row, target, place)}
-          onHistoryChange={(canUndo, canRedo) => setUndoState({ canUndo, canRedo })}
+          // The same state object while nothing changed: no page render after every edit.
+          onHistoryChange={(canUndo, canRedo) => setUndoState((s) => (s.canUndo === canUndo && s.canRedo === canRedo ? s : { canUndo, canRedo }))}
         />
         {historyOpen && <HistoryPanel row={current} columns={columns} version={historyVersion} onClose={() => setHistoryOpen(false)} />}
         {evidence.open && <EvidencePanel row={evidence.row} period={period} notify={notify} version={evidence.version} onClose={() => evidence.setOpen(false)} />}

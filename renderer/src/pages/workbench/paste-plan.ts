@@ -2,7 +2,7 @@
 // given the target (a rectangle, or Ctrl-selected rows in some columns), the clipboard block and the
 // shown rows with their levels. Pure: no React, no AG Grid, so it is unit-tested on its own.
 import { isComputedColumn, lightText } from './as-of-display.js';
-import type { CellRect } from './cell-range.js';
+import { inRect, rectCells, type CellPos, type CellRect } from './cell-range.js';
 import { cellText, editTarget, type GridRow } from './grid-model.js';
 
 export interface PlanColumn {
@@ -39,6 +39,17 @@ export interface PastePlan {
 
 export function targetOfRect(r: CellRect): PasteTarget {
   return { rows: Array.from({ length: r.bottom - r.top + 1 }, (_, i) => r.top + i), left: r.left, right: r.right };
+}
+
+/**
+ * The cells an action (paste, Delete, copy) applies to, from the focused cell `at`: the rectangle when
+ * it holds more than one cell and `at` is in it, else the Ctrl/Shift-selected rows (display indices)
+ * in the focused column when `at` is on one of them, else the focused cell.
+ */
+export function actionTargetOf(at: CellPos, rect: CellRect | null, selectedRows: readonly number[]): PasteTarget {
+  if (rect && rectCells(rect) > 1 && inRect(rect, at.row, at.col)) return targetOfRect(rect);
+  if (selectedRows.length > 1 && selectedRows.includes(at.row)) return { rows: [...selectedRows].sort((a, b) => a - b), left: at.col, right: at.col };
+  return { rows: [at.row], left: at.col, right: at.col };
 }
 
 /** The cells a paste of `block` onto `target` writes. */
@@ -152,6 +163,30 @@ export function copyBlock(target: PasteTarget, rows: readonly GridRow[], columns
     out.push(cells);
   }
   return out;
+}
+
+export interface CopyPlan {
+  block: string[][];
+  /** What the notice says was copied ('' for one cell). */
+  what: string;
+}
+
+/**
+ * What Ctrl+C puts on the clipboard: the rectangle's cells; else, with several rows selected, those
+ * whole rows as shown; else the target's one cell. Null when that cell is not shown.
+ */
+export function planCopy(target: PasteTarget, rect: CellRect | null, selectedRows: readonly number[], rows: readonly GridRow[], columns: readonly PlanColumn[]): CopyPlan | null {
+  if (rect && rectCells(rect) > 1) {
+    const block = copyBlock(target, rows, columns);
+    return { block, what: `${block.length} 行 × ${block[0]?.length ?? 0} 列` };
+  }
+  if (selectedRows.length > 1) {
+    const all = { rows: [...selectedRows].sort((a, b) => a - b), left: 0, right: columns.length - 1 };
+    return { block: copyBlock(all, rows, columns), what: `${selectedRows.length} 行` };
+  }
+  const row = rows[target.rows[0]!];
+  const col = columns[target.left];
+  return row && col ? { block: [[copyText(row, col.id)]], what: '' } : null;
 }
 
 function range(a: number, b: number): number[] {
