@@ -13,7 +13,7 @@ const PREVIEW_OP = `preview school submissions (${FORMS} forms × ${ROWS_PER_FOR
 const APPLY_OP = `apply an import batch (the ${FORMS} previewed forms)`;
 // Issue 16: reading the forms ourselves must make the whole preview no slower than exceljs merely loading them.
 const PREVIEW_GOAL: Goal = { kind: 'ratioAtMost', limit: 1.0 };
-const APPLY_GOAL: Goal = { kind: 'below', limit: 200 };
+const APPLY_GOAL: Goal = { kind: 'below', limit: 150 };
 
 interface Preview {
   previewId: string;
