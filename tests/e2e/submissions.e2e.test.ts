@@ -10,6 +10,7 @@ import { openAppPage } from '../helpers/app-page.js';
 import { chromiumAvailable, screenshotPath } from '../helpers/browser.js';
 import { REPO_ROOT, type ServeProcess } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { showColumn } from '../helpers/workbench.js';
 
 const tmp = makeTempDir();
 let serve: ServeProcess;
@@ -109,6 +110,8 @@ describe.runIf(chromiumAvailable())('importing submissions in the browser', () =
     await page.getByTestId('tab-workbench').click();
     await expect.poll(() => page.getByTestId('period-picker').inputValue(), { timeout: 20_000 }).toBe('2020-06');
     await page.getByTestId('filter-search').fill('室内装修中');
+    await expect.poll(() => page.getByTestId('filter-count').textContent(), { timeout: 20_000 }).not.toContain('筛选出 0 行');
+    await showColumn(page, 'progress');
     await expect.poll(() => page.locator('.ag-cell').filter({ hasText: '主体完工，室内装修中' }).count(), { timeout: 20_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: screenshotPath('submissions-workbench') });
 

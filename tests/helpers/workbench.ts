@@ -55,11 +55,20 @@ export async function showColumn(page: Page, colId: string): Promise<void> {
   const step = Math.max(50, Math.floor(width / 3));
   for (let x = 0; x < max + step; x += step) {
     await bar.evaluate((e, left) => (e.scrollLeft = left), Math.min(x, max));
-    // AG Grid draws the columns of the new position in the frames after the scroll event.
-    for (let frame = 0; frame < 10; frame++) {
+    // AG Grid draws the columns of the new position in the frames after the scroll event; on a loaded
+    // machine that takes more frames, so wait until the drawn headers stop changing (at most 2 s).
+    const drawn = () => page.evaluate(() => [...document.querySelectorAll('.ag-header-cell[col-id]')].map((h) => `${h.getAttribute('col-id')}@${Math.round(h.getBoundingClientRect().left)}`).join());
+    const until = Date.now() + 2_000;
+    let last = '';
+    let still = 0;
+    while (still < 3 && Date.now() < until) {
       await page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
       if (await inView()) return;
+      const now = await drawn();
+      still = now === last ? still + 1 : 0;
+      last = now;
     }
+    if (await inView()) return;
   }
   throw new Error(`column ${colId} never came wholly into view`);
 }

@@ -75,7 +75,8 @@ describe('loadWorkbookSafely', () => {
     expect((await loadWorkbookSafely(templateFixture(TEMPLATE_LEDGER))).sheets[0]?.rows.length).toBeGreaterThan(0);
   });
 
-  it('turns a worker that runs out of heap into too_large, and this process survives', async () => {
+  // The heavy sheet takes seconds to build and to exhaust the heap; on a loaded 2-core machine well over 30 s.
+  it('turns a worker that runs out of heap into too_large, and this process survives', { timeout: 120_000 }, async () => {
     const err = await expectRejected(
       loadWorkbookSafely(heavySheet(), { maxHeapMb: 64, timeoutMs: 60_000, limits: RELAXED }),
       'too_large',
