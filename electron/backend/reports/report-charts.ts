@@ -4,8 +4,8 @@
 // its font file (~2–6 ms with the 19 MB Noto Sans CJK collection), so the fonts are chosen once per process (a few
 // known CJK font files where present, else the system fonts), and the charts keep their labels few.
 import fs from 'node:fs';
-import { renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+// ECharts and resvg are loaded on first use: importing ECharts costs a second at every start of serve or the app.
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import { reportCharts, type ReportChart, type ReportChartId } from '#shared/report-charts.js';
 import type { ReportFigures } from '#shared/report-figures.js';
 
@@ -51,8 +51,10 @@ export function chartFontOptions(): NonNullable<ResvgRenderOptions['font']> {
   return fontOptions;
 }
 
+type ECharts = typeof import('echarts');
+
 /** One chart as SVG text, rendered server-side by ECharts. */
-export function chartSvg(chart: ReportChart): string {
+function chartSvg(echarts: ECharts, chart: ReportChart): string {
   const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width: chart.width, height: chart.height });
   try {
     const font = chartFontOptions().defaultFontFamily;
@@ -72,9 +74,10 @@ const pngOptions = (scale: number): ResvgRenderOptions => ({ font: chartFontOpti
  * and each text glyph reads the font file, so they would only compete for the same core and disk cache.
  */
 export async function renderReportCharts(figures: ReportFigures): Promise<ChartImage[]> {
+  const [echarts, { renderAsync }] = await Promise.all([import('echarts'), import('@resvg/resvg-js')]);
   const images: ChartImage[] = [];
   for (const chart of reportCharts(figures)) {
-    const png = await renderAsync(chartSvg(chart), pngOptions(CHART_SCALE));
+    const png = await renderAsync(chartSvg(echarts, chart), pngOptions(CHART_SCALE));
     images.push({ id: chart.id, title: chart.title, width: chart.width, height: chart.height, png: new Uint8Array(png.asPng()) });
   }
   return images;
