@@ -1,7 +1,7 @@
 // npm run bench: measures the real code paths on generated data, prints one table and writes
 // bench-results.json at the repository root. Not a test: nothing here fails on a missed goal.
 //   npm run bench                  all groups
-//   npm run bench -- --only=ui,plan   some groups (plan, import, export, merge, writers, ui, report, hostile)
+//   npm run bench -- --only=ui,plan   some groups (plan, import, export, merge, writers, ui, report, startup, hostile)
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createBackend } from '../electron/backend/backend.js';
@@ -11,12 +11,13 @@ import { benchImport } from './import.js';
 import { benchMerge } from './merge.js';
 import { benchPlan } from './plan.js';
 import { benchReport } from './report.js';
+import { benchStartup } from './startup.js';
 import { benchUi } from './ui.js';
 import { benchWriters } from './writers.js';
 import { makeBenchDir, PERIOD, REPO_ROOT, rowCount, seedLedger, seedUnits, unitNames, type LedgerShape } from './data.js';
 import { formatTable, toResultRow, writeResults, type Measurement } from './table.js';
 
-const GROUPS = ['plan', 'import', 'export', 'merge', 'writers', 'ui', 'report', 'hostile'] as const;
+const GROUPS = ['plan', 'import', 'export', 'merge', 'writers', 'ui', 'report', 'startup', 'hostile'] as const;
 type Group = (typeof GROUPS)[number];
 
 function selectedGroups(argv: string[]): Set<Group> {
@@ -121,6 +122,20 @@ async function main(): Promise<void> {
       } finally {
         backend.close();
       }
+    }
+
+    if (groups.has('startup')) {
+      const dbPath = tmp.file('startup.db');
+      const backend = createBackend(dbPath, { actor: 'bench' });
+      let big;
+      try {
+        log(`seeding ${rowCount(BIG_UI).toLocaleString('en')} rows for the start-up rows …`);
+        await seedUnits(backend, UNITS);
+        big = await seedLedger(backend, '五万行台账', BIG_UI);
+      } finally {
+        backend.close();
+      }
+      results.push(...(await benchStartup({ dbPath, big }, log)));
     }
 
     if (groups.has('hostile')) results.push(...(await benchHostile(tmp, log)));

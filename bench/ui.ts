@@ -29,7 +29,7 @@ declare global {
 }
 
 /** Installed before the app's own scripts: first-row paint time and the end-to-end edit timer. */
-function pageProbe(): void {
+export function pageProbe(): void {
   const bench = (window.__bench = { firstRows: null as number | null, edits: [] as number[], pageDowns: [] as number[], longFrames: 0 });
   // The end of a frame: a message posted from requestAnimationFrame runs after that frame's style, layout and paint.
   const afterNextPaint = (fn: () => void) =>
@@ -103,7 +103,7 @@ function scrollProbe(): void {
   );
 }
 
-async function call(serve: ServeProcess, method: string, input: unknown): Promise<unknown> {
+export async function call(serve: ServeProcess, method: string, input: unknown): Promise<unknown> {
   const res = await fetch(`${serve.origin}/api/${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-taizhang-token': serve.token },

@@ -293,7 +293,13 @@ export function computeFigures(input: FigureInput): ReportFigures {
   if (!now) throw new Error(`facts for ${report.asOf} missing`);
   const children = childrenByParent(rows);
   const descendants = (id: number): FigureRow[] => descendantsOf(children, id);
-  const unitsOfTree = (r: FigureRow): string[] => directory.unitsNamedIn([r, ...descendants(r.id)]);
+  // A task's units are listed in `tasks` and again in `attention`: resolved once per task.
+  const treeUnits = new Map<number, string[]>();
+  const unitsOfTree = (r: FigureRow): string[] => {
+    let units = treeUnits.get(r.id);
+    if (!units) treeUnits.set(r.id, (units = directory.unitsNamedIn([r, ...descendants(r.id)])));
+    return [...units];
+  };
   const taskRows = rows.filter((r) => r.level === 'task');
   const taskIds = taskRows.map((r) => r.id);
   const ref = (r: FigureRow): TaskRef => ({ rowId: r.id, code: r.values.code, task: r.values.task, units: unitsOfTree(r) });

@@ -1,7 +1,6 @@
 // The evidence package an inspector asks for: a .zip laid out 序号-任务/单位/月份/文件名 with 清单.xlsx
 // (row, unit, month, file, size, SHA-256, added by, added at), for a period and a selection (all, one unit,
 // some rows and their sub-rows). Names in the package come from sanitised labels, never from stored paths.
-import ExcelJS from 'exceljs';
 import type { Evidence } from '#shared/api/evidence-api.js';
 import type { Row } from '#shared/domain.js';
 import { AppError } from '#shared/errors.js';
@@ -112,7 +111,9 @@ export function planPackage(rows: readonly Row[], units: readonly Unit[], eviden
 }
 
 export async function manifestWorkbook(items: readonly PackageItem[], title: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  // Loaded on first use: importing exceljs costs a second at every start of serve or the app.
+  const { Workbook } = (await import('exceljs')).default;
+  const wb = new Workbook();
   const ws = wb.addWorksheet('清单', { views: [{ state: 'frozen', ySplit: 2 }], pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
   ws.mergeCells(1, 1, 1, 10);
   ws.getCell(1, 1).value = title;

@@ -1,11 +1,11 @@
 // The report charts as PNG images for the Word document: the option builders of shared/report-charts.ts
 // rendered server-side by Apache ECharts to SVG (no DOM), then rasterised by resvg with a CJK font.
-// resvg is the slow part: loading every system font costs ~0.5–1.5 s, and each text element costs ~25 ms with a
-// large CJK font (measured with Noto Sans CJK), so the fonts are chosen once per process (a few known CJK font
-// files where present, else the system fonts), and the charts keep their labels few.
+// resvg is the slow part: loading every system font costs ~0.5–1.5 s, and each glyph of a text costs a read of
+// its font file (~2–6 ms with the 19 MB Noto Sans CJK collection), so the fonts are chosen once per process (a few
+// known CJK font files where present, else the system fonts), and the charts keep their labels few.
 import fs from 'node:fs';
-import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
-import * as echarts from 'echarts';
+// ECharts and resvg are loaded on first use: importing ECharts costs a second at every start of serve or the app.
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import { reportCharts, type ReportChart, type ReportChartId } from '#shared/report-charts.js';
 import type { ReportFigures } from '#shared/report-figures.js';
 
@@ -51,8 +51,10 @@ export function chartFontOptions(): NonNullable<ResvgRenderOptions['font']> {
   return fontOptions;
 }
 
+type ECharts = typeof import('echarts');
+
 /** One chart as SVG text, rendered server-side by ECharts. */
-export function chartSvg(chart: ReportChart): string {
+function chartSvg(echarts: ECharts, chart: ReportChart): string {
   const instance = echarts.init(null, null, { renderer: 'svg', ssr: true, width: chart.width, height: chart.height });
   try {
     const font = chartFontOptions().defaultFontFamily;
@@ -64,21 +66,19 @@ export function chartSvg(chart: ReportChart): string {
   }
 }
 
-export function svgToPng(svg: string, scale = CHART_SCALE): Uint8Array {
-  const resvg = new Resvg(svg, { font: chartFontOptions(), fitTo: { mode: 'zoom', value: scale }, background: '#ffffff' });
-  return new Uint8Array(resvg.render().asPng());
-}
+const pngOptions = (scale: number): ResvgRenderOptions => ({ font: chartFontOptions(), fitTo: { mode: 'zoom', value: scale }, background: '#ffffff' });
 
 /**
- * Every chart of a report as PNG. Synchronous on purpose: resvg's renderAsync on its thread pool was slower here
- * (2 cores: 5.5 s against 3.8 s for the three charts of a monthly report).
+ * Every chart of a report as PNG, rasterised on resvg's thread pool so the caller writes the other documents
+ * meanwhile. One chart at a time: three at once on 2 cores were slower (5.5 s against 3.8 s one after another),
+ * and each text glyph reads the font file, so they would only compete for the same core and disk cache.
  */
-export function renderReportCharts(figures: ReportFigures): ChartImage[] {
-  return reportCharts(figures).map((chart) => ({
-    id: chart.id,
-    title: chart.title,
-    width: chart.width,
-    height: chart.height,
-    png: svgToPng(chartSvg(chart)),
-  }));
+export async function renderReportCharts(figures: ReportFigures): Promise<ChartImage[]> {
+  const [echarts, { renderAsync }] = await Promise.all([import('echarts'), import('@resvg/resvg-js')]);
+  const images: ChartImage[] = [];
+  for (const chart of reportCharts(figures)) {
+    const png = await renderAsync(chartSvg(echarts, chart), pngOptions(CHART_SCALE));
+    images.push({ id: chart.id, title: chart.title, width: chart.width, height: chart.height, png: new Uint8Array(png.asPng()) });
+  }
+  return images;
 }

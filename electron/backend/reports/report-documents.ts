@@ -60,11 +60,9 @@ export async function renderReport(
   const issue = ref.issue ?? store.issuedReports.nextIssue(ref.ledgerId, ref.kind);
   const issuer = ref.issuer?.trim() || defaultIssuer(name);
   const date = ref.date ?? localDate();
-  const charts = renderReportCharts(figures);
-  const [docx, xlsx] = await Promise.all([
-    buildReportDocx({ figures, text, issue, issuer, date, charts }),
-    buildReportXlsx({ figures, issue, issuer, date }),
-  ]);
+  // The charts rasterise off the main thread while the attachment is written; the Word document needs them.
+  const [charts, xlsx] = await Promise.all([renderReportCharts(figures), buildReportXlsx({ figures, issue, issuer, date })]);
+  const docx = await buildReportDocx({ figures, text, issue, issuer, date, charts });
   const base = `${reportTitle(figures)}（第${issue}期）`;
   return { figures, text, issue, issuer, date, docx: { fileName: `${base}.docx`, bytes: docx }, xlsx: { fileName: `${base}附件.xlsx`, bytes: xlsx } };
 }

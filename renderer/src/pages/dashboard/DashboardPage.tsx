@@ -16,6 +16,8 @@ import './dashboard.css';
 
 const KIND_BUTTONS: Record<ReportKind, string> = { monthly: '月', quarterly: '季', annual: '年' };
 const LIGHT_DOT: Record<Light, string> = { green: '●', yellow: '●', red: '●' };
+/** Red tasks listed until 显示全部 is pressed: thousands of them would hold the page (and its charts) for seconds. */
+const ATTENTION_SHOWN = 50;
 
 interface Card {
   key: string;
@@ -32,6 +34,7 @@ export function DashboardPage({ ledger, notify, openWorkbench }: PageProps) {
   const [period, setPeriod] = useState<string | null>(null);
   const [figures, setFigures] = useState<ReportFiguresDto | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [allAttention, setAllAttention] = useState(false);
 
   useEffect(() => {
     setConfig(null);
@@ -55,6 +58,7 @@ export function DashboardPage({ ledger, notify, openWorkbench }: PageProps) {
       (f) => {
         if (!live) return;
         setFigures(f);
+        setAllAttention(false);
         setError(null);
       },
       (err: unknown) => live && setError(errorText(err)),
@@ -284,7 +288,7 @@ export function DashboardPage({ ledger, notify, openWorkbench }: PageProps) {
               <p className="muted">没有红灯任务。</p>
             ) : (
               <ul className="attention-list">
-                {figures.attention.map((a) => (
+                {(allAttention ? figures.attention : figures.attention.slice(0, ATTENTION_SHOWN)).map((a) => (
                   <li key={a.rowId}>
                     <button type="button" className="attention-item" onClick={() => pick({ kind: 'rows', rowIds: attentionRows(a) })} data-testid="attention-item">
                       <span className="light light-red">●</span>
@@ -312,6 +316,11 @@ export function DashboardPage({ ledger, notify, openWorkbench }: PageProps) {
                   </li>
                 ))}
               </ul>
+            )}
+            {!allAttention && figures.attention.length > ATTENTION_SHOWN && (
+              <button type="button" className="attention-all" onClick={() => setAllAttention(true)} data-testid="attention-all">
+                显示全部 {figures.attention.length} 项（以上为前 {ATTENTION_SHOWN} 项）
+              </button>
             )}
           </section>
           {period && <IssuePanel ledger={ledger} kind={kind} period={period} periodLabel={figures.label} notify={notify} />}
