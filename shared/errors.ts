@@ -28,7 +28,6 @@ export const ERROR_CODES = [
   'read_only',
   // SQLITE_FULL / ENOSPC: the disk (or quota) is full.
   'disk_full',
-  'backup_failed',
   'restore_failed',
   'conflict',
   'forbidden',
