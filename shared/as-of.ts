@@ -268,6 +268,9 @@ export function defaultPeriod(periodsWithData: readonly string[], ledgerYear: nu
   return ledgerYear < thisYear ? `${ledgerYear}-12` : `${ledgerYear}-01`;
 }
 
+/** The only cells of a row its facts (and its relatives' facts) are computed from: asOfInput reads these. */
+export const AS_OF_FIELDS: ReadonlySet<string> = new Set(['status', 'progressPct', 'deadline']);
+
 /** The as-of input of a row read as of a month (values carried, `periods` saying from which month). */
 export function asOfInput(row: Row): AsOfInputRow {
   const carried = (field: 'status' | 'progressPct'): PeriodValue | null => {

@@ -1,6 +1,8 @@
 // The as-of rules (shared/as-of.ts), one block per rule of issue 11, with its edge cases.
 import { describe, expect, it } from 'vitest';
 import {
+  AS_OF_FIELDS,
+  asOfInput,
   computeAsOf,
   defaultCategory,
   defaultPeriod,
@@ -12,6 +14,8 @@ import {
   type AsOfInputRow,
   type AsOfRules,
 } from '#shared/as-of.js';
+import type { Row } from '#shared/domain.js';
+import { FIELD_KEYS } from '#shared/fields.js';
 
 const RULES: AsOfRules = {
   statuses: [
@@ -217,5 +221,16 @@ describe('deep trees', () => {
   it('roll up without recursion', () => {
     const rows = Array.from({ length: 20_000 }, (_, i) => row(i + 1, i === 0 ? null : i, i === 19_999 ? { status: '已完成' } : {}));
     expect(asOf(rows).get(1)).toMatchObject({ category: 'done', derived: true });
+  });
+});
+
+describe('AS_OF_FIELDS', () => {
+  // The grid recomputes facts after an edit only when a written cell is one of these.
+  it('names exactly the cells asOfInput reads', () => {
+    const blank = Object.fromEntries(FIELD_KEYS.map((k) => [k, ''])) as Row['values'];
+    const base: Row = { id: 1, ledgerId: 1, parentId: null, position: 0, level: 'task', period: '2020-06', values: blank, updatedAt: '' };
+    const input = JSON.stringify(asOfInput(base));
+    const changing = FIELD_KEYS.filter((k) => JSON.stringify(asOfInput({ ...base, values: { ...blank, [k]: '50%' } })) !== input);
+    expect(changing.sort()).toEqual([...AS_OF_FIELDS].sort());
   });
 });

@@ -27,7 +27,7 @@ import type {
 import { AgGridReact } from 'ag-grid-react';
 import { memo, useCallback, useEffect, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
 import type { StatusDef } from '#shared/api/workbench-api.js';
-import type { AsOfRules } from '#shared/as-of.js';
+import { AS_OF_FIELDS, type AsOfRules } from '#shared/as-of.js';
 import type { NoticeState } from '../../ui/Notice.js';
 import { refreshFactsAround } from './as-of-display.js';
 import { factColumns, type ColumnInfo } from './column-layout.js';
@@ -138,12 +138,15 @@ function LedgerGridView(props: LedgerGridProps) {
   }, [rows, tree, context]);
 
   /**
-   * A saved row replaces the shown one; the facts of the rows it can change (itself, its ancestors'
-   * roll-ups) are recomputed and the changed rows go to the grid in one transaction.
+   * Saved rows replace the shown ones; where a written cell is one facts are computed from (status,
+   * 完成进度, 完成时限: AS_OF_FIELDS), the facts of the rows it can change (itself, its ancestors' roll-ups) are recomputed. The changed rows'
+   * nodes take their new data directly: a transaction would refresh the whole row model (every one of a
+   * big ledger's rows filtered and flattened again) for rows whose place and visibility stay the same.
    */
   const replaceRows = useCallback(
-    (saved: GridRow[]) => {
+    (saved: GridRow[], columns: readonly string[]) => {
       const api = apiRef.current;
+      const factsChange = columns.some((c) => AS_OF_FIELDS.has(c));
       const changed = new Map<number, GridRow>();
       const touched: number[] = [];
       for (const row of saved) {
@@ -154,7 +157,7 @@ function LedgerGridView(props: LedgerGridProps) {
         }
         rows[i] = { ...row, asOf: row.asOf ?? rows[i]?.asOf };
         changed.set(row.id, rows[i]!);
-        touched.push(i);
+        if (factsChange) touched.push(i);
       }
       const month = saved[0]?.period ?? periodRef.current;
       // One pass over each top-level subtree touched (a 10,000-cell paste touches few).
@@ -167,10 +170,14 @@ function LedgerGridView(props: LedgerGridProps) {
         for (const r of refreshFactsAround(rows, i, month, rulesRef.current)) changed.set(r.id, r);
       }
       if (!api || !changed.size) return;
-      const update = [...changed.values()];
-      api.applyTransaction({ update });
+      const nodes: IRowNode<GridRow>[] = [];
+      for (const row of changed.values()) {
+        const node = api.getRowNode(String(row.id));
+        if (!node) continue;
+        node.updateData(row);
+        nodes.push(node);
+      }
       // Cells whose stored value did not change but whose facts did (a parent's roll-up, its light).
-      const nodes = update.map((r) => api.getRowNode(String(r.id))).filter((n): n is IRowNode<GridRow> => !!n);
       api.refreshCells({ rowNodes: nodes, columns: factColumnsRef.current, force: true });
     },
     [rows, rowIndex],

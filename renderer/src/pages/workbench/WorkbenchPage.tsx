@@ -115,13 +115,15 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
   const columns = useMemo(() => orderedColumns(config.columns, config.layout), [config.columns, config.layout]);
   const tree = useMemo(() => new TreeIndex(rows), [rows]);
 
-  // Every row's facts as of the month (light, roll-up, 逾期) by the ledger's rules: one pass per load or
-  // change of the rules, in place on the rows just read (the grid redraws when only the rules changed).
-  // Saved edits recompute the rows they affect in the grid (LedgerGrid's replaceRow).
+  // Every row's facts as of the month (light, roll-up, 逾期) by the ledger's rules. `rows.list` reads them
+  // with the stored rules (the ones config has); a change of the rules recomputes them in place here (the
+  // grid redraws). Saved edits recompute the rows they affect in the grid (LedgerGrid's replaceRows).
   const rules = useMemo(() => asOfRules(config.statuses, config.settings.lights), [config.statuses, config.settings.lights]);
+  const factsRules = useRef(rules);
   const factsOf = useMemo(() => {
     const month = rows[0]?.period;
-    if (month) attachAsOf(rows, month, rules);
+    if (factsRules.current !== rules && month) attachAsOf(rows, month, rules);
+    factsRules.current = rules;
     return rules;
   }, [rows, rules]);
 

@@ -23,8 +23,8 @@ export interface CellWriterOptions {
   apiRef: RefObject<GridApi<GridRow> | null>;
   /** The month progress is written to; read at each write. */
   periodRef: RefObject<string | null>;
-  /** Shows saved rows (and recomputes the facts around them). */
-  replaceRows: (rows: GridRow[]) => void;
+  /** Shows saved rows, and recomputes the facts around them where `columns` (those written) can change facts. */
+  replaceRows: (rows: GridRow[], columns: readonly string[]) => void;
   notify: (notice: NoticeState) => void;
   onSaved: (rowId: number, column: string, period: string | null) => void;
   onHistoryChange: (canUndo: boolean, canRedo: boolean) => void;
@@ -74,6 +74,7 @@ export function useCellWriter(options: CellWriterOptions): CellWriter {
       if (!part.length) continue;
       const olds = part.map((ch) => ch.oldValue ?? cellText(api.getRowNode(String(ch.rowId))!.data!, ch.column));
       const period = periodRef.current;
+      const columns = [...new Set(part.map((ch) => ch.column))];
       const depthOf = (id: number) => api.getRowNode(String(id))?.data?.depth ?? 0;
       const putBack = (indices: number[]) => {
         const back = new Map<number, GridRow>();
@@ -82,7 +83,7 @@ export function useCellWriter(options: CellWriterOptions): CellWriter {
           const current = back.get(ch.rowId) ?? api.getRowNode(String(ch.rowId))?.data;
           if (current) back.set(ch.rowId, withCell(current, ch.column, olds[k]!));
         }
-        if (back.size) replaceRows([...back.values()]);
+        if (back.size) replaceRows([...back.values()], columns);
       };
       try {
         const answer = await client.call('cells.setMany', {
@@ -106,7 +107,10 @@ export function useCellWriter(options: CellWriterOptions): CellWriter {
           }
           if (res.value !== olds[k]) applied.push({ rowId: ch.rowId, column: ch.column, oldValue: olds[k]!, newValue: res.value });
         });
-        replaceRows(answer.rows.map((r) => ({ ...r, depth: depthOf(r.id) })));
+        replaceRows(
+          answer.rows.map((r) => ({ ...r, depth: depthOf(r.id) })),
+          columns,
+        );
         putBack(refusedHere);
         const monthOf = new Map(answer.rows.map((r) => [r.id, r.period]));
         for (const c of applied.slice(firstApplied)) onSaved(c.rowId, c.column, monthOf.get(c.rowId) ?? period);
