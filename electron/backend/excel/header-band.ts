@@ -44,9 +44,19 @@ function isLabelLine(text: string): boolean {
   return isNoticeText(text) || isFooterText(text);
 }
 
+/** Every form of a batch repeats its title, notices and header: each text is judged once per batch. */
+const headerishCache = new Map<string, boolean>();
+const HEADERISH_CACHE_MAX = 10_000;
+
 function isHeaderish(text: string): boolean {
-  const t = squashWhitespace(text);
-  return t.length <= 30 && !isLabelLine(t) && matchHeaderText(t) !== null;
+  let headerish = headerishCache.get(text);
+  if (headerish === undefined) {
+    const t = squashWhitespace(text);
+    headerish = t.length <= 30 && !isLabelLine(t) && matchHeaderText(t) !== null;
+    if (headerishCache.size >= HEADERISH_CACHE_MAX) headerishCache.clear();
+    headerishCache.set(text, headerish);
+  }
+  return headerish;
 }
 
 function isNumeric(text: string): boolean {

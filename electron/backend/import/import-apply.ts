@@ -63,18 +63,38 @@ export function batchDto(store: Store, batch: BatchRecord): BatchDto {
   };
 }
 
+function buildWithReads(store: Store, session: PreviewSession) {
+  const value = buildPreview(storePreviewReads(store), session);
+  return { value, reads: previewReads(value) };
+}
+
+/** What the clerk chose in a session; a preview built for other choices is not the one to apply. */
+function sessionChoices(session: PreviewSession): string {
+  return JSON.stringify([
+    session.period,
+    session.batchPeriod,
+    session.files.map((f) => [f.key, f.unitId, f.period, f.included, [...f.rowChoices]]),
+  ]);
+}
+
+/** The preview to show the clerk, remembered with the database state it read so apply can reuse it. */
+export function showPreview(store: Store, session: PreviewSession): BuiltPreview {
+  const planned = planOutsideLock(store.db, session.ledgerId, () => buildWithReads(store, session));
+  session.shown = { choices: sessionChoices(session), planned };
+  return planned.value;
+}
+
 export async function applyPreview(
   store: Store,
   session: PreviewSession,
   ctx: WriteContext,
   now: () => string,
 ): Promise<{ batch: BatchDto; preview: SubmissionPreview }> {
-  const build = () => {
-    const value = buildPreview(storePreviewReads(store), session);
-    return { value, reads: previewReads(value) };
-  };
-  // Built outside the write lock: others keep editing while it is compared with the ledger.
-  const planned = planOutsideLock(store.db, session.ledgerId, build);
+  const build = () => buildWithReads(store, session);
+  // Built outside the write lock: others keep editing while it is compared with the ledger. The
+  // preview the clerk last saw is reused when nothing it read has changed since.
+  const shown = session.shown?.choices === sessionChoices(session) ? session.shown.planned : undefined;
+  const planned = shown ? replanIfStale(store.db, session.ledgerId, shown, build) : planOutsideLock(store.db, session.ledgerId, build);
   if (!planned.value.plan.length) {
     throw new AppError('nothing_to_apply', '没有可导入的文件：请先处理“需选择单位”的文件，或勾选要导入的文件。');
   }
