@@ -8,7 +8,7 @@ import { AppError, readOnlyWriteError, storageError } from '#shared/errors.js';
 import { backupDir, backupPath, createBackup, IMPORT_BACKUPS_KEPT, pruneBackups as pruneBackupsOfKind } from '../db/backups.js';
 import { FIELD_KEYS, isPeriodField, type FieldKey } from '#shared/fields.js';
 import type { WriteContext } from '../db/change-log.js';
-import type { BatchRecord } from '../db/submissions-repo.js';
+import type { BatchRecord, NewValueSource } from '../db/submissions-repo.js';
 import type { Store } from '../store.js';
 import { buildPreview, storePreviewReads, type BuiltPreview, type PlannedFile, type PreviewSession } from './import-preview.js';
 
@@ -103,8 +103,9 @@ export async function applyPreview(
   // Edits made while the backup was written may have changed what the preview read: built again, still outside the lock.
   const current = replanIfStale(store.db, session.ledgerId, planned, build);
   let built = current.value;
-  const write = writePlanned(store.db, session.ledgerId, current, build, (plan) => {
+  const write = writePlanned(store.db, session.ledgerId, current, build, (plan) => store.log.buffered(() => {
     built = plan;
+    const sources: NewValueSource[] = [];
     const batchId = store.submissions.createBatch(session.ledgerId, ctx.actor, backupPath, at);
     let cells = 0;
     let newRows = 0;
@@ -124,7 +125,7 @@ export async function applyPreview(
       });
       let rowsApplied = 0;
       const source = (kind: 'cell' | 'row', rowId: number, field: FieldKey | null, cell: string, oldValue: string | null, newValue: string | null) =>
-        store.submissions.addSource({
+        sources.push({
           batchId,
           fileId,
           kind,
@@ -168,10 +169,11 @@ export async function applyPreview(
       }
       store.submissions.setFileRows(fileId, rowsApplied);
     }
+    store.submissions.addSources(sources);
     store.submissions.finishBatch(batchId, cells, newRows);
     store.rows.touchLedger(session.ledgerId, at);
     return batchId;
-  });
+  }));
   let batchId: number;
   try {
     batchId = write();
