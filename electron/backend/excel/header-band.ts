@@ -49,12 +49,14 @@ const headerishCache = new Map<string, boolean>();
 const HEADERISH_CACHE_MAX = 10_000;
 
 function isHeaderish(text: string): boolean {
-  let headerish = headerishCache.get(text);
+  const t = squashWhitespace(text);
+  // Long texts (a school's progress, unique to each form) are no header and are not remembered.
+  if (t.length > 30) return false;
+  let headerish = headerishCache.get(t);
   if (headerish === undefined) {
-    const t = squashWhitespace(text);
-    headerish = t.length <= 30 && !isLabelLine(t) && matchHeaderText(t) !== null;
+    headerish = !isLabelLine(t) && matchHeaderText(t) !== null;
     if (headerishCache.size >= HEADERISH_CACHE_MAX) headerishCache.clear();
-    headerishCache.set(text, headerish);
+    headerishCache.set(t, headerish);
   }
   return headerish;
 }
