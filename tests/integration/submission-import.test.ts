@@ -407,6 +407,19 @@ describe('all or nothing', () => {
     expect(dbHash()).toBe(hash);
   });
 
+  it('a row edited between the preview and the apply is compared again: the apply writes what the ledger now implies', async () => {
+    await apply((await preview(samples())).previewId);
+    const name = '和平小学-6月报送(更正).xlsx';
+    const shown = await preview([file(name, messy(name))]);
+    const reported = change(byName(shown, name), 10, 'progress');
+    expect(reported?.[1]).not.toBe('手工改过');
+    const row = unitRow(await rows(), '25', '和平小学')!;
+    await ok('rows.updateCell', { rowId: row.id, field: 'progress', value: '手工改过', period: '2020-06' });
+    const { preview: applied } = await apply(shown.previewId);
+    expect(change(byName(applied, name), 10, 'progress')).toEqual(['H10', '手工改过', reported?.[2]]);
+    expect(unitRow(await rows(), '25', '和平小学')!.values.progress).toBe(reported?.[2]);
+  });
+
   it('undo keeps a value the clerk changed after the import', async () => {
     await apply((await preview(samples())).previewId);
     const name = '和平小学-6月报送(更正).xlsx';

@@ -1,4 +1,5 @@
 // Submission imports: batches, the files applied in them, and the source of every imported value.
+import { MultiRowInsert } from './multi-row-insert.js';
 import type { Db } from './open-database.js';
 
 export interface BatchRecord {
@@ -55,10 +56,13 @@ const FILE_COLUMNS = `id, batch_id AS batchId, ledger_id AS ledgerId, file_name 
 const SOURCE_COLUMNS = `id, batch_id AS batchId, file_id AS fileId, kind, row_id AS rowId, field, period, sheet, cell,
   old_value AS oldValue, new_value AS newValue, report_date AS reportDate`;
 
+const SOURCE_INSERT_COLUMNS = ['batch_id', 'file_id', 'kind', 'row_id', 'field', 'period', 'sheet', 'cell', 'old_value', 'new_value', 'report_date'];
+
 export class SubmissionsRepo {
   private readonly stmt;
+  private sourcesInsert: MultiRowInsert | undefined;
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.stmt = {
       insertBatch: db.prepare(
         `INSERT INTO import_batches (ledger_id, created_at, actor, status, backup_path, cells, new_rows)
@@ -156,6 +160,15 @@ export class SubmissionsRepo {
 
   addSource(source: NewValueSource): void {
     this.stmt.insertSource.run(source);
+  }
+
+  /** Many sources in order, a chunk per statement (an import batch's every cell). */
+  addSources(sources: readonly NewValueSource[]): void {
+    const insert = (this.sourcesInsert ??= new MultiRowInsert(this.db, 'value_sources', SOURCE_INSERT_COLUMNS));
+    for (const s of sources) {
+      insert.add([s.batchId, s.fileId, s.kind, s.rowId, s.field, s.period, s.sheet, s.cell, s.oldValue, s.newValue, s.reportDate]);
+    }
+    insert.flush();
   }
 
   sourcesOfBatch(batchId: number): ValueSourceRecord[] {

@@ -44,9 +44,21 @@ function isLabelLine(text: string): boolean {
   return isNoticeText(text) || isFooterText(text);
 }
 
+/** Every form of a batch repeats its title, notices and header: each text is judged once per batch. */
+const headerishCache = new Map<string, boolean>();
+const HEADERISH_CACHE_MAX = 10_000;
+
 function isHeaderish(text: string): boolean {
   const t = squashWhitespace(text);
-  return t.length <= 30 && !isLabelLine(t) && matchHeaderText(t) !== null;
+  // Long texts (a school's progress, unique to each form) are no header and are not remembered.
+  if (t.length > 30) return false;
+  let headerish = headerishCache.get(t);
+  if (headerish === undefined) {
+    headerish = !isLabelLine(t) && matchHeaderText(t) !== null;
+    if (headerishCache.size >= HEADERISH_CACHE_MAX) headerishCache.clear();
+    headerishCache.set(t, headerish);
+  }
+  return headerish;
 }
 
 function isNumeric(text: string): boolean {

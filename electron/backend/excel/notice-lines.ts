@@ -18,6 +18,8 @@ const FOOTER_LABELS: readonly RegExp[] = [
 
 /** The label of a "label：value" text, when the label is short enough to be one. */
 export function labelOf(text: string): string | null {
+  // Most cells (data rows) have no colon at all: skip normalising them (only ':' and '：' become one).
+  if (!text.includes(':') && !text.includes('：')) return null;
   const m = /^([^:：]{1,12})[:：]/.exec(compactText(text));
   return m ? (m[1] ?? null) : null;
 }

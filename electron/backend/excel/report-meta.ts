@@ -85,7 +85,11 @@ function findLabelled(grid: SheetGrid, rows: readonly number[], label: RegExp): 
 /** The submitting unit from a 报送单位/填报单位/单位名称 line, or null when the form leaves it blank. */
 export function findReportingUnit(source: SheetModel | SheetGrid, band?: HeaderBand): LabelledValue | null {
   const grid = source instanceof SheetGrid ? source : new SheetGrid(source);
-  const found = findLabelled(grid, metaRows(grid, band), UNIT_LABEL);
+  return unitIn(grid, metaRows(grid, band));
+}
+
+function unitIn(grid: SheetGrid, rows: readonly number[]): LabelledValue | null {
+  const found = findLabelled(grid, rows, UNIT_LABEL);
   if (!found) return null;
   const { cell: _cell, ...unit } = found;
   return unit;
@@ -96,7 +100,7 @@ export function readSheetMeta(source: SheetModel | SheetGrid, band?: HeaderBand)
   const rows = metaRows(grid, band);
   const meta: SheetMeta = {};
   if (band?.title) meta.title = band.title;
-  const unit = findReportingUnit(grid, band);
+  const unit = unitIn(grid, rows);
   if (unit) meta.unit = unit;
   const reported = findLabelled(grid, rows, DATE_LABEL);
   if (reported) {

@@ -48,16 +48,23 @@ function evaluate(sheet: SheetModel): SheetCandidate & { grid: SheetGrid } {
   return fields.size < MIN_FIELDS ? { ...base, skipped: 'no_header', score, band, mapping } : { ...base, score, band, mapping };
 }
 
-/** Every sheet with why it was skipped or how well its header maps, in workbook order. */
-export function rankSheets(workbook: WorkbookModel): SheetCandidate[] {
+function rankWithGrids(workbook: WorkbookModel): (SheetCandidate & { grid?: SheetGrid })[] {
   return workbook.sheets.map((sheet) => {
     if (sheet.state !== 'visible') return { name: sheet.name, index: sheet.index, state: sheet.state, skipped: 'hidden', score: 0 };
     if (isInstructionSheetName(sheet.name)) {
       return { name: sheet.name, index: sheet.index, state: sheet.state, skipped: 'instructions', score: 0 };
     }
-    const { grid: _grid, ...candidate } = evaluate(sheet);
-    return candidate;
+    return evaluate(sheet);
   });
+}
+
+function withoutGrid({ grid: _grid, ...candidate }: SheetCandidate & { grid?: SheetGrid }): SheetCandidate {
+  return candidate;
+}
+
+/** Every sheet with why it was skipped or how well its header maps, in workbook order. */
+export function rankSheets(workbook: WorkbookModel): SheetCandidate[] {
+  return rankWithGrids(workbook).map(withoutGrid);
 }
 
 /**
@@ -76,10 +83,11 @@ export function pickDataSheet(workbook: WorkbookModel, options: { sheetName?: st
     return { sheet, grid, band, mapping, candidates: [rest] };
   }
 
-  const candidates = rankSheets(workbook);
-  let best: SheetCandidate | undefined;
-  for (const c of candidates) if (!c.skipped && (!best || c.score > best.score)) best = c;
+  const ranked = rankWithGrids(workbook);
+  let best: (typeof ranked)[number] | undefined;
+  for (const c of ranked) if (!c.skipped && (!best || c.score > best.score)) best = c;
   const sheet = best ? workbook.sheets[best.index] : undefined;
-  if (!best || !sheet || !best.band || !best.mapping) throw new WorkbookError('no_data_sheet');
-  return { sheet, grid: new SheetGrid(sheet), band: best.band, mapping: best.mapping, candidates };
+  if (!best || !sheet || !best.band || !best.mapping || !best.grid) throw new WorkbookError('no_data_sheet');
+  // The grid the header was found in is the one the rows are read from (built once per sheet).
+  return { sheet, grid: best.grid, band: best.band, mapping: best.mapping, candidates: ranked.map(withoutGrid) };
 }

@@ -1,8 +1,8 @@
 // Handlers for importing school submissions (shared/api/submission-api.ts).
 import type { submissionApi } from '#shared/api/submission-api.js';
 import { AppError } from '#shared/errors.js';
-import { applyPreview, batchDto, undoBatch } from '../import/import-apply.js';
-import { buildPreview, storePreviewReads, PreviewSessions } from '../import/import-preview.js';
+import { applyPreview, batchDto, showPreview, undoBatch } from '../import/import-apply.js';
+import { PreviewSessions } from '../import/import-preview.js';
 import { readSubmission } from '../import/submission-reader.js';
 import { submissionTracker } from '../import/submission-tracker.js';
 import { splitUnitText, UnitDirectory } from '#shared/responsibility.js';
@@ -39,7 +39,7 @@ export function submissionHandlers(store: Store): HandlersFor<keyof typeof submi
       const statuses = store.workbench.statuses(ledgerId).map((s) => s.label);
       const parsed = await Promise.all(forms.map((f) => readSubmission(f.name, f.bytes, { ledgerYear: ledger.year, statuses })));
       for (const p of parsed) session.files.push({ key: `f${session.nextKey++}`, parsed: p, included: true, rowChoices: new Map() });
-      return buildPreview(storePreviewReads(store), session).dto;
+      return showPreview(store, session).dto;
     },
 
     'submissions.resolve': ({ previewId, fileKey, unitId, period, batchPeriod, included, rows }) => {
@@ -54,10 +54,10 @@ export function submissionHandlers(store: Store): HandlersFor<keyof typeof submi
       if (batchPeriod !== undefined) session.batchPeriod = batchPeriod;
       if (included !== undefined) file.included = included;
       for (const r of rows ?? []) file.rowChoices.set(r.key, r.included);
-      return buildPreview(storePreviewReads(store), session).dto;
+      return showPreview(store, session).dto;
     },
 
-    'submissions.get': ({ previewId }) => buildPreview(storePreviewReads(store), sessions.get(previewId)).dto,
+    'submissions.get': ({ previewId }) => showPreview(store, sessions.get(previewId)).dto,
 
     'submissions.addUnit': ({ previewId, fileKey, kind, name }) => {
       const text = unknownUnitText(previewId, fileKey);
@@ -69,7 +69,7 @@ export function submissionHandlers(store: Store): HandlersFor<keyof typeof submi
         if (owner !== undefined) throw new AppError('conflict', `单位名称或简称“${n}”已属于目录中的“${requireUnit(owner).name}”，请改用“设为已有单位的别名”。`);
       }
       const unit = requireUnit(store.units.add(unitName, kind, aliases, now()));
-      return { unit, preview: buildPreview(storePreviewReads(store), sessions.get(previewId)).dto };
+      return { unit, preview: showPreview(store, sessions.get(previewId)).dto };
     },
 
     'submissions.aliasUnit': ({ previewId, fileKey, unitId }) => {
@@ -78,7 +78,7 @@ export function submissionHandlers(store: Store): HandlersFor<keyof typeof submi
       const owner = store.units.findByNameOrAlias(text);
       if (owner !== undefined && owner !== unitId) throw new AppError('conflict', `“${text}”已是目录中“${requireUnit(owner).name}”的名称或简称。`);
       store.units.update(unitId, unit.name, unit.kind, [...unit.aliases, text]);
-      return { unit: requireUnit(unitId), preview: buildPreview(storePreviewReads(store), sessions.get(previewId)).dto };
+      return { unit: requireUnit(unitId), preview: showPreview(store, sessions.get(previewId)).dto };
     },
 
     'submissions.apply': async ({ previewId }, ctx) => {

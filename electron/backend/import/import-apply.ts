@@ -8,7 +8,7 @@ import { AppError, readOnlyWriteError, storageError } from '#shared/errors.js';
 import { backupDir, backupPath, createBackup, IMPORT_BACKUPS_KEPT, pruneBackups as pruneBackupsOfKind } from '../db/backups.js';
 import { FIELD_KEYS, isPeriodField, type FieldKey } from '#shared/fields.js';
 import type { WriteContext } from '../db/change-log.js';
-import type { BatchRecord } from '../db/submissions-repo.js';
+import type { BatchRecord, NewValueSource } from '../db/submissions-repo.js';
 import type { Store } from '../store.js';
 import { buildPreview, storePreviewReads, type BuiltPreview, type PlannedFile, type PreviewSession } from './import-preview.js';
 
@@ -63,18 +63,38 @@ export function batchDto(store: Store, batch: BatchRecord): BatchDto {
   };
 }
 
+function buildWithReads(store: Store, session: PreviewSession) {
+  const value = buildPreview(storePreviewReads(store), session);
+  return { value, reads: previewReads(value) };
+}
+
+/** What the clerk chose in a session; a preview built for other choices is not the one to apply. */
+function sessionChoices(session: PreviewSession): string {
+  return JSON.stringify([
+    session.period,
+    session.batchPeriod,
+    session.files.map((f) => [f.key, f.unitId, f.period, f.included, [...f.rowChoices]]),
+  ]);
+}
+
+/** The preview to show the clerk, remembered with the database state it read so apply can reuse it. */
+export function showPreview(store: Store, session: PreviewSession): BuiltPreview {
+  const planned = planOutsideLock(store.db, session.ledgerId, () => buildWithReads(store, session));
+  session.shown = { choices: sessionChoices(session), planned };
+  return planned.value;
+}
+
 export async function applyPreview(
   store: Store,
   session: PreviewSession,
   ctx: WriteContext,
   now: () => string,
 ): Promise<{ batch: BatchDto; preview: SubmissionPreview }> {
-  const build = () => {
-    const value = buildPreview(storePreviewReads(store), session);
-    return { value, reads: previewReads(value) };
-  };
-  // Built outside the write lock: others keep editing while it is compared with the ledger.
-  const planned = planOutsideLock(store.db, session.ledgerId, build);
+  const build = () => buildWithReads(store, session);
+  // Built outside the write lock: others keep editing while it is compared with the ledger. The
+  // preview the clerk last saw is reused when nothing it read has changed since.
+  const shown = session.shown?.choices === sessionChoices(session) ? session.shown.planned : undefined;
+  const planned = shown ? replanIfStale(store.db, session.ledgerId, shown, build) : planOutsideLock(store.db, session.ledgerId, build);
   if (!planned.value.plan.length) {
     throw new AppError('nothing_to_apply', '没有可导入的文件：请先处理“需选择单位”的文件，或勾选要导入的文件。');
   }
@@ -83,8 +103,9 @@ export async function applyPreview(
   // Edits made while the backup was written may have changed what the preview read: built again, still outside the lock.
   const current = replanIfStale(store.db, session.ledgerId, planned, build);
   let built = current.value;
-  const write = writePlanned(store.db, session.ledgerId, current, build, (plan) => {
+  const write = writePlanned(store.db, session.ledgerId, current, build, (plan) => store.log.buffered(() => {
     built = plan;
+    const sources: NewValueSource[] = [];
     const batchId = store.submissions.createBatch(session.ledgerId, ctx.actor, backupPath, at);
     let cells = 0;
     let newRows = 0;
@@ -104,7 +125,7 @@ export async function applyPreview(
       });
       let rowsApplied = 0;
       const source = (kind: 'cell' | 'row', rowId: number, field: FieldKey | null, cell: string, oldValue: string | null, newValue: string | null) =>
-        store.submissions.addSource({
+        sources.push({
           batchId,
           fileId,
           kind,
@@ -148,10 +169,11 @@ export async function applyPreview(
       }
       store.submissions.setFileRows(fileId, rowsApplied);
     }
+    store.submissions.addSources(sources);
     store.submissions.finishBatch(batchId, cells, newRows);
     store.rows.touchLedger(session.ledgerId, at);
     return batchId;
-  });
+  }));
   let batchId: number;
   try {
     batchId = write();

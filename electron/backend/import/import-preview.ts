@@ -15,6 +15,7 @@ import { AppError } from '#shared/errors.js';
 import type { FieldKey } from '#shared/fields.js';
 import { ledgerPeriod } from '../as-of/ledger-as-of.js';
 import { compactText } from '#shared/text-normalise.js';
+import type { Planned } from '../db/planned-write.js';
 import type { ImportFileRecord, SubmissionsRepo, ValueSourceRecord } from '../db/submissions-repo.js';
 import type { Store } from '../store.js';
 import { LedgerIndex, type RowMatch } from './row-matching.js';
@@ -40,6 +41,8 @@ export interface PreviewSession {
   batchPeriod?: string | undefined;
   files: SessionFile[];
   nextKey: number;
+  /** The latest preview shown, with the database state it read (apply writes it when that still holds). */
+  shown?: { choices: string; planned: Planned<BuiltPreview> } | undefined;
 }
 
 /** A ticked row of a file to apply, with where it goes. */
@@ -96,14 +99,14 @@ function pad(n: number): string {
  * else the month being collected (`collecting`: the batch's month, by default the ledger's — never
  * today's month for last year's ledger).
  */
-export function guessPeriod(parsed: ParsedSubmission, ledgerYear: number | null, collecting: string): string {
+export function guessPeriod(parsed: ParsedSubmission, ledgerYear: number | null, collecting: () => string): string {
   const reportYear = parsed.reportDate ? Number(parsed.reportDate.slice(0, 4)) : null;
   if (parsed.month) {
-    const year = parsed.month.year ?? parsed.year ?? ledgerYear ?? reportYear ?? Number(collecting.slice(0, 4));
+    const year = parsed.month.year ?? parsed.year ?? ledgerYear ?? reportYear ?? Number(collecting().slice(0, 4));
     return `${year}-${pad(parsed.month.month)}`;
   }
   if (parsed.reportDate) return parsed.reportDate.slice(0, 7);
-  return collecting;
+  return collecting();
 }
 
 function emptyCounts(): PreviewCounts {
@@ -207,10 +210,12 @@ export function buildPreview(reads: PreviewReads, session: PreviewSession): Buil
 
   const working: Working[] = [];
   const seenHashes = new Map<string, string>();
-  const collecting = session.batchPeriod ?? reads.defaultPeriod(ledger.id);
+  // Read only when a file names no month of its own (it costs a scan of the ledger's values).
+  let collecting: string | undefined;
+  const collectingPeriod = () => (collecting ??= session.batchPeriod ?? reads.defaultPeriod(ledger.id));
   for (const file of session.files) {
     const p = file.parsed;
-    const period = file.period ?? session.period ?? guessPeriod(p, ledger.year, collecting);
+    const period = file.period ?? session.period ?? guessPeriod(p, ledger.year, collectingPeriod);
     const dto: SubmissionFile = {
       key: file.key,
       file: p.name,
