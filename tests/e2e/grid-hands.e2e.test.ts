@@ -241,8 +241,11 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
   });
 
   it('shows a long text in full on hover, and every long-text column in full in the 换行 view', async () => {
-    // Back to the top of the grid (the test before ends at its bottom).
-    await page.keyboard.press('Control+ArrowUp');
+    // A fresh page: the test before ends at the grid's bottom right, and after its Ctrl+↓ the horizontal
+    // scrollbar no longer moves the drawn columns back to the left edge (seen with column virtualisation on;
+    // left for the grid work, issue 16).
+    await page.reload();
+    await rowCell(page, ids.t1!, 'task').waitFor();
     await showColumn(page, 'measures');
     const measure = rowCell(page, ids.i7!, 'measures');
     await measure.waitFor();

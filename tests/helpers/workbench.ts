@@ -54,14 +54,22 @@ export async function showColumn(page: Page, colId: string): Promise<void> {
   const { width, max } = await bar.evaluate((e) => ({ width: e.clientWidth, max: e.scrollWidth - e.clientWidth }));
   const step = Math.max(50, Math.floor(width / 3));
   for (let x = 0; x < max + step; x += step) {
-    await bar.evaluate((e, left) => (e.scrollLeft = left), Math.min(x, max));
+    // Setting the position it already has fires no scroll event, and the bar can be out of step with the
+    // cells after keyboard moves: nudge it a frame earlier, so AG Grid always hears of the new position.
+    const left = Math.min(x, max);
+    if ((await bar.evaluate((e) => e.scrollLeft)) === left) {
+      await bar.evaluate((e, to) => (e.scrollLeft = to), left > 0 ? left - 1 : left + 1);
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
+    }
+    await bar.evaluate((e, to) => (e.scrollLeft = to), left);
     // AG Grid draws the columns of the new position in the frames after the scroll event; on a loaded
-    // machine that takes more frames, so wait until the drawn headers stop changing (at most 2 s).
+    // machine that takes more frames, so also wait until the drawn headers stop changing (at most 2 s).
     const drawn = () => page.evaluate(() => [...document.querySelectorAll('.ag-header-cell[col-id]')].map((h) => `${h.getAttribute('col-id')}@${Math.round(h.getBoundingClientRect().left)}`).join());
     const until = Date.now() + 2_000;
     let last = '';
     let still = 0;
-    while (still < 3 && Date.now() < until) {
+    // At least 10 frames (AG Grid may not move the headers in the first few), then until 3 frames without change.
+    for (let frame = 0; (frame < 10 || still < 3) && Date.now() < until; frame++) {
       await page.evaluate(() => new Promise((done) => requestAnimationFrame(done)));
       if (await inView()) return;
       const now = await drawn();

