@@ -12,7 +12,7 @@ import { startUrlPrintingProcess, type ServeProcess } from '../tests/helpers/ser
 import { PERIOD, REPO_ROOT } from './data.js';
 import { bestOf, median } from './measure.js';
 import { notMeasured, type Goal, type Measurement } from './table.js';
-import { pageProbe } from './ui.js';
+import { probedContext } from './ui.js';
 
 const COLD_START_GOAL: Goal = { kind: 'below', limit: 2000 };
 const DASHBOARD_GOAL: Goal = { kind: 'below', limit: 1000 };
@@ -104,10 +104,7 @@ export async function benchStartup(l: StartupLedger, log: (s: string) => void): 
   const browser = await launchBrowser();
   const out: Measurement[] = [];
   try {
-    const context = await browser.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    // tsx compiles with keepNames: functions serialised into the page call a `__name` helper.
-    await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
-    await context.addInitScript(pageProbe);
+    const context = await probedContext(browser.browser);
     const inNewPage = async <T>(fn: (page: Page) => Promise<T>): Promise<T> => {
       const page = await context.newPage();
       try {

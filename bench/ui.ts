@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { BrowserContext, CDPSession, Page } from 'playwright-core';
+import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { orderedColumns } from '../renderer/src/pages/workbench/column-layout.js';
 import { chromiumAvailable, launchBrowser } from '../tests/helpers/browser.js';
 import { gridCell } from '../tests/helpers/grid.js';
@@ -103,6 +103,15 @@ function scrollProbe(): void {
   );
 }
 
+/** The bench's browser context: the clerk's screen size and locale, with pageProbe installed in every page. */
+export async function probedContext(browser: Browser): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  // tsx compiles with keepNames: functions serialised into the page call a `__name` helper.
+  await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
+  await context.addInitScript(pageProbe);
+  return context;
+}
+
 export async function call(serve: ServeProcess, method: string, input: unknown): Promise<unknown> {
   const res = await fetch(`${serve.origin}/api/${method}`, {
     method: 'POST',
@@ -177,10 +186,7 @@ export async function benchUi(l: UiLedgers, log: (s: string) => void): Promise<M
   const browser = await launchBrowser();
   const out: Measurement[] = [];
   try {
-    const context = await browser.browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-    // tsx compiles with keepNames: functions serialised into the page call a `__name` helper.
-    await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
-    await context.addInitScript(pageProbe);
+    const context = await probedContext(browser.browser);
 
     log('first painted rows: 50-row and 50,000-row ledgers, three loads each …');
     const small: number[] = [];
