@@ -1,8 +1,11 @@
 // A plan built outside the write lock (db/planned-write.ts) on a real SQLite file shared by two
 // connections: it still holds after edits of cells it did not read, and is stale after an edit of a row
 // it read, a plan field, a row added, a unit added, or a write of its own connection.
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { planHolds, planOutsideLock, writePlanned } from '../../electron/backend/db/planned-write.js';
+import { REPO_ROOT } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { TestBackend } from './ledger-helpers.js';
 
@@ -54,6 +57,15 @@ describe('a plan built outside the write lock', () => {
     const p4 = plan();
     await other.ok('units.add', { name: '和平小学', kind: 'school', aliases: [] });
     expect(holds(p4)).toBe(false);
+  });
+
+  it('is stale after another process edits a template mapping in place (a merge reads it)', async () => {
+    const bytes = new Uint8Array(fs.readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'templates', '报送模板-学校.xlsx')));
+    const added = await other.ok<{ id: number; columns: { col: number }[] }>('templates.add', { bytes, fileName: '报送模板-学校.xlsx' });
+    const p = plan();
+    expect(holds(p)).toBe(true);
+    await other.ok('templates.updateMapping', { templateId: added.id, columns: [{ col: added.columns[0]!.col, target: { kind: 'none' } }] });
+    expect(holds(p)).toBe(false);
   });
 
   it("is stale after a write on its own connection (an edit handled while an import awaited its backup)", async () => {

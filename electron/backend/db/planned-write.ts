@@ -29,7 +29,8 @@ function stamp(db: Db): string {
 }
 
 // Units and aliases (names resolve through them), the ledger's import batches (duplicates, older files),
-// exports (the merge's base), custom columns, statuses and the ledger itself, and the templates.
+// exports (the merge's base), custom columns, statuses and the ledger itself, and the templates (a
+// merge reads a template's column mapping, which is edited in place: its stamp alone would not move).
 const CONTEXT_SQL = `SELECT
   (SELECT group_concat(id || '=' || name || '/' || kind, '|') FROM units) AS units,
   (SELECT group_concat(unit_id || '=' || alias, '|') FROM unit_aliases) AS aliases,
@@ -38,7 +39,7 @@ const CONTEXT_SQL = `SELECT
   (SELECT group_concat(id || '=' || key || '/' || label || '/' || type || '/' || per_period, '|') FROM custom_columns WHERE ledger_id = @ledgerId) AS columns,
   (SELECT group_concat(position || '=' || label || '/' || done, '|') FROM ledger_statuses WHERE ledger_id = @ledgerId) AS statuses,
   (SELECT name || '/' || coalesce(year, '') FROM ledgers WHERE id = @ledgerId) AS ledger,
-  (SELECT count(*) || ':' || coalesce(max(id), 0) FROM templates) AS templates`;
+  (SELECT group_concat(id || '=' || updated_at || '/' || mapping_json, '|') FROM templates) AS templates`;
 
 function mark(db: Db, ledgerId: number): PlanMark {
   const lastChange = (db.prepare('SELECT coalesce(max(id), 0) AS n FROM change_log').get() as { n: number }).n;
