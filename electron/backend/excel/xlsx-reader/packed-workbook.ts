@@ -138,7 +138,7 @@ function columnName(col: number): string {
   return (columnNames[col] ??= columnLetters(col));
 }
 
-function cellAt(s: PackedSheet, i: number, row: number, wb: PackedWorkbook): CellModel {
+function cellAt(s: PackedSheet, i: number, row: number, rowText: string, wb: PackedWorkbook): CellModel {
   const col = s.col[i]!;
   let value: CellScalar = null;
   let text = '';
@@ -163,7 +163,7 @@ function cellAt(s: PackedSheet, i: number, row: number, wb: PackedWorkbook): Cel
       error = text = wb.strings[s.str[i]!]!;
       break;
   }
-  const cell: CellModel = { address: columnName(col) + String(row), row, col, value, text };
+  const cell: CellModel = { address: columnName(col) + rowText, row, col, value, text };
   const f = s.formula[i]!;
   if (f >= 0) cell.formula = wb.strings[f]!;
   if (error !== undefined) cell.error = error;
@@ -223,9 +223,10 @@ function unpackSheet(s: PackedSheet, wb: PackedWorkbook): SheetModel {
     if (s.rowFirstCell[r] === end) continue;
     let cells: CellModel[] = [];
     let cellsInOrder = true;
+    const rowText = String(number);
     for (let i = s.rowFirstCell[r]!; i < end; i++) {
       if (cells.length > 0 && s.col[i]! <= cells[cells.length - 1]!.col) cellsInOrder = false;
-      cells.push(cellAt(s, i, number, wb));
+      cells.push(cellAt(s, i, number, rowText, wb));
     }
     if (!cellsInOrder) cells = orderedCells(cells);
     const row: RowModel = { row: number, cells };
