@@ -47,7 +47,11 @@ export function readPackedWorkbook(bytes: Uint8Array, options: ReadWorkbookOptio
     formats: readCellFormats(take(relatedPart(relsXml, 'styles', 'xl/styles.xml'))),
     date1904: info.date1904,
   };
-  const sheets = info.sheets.map((entry, index) => readSheetPart(entry.part ? take(entry.part) : Buffer.alloc(0), entry, index, ctx));
+  const sizes = new Map(scan.sheets.map((s) => [s.part.toLowerCase(), s]));
+  const sheets = info.sheets.map((entry, index) => {
+    const size = (entry.part && sizes.get(entry.part.toLowerCase())) || { rows: 0, cells: 0 };
+    return readSheetPart(entry.part ? take(entry.part) : Buffer.alloc(0), entry, index, ctx, size);
+  });
   return { strings: ctx.strings.strings, formats: [...ctx.formats], sheets, scan };
 }
 

@@ -5,7 +5,7 @@
 import { cellAddress, parseRange } from '../cell-address.js';
 import type { CellScalar, MergeModel } from '../workbook-model.js';
 import { serialToDate } from './number-formats.js';
-import { CellKind, PackedSheetBuilder, type PackedSheet, type StringTable } from './packed-workbook.js';
+import { CellKind, PackedSheetBuilder, type PackedSheet, type SheetSize, type StringTable } from './packed-workbook.js';
 import { moveFormula } from './shared-formula.js';
 import type { CellFormat, SheetEntry } from './workbook-parts.js';
 import { decodeXstring, plainDigits, XmlCursor } from './xml-cursor.js';
@@ -72,7 +72,7 @@ function isoDate(v: string): CellScalar {
 }
 
 class SheetReader {
-  readonly out = new PackedSheetBuilder();
+  readonly out: PackedSheetBuilder;
   private readonly masters = new Map<string, SharedMaster>();
   private rowNumber = 0;
   private lastCol = 0;
@@ -80,7 +80,10 @@ class SheetReader {
   constructor(
     private readonly ctx: SheetContext,
     private readonly xml: Buffer,
-  ) {}
+    size: SheetSize,
+  ) {
+    this.out = new PackedSheetBuilder(size);
+  }
 
   /** The row's number from its `r` (NaN when it has none). */
   startRow(r: number, hidden: string | undefined, height: string | undefined): void {
@@ -213,8 +216,9 @@ class SheetReader {
   }
 }
 
-export function readSheetPart(xml: Buffer, entry: SheetEntry, index: number, ctx: SheetContext): PackedSheet {
-  const b = new SheetReader(ctx, xml);
+/** `size`: the rows and cells the guard counted in the part (the arrays are sized by it). */
+export function readSheetPart(xml: Buffer, entry: SheetEntry, index: number, ctx: SheetContext, size: SheetSize): PackedSheet {
+  const b = new SheetReader(ctx, xml, size);
   const merges = new Map<string, MergeModel>();
   const hiddenColRanges: [number, number][] = [];
   let frozenRows: number | undefined;
