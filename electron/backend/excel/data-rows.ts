@@ -70,6 +70,13 @@ function dataCell(column: MappedColumn, address: string, cell: CellModel, filled
 interface HeaderLabel {
   col: number;
   compact: string;
+  /** The label's first character when compacting cannot make it (not ASCII): a text without it is not the label. */
+  mustHave: string | null;
+}
+
+function headerLabel(col: number, label: string): HeaderLabel {
+  const compact = compactText(label);
+  return { col, compact, mustHave: compact.charCodeAt(0) > 0x7e ? compact.charAt(0) : null };
 }
 
 function skipReason(own: readonly RowEntry[], labels: readonly HeaderLabel[], grid: SheetGrid, row: number): SkipReason | null {
@@ -77,10 +84,18 @@ function skipReason(own: readonly RowEntry[], labels: readonly HeaderLabel[], gr
   if (own.slice(0, 2).some((e) => isTotalText(e.cell.text))) return 'total';
   if (isNoteText(first)) return 'note';
   if (isFooterText(first)) return 'footer';
+  // A repeated header: at least two columns, and at least half of them, read as their labels.
+  const needed = Math.max(2, Math.ceil(labels.length / 2));
   let repeated = 0;
-  for (const label of labels) if (compactText(grid.text(row, label.col)) === label.compact) repeated++;
-  if (repeated >= 2 && repeated * 2 >= labels.length) return 'header-repeat';
-  return null;
+  for (let i = 0; i < labels.length && repeated + labels.length - i >= needed; i++) {
+    const label = labels[i]!;
+    const text = grid.text(row, label.col);
+    // Compacting only drops spaces and narrows full-width ASCII: a shorter text, or one without the
+    // label's first (CJK) character, cannot read as the label. Data rows stop here.
+    if (text.length < label.compact.length || (label.mustHave !== null && !text.includes(label.mustHave))) continue;
+    if (compactText(text) === label.compact) repeated++;
+  }
+  return repeated >= needed ? 'header-repeat' : null;
 }
 
 function isSectionRow(own: readonly RowEntry[], band: HeaderBand): boolean {
@@ -104,7 +119,7 @@ export function readDataRows(
   const lastCol = Math.max(...columns.map((c) => c.col));
   const rows: DataRow[] = [];
   const skipped: SkippedRow[] = [];
-  const labels = band.columns.map((c) => ({ col: c.col, compact: compactText(c.path[c.path.length - 1] ?? '') }));
+  const labels = band.columns.map((c) => headerLabel(c.col, c.path[c.path.length - 1] ?? ''));
 
   for (const row of grid.usedRows(band.firstDataRow)) {
     const entries = grid.rowEntries(row, firstCol, lastCol);
