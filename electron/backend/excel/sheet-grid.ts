@@ -117,6 +117,13 @@ export class SheetGrid {
     return out.sort((a, b) => a.col - b.col);
   }
 
+  /** `rowEntries(row)[0]` without building the rest of the row. */
+  firstEntry(row: number): RowEntry | undefined {
+    if (this.mergesByRow.has(row)) return this.rowEntries(row)[0];
+    for (const cell of this.cells.get(row) ?? []) if (cell.text.trim() !== '') return { col: cell.col, cell };
+    return undefined;
+  }
+
   isRowHidden(row: number): boolean {
     return this.hiddenRows.has(row);
   }
