@@ -109,11 +109,7 @@ class SheetReader {
   }
 
   /** The `<v>` read so far, as text. */
-  pendingText(p: PendingCell): string {
-    return this.vText(p);
-  }
-
-  private vText(p: PendingCell): string {
+  vText(p: PendingCell): string {
     return p.v ?? (p.vStart >= 0 ? this.xml.toString('utf8', p.vStart, p.vEnd) : '');
   }
 
@@ -261,7 +257,7 @@ export function readSheetPart(xml: Buffer, entry: SheetEntry, index: number, ctx
           cell.vEnd = x.textEnd;
         } else {
           // A second <v>, or one with entities or CDATA: as text (rare).
-          cell.v = b.pendingText(cell) + x.text();
+          cell.v = b.vText(cell) + x.text();
           cell.vStart = -1;
         }
         break;
