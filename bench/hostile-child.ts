@@ -1,5 +1,5 @@
 // Child process of bench/hostile.ts: loads one workbook file the way an import does and prints
-// { ms, peakMb, startMb, outcome } as JSON. Run alone, so its peak RSS is the load's own.
+// { ms, cpuMs, peakMb, startMb, outcome } as JSON. Run alone, so its peak RSS is the load's own.
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { isWorkbookError, loadWorkbookSafely, readLedgerSheet } from '../electron/backend/excel/index.js';
@@ -19,6 +19,7 @@ function peakMb(): number {
 const bytes = new Uint8Array(fs.readFileSync(file));
 const startMb = peakMb();
 const start = performance.now();
+const cpuStart = process.cpuUsage();
 let outcome: string;
 try {
   const model = await loadWorkbookSafely(bytes);
@@ -32,5 +33,6 @@ try {
   outcome = isWorkbookError(err) ? `refused: ${err.code}` : `failed: ${(err as Error).message}`;
 }
 const ms = performance.now() - start;
-console.log(JSON.stringify({ ms, peakMb: peakMb(), startMb, outcome }));
+const cpu = process.cpuUsage(cpuStart);
+console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, peakMb: peakMb(), startMb, outcome }));
 process.exit(0);

@@ -44,7 +44,7 @@ export async function benchHostile(tmp: { file(name: string): string }, log: (s:
       unit: 's',
       baseline: null,
       goal: HUGE_TIME_GOAL,
-      note: parsed ? `${r.outcome}; loadWorkbookSafely + readLedgerSheet` : `not measured: ${r.outcome}`,
+      note: parsed ? `${r.outcome}; loadWorkbookSafely + readLedgerSheet; CPU ${((r.cpuMs ?? NaN) / 1000).toFixed(2)} s, all threads` : `not measured: ${r.outcome}`,
     });
     out.push({ operation: `${hugeOp}: peak RSS`, value: r.peakMb, unit: 'MB', baseline: null, goal: HUGE_RSS_GOAL, note: `whole process; RSS before load ${r.startMb.toFixed(0)} MB` });
   } catch (err) {

@@ -32,6 +32,8 @@ export async function bestOf(runs: number, fn: () => Promise<unknown> | unknown)
 
 export interface ChildReport {
   ms: number;
+  /** CPU time of the whole child (all its threads), ms: what a shared machine's load inflates least. */
+  cpuMs?: number;
   /** Peak resident set of the whole child process (all its threads), MB. */
   peakMb: number;
   /** Resident set before the measured work started, MB. */

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { KEEP_WARM_MAX_BYTES, loadWorkbookSafely, MAX_CONCURRENT_LOADS, workerPoolStats } from '../../electron/backend/excel/safe-load.js';
 import { isWorkbookError } from '../../electron/backend/excel/workbook-error.js';
 import { REPO_ROOT } from '../helpers/serve.js';
+import { minimalXlsx } from '../fixtures/excel/xlsx-builder.js';
 
 const sample = fs.readFileSync(path.join(REPO_ROOT, 'tests/fixtures/submissions/和平小学-6月报送.xlsx'));
 
@@ -21,8 +22,11 @@ describe('workbook worker pool', () => {
   });
 
   it('replaces a worker stopped for time, and the next file still loads', async () => {
+    // Tens of milliseconds of reading (a small form is read within the 1 ms), yet small enough to be kept warm.
+    const slow = minimalXlsx([{ name: '报送表', rows: Array.from({ length: 20_000 }, (_, i) => [i + 1, `第${i + 1}项重点工作`]) }]);
+    expect(slow.length).toBeLessThan(KEEP_WARM_MAX_BYTES);
     const idleBefore = workerPoolStats().idle;
-    const err = await loadWorkbookSafely(sample, { timeoutMs: 1 }).catch((e: unknown) => e);
+    const err = await loadWorkbookSafely(slow, { timeoutMs: 1 }).catch((e: unknown) => e);
     expect(isWorkbookError(err) && err.code).toBe('timeout');
     // The worker that took the file (a warm one if there was one) was terminated, not put back.
     expect(workerPoolStats().idle).toBe(Math.max(idleBefore - 1, 0));

@@ -66,16 +66,36 @@ function dataCell(column: MappedColumn, address: string, cell: CellModel, filled
   return out;
 }
 
-function skipReason(own: readonly RowEntry[], band: HeaderBand, grid: SheetGrid, row: number): SkipReason | null {
+/** Each header column with its own label compacted once, for spotting a header repeated under the data. */
+interface HeaderLabel {
+  col: number;
+  compact: string;
+  /** The label's first character when compacting cannot make it (not ASCII): a text without it is not the label. */
+  mustHave: string | null;
+}
+
+function headerLabel(col: number, label: string): HeaderLabel {
+  const compact = compactText(label);
+  return { col, compact, mustHave: compact.charCodeAt(0) > 0x7e ? compact.charAt(0) : null };
+}
+
+function skipReason(own: readonly RowEntry[], labels: readonly HeaderLabel[], grid: SheetGrid, row: number): SkipReason | null {
   const first = own[0]?.cell.text ?? '';
   if (own.slice(0, 2).some((e) => isTotalText(e.cell.text))) return 'total';
   if (isNoteText(first)) return 'note';
   if (isFooterText(first)) return 'footer';
-  const repeated = band.columns.filter(
-    (c) => compactText(grid.text(row, c.col)) === compactText(c.path[c.path.length - 1] ?? ''),
-  ).length;
-  if (repeated >= 2 && repeated * 2 >= band.columns.length) return 'header-repeat';
-  return null;
+  // A repeated header: at least two columns, and at least half of them, read as their labels.
+  const needed = Math.max(2, Math.ceil(labels.length / 2));
+  let repeated = 0;
+  for (let i = 0; i < labels.length && repeated + labels.length - i >= needed; i++) {
+    const label = labels[i]!;
+    const text = grid.text(row, label.col);
+    // Compacting only drops spaces and narrows full-width ASCII: a shorter text, or one without the
+    // label's first (CJK) character, cannot read as the label. Data rows stop here.
+    if (text.length < label.compact.length || (label.mustHave !== null && !text.includes(label.mustHave))) continue;
+    if (compactText(text) === label.compact) repeated++;
+  }
+  return repeated >= needed ? 'header-repeat' : null;
 }
 
 function isSectionRow(own: readonly RowEntry[], band: HeaderBand): boolean {
@@ -99,6 +119,7 @@ export function readDataRows(
   const lastCol = Math.max(...columns.map((c) => c.col));
   const rows: DataRow[] = [];
   const skipped: SkippedRow[] = [];
+  const labels = band.columns.map((c) => headerLabel(c.col, c.path[c.path.length - 1] ?? ''));
 
   for (const row of grid.usedRows(band.firstDataRow)) {
     const entries = grid.rowEntries(row, firstCol, lastCol);
@@ -108,7 +129,7 @@ export function readDataRows(
       if (entries.length > 0) skipped.push({ row, reason: 'blank', text: '' });
       continue;
     }
-    const reason = skipReason(own, band, grid, row);
+    const reason = skipReason(own, labels, grid, row);
     if (reason) {
       skipped.push({ row, reason, text: squashWhitespace(own[0]?.cell.text ?? '') });
       continue;
@@ -121,16 +142,16 @@ export function readDataRows(
       out.sectionTitle = squashWhitespace(own[0]?.cell.text ?? '');
     }
     for (const column of columns) {
-      const address = cellAddress(row, column.col);
       const merge = grid.mergeAt(row, column.col);
       let cell: DataCell | null = null;
       if (!merge) {
+        // The cell's own address is the data cell's: this row, this column.
         const c = grid.ownCell(row, column.col);
-        if (c) cell = dataCell(column, address, c);
+        if (c) cell = dataCell(column, c.address, c);
       } else if (merge.left === column.col) {
         // Vertical merges fill down; the non-left columns of a horizontal merge stay empty.
         const master = grid.ownCell(merge.top, merge.left);
-        if (master) cell = dataCell(column, address, master, merge.top === row ? undefined : cellAddress(merge.top, merge.left));
+        if (master) cell = dataCell(column, cellAddress(row, column.col), master, merge.top === row ? undefined : cellAddress(merge.top, merge.left));
       }
       if (!cell) continue;
       if (cell.text.trim() === '' && cell.formula === undefined && cell.error === undefined) continue;

@@ -11,7 +11,7 @@ import { packedBuffers, type PackedWorkbook } from './xlsx-reader/packed-workboo
 import { readXlsWorkbookModel } from './xls-reader.js';
 import type { WorkbookModel } from './workbook-model.js';
 import type { WorkbookErrorPlain } from './workbook-error.js';
-import { readDocxContent, type DocxContent } from '../plan/docx-reader.js';
+import type { DocxContent } from '../plan/docx-reader.js';
 import { PlanInputError, type PlanInputErrorCode } from '../plan/plan-input-error.js';
 
 export interface WorkbookJobInput {
@@ -52,6 +52,8 @@ async function run(input: LoadWorkerInput): Promise<LoadWorkerOutput> {
 
 async function runDocx(input: DocxJobInput): Promise<LoadWorkerOutput> {
   try {
+    // Loaded on the first plan document: mammoth costs a workbook-only worker a large part of its start-up.
+    const { readDocxContent } = await import('../plan/docx-reader.js');
     return { ok: true, docx: await readDocxContent(input.bytes, input.maxDepth === undefined ? {} : { maxDepth: input.maxDepth }) };
   } catch (err) {
     if (err instanceof PlanInputError) return { ok: false, planError: { code: err.code, message: err.message } };

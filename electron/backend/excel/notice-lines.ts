@@ -38,10 +38,13 @@ export function isFooterText(text: string): boolean {
 
 /** 注：… / 说明：… lines under a table. */
 export function isNoteText(text: string): boolean {
+  // Compacting keeps Chinese characters as they are: a text without 注 or 说 is no note (most cells).
+  if (!text.includes('注') && !text.includes('说')) return false;
   return /^(?:注|说明|填表说明|填报说明)(?:[:：]|\d|[一二三四五六七八九十][、.])/.test(compactText(text));
 }
 
 /** 合计 / 小计 / 总计 rows summarise the rows above; they are not ledger rows. */
 export function isTotalText(text: string): boolean {
-  return /^(?:合计|小计|总计|共计)/.test(compactText(text));
+  // As in isNoteText: every total word ends in 计, which compacting neither makes nor drops.
+  return text.includes('计') && /^(?:合计|小计|总计|共计)/.test(compactText(text));
 }

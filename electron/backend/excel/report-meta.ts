@@ -62,7 +62,7 @@ function metaRows(grid: SheetGrid, band?: HeaderBand): number[] {
   if (!band) return grid.usedRows(1).slice(0, 10);
   const above = grid.usedRows(1).filter((r) => r < band.headerRows.first);
   const below = grid.usedRows(band.firstDataRow).filter((r) => {
-    const first = grid.rowEntries(r)[0];
+    const first = grid.firstEntry(r);
     return first !== undefined && labelOf(first.cell.text) !== null;
   });
   return [...above, ...below];

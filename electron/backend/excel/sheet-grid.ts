@@ -9,9 +9,22 @@ export interface RowEntry {
   merge?: MergeModel;
 }
 
+/** A row's cells in column order, one per column (a repeated column keeps its last cell). */
+function inColumnOrder(cells: readonly CellModel[]): readonly CellModel[] {
+  for (let i = 1; i < cells.length; i++) {
+    if (cells[i]!.col <= cells[i - 1]!.col) {
+      const byCol = new Map<number, CellModel>();
+      for (const c of cells) byCol.set(c.col, c);
+      return [...byCol.values()].sort((a, b) => a.col - b.col);
+    }
+  }
+  return cells;
+}
+
 export class SheetGrid {
   readonly sheet: SheetModel;
-  private readonly cells = new Map<number, Map<number, CellModel>>();
+  /** Each row's cells in column order: the model's own arrays (as the readers build them), no map per row. */
+  private readonly cells = new Map<number, readonly CellModel[]>();
   /** Merges indexed by every row they cover (total work bounded by the guard's merge-area limit). */
   private readonly mergesByRow = new Map<number, MergeModel[]>();
   private readonly hiddenRows = new Set<number>();
@@ -19,9 +32,7 @@ export class SheetGrid {
   constructor(sheet: SheetModel) {
     this.sheet = sheet;
     for (const row of sheet.rows) {
-      const m = new Map<number, CellModel>();
-      for (const c of row.cells) m.set(c.col, c);
-      this.cells.set(row.row, m);
+      this.cells.set(row.row, inColumnOrder(row.cells));
       if (row.hidden) this.hiddenRows.add(row.row);
     }
     for (const merge of sheet.merges) {
@@ -51,7 +62,17 @@ export class SheetGrid {
 
   /** The cell physically at (row, col), ignoring merges. */
   ownCell(row: number, col: number): CellModel | undefined {
-    return this.cells.get(row)?.get(col);
+    const cells = this.cells.get(row);
+    if (!cells) return undefined;
+    let lo = 0;
+    let hi = cells.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cells[mid]!.col < col) lo = mid + 1;
+      else hi = mid;
+    }
+    const cell = cells[lo];
+    return cell?.col === col ? cell : undefined;
   }
 
   /** The cell whose value shows at (row, col): the merge master when the cell is merged. */
@@ -78,19 +99,29 @@ export class SheetGrid {
    */
   rowEntries(row: number, fromCol = 1, toCol = this.maxCol): RowEntry[] {
     const out: RowEntry[] = [];
-    const seen = new Set<MergeModel>();
-    for (const [col, cell] of this.cells.get(row) ?? []) {
+    const merges = this.mergesByRow.get(row);
+    for (const cell of this.cells.get(row) ?? []) {
+      const col = cell.col;
       if (col < fromCol || col > toCol || cell.text.trim() === '') continue;
-      const merge = this.mergeAt(row, col);
-      if (merge) seen.add(merge);
+      const merge = merges?.find((m) => col >= m.left && col <= m.right);
       out.push(merge ? { col, cell, merge } : { col, cell });
     }
-    for (const merge of this.mergesByRow.get(row) ?? []) {
+    // Most rows cross no merge: their entries are the cells, already in column order.
+    if (!merges) return out;
+    const seen = new Set(out.map((e) => e.merge));
+    for (const merge of merges) {
       if (seen.has(merge) || merge.right < fromCol || merge.left > toCol) continue;
       const cell = this.ownCell(merge.top, merge.left);
       if (cell && cell.text.trim() !== '') out.push({ col: Math.max(merge.left, fromCol), cell, merge });
     }
     return out.sort((a, b) => a.col - b.col);
+  }
+
+  /** `rowEntries(row)[0]` without building the rest of the row. */
+  firstEntry(row: number): RowEntry | undefined {
+    if (this.mergesByRow.has(row)) return this.rowEntries(row)[0];
+    for (const cell of this.cells.get(row) ?? []) if (cell.text.trim() !== '') return { col: cell.col, cell };
+    return undefined;
   }
 
   isRowHidden(row: number): boolean {
@@ -99,9 +130,14 @@ export class SheetGrid {
 
   /** Row numbers that hold a value or are covered by a merge, ascending. */
   usedRows(from = 1): number[] {
-    const rows = new Set<number>();
-    for (const r of this.cells.keys()) if (r >= from) rows.add(r);
-    for (const r of this.mergesByRow.keys()) if (r >= from) rows.add(r);
-    return [...rows].sort((a, b) => a - b);
+    const rows: number[] = [];
+    for (const r of this.cells.keys()) if (r >= from) rows.push(r);
+    if (this.mergesByRow.size > 0) {
+      const withCells = new Set(rows);
+      for (const r of this.mergesByRow.keys()) if (r >= from && !withCells.has(r)) rows.push(r);
+    }
+    // The readers list rows in order; sorting 100,000 numbers that already are costs more than checking.
+    for (let i = 1; i < rows.length; i++) if (rows[i]! < rows[i - 1]!) return rows.sort((a, b) => a - b);
+    return rows;
   }
 }

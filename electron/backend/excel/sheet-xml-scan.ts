@@ -4,6 +4,7 @@
 // object for every merged cell and expands every validated range address by address.
 
 import { parseRange, rangeArea, rangeRef } from './cell-address.js';
+import { findByte } from './xml-text.js';
 
 export interface SheetXmlScan {
   rows: number;
@@ -37,8 +38,12 @@ function isNameEnd(b: number | undefined): boolean {
   return b === undefined || b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x3e || b === 0x2f;
 }
 
+const attributePatterns = new Map<string, RegExp>();
+
 function attribute(tag: string, name: string): string | null {
-  const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tag);
+  let pattern = attributePatterns.get(name);
+  if (!pattern) attributePatterns.set(name, (pattern = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)));
+  const m = pattern.exec(tag);
   return m ? (m[1] ?? m[2] ?? null) : null;
 }
 
@@ -81,12 +86,12 @@ export function scanSheetXml(
     missingRefs: 0,
   };
   const tagText = (start: number): string => {
-    const close = xml.indexOf(0x3e, start);
+    const close = findByte(xml, 0x3e, start);
     return xml.toString('latin1', start, close < 0 ? xml.length : close);
   };
   let pos = 0;
   for (;;) {
-    const lt = xml.indexOf(LT, pos);
+    const lt = findByte(xml, LT, pos);
     if (lt < 0) break;
     const first = xml[lt + 1];
     if (first === 0x2f || first === 0x3f || first === 0x21) {

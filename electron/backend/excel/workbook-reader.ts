@@ -37,16 +37,21 @@ export function readPackedWorkbook(bytes: Uint8Array, options: ReadWorkbookOptio
     return data ?? Buffer.alloc(0);
   };
 
-  const relsXml = take('xl/_rels/workbook.xml.rels').toString('utf8');
-  const info = readWorkbookInfo(take('xl/workbook.xml').toString('utf8'), relsXml);
+  const rels = take('xl/_rels/workbook.xml.rels');
+  const relsXml = rels.toString('utf8');
+  const info = readWorkbookInfo(take('xl/workbook.xml'), rels);
   const shared = readSharedStrings(take(relatedPart(relsXml, 'sharedStrings', 'xl/sharedStrings.xml')));
   const ctx = {
     strings: new StringTable(shared),
     sharedCount: shared.length,
-    formats: readCellFormats(take(relatedPart(relsXml, 'styles', 'xl/styles.xml')).toString('utf8')),
+    formats: readCellFormats(take(relatedPart(relsXml, 'styles', 'xl/styles.xml'))),
     date1904: info.date1904,
   };
-  const sheets = info.sheets.map((entry, index) => readSheetPart(entry.part ? take(entry.part) : Buffer.alloc(0), entry, index, ctx));
+  const sizes = new Map(scan.sheets.map((s) => [s.part.toLowerCase(), s]));
+  const sheets = info.sheets.map((entry, index) => {
+    const size = (entry.part && sizes.get(entry.part.toLowerCase())) || { rows: 0, cells: 0 };
+    return readSheetPart(entry.part ? take(entry.part) : Buffer.alloc(0), entry, index, ctx, size);
+  });
   return { strings: ctx.strings.strings, formats: [...ctx.formats], sheets, scan };
 }
 

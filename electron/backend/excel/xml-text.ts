@@ -9,3 +9,12 @@ export function decodeXmlText(s: string): string {
     .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
     .replace(/&amp;/g, '&');
 }
+
+/**
+ * The next `byte` at or after `from`, -1 when there is none. A plain loop: tags and cell values are a few
+ * bytes long, and Buffer#indexOf costs more to call than this costs to run over them.
+ */
+export function findByte(xml: Buffer, byte: number, from: number): number {
+  for (let i = from; i < xml.length; i++) if (xml[i] === byte) return i;
+  return -1;
+}

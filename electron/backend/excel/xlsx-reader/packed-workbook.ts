@@ -48,10 +48,16 @@ export function packedBuffers(wb: PackedWorkbook): ArrayBuffer[] {
 
 type TypedArray = Int32Array | Uint8Array | Float64Array;
 
-/** A typed array that grows by doubling while a sheet is read. */
+/** A typed array sized by the guard's count (it grows by doubling should the count fall short). */
 class Column<T extends TypedArray> {
   length = 0;
-  constructor(private data: T, private readonly make: (n: number) => T) {}
+  private data: T;
+  constructor(
+    capacity: number,
+    private readonly make: (n: number) => T,
+  ) {
+    this.data = make(Math.max(16, capacity));
+  }
 
   push(v: number): void {
     if (this.length === this.data.length) {
@@ -62,9 +68,12 @@ class Column<T extends TypedArray> {
     this.data[this.length++] = v;
   }
 
-  /** An exact-size copy, so the transferred buffer carries no unused capacity. */
+  /**
+   * The values without the capacity left unused: a view when little is unused (no copy of a large
+   * sheet), else a copy, so a sheet of mostly empty formatted cells does not carry their room along.
+   */
   done(): T {
-    return this.data.slice(0, this.length) as T;
+    return (this.length * 4 >= this.data.length * 3 ? this.data.subarray(0, this.length) : this.data.slice(0, this.length)) as T;
   }
 }
 
@@ -85,18 +94,38 @@ export class StringTable {
   }
 }
 
+/** How many rows and cells a sheet part holds, as the guard counted its tags. */
+export interface SheetSize {
+  rows: number;
+  cells: number;
+}
+
 /** Collects one sheet's rows and cells. */
 export class PackedSheetBuilder {
-  private readonly rowNumber = new Column(int32(64), int32);
-  private readonly rowHidden = new Column(uint8(64), uint8);
-  private readonly rowHeight = new Column(float64(64), float64);
-  private readonly rowFirstCell = new Column(int32(64), int32);
-  private readonly col = new Column(int32(256), int32);
-  private readonly kind = new Column(uint8(256), uint8);
-  private readonly num = new Column(float64(256), float64);
-  private readonly str = new Column(int32(256), int32);
-  private readonly formula = new Column(int32(256), int32);
-  private readonly format = new Column(int32(256), int32);
+  private readonly rowNumber: Column<Int32Array>;
+  private readonly rowHidden: Column<Uint8Array>;
+  private readonly rowHeight: Column<Float64Array>;
+  private readonly rowFirstCell: Column<Int32Array>;
+  private readonly col: Column<Int32Array>;
+  private readonly kind: Column<Uint8Array>;
+  private readonly num: Column<Float64Array>;
+  private readonly str: Column<Int32Array>;
+  private readonly formula: Column<Int32Array>;
+  private readonly format: Column<Int32Array>;
+
+  /** Sized from the start, so a large sheet is not copied over and over while it grows. */
+  constructor(size: SheetSize) {
+    this.rowNumber = new Column(size.rows, int32);
+    this.rowHidden = new Column(size.rows, uint8);
+    this.rowHeight = new Column(size.rows, float64);
+    this.rowFirstCell = new Column(size.rows, int32);
+    this.col = new Column(size.cells, int32);
+    this.kind = new Column(size.cells, uint8);
+    this.num = new Column(size.cells, float64);
+    this.str = new Column(size.cells, int32);
+    this.formula = new Column(size.cells, int32);
+    this.format = new Column(size.cells, int32);
+  }
 
   row(number: number, hidden: boolean, height: number): void {
     this.rowNumber.push(number);
@@ -138,7 +167,7 @@ function columnName(col: number): string {
   return (columnNames[col] ??= columnLetters(col));
 }
 
-function cellAt(s: PackedSheet, i: number, row: number, wb: PackedWorkbook): CellModel {
+function cellAt(s: PackedSheet, i: number, row: number, rowText: string, wb: PackedWorkbook): CellModel {
   const col = s.col[i]!;
   let value: CellScalar = null;
   let text = '';
@@ -163,7 +192,7 @@ function cellAt(s: PackedSheet, i: number, row: number, wb: PackedWorkbook): Cel
       error = text = wb.strings[s.str[i]!]!;
       break;
   }
-  const cell: CellModel = { address: columnName(col) + String(row), row, col, value, text };
+  const cell: CellModel = { address: columnName(col) + rowText, row, col, value, text };
   const f = s.formula[i]!;
   if (f >= 0) cell.formula = wb.strings[f]!;
   if (error !== undefined) cell.error = error;
@@ -223,9 +252,10 @@ function unpackSheet(s: PackedSheet, wb: PackedWorkbook): SheetModel {
     if (s.rowFirstCell[r] === end) continue;
     let cells: CellModel[] = [];
     let cellsInOrder = true;
+    const rowText = String(number);
     for (let i = s.rowFirstCell[r]!; i < end; i++) {
       if (cells.length > 0 && s.col[i]! <= cells[cells.length - 1]!.col) cellsInOrder = false;
-      cells.push(cellAt(s, i, number, wb));
+      cells.push(cellAt(s, i, number, rowText, wb));
     }
     if (!cellsInOrder) cells = orderedCells(cells);
     const row: RowModel = { row: number, cells };

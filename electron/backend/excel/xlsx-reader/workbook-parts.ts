@@ -3,7 +3,7 @@
 
 import type { CellStyleHints, SheetState } from '../workbook-model.js';
 import { builtInFormat, isDateFormat } from './number-formats.js';
-import { decodeXstring, XmlCursor, xmlPieces } from './xml-cursor.js';
+import { decodeXstring, XmlCursor } from './xml-cursor.js';
 
 export interface SheetEntry {
   name: string;
@@ -25,7 +25,7 @@ function parseBoolean(v: string | undefined): boolean {
 }
 
 /** Relationship id → zip part for the workbook's worksheets (chart sheets and others are left out). */
-function worksheetTargets(relsXml: string): Map<string, string> {
+function worksheetTargets(relsXml: Buffer): Map<string, string> {
   const targets = new Map<string, string>();
   const x = new XmlCursor(relsXml);
   while (x.next()) {
@@ -45,7 +45,7 @@ function printTitleRows(ranges: string): { first: number; last: number } | undef
   return m ? { first: Number(m[1]), last: Number(m[2]) } : undefined;
 }
 
-export function readWorkbookInfo(workbookXml: string, relsXml: string): WorkbookInfo {
+export function readWorkbookInfo(workbookXml: Buffer, relsXml: Buffer): WorkbookInfo {
   const targets = worksheetTargets(relsXml);
   const sheets: SheetEntry[] = [];
   const titles = new Map<number, { first: number; last: number }>();
@@ -80,24 +80,22 @@ export function readSharedStrings(xml: Buffer): string[] {
   const strings: string[] = [];
   let current: string | null = null;
   let phonetic = 0;
-  for (const piece of xmlPieces(xml)) {
-    const x = new XmlCursor(piece);
-    while (x.next()) {
-      switch (x.name) {
-        case 'si':
-          if (x.closing) {
-            strings.push(current ?? '');
-            current = null;
-          } else if (x.empty) strings.push('');
-          else current = '';
-          break;
-        case 'rPh':
-          if (!x.empty) phonetic += x.closing ? -1 : 1;
-          break;
-        case 't':
-          if (!x.closing && phonetic === 0 && current !== null) current += decodeXstring(x.text());
-          break;
-      }
+  const x = new XmlCursor(xml);
+  while (x.next()) {
+    switch (x.name) {
+      case 'si':
+        if (x.closing) {
+          strings.push(current ?? '');
+          current = null;
+        } else if (x.empty) strings.push('');
+        else current = '';
+        break;
+      case 'rPh':
+        if (!x.empty) phonetic += x.closing ? -1 : 1;
+        break;
+      case 't':
+        if (!x.closing && phonetic === 0 && current !== null) current += decodeXstring(x.text());
+        break;
     }
   }
   return strings;
@@ -117,7 +115,7 @@ interface FontHints {
 }
 
 /** The cell formats of styles.xml (`cellXfs`), by index, with their fonts, fills and number formats resolved. */
-export function readCellFormats(xml: string): CellFormat[] {
+export function readCellFormats(xml: Buffer): CellFormat[] {
   const customFormats = new Map<number, string>();
   const fonts: FontHints[] = [];
   const fills: (string | undefined)[] = [];
