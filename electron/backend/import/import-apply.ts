@@ -5,7 +5,7 @@ import { writeTransaction } from '../db/write-transaction.js';
 import { planOutsideLock, replanIfStale, writePlanned } from '../db/planned-write.js';
 import type { BatchDto, SubmissionPreview } from '#shared/api/submission-api.js';
 import { AppError, readOnlyWriteError, storageError } from '#shared/errors.js';
-import { backupDir, backupPath, createBackup, IMPORT_BACKUPS_KEPT, pruneBackups as pruneBackupsOfKind } from '../db/backups.js';
+import { backupDir, backupPath, createBackupSync, IMPORT_BACKUPS_KEPT, pruneBackups as pruneBackupsOfKind } from '../db/backups.js';
 import { FIELD_KEYS, isPeriodField, type FieldKey } from '#shared/fields.js';
 import type { WriteContext } from '../db/change-log.js';
 import type { BatchRecord, NewValueSource } from '../db/submissions-repo.js';
@@ -20,12 +20,16 @@ export function pruneBackups(dir: string, keep = KEEP_BACKUPS): string[] {
   return pruneBackupsOfKind(dir, 'before-import', keep);
 }
 
-/** Online backup of the whole database into backups/ beside the database file (db/backups.ts: temp name, verified, renamed). */
+/**
+ * Backup of the whole database into backups/ beside the database file (db/backups.ts: temp name,
+ * verified, renamed): VACUUM INTO, checked by opening it (BackupCheck 'opens'), synced once. Async for
+ * its callers' sake (the merge awaits it too).
+ */
 export async function backupDatabase(store: Store, at: string): Promise<string> {
   if (store.readOnly) throw readOnlyWriteError();
   const file = backupPath(store.path, 'before-import', at);
   try {
-    await createBackup(store.db, file);
+    createBackupSync(store.db, file, 'opens');
   } catch (err) {
     const cause = err instanceof AppError ? err.message : (err as Error).message;
     throw new AppError(
@@ -103,7 +107,7 @@ export async function applyPreview(
   // Edits made while the backup was written may have changed what the preview read: built again, still outside the lock.
   const current = replanIfStale(store.db, session.ledgerId, planned, build);
   let built = current.value;
-  const write = writePlanned(store.db, session.ledgerId, current, build, (plan) => store.log.buffered(() => {
+  const write = writePlanned(store.db, session.ledgerId, current, build, (plan) => store.rows.buffered(() => {
     built = plan;
     const sources: NewValueSource[] = [];
     const batchId = store.submissions.createBatch(session.ledgerId, ctx.actor, backupPath, at);
