@@ -20,12 +20,8 @@ interface RowRecord {
   [column: string]: unknown;
 }
 
-interface ProgressRecord {
-  row_id: number;
-  field: string;
-  value: string;
-  period: string;
-}
+/** A row_progress value as the progress queries return it: raw arrays (a ledger has tens of thousands). */
+type ProgressRecord = readonly [rowId: number, field: string, value: string, period: string];
 
 /**
  * How per-period fields are read for a month: `asOf` carries each field's value forward from the
@@ -63,11 +59,11 @@ function toRow(r: RowRecord, period: string | null, progress: ProgressRecord[] |
   const values = {} as RowValues;
   const periods: Record<string, string> = {};
   for (const [key, column] of FIELD_COLUMNS) values[key] = column ? (r[column] as string) : '';
-  for (const p of progress ?? []) {
-    const key = PERIOD_FIELD_BY_COLUMN.get(p.field);
+  for (const [, field, value, month] of progress ?? []) {
+    const key = PERIOD_FIELD_BY_COLUMN.get(field);
     if (key) {
-      values[key] = p.value;
-      periods[key] = p.period;
+      values[key] = value;
+      periods[key] = month;
     }
   }
   return {
@@ -87,9 +83,9 @@ function toRow(r: RowRecord, period: string | null, progress: ProgressRecord[] |
 function groupByRow(records: ProgressRecord[]): Map<number, ProgressRecord[]> {
   const map = new Map<number, ProgressRecord[]>();
   for (const p of records) {
-    const list = map.get(p.row_id);
+    const list = map.get(p[0]);
     if (list) list.push(p);
-    else map.set(p.row_id, [p]);
+    else map.set(p[0], [p]);
   }
   return map;
 }
@@ -129,16 +125,16 @@ export class RowsRepo {
     this.stmt = {
       get: db.prepare(`SELECT ${SELECT_COLUMNS} FROM rows WHERE id = ?`),
       byLedger: db.prepare(`SELECT ${SELECT_COLUMNS} FROM rows WHERE ledger_id = ? ORDER BY position, id`),
-      progressOfRow: db.prepare('SELECT row_id, field, value, period FROM row_progress WHERE row_id = ? AND period = ?'),
-      progressOfRowAsOf: db.prepare(`${PROGRESS_AS_OF} WHERE p.row_id = ? AND p.period <= ? GROUP BY p.field`),
+      progressOfRow: db.prepare('SELECT row_id, field, value, period FROM row_progress WHERE row_id = ? AND period = ?').raw(true),
+      progressOfRowAsOf: db.prepare(`${PROGRESS_AS_OF} WHERE p.row_id = ? AND p.period <= ? GROUP BY p.field`).raw(true),
       // CROSS JOIN keeps the ledger's rows the outer loop (each row's month by primary key); left to
       // itself SQLite walks the month's values of every ledger (row_progress_by_period), 3× slower with three.
       progressOfLedger: db.prepare(
         'SELECT p.row_id, p.field, p.value, p.period FROM rows r CROSS JOIN row_progress p ON p.row_id = r.id WHERE r.ledger_id = ? AND p.period = ?',
-      ),
+      ).raw(true),
       progressOfLedgerAsOf: db.prepare(
         `${PROGRESS_AS_OF} JOIN rows r ON r.id = p.row_id WHERE r.ledger_id = ? AND p.period <= ? GROUP BY p.row_id, p.field`,
-      ),
+      ).raw(true),
       lastPosition: db.prepare('SELECT coalesce(max(position), -1) AS p FROM rows WHERE ledger_id = ? AND parent_id IS ?'),
       shift: db.prepare('UPDATE rows SET position = position + 1 WHERE ledger_id = ? AND parent_id IS ? AND position > ?'),
       insert: db.prepare(

@@ -2,7 +2,7 @@
 // (all or nothing), each value recorded with its source; and undoing a whole batch. The preview is
 // built before the write lock is taken and only checked under it (db/planned-write.ts).
 import { writeTransaction } from '../db/write-transaction.js';
-import { planOutsideLock, replanIfStale, writePlanned } from '../db/planned-write.js';
+import { planOutsideLock, replanIfStale, writePlanned, type Planned } from '../db/planned-write.js';
 import type { BatchDto, SubmissionPreview } from '#shared/api/submission-api.js';
 import { AppError, readOnlyWriteError, storageError } from '#shared/errors.js';
 import { backupDir, backupPath, createBackupSync, IMPORT_BACKUPS_KEPT, pruneBackups as pruneBackupsOfKind } from '../db/backups.js';
@@ -88,6 +88,19 @@ export function showPreview(store: Store, session: PreviewSession): BuiltPreview
   return planned.value;
 }
 
+/**
+ * The preview the clerk last saw when it still holds (the same choices, nothing it read written since),
+ * else built again (outside the write lock) and remembered: apply and the 佐证材料 plan share it.
+ */
+export function currentPreview(store: Store, session: PreviewSession): Planned<BuiltPreview> {
+  const build = () => buildWithReads(store, session);
+  const choices = sessionChoices(session);
+  const shown = session.shown?.choices === choices ? session.shown.planned : undefined;
+  const planned = shown ? replanIfStale(store.db, session.ledgerId, shown, build) : planOutsideLock(store.db, session.ledgerId, build);
+  session.shown = { choices, planned };
+  return planned;
+}
+
 export async function applyPreview(
   store: Store,
   session: PreviewSession,
@@ -95,10 +108,8 @@ export async function applyPreview(
   now: () => string,
 ): Promise<{ batch: BatchDto; preview: SubmissionPreview }> {
   const build = () => buildWithReads(store, session);
-  // Built outside the write lock: others keep editing while it is compared with the ledger. The
-  // preview the clerk last saw is reused when nothing it read has changed since.
-  const shown = session.shown?.choices === sessionChoices(session) ? session.shown.planned : undefined;
-  const planned = shown ? replanIfStale(store.db, session.ledgerId, shown, build) : planOutsideLock(store.db, session.ledgerId, build);
+  // Built outside the write lock: others keep editing while it is compared with the ledger.
+  const planned = currentPreview(store, session);
   if (!planned.value.plan.length) {
     throw new AppError('nothing_to_apply', '没有可导入的文件：请先处理“需选择单位”的文件，或勾选要导入的文件。');
   }
