@@ -1,7 +1,10 @@
 // Importing school submissions: preview 100 filled forms (vs exceljs merely loading them), then apply.
 import fs from 'node:fs';
+import path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Backend } from '../electron/backend/backend.js';
+import { createBackup } from '../electron/backend/db/backups.js';
+import { backupDatabase } from '../electron/backend/import/import-apply.js';
 import { SUBMISSION_TEMPLATE, submissionForm, tasksOfUnit, type LedgerShape } from './data.js';
 import { timeMs, withTimeout } from './measure.js';
 import { notMeasured, type Goal, type Measurement } from './table.js';
@@ -14,6 +17,9 @@ const APPLY_OP = `apply an import batch (the ${FORMS} previewed forms)`;
 // Issue 16: reading the forms ourselves must make the whole preview no slower than exceljs merely loading them.
 const PREVIEW_GOAL: Goal = { kind: 'ratioAtMost', limit: 1.0 };
 const APPLY_GOAL: Goal = { kind: 'below', limit: 150 };
+const BACKUP_OP = 'backup before an import (alone, the same database)';
+// No dearer than the online backup API path it replaced (a raw file copy of a live WAL database is no backup).
+const BACKUP_GOAL: Goal = { kind: 'ratioAtMost', limit: 1.0 };
 
 interface Preview {
   previewId: string;
@@ -79,25 +85,82 @@ export async function benchImport(backend: Backend, ledgerId: number, shape: Led
     },
   ];
 
-  log('applying the preview …');
-  let applied;
+  log('backing the database up alone (and copying its file, the baseline) …');
+  out.push(await benchBackup(backend));
+
+  // Best of two: the first batch is undone and the forms previewed again before the second apply.
+  log('applying the preview (twice) …');
+  let bestApply = Infinity;
+  let batch: { id: number; cells: number; newRows: number } | undefined;
   try {
-    applied = await timeMs(() => withTimeout(backend.dispatch('submissions.apply', { previewId: p.previewId }), 120_000, 'submissions.apply'));
+    for (let i = 0; i < 2; i++) {
+      let previewId = p.previewId;
+      if (batch) {
+        const undone = await backend.dispatch('submissions.undo', { batchId: batch.id });
+        if (!undone.ok) throw new Error(`submissions.undo: ${undone.error.code}`);
+        previewId = (await preview()).previewId;
+      }
+      const applied = await timeMs(() => withTimeout(backend.dispatch('submissions.apply', { previewId }), 120_000, 'submissions.apply'));
+      if (!applied.value.ok) throw new Error(`submissions.apply failed: ${applied.value.error.code} (${applied.value.error.message.slice(0, 80)})`);
+      batch = (applied.value.value as { batch: { id: number; cells: number; newRows: number } }).batch;
+      bestApply = Math.min(bestApply, applied.ms);
+    }
   } catch (err) {
     return [...out, notMeasured(APPLY_OP, 'ms', APPLY_GOAL, (err as Error).message)];
   }
-  if (!applied.value.ok) {
-    out.push(notMeasured(APPLY_OP, 'ms', APPLY_GOAL, `submissions.apply failed: ${applied.value.error.code} (${applied.value.error.message.slice(0, 80)})`));
-  } else {
-    const batch = (applied.value.value as { batch: { cells: number; newRows: number } }).batch;
-    out.push({
-      operation: APPLY_OP,
-      value: applied.ms,
-      unit: 'ms',
-      baseline: null,
-      goal: APPLY_GOAL,
-      note: `${batch.cells} cells, ${batch.newRows} new rows in one batch (includes the database backup taken before writing)`,
-    });
-  }
+  out.push({
+    operation: APPLY_OP,
+    value: bestApply,
+    unit: 'ms',
+    baseline: null,
+    goal: APPLY_GOAL,
+    note: `best of 2 (undone and previewed again between): ${batch!.cells} cells, ${batch!.newRows} new rows in one batch (includes the database backup taken before writing: its own row)`,
+  });
   return out;
+}
+
+/**
+ * The backup an apply takes first (backupDatabase: VACUUM INTO, opened, synced, renamed), timed alone
+ * against the path it replaced: the online backup API (256 pages a step), turned into a rollback-journal
+ * file and quick_checked, as manual and daily backups still are (createBackup). A bare copy of the file
+ * and its -wal with one fsync is timed too, as the floor (the note). Best of three each, interleaved.
+ */
+async function benchBackup(backend: Backend): Promise<Measurement> {
+  const { store } = backend;
+  const dir = path.join(path.dirname(store.path), 'bench-backup-copies');
+  fs.mkdirSync(dir, { recursive: true });
+  let copy = Infinity;
+  let online = Infinity;
+  let backup = Infinity;
+  try {
+    for (let i = 0; i < 3; i++) {
+      const c = await timeMs(() => {
+        for (const side of ['', '-wal']) {
+          if (!fs.existsSync(store.path + side)) continue;
+          const to = path.join(dir, `copy-${i}.db${side}`);
+          fs.copyFileSync(store.path + side, to);
+          const fd = fs.openSync(to, 'r');
+          fs.fsyncSync(fd);
+          fs.closeSync(fd);
+        }
+      });
+      copy = Math.min(copy, c.ms);
+      online = Math.min(online, (await timeMs(() => createBackup(store.db, path.join(dir, `online-${i}.db`)))).ms);
+      // A distinct time each, so each is a new backup file (names are by the millisecond).
+      backup = Math.min(backup, (await timeMs(() => backupDatabase(store, new Date(Date.UTC(2020, 0, 1, 0, 0, i)).toISOString()))).ms);
+    }
+  } catch (err) {
+    return notMeasured(BACKUP_OP, 'ms', BACKUP_GOAL, (err as Error).message);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const mb = (fs.statSync(store.path).size / 1024 / 1024).toFixed(1);
+  return {
+    operation: BACKUP_OP,
+    value: backup,
+    unit: 'ms',
+    baseline: online,
+    goal: BACKUP_GOAL,
+    note: `best of 3: VACUUM INTO a temp file, opened read-only and the ledgers counted, fsynced once, renamed (a ${mb} MB database); baseline: the online backup API path (createBackup: WAL → rollback journal, quick_check); a bare copy of the file and -wal with one fsync, no backup of a live database, took ${copy.toFixed(1)} ms`,
+  };
 }

@@ -1,6 +1,7 @@
-// The change log buffered for a batch (db/change-log.ts over db/multi-row-insert.ts) on a real SQLite file:
-// every entry is written, in the order recorded, whole chunks and the remainder alike; a failed batch
-// writes none of them and leaves nothing behind for the next write.
+// The change log and the cells buffered for a batch (db/change-log.ts, RowsRepo.buffered over
+// db/multi-row-insert.ts) on a real SQLite file: every entry and value is written, in the order recorded,
+// whole chunks and the remainder alike; a failed batch writes none of them and leaves nothing behind
+// for the next write.
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeTransaction } from '../../electron/backend/db/write-transaction.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -53,5 +54,45 @@ describe('a buffered change log', () => {
     expect(imported()).toHaveLength(0);
     writeTransaction(store.db, () => store.log.buffered(() => record(1)))();
     expect(imported().map((e) => e.newValue)).toEqual(['1']);
+  });
+});
+
+describe('buffered cells (an import batch)', () => {
+  const cell = (field: 'progress' | 'problems' | 'status', oldValue: string, value: string) =>
+    app.backend.store.rows.writeKnownCell(
+      { actor: 'test', source: '报送文件', batchId: null },
+      { ledgerId, rowId, field, oldValue, value, period: '2020-06' },
+      AT,
+    );
+
+  it('writes every value in order (the last of a cell wins, a cleared one is deleted), and a read in between sees them', () => {
+    const { store } = app.backend;
+    let seen: string | undefined;
+    writeTransaction(store.db, () => store.rows.buffered(() => {
+      for (let i = 1; i <= 250; i++) cell('progress', String(i - 1), String(i));
+      cell('problems', '', '缺资金');
+      seen = store.rows.get(rowId, '2020-06', 'exact')?.values.progress;
+      cell('problems', '缺资金', '');
+      cell('status', '', '推进中');
+    }))();
+    expect(seen).toBe('250');
+    const row = store.rows.get(rowId, '2020-06', 'exact')!;
+    expect(row.values).toMatchObject({ progress: '250', problems: '', status: '推进中' });
+    expect(row.updatedAt).toBe(AT);
+    expect(imported()).toHaveLength(253);
+  });
+
+  it('writes none of the cells of a batch that fails, and the next write has none of them', () => {
+    const { store } = app.backend;
+    expect(() =>
+      writeTransaction(store.db, () => store.rows.buffered(() => {
+        for (let i = 1; i <= 150; i++) cell('progress', String(i - 1), String(i));
+        throw new Error('disk gone');
+      }))(),
+    ).toThrow('disk gone');
+    expect(store.rows.get(rowId, '2020-06', 'exact')!.values.progress).toBe('');
+    writeTransaction(store.db, () => store.rows.buffered(() => cell('status', '', '推进中')))();
+    expect(store.rows.get(rowId, '2020-06', 'exact')!.values).toMatchObject({ progress: '', status: '推进中' });
+    expect(imported()).toHaveLength(1);
   });
 });

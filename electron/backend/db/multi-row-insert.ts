@@ -1,6 +1,7 @@
 // Many rows into one table with few statements: rows are buffered and written CHUNK at a time by one
 // prepared multi-row INSERT (one statement per chunk instead of one per row), for batches like an
-// import's thousands of change-log and value-source entries. Rows keep the order they were added in.
+// import's thousands of change-log and value-source entries and progress values. Rows keep the order
+// they were added in (a later row of a multi-row upsert updates an earlier one).
 import type { Db } from './open-database.js';
 
 const CHUNK = 100;
@@ -14,6 +15,8 @@ export class MultiRowInsert {
     private readonly db: Db,
     private readonly table: string,
     private readonly columns: readonly string[],
+    /** After the VALUES list, e.g. an upsert's `ON CONFLICT … DO UPDATE …`. */
+    private readonly suffix = '',
   ) {}
 
   add(values: readonly unknown[]): void {
@@ -36,7 +39,7 @@ export class MultiRowInsert {
     let stmt = this.statements.get(rows);
     if (!stmt) {
       const tuple = `(${this.columns.map(() => '?').join(', ')})`;
-      stmt = this.db.prepare(`INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${Array(rows).fill(tuple).join(', ')}`);
+      stmt = this.db.prepare(`INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${Array(rows).fill(tuple).join(', ')} ${this.suffix}`);
       this.statements.set(rows, stmt);
     }
     return stmt;

@@ -6,6 +6,7 @@ import type { Row, RowValues } from '#shared/domain.js';
 import { deadlineDate } from '../workbench/deadline-date.js';
 import type { ChangeLog, WriteContext } from './change-log.js';
 import { fieldColumn, PERIOD_FIELD_BY_COLUMN, PLAN_COLUMNS } from './columns.js';
+import { MultiRowInsert } from './multi-row-insert.js';
 import type { Db } from './open-database.js';
 
 interface RowRecord {
@@ -19,12 +20,8 @@ interface RowRecord {
   [column: string]: unknown;
 }
 
-interface ProgressRecord {
-  row_id: number;
-  field: string;
-  value: string;
-  period: string;
-}
+/** A row_progress value as the progress queries return it: raw arrays (a ledger has tens of thousands). */
+type ProgressRecord = readonly [rowId: number, field: string, value: string, period: string];
 
 /**
  * How per-period fields are read for a month: `asOf` carries each field's value forward from the
@@ -62,11 +59,11 @@ function toRow(r: RowRecord, period: string | null, progress: ProgressRecord[] |
   const values = {} as RowValues;
   const periods: Record<string, string> = {};
   for (const [key, column] of FIELD_COLUMNS) values[key] = column ? (r[column] as string) : '';
-  for (const p of progress ?? []) {
-    const key = PERIOD_FIELD_BY_COLUMN.get(p.field);
+  for (const [, field, value, month] of progress ?? []) {
+    const key = PERIOD_FIELD_BY_COLUMN.get(field);
     if (key) {
-      values[key] = p.value;
-      periods[key] = p.period;
+      values[key] = value;
+      periods[key] = month;
     }
   }
   return {
@@ -86,9 +83,9 @@ function toRow(r: RowRecord, period: string | null, progress: ProgressRecord[] |
 function groupByRow(records: ProgressRecord[]): Map<number, ProgressRecord[]> {
   const map = new Map<number, ProgressRecord[]>();
   for (const p of records) {
-    const list = map.get(p.row_id);
+    const list = map.get(p[0]);
     if (list) list.push(p);
-    else map.set(p.row_id, [p]);
+    else map.set(p[0], [p]);
   }
   return map;
 }
@@ -108,9 +105,18 @@ export interface NewRow {
 // columns of an aggregate query from the row that holds the max).
 const PROGRESS_AS_OF = 'SELECT p.row_id, p.field, p.value, max(p.period) AS period FROM row_progress p';
 
+const PROGRESS_COLUMNS = ['row_id', 'period', 'field', 'value', 'updated_at'];
+const PROGRESS_UPSERT = 'ON CONFLICT (row_id, period, field) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at';
+
+/** What `buffered` writes holds back: progress values (multi-row upserts) and the rows to touch, by time. */
+interface PendingCells {
+  progress: MultiRowInsert;
+  touched: Map<string, Set<number>>;
+}
+
 export class RowsRepo {
   private readonly stmt;
-  private lastTouch = '';
+  private pending: PendingCells | null = null;
 
   constructor(
     private readonly db: Db,
@@ -119,28 +125,26 @@ export class RowsRepo {
     this.stmt = {
       get: db.prepare(`SELECT ${SELECT_COLUMNS} FROM rows WHERE id = ?`),
       byLedger: db.prepare(`SELECT ${SELECT_COLUMNS} FROM rows WHERE ledger_id = ? ORDER BY position, id`),
-      progressOfRow: db.prepare('SELECT row_id, field, value, period FROM row_progress WHERE row_id = ? AND period = ?'),
-      progressOfRowAsOf: db.prepare(`${PROGRESS_AS_OF} WHERE p.row_id = ? AND p.period <= ? GROUP BY p.field`),
+      progressOfRow: db.prepare('SELECT row_id, field, value, period FROM row_progress WHERE row_id = ? AND period = ?').raw(true),
+      progressOfRowAsOf: db.prepare(`${PROGRESS_AS_OF} WHERE p.row_id = ? AND p.period <= ? GROUP BY p.field`).raw(true),
       // CROSS JOIN keeps the ledger's rows the outer loop (each row's month by primary key); left to
       // itself SQLite walks the month's values of every ledger (row_progress_by_period), 3× slower with three.
       progressOfLedger: db.prepare(
         'SELECT p.row_id, p.field, p.value, p.period FROM rows r CROSS JOIN row_progress p ON p.row_id = r.id WHERE r.ledger_id = ? AND p.period = ?',
-      ),
+      ).raw(true),
       progressOfLedgerAsOf: db.prepare(
         `${PROGRESS_AS_OF} JOIN rows r ON r.id = p.row_id WHERE r.ledger_id = ? AND p.period <= ? GROUP BY p.row_id, p.field`,
-      ),
+      ).raw(true),
       lastPosition: db.prepare('SELECT coalesce(max(position), -1) AS p FROM rows WHERE ledger_id = ? AND parent_id IS ?'),
       shift: db.prepare('UPDATE rows SET position = position + 1 WHERE ledger_id = ? AND parent_id IS ? AND position > ?'),
       insert: db.prepare(
         `INSERT INTO rows (ledger_id, parent_id, position, level, ${PLAN_COLUMNS.join(', ')}, created_at, updated_at)
          VALUES (?, ?, ?, ?, ${PLAN_COLUMNS.map(() => '?').join(', ')}, ?, ?)`,
       ),
-      upsertProgress: db.prepare(
-        `INSERT INTO row_progress (row_id, period, field, value, updated_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (row_id, period, field) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-      ),
+      upsertProgress: db.prepare(`INSERT INTO row_progress (${PROGRESS_COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ?) ${PROGRESS_UPSERT}`),
       deleteProgress: db.prepare('DELETE FROM row_progress WHERE row_id = ? AND period = ? AND field = ?'),
       touchRow: db.prepare('UPDATE rows SET updated_at = ? WHERE id = ?'),
+      touchRows: db.prepare('UPDATE rows SET updated_at = ? WHERE id IN (SELECT value FROM json_each(?))'),
       subtree: db.prepare(
         `WITH RECURSIVE sub(id) AS (SELECT id FROM rows WHERE id = ? UNION ALL SELECT r.id FROM rows r JOIN sub ON r.parent_id = sub.id)
          SELECT ${SELECT_COLUMNS} FROM rows WHERE id IN (SELECT id FROM sub)`,
@@ -169,6 +173,7 @@ export class RowsRepo {
 
   /** One row with its per-period fields as of `period` (null: each field's latest), or of exactly that month. */
   get(id: number, period: string | null = null, mode: PeriodMode = 'asOf'): Row | undefined {
+    this.flushPending();
     const r = this.stmt.get.get(id) as RowRecord | undefined;
     if (!r) return undefined;
     const progress = (
@@ -187,6 +192,7 @@ export class RowsRepo {
 
   /** All rows of a ledger in display order (depth-first, siblings by position), per-period fields as `get` reads them. */
   listInOrder(ledgerId: number, period: string | null = null, mode: PeriodMode = 'asOf'): Row[] {
+    this.flushPending();
     const year = this.yearOf(ledgerId);
     const records = this.stmt.byLedger.all(ledgerId) as RowRecord[];
     const progress = groupByRow(
@@ -256,6 +262,31 @@ export class RowsRepo {
   }
 
   /**
+   * Runs `write` (inside a write transaction) with what writeKnownCell writes — progress values, row
+   * touches, change-log entries — buffered and written as multi-row statements (an import batch's
+   * thousands of cells: fewer statements, a shorter hold of the write lock). All is written when it
+   * returns; a read of rows in between writes what is buffered first.
+   */
+  buffered<R>(write: () => R): R {
+    if (this.pending) return write();
+    this.pending = { progress: new MultiRowInsert(this.db, 'row_progress', PROGRESS_COLUMNS, PROGRESS_UPSERT), touched: new Map() };
+    try {
+      const result = this.log.buffered(write);
+      this.flushPending();
+      return result;
+    } finally {
+      this.pending = null;
+    }
+  }
+
+  private flushPending(): void {
+    if (!this.pending) return;
+    this.pending.progress.flush();
+    for (const [at, ids] of this.pending.touched) this.stmt.touchRows.run(at, JSON.stringify([...ids]));
+    this.pending.touched.clear();
+  }
+
+  /**
    * Writes one cell whose current value the caller already knows (an import batch, inside its own
    * transaction): no reads, and the ledger is touched once by the caller rather than per cell.
    */
@@ -268,13 +299,19 @@ export class RowsRepo {
     const perPeriod = isPeriodField(field);
     if (field === 'deadline') this.stmt.setDeadlineDate.run(deadlineDate(value, this.yearOf(ledgerId)), id);
     if (!perPeriod) this.planFieldUpdate(field).run(value, at, id);
-    else {
+    else if (this.pending) {
+      // Buffered (an import batch): written in order, a row touched once however many of its cells change.
+      if (value === '') {
+        this.pending.progress.flush();
+        this.stmt.deleteProgress.run(id, period, fieldColumn(field));
+      } else this.pending.progress.add([id, period, fieldColumn(field), value, at]);
+      let ids = this.pending.touched.get(at);
+      if (!ids) this.pending.touched.set(at, (ids = new Set()));
+      ids.add(id);
+    } else {
       if (value === '') this.stmt.deleteProgress.run(id, period, fieldColumn(field));
       else this.stmt.upsertProgress.run(id, period, fieldColumn(field), value, at);
-      // An import writes a row's cells one after another at one time: the row is touched once.
-      const touch = `${id}|${at}`;
-      if (touch !== this.lastTouch) this.stmt.touchRow.run(at, id);
-      this.lastTouch = touch;
+      this.stmt.touchRow.run(at, id);
     }
     this.log.record(
       ctx,

@@ -2,14 +2,16 @@
 // at once. The forms go on to the submission reader; the other files are held with the preview and, when it
 // is applied, attached to that unit's rows for that month — by the task number in the file or folder name
 // (`5-学位建设/竣工.jpg`, `任务5_验收.pdf`), else to the unit's rows in its form as a whole. The preview
-// lists them first (submissions.evidence). Kept apart from the import code: it hooks in with three lines.
+// lists them first (submissions.evidence), from the same preview the import shows and applies
+// (currentPreview). Kept apart from the import code: it hooks in with three lines.
 import type { SubmissionEvidenceItem } from '#shared/api/evidence-api.js';
 import type { Row } from '#shared/domain.js';
 import { AppError } from '#shared/errors.js';
 import { assignmentsByUnit, UnitDirectory } from '#shared/responsibility.js';
 import type { WriteContext } from '../db/change-log.js';
 import { sniffFileKind } from '../excel/file-signature.js';
-import { buildPreview, storePreviewReads, type PreviewSession } from '../import/import-preview.js';
+import { currentPreview } from '../import/import-apply.js';
+import type { PreviewSession } from '../import/import-preview.js';
 import type { Store } from '../store.js';
 import { sha256Hex } from './evidence-folder.js';
 import { attachEvidence, type CheckedFile } from './evidence-service.js';
@@ -192,7 +194,8 @@ interface PlannedEvidence {
 }
 
 function planned(store: Store, h: Held): PlannedEvidence[] {
-  const preview = buildPreview(storePreviewReads(store), h.session);
+  // The preview the clerk sees (and the apply writes), not one built again.
+  const preview = currentPreview(store, h.session).value;
   const planByKey = new Map(preview.plan.map((p) => [p.dto.key, p]));
   const dir = new UnitDirectory(store.units.list());
   let ledgerRows: Row[] | null = null;

@@ -2,10 +2,10 @@
 // (all or nothing), each value recorded with its source; and undoing a whole batch. The preview is
 // built before the write lock is taken and only checked under it (db/planned-write.ts).
 import { writeTransaction } from '../db/write-transaction.js';
-import { planOutsideLock, replanIfStale, writePlanned } from '../db/planned-write.js';
+import { planOutsideLock, replanIfStale, writePlanned, type Planned } from '../db/planned-write.js';
 import type { BatchDto, SubmissionPreview } from '#shared/api/submission-api.js';
 import { AppError, readOnlyWriteError, storageError } from '#shared/errors.js';
-import { backupDir, backupPath, createBackup, IMPORT_BACKUPS_KEPT, pruneBackups as pruneBackupsOfKind } from '../db/backups.js';
+import { backupDir, backupPath, createBackupSync, IMPORT_BACKUPS_KEPT, pruneBackups as pruneBackupsOfKind } from '../db/backups.js';
 import { FIELD_KEYS, isPeriodField, type FieldKey } from '#shared/fields.js';
 import type { WriteContext } from '../db/change-log.js';
 import type { BatchRecord, NewValueSource } from '../db/submissions-repo.js';
@@ -20,12 +20,16 @@ export function pruneBackups(dir: string, keep = KEEP_BACKUPS): string[] {
   return pruneBackupsOfKind(dir, 'before-import', keep);
 }
 
-/** Online backup of the whole database into backups/ beside the database file (db/backups.ts: temp name, verified, renamed). */
+/**
+ * Backup of the whole database into backups/ beside the database file (db/backups.ts: temp name,
+ * verified, renamed): VACUUM INTO, checked by opening it (BackupCheck 'opens'), synced once. Async for
+ * its callers' sake (the merge awaits it too).
+ */
 export async function backupDatabase(store: Store, at: string): Promise<string> {
   if (store.readOnly) throw readOnlyWriteError();
   const file = backupPath(store.path, 'before-import', at);
   try {
-    await createBackup(store.db, file);
+    createBackupSync(store.db, file, 'opens');
   } catch (err) {
     const cause = err instanceof AppError ? err.message : (err as Error).message;
     throw new AppError(
@@ -84,6 +88,19 @@ export function showPreview(store: Store, session: PreviewSession): BuiltPreview
   return planned.value;
 }
 
+/**
+ * The preview the clerk last saw when it still holds (the same choices, nothing it read written since),
+ * else built again (outside the write lock) and remembered: apply and the 佐证材料 plan share it.
+ */
+export function currentPreview(store: Store, session: PreviewSession): Planned<BuiltPreview> {
+  const build = () => buildWithReads(store, session);
+  const choices = sessionChoices(session);
+  const shown = session.shown?.choices === choices ? session.shown.planned : undefined;
+  const planned = shown ? replanIfStale(store.db, session.ledgerId, shown, build) : planOutsideLock(store.db, session.ledgerId, build);
+  session.shown = { choices, planned };
+  return planned;
+}
+
 export async function applyPreview(
   store: Store,
   session: PreviewSession,
@@ -91,10 +108,8 @@ export async function applyPreview(
   now: () => string,
 ): Promise<{ batch: BatchDto; preview: SubmissionPreview }> {
   const build = () => buildWithReads(store, session);
-  // Built outside the write lock: others keep editing while it is compared with the ledger. The
-  // preview the clerk last saw is reused when nothing it read has changed since.
-  const shown = session.shown?.choices === sessionChoices(session) ? session.shown.planned : undefined;
-  const planned = shown ? replanIfStale(store.db, session.ledgerId, shown, build) : planOutsideLock(store.db, session.ledgerId, build);
+  // Built outside the write lock: others keep editing while it is compared with the ledger.
+  const planned = currentPreview(store, session);
   if (!planned.value.plan.length) {
     throw new AppError('nothing_to_apply', '没有可导入的文件：请先处理“需选择单位”的文件，或勾选要导入的文件。');
   }
@@ -103,7 +118,7 @@ export async function applyPreview(
   // Edits made while the backup was written may have changed what the preview read: built again, still outside the lock.
   const current = replanIfStale(store.db, session.ledgerId, planned, build);
   let built = current.value;
-  const write = writePlanned(store.db, session.ledgerId, current, build, (plan) => store.log.buffered(() => {
+  const write = writePlanned(store.db, session.ledgerId, current, build, (plan) => store.rows.buffered(() => {
     built = plan;
     const sources: NewValueSource[] = [];
     const batchId = store.submissions.createBatch(session.ledgerId, ctx.actor, backupPath, at);

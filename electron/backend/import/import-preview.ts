@@ -15,6 +15,7 @@ import { AppError } from '#shared/errors.js';
 import type { FieldKey } from '#shared/fields.js';
 import { ledgerPeriod } from '../as-of/ledger-as-of.js';
 import { compactText } from '#shared/text-normalise.js';
+import { UnitDirectory } from '#shared/responsibility.js';
 import type { Planned } from '../db/planned-write.js';
 import type { ImportFileRecord, SubmissionsRepo, ValueSourceRecord } from '../db/submissions-repo.js';
 import type { Store } from '../store.js';
@@ -201,6 +202,7 @@ export function buildPreview(reads: PreviewReads, session: PreviewSession): Buil
   if (!ledger) throw new AppError('not_found', '要导入的台账不存在（可能已被删除），请重新选择台账。');
   const units = reads.units();
   const unitById = new Map(units.map((u) => [u.id, u]));
+  const directory = new UnitDirectory(units);
   const indexes = new Map<string, LedgerIndex>();
   const indexFor = (period: string) => {
     let index = indexes.get(period);
@@ -246,7 +248,7 @@ export function buildPreview(reads: PreviewReads, session: PreviewSession): Buil
       continue;
     }
     const chosen = file.unitId != null ? unitById.get(file.unitId) : undefined;
-    const auto = chosen ? null : resolveUnit(units, p.unitText, p.name);
+    const auto = chosen ? null : resolveUnit(directory, p.unitText, p.name);
     const unit = chosen ?? auto?.unit ?? null;
     if (unit) {
       w.unit = unit;

@@ -29,8 +29,10 @@ function bigrams(s: string): Map<string, number> {
 
 /** Dice coefficient over character bigrams: 1 for the same text, 0 for nothing in common. */
 export function similarity(a: string, b: string): number {
-  const x = bigrams(a);
-  const y = bigrams(b);
+  return dice(bigrams(a), bigrams(b));
+}
+
+function dice(x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>): number {
   let total = 0;
   let common = 0;
   for (const n of x.values()) total += n;
@@ -50,6 +52,8 @@ export class LedgerIndex {
   // A preview matches thousands of rows against the same tasks and units: what only depends on those is kept.
   private readonly subtrees = new Map<number, Row[]>();
   private readonly onlyUnit = new Map<number, { dir: UnitDirectory; cells: Map<string, boolean> }>();
+  /** Bigrams of a unit row's measure without the unit's names, by `unitId:rowId`. */
+  private readonly measureGrams = new Map<string, Map<string, number>>();
 
   constructor(readonly rows: readonly Row[]) {
     for (const r of rows) {
@@ -130,8 +134,15 @@ export class LedgerIndex {
     // The unit's own name is in both texts (和平小学新建项目…); it says nothing about which measure.
     const names = [unit.name, ...unit.aliases].sort((a, b) => b.length - a.length);
     const strip = (s: string) => names.reduce((t, n) => t.split(n).join(''), s);
+    const submitted = bigrams(strip(row.measures));
+    const gramsOf = (r: Row) => {
+      const key = `${unit.id}:${r.id}`;
+      let grams = this.measureGrams.get(key);
+      if (!grams) this.measureGrams.set(key, (grams = bigrams(strip(r.values.measures))));
+      return grams;
+    };
     const ranked = own
-      .map((r) => ({ r, s: r.values.measures ? similarity(strip(row.measures), strip(r.values.measures)) : MEASURE_SIMILARITY }))
+      .map((r) => ({ r, s: r.values.measures ? dice(submitted, gramsOf(r)) : MEASURE_SIMILARITY }))
       .sort((a, b) => b.s - a.s);
     const best = ranked[0]!;
     return best.s >= MEASURE_SIMILARITY ? { kind: 'row', row: best.r, task, by } : { kind: 'new', task, by };

@@ -11,8 +11,9 @@ export interface UnitResolution {
   message: string | null;
 }
 
-export function resolveUnit(units: readonly Unit[], unitText: string | null, fileName: string): UnitResolution {
-  const dir = new UnitDirectory(units);
+/** `units`: the directory, or its units (a preview builds the directory once for all its files). */
+export function resolveUnit(units: readonly Unit[] | UnitDirectory, unitText: string | null, fileName: string): UnitResolution {
+  const dir = units instanceof UnitDirectory ? units : new UnitDirectory(units);
   if (unitText) {
     const found = dir.findInText(unitText);
     if (found.length === 1) return { unit: found[0]!, source: 'cell', message: null };
