@@ -8,7 +8,7 @@ import { PINNED_COLUMNS, type ColumnInfo } from './column-layout.js';
 import { evidenceColumnDef } from './evidence/EvidenceCell.js';
 import type { WorkbenchGridContext } from './grid-context.js';
 import { cellText, editTarget, isOverdue, withCell, type GridRow } from './grid-model.js';
-import { SuggestEditor } from './SuggestEditor.js';
+import { SuggestEditor, type SuggestKind } from './SuggestEditor.js';
 
 /** Every row is one line high (row heights follow the text only with 换行: autoHeight costs). */
 export const ROW_HEIGHT = 32;
@@ -105,7 +105,7 @@ export function buildColumnDefs(columns: readonly ColumnInfo[], options: ColumnO
       def.cellEditorParams = { maxLength: 20_000, rows: 8, cols: 60 };
     } else if (suggest) {
       def.cellEditor = SuggestEditor;
-      def.cellEditorParams = { kind: suggest };
+      def.cellEditorParams = { kind: suggest } satisfies { kind: SuggestKind };
     } else {
       def.cellEditor = 'agTextCellEditor';
     }
