@@ -16,7 +16,6 @@ import type {
   CellKeyDownEvent,
   CellMouseDownEvent,
   CellMouseOverEvent,
-  CellValueChangedEvent,
   ColDef,
   ColumnMovedEvent,
   ColumnResizedEvent,
@@ -41,7 +40,7 @@ import type { CellChange } from './edit-history.js';
 import { ledgerColumnDefs, ROW_HEIGHT } from './grid-columns.js';
 import type { WorkbenchGridContext } from './grid-context.js';
 import { gridKeyCommand } from './grid-keys.js';
-import { editTarget, isOverdue, TreeIndex, type GridRow } from './grid-model.js';
+import { isOverdue, TreeIndex, type GridRow } from './grid-model.js';
 import { useCellRange } from './use-cell-range.js';
 import { useCellWriter } from './use-cell-writer.js';
 import { isTextInput, useGridClipboard } from './use-grid-clipboard.js';
@@ -131,6 +130,7 @@ function LedgerGridView(props: LedgerGridProps) {
     tree: new TreeIndex([]),
     collapsed: new Set(),
     toggle: () => undefined,
+    saveEdit: () => undefined,
     statuses,
     unitOptions,
     leaderOptions,
@@ -252,6 +252,7 @@ function LedgerGridView(props: LedgerGridProps) {
     onHistoryChange: (canUndo, canRedo) => propsRef.current.onHistoryChange(canUndo, canRedo),
   });
   const { edit, undo, redo } = writer;
+  context.saveEdit = (change, label) => void edit([change], `修改“${label}”`);
 
   const cells = useCellRange({ apiRef, context });
   const { focusCatcher, followScroll } = useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey: cells.extendByKey });
@@ -308,16 +309,6 @@ function LedgerGridView(props: LedgerGridProps) {
   );
   handleRef.current = handle;
   useImperativeHandle(ref, () => handle, [handle]);
-
-  const onCellValueChanged = useCallback(
-    (e: CellValueChangedEvent<GridRow>) => {
-      if (e.source === 'paste' || !e.data) return;
-      const column = editTarget(e.data, e.column.getColId());
-      const label = `修改“${e.column.getColDef().headerName ?? column}”`;
-      void edit([{ rowId: e.data.id, column, value: e.newValue == null ? '' : String(e.newValue), oldValue: e.oldValue == null ? '' : String(e.oldValue) }], label);
-    },
-    [edit],
-  );
 
   const onCellKeyDown = useCallback(
     (e: CellKeyDownEvent<GridRow>) => {
@@ -378,8 +369,8 @@ function LedgerGridView(props: LedgerGridProps) {
   );
 
   // The handlers of this render, for the grid's options (given once, at creation) to call.
-  const handlers = useRef({ onCellValueChanged, onCellKeyDown, onCellFocused, cells, followScroll });
-  handlers.current = { onCellValueChanged, onCellKeyDown, onCellFocused, cells, followScroll };
+  const handlers = useRef({ onCellKeyDown, onCellFocused, cells, followScroll });
+  handlers.current = { onCellKeyDown, onCellFocused, cells, followScroll };
 
   // The rows and columns the grid was last given (so an effect gives it only what changed).
   const given = useRef<{ rows: GridRow[]; columnDefs: typeof columnDefs } | null>(null);
@@ -450,7 +441,6 @@ function LedgerGridView(props: LedgerGridProps) {
       },
       onColumnMoved: (e: ColumnMovedEvent<GridRow>) => e.finished && propsRef.current.onLayoutChange(),
       onColumnResized: (e: ColumnResizedEvent<GridRow>) => e.finished && e.source === 'uiColumnResized' && propsRef.current.onLayoutChange(),
-      onCellValueChanged: (e: CellValueChangedEvent<GridRow>) => handlers.current.onCellValueChanged(e),
       onCellKeyDown: (e: CellKeyDownEvent<GridRow>) => handlers.current.onCellKeyDown(e),
       onCellFocused: (e: CellFocusedEvent<GridRow>) => handlers.current.onCellFocused(e),
       onCellMouseDown: (e: CellMouseDownEvent<GridRow>) => handlers.current.cells.onCellMouseDown(e),
