@@ -102,7 +102,8 @@ function scrollProbe(): void {
   document.addEventListener(
     'keydown',
     (e) => {
-      if (e.key !== 'PageDown') return;
+      // The key pressed (the app's type-to-edit catcher hands a copy of it to the cell: not a second press).
+      if (e.key !== 'PageDown' || !e.isTrusted) return;
       const t0 = e.timeStamp;
       const before = focusedIndex();
       const check = () => {
