@@ -22,15 +22,18 @@ const EDITS = 200;
 /** A short text column in view without scrolling sideways. */
 const EDIT_COLUMN = 'leader';
 
+/** One edit's time, ms: Enter → the save request sent, → its answer read, → the frame painted after it. */
+type EditSplit = [sent: number, answered: number, painted: number];
+
 declare global {
   interface Window {
-    __bench: { firstRows: number | null; edits: number[]; pageDowns: number[]; longFrames: number };
+    __bench: { firstRows: number | null; edits: number[]; editSplits: EditSplit[]; pageDowns: number[]; longFrames: number };
   }
 }
 
 /** Installed before the app's own scripts: first-row paint time and the end-to-end edit timer. */
 export function pageProbe(): void {
-  const bench = (window.__bench = { firstRows: null as number | null, edits: [] as number[], pageDowns: [] as number[], longFrames: 0 });
+  const bench = (window.__bench = { firstRows: null as number | null, edits: [] as number[], editSplits: [] as EditSplit[], pageDowns: [] as number[], longFrames: 0 });
   // The end of a frame: a message posted from requestAnimationFrame runs after that frame's style, layout and paint.
   const afterNextPaint = (fn: () => void) =>
     requestAnimationFrame(() => {
@@ -62,10 +65,23 @@ export function pageProbe(): void {
   window.fetch = async (input, init) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     const isEdit = /api\/(rows\.updateCell|cells\.set|cells\.setMany)$/.test(url);
-    const start = commitAt ?? performance.now();
+    const sent = performance.now();
+    const start = commitAt ?? sent;
     if (isEdit) commitAt = null;
     const res = await fetch0(input, init);
-    if (isEdit) void res.clone().text().then(() => afterNextPaint(() => bench.edits.push(performance.now() - start)));
+    if (isEdit) {
+      void res
+        .clone()
+        .text()
+        .then(() => {
+          const answered = performance.now();
+          afterNextPaint(() => {
+            const painted = performance.now();
+            bench.edits.push(painted - start);
+            bench.editSplits.push([sent - start, answered - sent, painted - answered]);
+          });
+        });
+    }
     return res;
   };
 }
@@ -86,7 +102,8 @@ function scrollProbe(): void {
   document.addEventListener(
     'keydown',
     (e) => {
-      if (e.key !== 'PageDown') return;
+      // The key pressed (the app's type-to-edit catcher hands a copy of it to the cell: not a second press).
+      if (e.key !== 'PageDown' || !e.isTrusted) return;
       const t0 = e.timeStamp;
       const before = focusedIndex();
       const check = () => {
@@ -268,6 +285,8 @@ export async function benchUi(l: UiLedgers, log: (s: string) => void): Promise<M
       const editSplit = splitSince(editStart, await mainThreadTime(editCdp), EDITS);
       await editCdp.detach();
       const times = await page.evaluate(() => window.__bench.edits);
+      const splits = await page.evaluate(() => window.__bench.editSplits);
+      const part = (k: 0 | 1 | 2) => median(splits.map((s) => s[k])).toFixed(1);
       const shown = await gridCell(page, 1 + ((EDITS - 1) % 9), EDIT_COLUMN).textContent();
       const baseline = bareUpdate(l.dbPath, l.big.editRowId);
       out.push({
@@ -276,7 +295,7 @@ export async function benchUi(l: UiLedgers, log: (s: string) => void): Promise<M
         unit: 'ms',
         baseline,
         goal: EDIT_GOAL,
-        note: `median Enter → frame painted after the backend answered, on the big ledger; last cell shows “${shown}”; page's main thread per edit (with Playwright's double-click and typing): ${describeSplit(editSplit)}; baseline: median bare better-sqlite3 UPDATE of the same cell`,
+        note: `median Enter → frame painted after the backend answered, on the big ledger; last cell shows “${shown}”; medians of the parts: Enter → save request sent ${part(0)} ms (the grid ending the edit), → answer read ${part(1)} ms (loopback HTTP and the backend, plus whatever holds the page's main thread), → frame painted ${part(2)} ms; page's main thread per edit (with Playwright's double-click and typing): ${describeSplit(editSplit)}; baseline: median bare better-sqlite3 UPDATE of the same cell`,
       });
     } catch (err) {
       out.push(notMeasured(editOp, 'ms', EDIT_GOAL, (err as Error).message.split('\n')[0]));

@@ -6,26 +6,31 @@
 // near the view are drawn (column virtualisation): code that needs a cell brings its column in first.
 // Each row carries its facts as of the month (`asOf`: light, roll-up, 逾期); a saved edit recomputes
 // them for the rows it can affect (the edited row's top-level subtree) with shared/as-of.ts.
+// The grid is ag-grid-community's own (createGrid), mounted once: ag-grid-react drew every row and
+// cell through React commits, close to half of a page-down's main-thread time in a profile. Props
+// reach it through setGridOption; its renderers and editors are plain DOM (cells.ts, SuggestEditor.ts).
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
 import type {
   CellClickedEvent,
   CellFocusedEvent,
   CellKeyDownEvent,
-  CellValueChangedEvent,
+  CellMouseDownEvent,
+  CellMouseOverEvent,
   ColDef,
   ColumnMovedEvent,
   ColumnResizedEvent,
   DisplayedColumnsChangedEvent,
   GetRowIdParams,
   GridApi,
+  GridOptions,
   GridReadyEvent,
   IRowNode,
   RowClassRules,
   RowDataUpdatedEvent,
   RowDragEndEvent,
 } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
-import { memo, useCallback, useEffect, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
+import { createGrid } from 'ag-grid-community';
+import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type Ref } from 'react';
 import type { StatusDef } from '#shared/api/workbench-api.js';
 import { AS_OF_FIELDS, type AsOfRules } from '#shared/as-of.js';
 import type { NoticeState } from '../../ui/Notice.js';
@@ -35,7 +40,7 @@ import type { CellChange } from './edit-history.js';
 import { ledgerColumnDefs, ROW_HEIGHT } from './grid-columns.js';
 import type { WorkbenchGridContext } from './grid-context.js';
 import { gridKeyCommand } from './grid-keys.js';
-import { editTarget, isOverdue, TreeIndex, type GridRow } from './grid-model.js';
+import { isOverdue, TreeIndex, type GridRow } from './grid-model.js';
 import { useCellRange } from './use-cell-range.js';
 import { useCellWriter } from './use-cell-writer.js';
 import { isTextInput, useGridClipboard } from './use-grid-clipboard.js';
@@ -44,6 +49,12 @@ import { useTypeToEdit } from './use-type-to-edit.js';
 // Stable across renders: a new object here makes AG Grid rebuild every column and refresh every row.
 const DEFAULT_COL_DEF: ColDef<GridRow> = { resizable: true, sortable: false, suppressHeaderMenuButton: true, minWidth: 50 };
 const ROW_SELECTION = { mode: 'multiRow', checkboxes: false, headerCheckbox: false, enableClickSelection: true } as const;
+const ROW_CLASS_RULES: RowClassRules<GridRow> = {
+  'row-section': (p) => p.data?.level === 'section',
+  'row-task': (p) => p.data?.level === 'task',
+  // 逾期 as of the viewed month; a section keeps its band (its tasks show what is late).
+  'row-overdue': (p) => (p.data ? p.data.level !== 'section' && isOverdue(p.data) : false),
+};
 
 export type { GridRow } from './grid-model.js';
 export { withDepth } from './grid-model.js';
@@ -119,6 +130,7 @@ function LedgerGridView(props: LedgerGridProps) {
     tree: new TreeIndex([]),
     collapsed: new Set(),
     toggle: () => undefined,
+    saveEdit: () => undefined,
     statuses,
     unitOptions,
     leaderOptions,
@@ -217,21 +229,6 @@ function LedgerGridView(props: LedgerGridProps) {
   const rowsShown = useRef<GridRow[] | null>(null);
   const handleRef = useRef<LedgerGridHandle | null>(null);
 
-  const getRowId = useCallback((p: GetRowIdParams<GridRow>) => String(p.data.id), []);
-
-  const isExternalFilterPresent = useCallback(() => context.collapsed.size > 0 || visibleRef.current !== null, [context]);
-  const doesExternalFilterPass = useCallback(
-    (node: IRowNode<GridRow>) => {
-      const id = node.data?.id;
-      if (id == null) return true;
-      const visible = visibleRef.current;
-      // While filtering, matches show with their ancestors whatever is collapsed.
-      if (visible) return visible.has(id);
-      return !context.tree.hiddenByCollapse(id, context.collapsed);
-    },
-    [context],
-  );
-
   const focusChange = useCallback((change: CellChange | undefined) => {
     const api = apiRef.current;
     if (!api || !change) return;
@@ -255,9 +252,9 @@ function LedgerGridView(props: LedgerGridProps) {
     onHistoryChange: (canUndo, canRedo) => propsRef.current.onHistoryChange(canUndo, canRedo),
   });
   const { edit, undo, redo } = writer;
+  context.saveEdit = (change, label) => void edit([change], `修改“${label}”`);
 
   const cells = useCellRange({ apiRef, context });
-  const { setRange } = cells;
   const { focusCatcher, followScroll } = useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey: cells.extendByKey });
   const { clearTarget, confirmDialog } = useGridClipboard({ apiRef, hostRef, catcherRef, cells, edit, notify, focusCatcher });
 
@@ -313,16 +310,6 @@ function LedgerGridView(props: LedgerGridProps) {
   handleRef.current = handle;
   useImperativeHandle(ref, () => handle, [handle]);
 
-  const onCellValueChanged = useCallback(
-    (e: CellValueChangedEvent<GridRow>) => {
-      if (e.source === 'paste' || !e.data) return;
-      const column = editTarget(e.data, e.column.getColId());
-      const label = `修改“${e.column.getColDef().headerName ?? column}”`;
-      void edit([{ rowId: e.data.id, column, value: e.newValue == null ? '' : String(e.newValue), oldValue: e.oldValue == null ? '' : String(e.oldValue) }], label);
-    },
-    [edit],
-  );
-
   const onCellKeyDown = useCallback(
     (e: CellKeyDownEvent<GridRow>) => {
       const ev = e.event as KeyboardEvent | null | undefined;
@@ -372,16 +359,6 @@ function LedgerGridView(props: LedgerGridProps) {
     [undo, redo, clearTarget, cells, context],
   );
 
-  const rowClassRules = useMemo<RowClassRules<GridRow>>(
-    () => ({
-      'row-section': (p) => p.data?.level === 'section',
-      'row-task': (p) => p.data?.level === 'task',
-      // 逾期 as of the viewed month; a section keeps its band (its tasks show what is late).
-      'row-overdue': (p) => (p.data ? p.data.level !== 'section' && isOverdue(p.data) : false),
-    }),
-    [],
-  );
-
   const onCellFocused = useCallback(
     (e: CellFocusedEvent<GridRow>) => {
       if (e.rowIndex == null) return;
@@ -391,19 +368,55 @@ function LedgerGridView(props: LedgerGridProps) {
     [cells],
   );
 
-  // The grid's other events in one stable object: new handlers on a render would make AgGridReact
-  // update its options on every render of the page (each edit, each move of the current row).
-  const events = useMemo(
-    () => ({
+  // The handlers of this render, for the grid's options (given once, at creation) to call.
+  const handlers = useRef({ onCellKeyDown, onCellFocused, cells, followScroll });
+  handlers.current = { onCellKeyDown, onCellFocused, cells, followScroll };
+
+  // The rows and columns the grid was last given (so an effect gives it only what changed).
+  const given = useRef<{ rows: GridRow[]; columnDefs: typeof columnDefs } | null>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const latest = useRef({ rows, columnDefs });
+  latest.current = { rows, columnDefs };
+
+  // Created before the other effects of the first render run (they use apiRef), destroyed on unmount.
+  useLayoutEffect(() => {
+    const { rows, columnDefs } = latest.current;
+    const options: GridOptions<GridRow> = {
+      rowData: rows,
+      columnDefs,
+      getRowId: (p: GetRowIdParams<GridRow>) => String(p.data.id),
+      context,
+      localeText: AG_GRID_LOCALE_CN,
+      rowSelection: ROW_SELECTION,
+      isExternalFilterPresent: () => context.collapsed.size > 0 || visibleRef.current !== null,
+      doesExternalFilterPass: (node: IRowNode<GridRow>) => {
+        const id = node.data?.id;
+        if (id == null) return true;
+        const visible = visibleRef.current;
+        // While filtering, matches show with their ancestors whatever is collapsed.
+        if (visible) return visible.has(id);
+        return !context.tree.hiddenByCollapse(id, context.collapsed);
+      },
+      stopEditingWhenCellsLoseFocus: true,
+      enterNavigatesVerticallyAfterEdit: true,
+      enterNavigatesVertically: true,
+      undoRedoCellEditing: false,
+      tooltipShowDelay: 600,
+      rowHeight: ROW_HEIGHT,
+      headerHeight: 34,
+      suppressDragLeaveHidesColumns: true,
+      defaultColDef: DEFAULT_COL_DEF,
+      rowClassRules: ROW_CLASS_RULES,
+      animateRows: false,
+      overlayNoRowsTemplate: '<span>该台账还没有行，点击“插入行”开始填写，或从工作要点导入。</span>',
       onGridReady: (e: GridReadyEvent<GridRow>) => {
-        apiRef.current = e.api;
         context.colIndex = new Map(e.api.getAllDisplayedColumns().map((c, i) => [c.getColId(), i]));
         e.api.onFilterChanged();
       },
-      onFilterChanged: () => setRange(null),
+      onFilterChanged: () => handlers.current.cells.setRange(null),
       onDisplayedColumnsChanged: (e: DisplayedColumnsChangedEvent<GridRow>) => {
         context.colIndex = new Map(e.api.getAllDisplayedColumns().map((c, i) => [c.getColId(), i]));
-        setRange(null);
+        handlers.current.cells.setRange(null);
       },
       onCellClicked: (e: CellClickedEvent<GridRow>) => propsRef.current.onCurrentRow(e.data),
       onRowDataUpdated: (e: RowDataUpdatedEvent<GridRow>) => {
@@ -428,41 +441,35 @@ function LedgerGridView(props: LedgerGridProps) {
       },
       onColumnMoved: (e: ColumnMovedEvent<GridRow>) => e.finished && propsRef.current.onLayoutChange(),
       onColumnResized: (e: ColumnResizedEvent<GridRow>) => e.finished && e.source === 'uiColumnResized' && propsRef.current.onLayoutChange(),
-    }),
-    [context, setRange],
-  );
+      onCellKeyDown: (e: CellKeyDownEvent<GridRow>) => handlers.current.onCellKeyDown(e),
+      onCellFocused: (e: CellFocusedEvent<GridRow>) => handlers.current.onCellFocused(e),
+      onCellMouseDown: (e: CellMouseDownEvent<GridRow>) => handlers.current.cells.onCellMouseDown(e),
+      onCellMouseOver: (e: CellMouseOverEvent<GridRow>) => handlers.current.cells.onCellMouseOver(e),
+      onBodyScroll: () => handlers.current.followScroll(),
+    };
+    const api = createGrid(gridRef.current!, options);
+    apiRef.current = api;
+    given.current = { rows, columnDefs };
+    return () => {
+      apiRef.current = null;
+      given.current = null;
+      api.destroy();
+    };
+  }, [context]);
+
+  // New rows or columns from the page (before the effects that filter and refresh them).
+  useLayoutEffect(() => {
+    const api = apiRef.current;
+    const was = given.current;
+    if (!api || !was) return;
+    if (was.columnDefs !== columnDefs) api.setGridOption('columnDefs', columnDefs);
+    if (was.rows !== rows) api.setGridOption('rowData', rows);
+    given.current = { rows, columnDefs };
+  }, [rows, columnDefs]);
 
   return (
     <div className="grid-host" data-testid="ledger-grid" ref={hostRef}>
-      <AgGridReact<GridRow>
-        rowData={rows}
-        columnDefs={columnDefs}
-        getRowId={getRowId}
-        context={context}
-        localeText={AG_GRID_LOCALE_CN}
-        rowSelection={ROW_SELECTION}
-        {...events}
-        onCellValueChanged={onCellValueChanged}
-        onCellKeyDown={onCellKeyDown}
-        onCellFocused={onCellFocused}
-        onCellMouseDown={cells.onCellMouseDown}
-        onCellMouseOver={cells.onCellMouseOver}
-        onBodyScroll={followScroll}
-        isExternalFilterPresent={isExternalFilterPresent}
-        doesExternalFilterPass={doesExternalFilterPass}
-        stopEditingWhenCellsLoseFocus
-        enterNavigatesVerticallyAfterEdit
-        enterNavigatesVertically
-        undoRedoCellEditing={false}
-        tooltipShowDelay={600}
-        rowHeight={ROW_HEIGHT}
-        headerHeight={34}
-        suppressDragLeaveHidesColumns
-        defaultColDef={DEFAULT_COL_DEF}
-        rowClassRules={rowClassRules}
-        animateRows={false}
-        overlayNoRowsTemplate="<span>该台账还没有行，点击“插入行”开始填写，或从工作要点导入。</span>"
-      />
+      <div className="grid-mount" ref={gridRef} />
       {/* Keeps the keyboard focus while a cell is selected, so typing and IME input open the editor (use-type-to-edit). */}
       <textarea ref={catcherRef} className="grid-type-catcher" aria-label="在所选单元格中输入" data-testid="grid-type-catcher" rows={1} tabIndex={-1} spellCheck={false} />
       {confirmDialog}

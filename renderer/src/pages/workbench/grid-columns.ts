@@ -8,7 +8,7 @@ import { PINNED_COLUMNS, type ColumnInfo } from './column-layout.js';
 import { evidenceColumnDef } from './evidence/EvidenceCell.js';
 import type { WorkbenchGridContext } from './grid-context.js';
 import { cellText, editTarget, isOverdue, withCell, type GridRow } from './grid-model.js';
-import { SuggestEditor } from './SuggestEditor.js';
+import { SuggestEditor, type SuggestKind } from './SuggestEditor.js';
 
 /** Every row is one line high (row heights follow the text only with 换行: autoHeight costs). */
 export const ROW_HEIGHT = 32;
@@ -30,7 +30,7 @@ function lightColumnDef(c: ColumnInfo): ColDef<GridRow> {
     editable: false,
     valueGetter: (p) => p.data?.asOf?.light ?? '',
     cellRenderer: LightCell,
-    cellClass: (p) => [`level-${p.data?.level ?? 'task'}`, 'cell-light'],
+    cellClass: 'cell-light',
   };
 }
 
@@ -58,16 +58,19 @@ export function buildColumnDefs(columns: readonly ColumnInfo[], options: ColumnO
       lockVisible: pinned,
       editable: true,
       valueGetter: (p) => (p.data ? cellText(p.data, editTarget(p.data, c.id)) : ''),
+      // Only an editor sets values (pastes, clears and undos write through the API): the edit is
+      // saved from here, inside the end of the edit, as AG Grid's cellValueChanged comes a task later.
       valueSetter: (p) => {
         if (!p.data) return false;
         const next = p.newValue == null ? '' : String(p.newValue);
         const target = editTarget(p.data, c.id);
-        if (next === cellText(p.data, target)) return false;
+        const old = cellText(p.data, target);
+        if (next === old) return false;
         Object.assign(p.data, withCell(p.data, target, next));
+        (p.context as WorkbenchGridContext).saveEdit({ rowId: p.data.id, column: target, value: next, oldValue: old }, c.label);
         return true;
       },
       suppressKeyboardEvent: suppressKeys,
-      cellClass: (p) => [`level-${p.data?.level ?? 'task'}`, `type-${c.type}`],
       // Long texts are cut to one line in the grid: the whole text shows on hover.
       tooltipValueGetter: c.type === 'longText' ? (p) => (p.value ? String(p.value) : undefined) : undefined,
     };
@@ -92,12 +95,12 @@ export function buildColumnDefs(columns: readonly ColumnInfo[], options: ColumnO
           ? { component: PeriodValueCell }
           : undefined;
     }
-    if (c.type === 'number' || c.type === 'percent') def.cellClass = (p) => [`level-${p.data?.level ?? 'task'}`, 'cell-number'];
+    if (c.type === 'number' || c.type === 'percent') def.cellClass = 'cell-number';
     // 换行: every long-text column, the pinned 工作任务 too, shows its whole text over as many lines as it needs.
     if (c.type === 'longText' && options.wrapLongText) {
       def.wrapText = true;
       def.autoHeight = true;
-      def.cellClass = (p) => [`level-${p.data?.level ?? 'task'}`, 'cell-wrap'];
+      def.cellClass = 'cell-wrap';
     }
     if (c.type === 'longText') {
       def.cellEditor = 'agLargeTextCellEditor';
@@ -105,7 +108,7 @@ export function buildColumnDefs(columns: readonly ColumnInfo[], options: ColumnO
       def.cellEditorParams = { maxLength: 20_000, rows: 8, cols: 60 };
     } else if (suggest) {
       def.cellEditor = SuggestEditor;
-      def.cellEditorParams = { kind: suggest };
+      def.cellEditorParams = { kind: suggest } satisfies { kind: SuggestKind };
     } else {
       def.cellEditor = 'agTextCellEditor';
     }

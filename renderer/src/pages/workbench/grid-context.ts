@@ -3,11 +3,14 @@
 import type { StatusDef } from '#shared/api/workbench-api.js';
 import type { CellRect } from './cell-range.js';
 import type { TreeIndex } from './grid-model.js';
+import type { PendingChange } from './use-cell-writer.js';
 
 export interface WorkbenchGridContext {
   tree: TreeIndex;
   collapsed: Set<number>;
   toggle(rowId: number): void;
+  /** An editor's new value, already shown: save it (one undo step, named after the column's label). */
+  saveEdit(change: PendingChange, label: string): void;
   statuses: StatusDef[];
   /** Options offered while typing in unit and leader cells. */
   unitOptions: string[];

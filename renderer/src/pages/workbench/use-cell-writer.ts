@@ -126,10 +126,16 @@ export function useCellWriter(options: CellWriterOptions): CellWriter {
 
   const report = useCallback(() => opts.current.onHistoryChange(history.canUndo, history.canRedo), [history]);
 
-  const queue = useRef<Promise<unknown>>(Promise.resolve());
+  // The writes still to finish (null: none). With none, a write starts at once, inside the grid's
+  // event: an edit's request then leaves before AG Grid has moved the focus and redrawn.
+  const queue = useRef<Promise<unknown> | null>(null);
   const inOrder = useCallback(<T,>(work: () => Promise<T>): Promise<T> => {
-    const next = queue.current.then(work, work);
-    queue.current = next.catch(() => undefined);
+    const next = queue.current ? queue.current.then(work, work) : work();
+    const tail = next.catch(() => undefined);
+    queue.current = tail;
+    void tail.then(() => {
+      if (queue.current === tail) queue.current = null;
+    });
     return next;
   }, []);
 

@@ -52,25 +52,45 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
     );
   }, [apiRef, hostRef]);
 
-  /** Puts the catcher over the focused cell and gives it the keyboard focus. */
-  const focusCatcher = useCallback(() => {
+  /** Puts the catcher over the focused cell (measuring both: a layout if the page changed since the last one). */
+  const placeCatcher = useCallback(() => {
     const catcher = catcherRef.current;
     const host = hostRef.current;
-    const api = apiRef.current;
-    if (!catcher || !host || !api || api.getEditingCells().length) return;
     const cell = focusedCellElement();
-    if (!cell) return;
-    // Only take the focus from a grid cell (or nowhere): never from a dialog or a field opened meanwhile.
-    const active = document.activeElement;
-    if (active && active !== catcher && active !== document.body && !(active.closest('.ag-cell') && !active.matches(EDITABLE))) return;
+    if (!catcher || !host || !cell) return;
     const hr = host.getBoundingClientRect();
     const cr = cell.getBoundingClientRect();
     catcher.style.left = `${cr.left - hr.left}px`;
     catcher.style.top = `${cr.top - hr.top}px`;
     catcher.style.width = `${Math.max(cr.width, 40)}px`;
     catcher.style.height = `${cr.height}px`;
+  }, [catcherRef, hostRef, focusedCellElement]);
+
+  // The catcher is transparent: only a composition shows it (and the IME's candidate window follows it).
+  // So it is placed in the next frame, once the grid's own changes are laid out, instead of measuring
+  // in the middle of them (a forced layout on every focus move and every scroll event).
+  const placeFrame = useRef(0);
+  const placeSoon = useCallback(() => {
+    if (placeFrame.current) return;
+    placeFrame.current = requestAnimationFrame(() => {
+      placeFrame.current = 0;
+      if (document.activeElement === catcherRef.current) placeCatcher();
+    });
+  }, [catcherRef, placeCatcher]);
+
+  /** Gives the catcher the keyboard focus (and puts it over the focused cell in the next frame). */
+  const focusCatcher = useCallback(() => {
+    const catcher = catcherRef.current;
+    const host = hostRef.current;
+    const api = apiRef.current;
+    if (!catcher || !host || !api || api.getEditingCells().length) return;
+    if (!focusedCellElement()) return;
+    // Only take the focus from a grid cell (or nowhere): never from a dialog or a field opened meanwhile.
+    const active = document.activeElement;
+    if (active && active !== catcher && active !== document.body && !(active.closest('.ag-cell') && !active.matches(EDITABLE))) return;
     if (document.activeElement !== catcher) catcher.focus({ preventScroll: true });
-  }, [apiRef, catcherRef, hostRef, focusedCellElement]);
+    placeSoon();
+  }, [apiRef, catcherRef, hostRef, focusedCellElement, placeSoon]);
 
   /** Hands the pending text to the editor once it has the focus. */
   const deliver = useCallback(() => {
@@ -201,6 +221,8 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
     };
     const onCompositionStart = () => {
       composing.current = true;
+      // Over its cell before the composition shows (a frame may not have passed since the focus moved).
+      placeCatcher();
       catcher.classList.add('is-composing');
     };
     const onCompositionEnd = (e: CompositionEvent) => {
@@ -230,12 +252,14 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
       catcher.removeEventListener('compositionend', onCompositionEnd);
       catcher.removeEventListener('blur', onBlur);
     };
-  }, [hostRef, catcherRef, apiRef, focusCatcher, focusedCellElement, startTyping]);
+  }, [hostRef, catcherRef, apiRef, focusCatcher, focusedCellElement, startTyping, placeCatcher]);
+
+  useEffect(() => () => cancelAnimationFrame(placeFrame.current), []);
 
   /** The grid scrolled: keep the catcher over its cell (the IME's candidate window follows it). */
   const followScroll = useCallback(() => {
-    if (document.activeElement === catcherRef.current) focusCatcher();
-  }, [catcherRef, focusCatcher]);
+    if (document.activeElement === catcherRef.current) placeSoon();
+  }, [catcherRef, placeSoon]);
 
   return { focusCatcher, followScroll };
 }
