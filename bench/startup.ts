@@ -143,7 +143,8 @@ export async function benchStartup(l: StartupLedger, log: (s: string) => void): 
         times.push(
           await inNewPage(async (page) => {
             await page.goto(serve!.url);
-            await firstRowsAt(page);
+            // Every row in (the ledger loads behind its first rows): the dashboard alone is timed.
+            await page.waitForFunction(() => window.__bench?.allRows != null, null, { timeout: 120_000 });
             await page.evaluate(dashboardProbe);
             await page.getByTestId('tab-dashboard').click();
             await page.waitForFunction(() => window.__dash.paintedAt != null, null, { timeout: 60_000 });
@@ -157,7 +158,7 @@ export async function benchStartup(l: StartupLedger, log: (s: string) => void): 
         unit: 'ms',
         baseline: figuresMs,
         goal: DASHBOARD_GOAL,
-        note: `median of ${RUNS} (${times.map((t) => t.toFixed(0)).join('/')} ms): click on 统计 → frame painted with the status, light and unit charts drawn; baseline: report.figures of the same month in Node (best of ${RUNS})`,
+        note: `median of ${RUNS} (${times.map((t) => t.toFixed(0)).join('/')} ms): every row of the ledger in, then click on 统计 → frame painted with the status, light and unit charts drawn; baseline: report.figures of the same month in Node (best of ${RUNS})`,
       });
     } catch (err) {
       out.push(notMeasured(dashOp, 'ms', DASHBOARD_GOAL, (err as Error).message.split('\n')[0]));

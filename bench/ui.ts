@@ -27,13 +27,33 @@ type EditSplit = [sent: number, answered: number, painted: number];
 
 declare global {
   interface Window {
-    __bench: { firstRows: number | null; edits: number[]; editSplits: EditSplit[]; pageDowns: number[]; longFrames: number };
+    __bench: {
+      firstRows: number | null;
+      /** When every row of the ledger was in (the 正在载入 line gone; the first rows when it never showed). */
+      allRows: number | null;
+      edits: number[];
+      editSplits: EditSplit[];
+      /** Per edit: its request over the wire, requestStart → responseEnd (Resource Timing). */
+      editWire: number[];
+      pageDowns: number[];
+      longFrames: number;
+    };
   }
 }
 
 /** Installed before the app's own scripts: first-row paint time and the end-to-end edit timer. */
 export function pageProbe(): void {
-  const bench = (window.__bench = { firstRows: null as number | null, edits: [] as number[], editSplits: [] as EditSplit[], pageDowns: [] as number[], longFrames: 0 });
+  const bench = (window.__bench = {
+    firstRows: null as number | null,
+    allRows: null as number | null,
+    edits: [] as number[],
+    editSplits: [] as EditSplit[],
+    editWire: [] as number[],
+    pageDowns: [] as number[],
+    longFrames: 0,
+  });
+  // Room for every edit's entry (the default buffer holds 250).
+  performance.setResourceTimingBufferSize(100_000);
   // The end of a frame: a message posted from requestAnimationFrame runs after that frame's style, layout and paint.
   const afterNextPaint = (fn: () => void) =>
     requestAnimationFrame(() => {
@@ -43,12 +63,22 @@ export function pageProbe(): void {
     });
     // Row 0 is a section: a full-width row without cells, so any rendered row 0 counts.
   const firstRow = () => document.querySelector('.ag-root [row-index="0"]');
-  const observer = new MutationObserver(() => {
-    if (bench.firstRows == null && firstRow()) {
-      observer.disconnect();
-      afterNextPaint(() => (bench.firstRows = performance.now()));
+  const loading = () => document.querySelector('[data-testid="rows-loading"]');
+  let firstSeen = false;
+  const check = () => {
+    if (!firstSeen && firstRow()) {
+      firstSeen = true;
+      afterNextPaint(() => {
+        bench.firstRows = performance.now();
+        check();
+      });
     }
-  });
+    if (bench.firstRows != null && !loading()) {
+      observer.disconnect();
+      afterNextPaint(() => (bench.allRows ??= performance.now()));
+    }
+  };
+  const observer = new MutationObserver(check);
   observer.observe(document, { childList: true, subtree: true });
 
   // Edit timer: from the Enter that commits an editor to the frame painted after the backend's answer.
@@ -75,6 +105,8 @@ export function pageProbe(): void {
         .text()
         .then(() => {
           const answered = performance.now();
+          const entry = performance.getEntriesByName(new URL(url, location.href).href).at(-1) as PerformanceResourceTiming | undefined;
+          if (entry) bench.editWire.push(entry.responseEnd - entry.requestStart);
           afterNextPaint(() => {
             const painted = performance.now();
             bench.edits.push(painted - start);
@@ -140,12 +172,12 @@ export async function call(serve: ServeProcess, method: string, input: unknown):
   return body.value;
 }
 
-/** Opens the app on `ledgerId` in a fresh page; ms from navigation start to the first painted rows. */
-async function openLedger(page: Page, serve: ServeProcess, ledgerId: number): Promise<number> {
+/** Opens the app on `ledgerId` in a fresh page; ms from navigation start to the first painted rows and to all rows in. */
+async function openLedger(page: Page, serve: ServeProcess, ledgerId: number): Promise<{ first: number; all: number }> {
   await call(serve, 'ledger.open', { ledgerId });
   await page.goto(serve.url);
-  await page.waitForFunction(() => window.__bench?.firstRows != null, null, { timeout: 120_000 });
-  return page.evaluate(() => window.__bench.firstRows!);
+  await page.waitForFunction(() => window.__bench?.allRows != null, null, { timeout: 120_000 });
+  return page.evaluate(() => ({ first: window.__bench.firstRows!, all: window.__bench.allRows! }));
 }
 
 /**
@@ -208,10 +240,16 @@ export async function benchUi(l: UiLedgers, log: (s: string) => void): Promise<M
     log('first painted rows: 50-row and 50,000-row ledgers, three loads each …');
     const small: number[] = [];
     const big: number[] = [];
+    const bigAll: number[] = [];
     for (let i = 0; i < 3; i++) {
-      for (const [id, into] of [[l.small.ledgerId, small], [l.big.ledgerId, big]] as const) {
+      for (const id of [l.small.ledgerId, l.big.ledgerId]) {
         const page = await context.newPage();
-        into.push(await openLedger(page, serve, id));
+        const t = await openLedger(page, serve, id);
+        if (id === l.small.ledgerId) small.push(t.first);
+        else {
+          big.push(t.first);
+          bigAll.push(t.all);
+        }
         await page.close();
       }
     }
@@ -221,7 +259,7 @@ export async function benchUi(l: UiLedgers, log: (s: string) => void): Promise<M
       unit: 'ms',
       baseline: median(small),
       goal: OPEN_GOAL,
-      note: `median of 3 loads, navigation start to first painted rows; big ${big.map((x) => x.toFixed(0)).join('/')} ms, small ${small.map((x) => x.toFixed(0)).join('/')} ms`,
+      note: `median of 3 loads, navigation start to first painted rows; big ${big.map((x) => x.toFixed(0)).join('/')} ms, small ${small.map((x) => x.toFixed(0)).join('/')} ms; every row of the big ledger in (its 正在载入 line gone) after ${bigAll.map((x) => x.toFixed(0)).join('/')} ms`,
     });
 
     const page = await context.newPage();
@@ -287,6 +325,7 @@ export async function benchUi(l: UiLedgers, log: (s: string) => void): Promise<M
       const times = await page.evaluate(() => window.__bench.edits);
       const splits = await page.evaluate(() => window.__bench.editSplits);
       const part = (k: 0 | 1 | 2) => median(splits.map((s) => s[k])).toFixed(1);
+      const wire = await page.evaluate(() => window.__bench.editWire);
       const shown = await gridCell(page, 1 + ((EDITS - 1) % 9), EDIT_COLUMN).textContent();
       const baseline = bareUpdate(l.dbPath, l.big.editRowId);
       out.push({
@@ -295,7 +334,7 @@ export async function benchUi(l: UiLedgers, log: (s: string) => void): Promise<M
         unit: 'ms',
         baseline,
         goal: EDIT_GOAL,
-        note: `median Enter → frame painted after the backend answered, on the big ledger; last cell shows “${shown}”; medians of the parts: Enter → save request sent ${part(0)} ms (the grid ending the edit), → answer read ${part(1)} ms (loopback HTTP and the backend, plus whatever holds the page's main thread), → frame painted ${part(2)} ms; page's main thread per edit (with Playwright's double-click and typing): ${describeSplit(editSplit)}; baseline: median bare better-sqlite3 UPDATE of the same cell`,
+        note: `median Enter → frame painted after the backend answered, on the big ledger; last cell shows “${shown}”; medians of the parts: Enter → save request sent ${part(0)} ms (the grid ending the edit), → answer read ${part(1)} ms (of which ${median(wire).toFixed(1)} ms over the wire, Resource Timing requestStart → responseEnd; the rest is the page's main thread busy), → frame painted ${part(2)} ms; page's main thread per edit (with Playwright's double-click and typing): ${describeSplit(editSplit)}; baseline: median bare better-sqlite3 UPDATE of the same cell`,
       });
     } catch (err) {
       out.push(notMeasured(editOp, 'ms', EDIT_GOAL, (err as Error).message.split('\n')[0]));

@@ -56,6 +56,19 @@ export const coreApi = {
     input: z.object({ ledgerId: idSchema, period: periodSchema.optional() }).strict(),
     output: z.array(rowSchema),
   }),
+  'rows.page': method({
+    summary: 'Part of rows.list: rows [offset, offset + limit) in display order, as rows.list reads them, and how many rows the ledger has',
+    // The grid shows a big ledger's first screenful first and loads the rest behind it.
+    input: z
+      .object({
+        ledgerId: idSchema,
+        period: periodSchema.optional(),
+        offset: z.number().int().nonnegative(),
+        limit: z.number().int().positive().max(1_000_000),
+      })
+      .strict(),
+    output: z.object({ period: periodSchema, total: z.number().int().nonnegative(), rows: z.array(rowSchema) }),
+  }),
   'rows.add': method({
     summary: 'Insert a row under a parent, after a sibling (or at the end)',
     input: z

@@ -143,4 +143,20 @@ describe('units directory', () => {
     expect(await client.call('units.delete', { unitId: b.id })).toEqual({ deleted: 1 });
     expect((await client.call('units.list', {})).map((u) => u.name)).not.toContain('和平路小学');
   });
+
+  it('lists the months with data of each ledger only (progress and per-month custom values), newest first', async () => {
+    const a = await client.call('ledger.create', { name: '甲台账', year: 2020 });
+    const b = await client.call('ledger.create', { name: '乙台账', year: 2020 });
+    const rowA = await client.call('rows.add', { ledgerId: a.id, values: { task: '甲任务' } });
+    const rowB = await client.call('rows.add', { ledgerId: b.id, values: { task: '乙任务' } });
+    await client.call('cells.set', { rowId: rowA.id, column: 'status', value: '推进中', period: '2020-03' });
+    await client.call('cells.set', { rowId: rowA.id, column: 'progressPct', value: '50%', period: '2020-06' });
+    await client.call('cells.set', { rowId: rowB.id, column: 'status', value: '推进中', period: '2020-04' });
+    const monthly = await client.call('columns.add', { ledgerId: a.id, label: '本月经费', type: 'number', perPeriod: true });
+    await client.call('cells.set', { rowId: rowA.id, column: monthly.key, value: '3', period: '2020-05' });
+    expect((await client.call('workbench.config', { ledgerId: a.id })).periods).toEqual(['2020-06', '2020-05', '2020-03']);
+    const configB = await client.call('workbench.config', { ledgerId: b.id });
+    expect(configB.periods).toEqual(['2020-04']);
+    expect(configB.defaultPeriod).toBe('2020-04');
+  });
 });

@@ -21,7 +21,25 @@ export function asOfRules(store: Store, ledgerId: number): AsOfRules {
 
 /** Rows in display order as of the month, with custom values, the month of each value, and `asOf`. */
 export function rowsAsOf(store: Store, ledgerId: number, period?: string | null): { period: string; rows: Row[] } {
+  const { period: p, rows } = rowsPageAsOf(store, ledgerId, 0, Infinity, period);
+  return { period: p, rows };
+}
+
+/**
+ * Rows [offset, offset + limit) of the display order, read as rowsAsOf reads them, and the ledger's row
+ * count. Only the top-level subtrees holding them are read (their facts are those of the whole ledger:
+ * facts roll up within a subtree), so the first screenful of a big ledger is read in a fraction of the time.
+ */
+export function rowsPageAsOf(
+  store: Store,
+  ledgerId: number,
+  offset: number,
+  limit: number,
+  period?: string | null,
+): { period: string; total: number; rows: Row[] } {
   const p = ledgerPeriod(store, ledgerId, period);
-  const rows = store.workbench.attachCustom(ledgerId, store.rows.listInOrder(ledgerId, p), p);
-  return { period: p, rows: attachAsOf(rows, p, asOfRules(store, ledgerId)) };
+  const part = store.rows.listSubtrees(ledgerId, offset, limit, p);
+  const rows = attachAsOf(store.workbench.attachCustom(ledgerId, part.rows, p), p, asOfRules(store, ledgerId));
+  const start = Math.max(0, offset - part.from);
+  return { period: p, total: part.total, rows: start === 0 && rows.length <= limit ? rows : rows.slice(start, start + limit) };
 }

@@ -9,19 +9,18 @@ import { fieldColumn, PERIOD_FIELD_BY_COLUMN, PLAN_COLUMNS } from './columns.js'
 import { MultiRowInsert } from './multi-row-insert.js';
 import type { Db } from './open-database.js';
 
-interface RowRecord {
-  id: number;
-  ledger_id: number;
-  parent_id: number | null;
-  position: number;
-  level: RowLevel;
-  updated_at: string;
-  deadline_date: string | null;
-  [column: string]: unknown;
-}
+/** A `rows` record as SELECT_COLUMNS lists it, read with `.raw()`: no per-row object with named keys. */
+type RowRecord = unknown[];
+const ID = 0;
+const LEDGER_ID = 1;
+const PARENT_ID = 2;
+const POSITION = 3;
+const LEVEL = 4;
+const UPDATED_AT = 5;
+const DEADLINE_DATE = 6;
 
-/** A row_progress value as the progress queries return it: raw arrays (a ledger has tens of thousands). */
-type ProgressRecord = readonly [rowId: number, field: string, value: string, period: string];
+/** A `row_progress` record, raw: row id, field column, value, period. */
+type ProgressRecord = [rowId: number, field: string, value: string, period: string];
 
 /**
  * How per-period fields are read for a month: `asOf` carries each field's value forward from the
@@ -34,17 +33,20 @@ export type PeriodMode = 'asOf' | 'exact' | 'plan';
 // Later than any month: "as of the end of time" is each field's latest value.
 const END_OF_TIME = '9999-12';
 
-const SELECT_COLUMNS = ['id', 'ledger_id', 'parent_id', 'position', 'level', 'updated_at', 'deadline_date', ...PLAN_COLUMNS].join(', ');
+const SELECT_COLUMN_NAMES = ['id', 'ledger_id', 'parent_id', 'position', 'level', 'updated_at', 'deadline_date', ...PLAN_COLUMNS];
+const SELECT_COLUMNS = SELECT_COLUMN_NAMES.join(', ');
 
-// Column of each field ('' for period fields), computed once: toRow runs for every row of a ledger.
-const FIELD_COLUMNS: readonly (readonly [FieldKey, string])[] = FIELD_KEYS.map((k) => [k, isPeriodField(k) ? '' : fieldColumn(k)]);
+// Where each field is in a record (-1 for period fields), computed once: toRow runs for every row of a ledger.
+const FIELD_INDEX: readonly (readonly [FieldKey, number])[] = FIELD_KEYS.map((k) => [k, isPeriodField(k) ? -1 : SELECT_COLUMN_NAMES.indexOf(fieldColumn(k))]);
+const DEADLINE = SELECT_COLUMN_NAMES.indexOf(fieldColumn('deadline'));
 
 // Rows written before migration 2 (or by code that does not set deadline_date) have NULL there: their
 // date is read from the text when the row is read, never written back, so reading stays read-only.
 const deadlineCache = new Map<string, string>();
 function storedOrParsedDeadline(r: RowRecord, year: number | null): string | null {
-  if (r.deadline_date !== null) return r.deadline_date || null;
-  const text = r.deadline as string;
+  const stored = r[DEADLINE_DATE] as string | null;
+  if (stored !== null) return stored || null;
+  const text = r[DEADLINE] as string;
   if (!text) return null;
   const key = `${year ?? ''}|${text}`;
   let date = deadlineCache.get(key);
@@ -55,26 +57,32 @@ function storedOrParsedDeadline(r: RowRecord, year: number | null): string | nul
   return date || null;
 }
 
+/**
+ * A record as a Row; `progress` holds the row's per-period values (with `asOf`, possibly several months
+ * of one field: the latest month wins).
+ */
 function toRow(r: RowRecord, period: string | null, progress: ProgressRecord[] | undefined, year: number | null): Row {
   const values = {} as RowValues;
   const periods: Record<string, string> = {};
-  for (const [key, column] of FIELD_COLUMNS) values[key] = column ? (r[column] as string) : '';
-  for (const [, field, value, month] of progress ?? []) {
-    const key = PERIOD_FIELD_BY_COLUMN.get(field);
-    if (key) {
-      values[key] = value;
-      periods[key] = month;
+  for (const [key, i] of FIELD_INDEX) values[key] = i >= 0 ? (r[i] as string) : '';
+  if (progress) {
+    for (const [, field, value, month] of progress) {
+      const key = PERIOD_FIELD_BY_COLUMN.get(field);
+      if (key && !(periods[key]! > month)) {
+        values[key] = value;
+        periods[key] = month;
+      }
     }
   }
   return {
-    id: r.id,
-    ledgerId: r.ledger_id,
-    parentId: r.parent_id,
-    position: r.position,
-    level: r.level,
+    id: r[ID] as number,
+    ledgerId: r[LEDGER_ID] as number,
+    parentId: r[PARENT_ID] as number | null,
+    position: r[POSITION] as number,
+    level: r[LEVEL] as RowLevel,
     period,
     values,
-    updatedAt: r.updated_at,
+    updatedAt: r[UPDATED_AT] as string,
     deadlineDate: storedOrParsedDeadline(r, year),
     periods,
   };
@@ -101,9 +109,9 @@ export interface NewRow {
   period: string;
 }
 
-// Carried forward: for each row and field, the value of the latest month <= ? (SQLite takes the bare
-// columns of an aggregate query from the row that holds the max).
-const PROGRESS_AS_OF = 'SELECT p.row_id, p.field, p.value, max(p.period) AS period FROM row_progress p';
+// Carried forward: every value of the months <= ?; toRow keeps each field's value of the latest
+// month. Cheaper than a GROUP BY, which sorts every value of the ledger in a temporary B-tree.
+const PROGRESS_UP_TO = 'SELECT p.row_id, p.field, p.value, p.period FROM row_progress p';
 
 const PROGRESS_COLUMNS = ['row_id', 'period', 'field', 'value', 'updated_at'];
 const PROGRESS_UPSERT = 'ON CONFLICT (row_id, period, field) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at';
@@ -123,18 +131,21 @@ export class RowsRepo {
     private readonly log: ChangeLog,
   ) {
     this.stmt = {
-      get: db.prepare(`SELECT ${SELECT_COLUMNS} FROM rows WHERE id = ?`),
-      byLedger: db.prepare(`SELECT ${SELECT_COLUMNS} FROM rows WHERE ledger_id = ? ORDER BY position, id`),
-      progressOfRow: db.prepare('SELECT row_id, field, value, period FROM row_progress WHERE row_id = ? AND period = ?').raw(true),
-      progressOfRowAsOf: db.prepare(`${PROGRESS_AS_OF} WHERE p.row_id = ? AND p.period <= ? GROUP BY p.field`).raw(true),
+      get: db.prepare(`SELECT ${SELECT_COLUMNS} FROM rows WHERE id = ?`).raw(),
+      byLedger: db.prepare(`SELECT ${SELECT_COLUMNS} FROM rows WHERE ledger_id = ?`).raw(),
+      // From the index rows_by_parent alone, in its order (ledger, parent, position): no sort, no table read;
+      // as one text `id,parent,id,parent,…` (0: none), a fifth of the cost of 50,000 little arrays.
+      treeOfLedger: db
+        .prepare(`SELECT group_concat(id || ',' || coalesce(parent_id, 0), ',' ORDER BY ledger_id, parent_id, position, id) FROM rows WHERE ledger_id = ?`)
+        .pluck(),
+      progressOfRow: db.prepare('SELECT row_id, field, value, period FROM row_progress WHERE row_id = ? AND period = ?').raw(),
+      progressOfRowAsOf: db.prepare(`${PROGRESS_UP_TO} WHERE p.row_id = ? AND p.period <= ?`).raw(),
       // CROSS JOIN keeps the ledger's rows the outer loop (each row's month by primary key); left to
       // itself SQLite walks the month's values of every ledger (row_progress_by_period), 3× slower with three.
-      progressOfLedger: db.prepare(
-        'SELECT p.row_id, p.field, p.value, p.period FROM rows r CROSS JOIN row_progress p ON p.row_id = r.id WHERE r.ledger_id = ? AND p.period = ?',
-      ).raw(true),
-      progressOfLedgerAsOf: db.prepare(
-        `${PROGRESS_AS_OF} JOIN rows r ON r.id = p.row_id WHERE r.ledger_id = ? AND p.period <= ? GROUP BY p.row_id, p.field`,
-      ).raw(true),
+      progressOfLedger: db
+        .prepare('SELECT p.row_id, p.field, p.value, p.period FROM rows r CROSS JOIN row_progress p ON p.row_id = r.id WHERE r.ledger_id = ? AND p.period = ?')
+        .raw(),
+      progressOfLedgerAsOf: db.prepare(`${PROGRESS_UP_TO} JOIN rows r ON r.id = p.row_id WHERE r.ledger_id = ? AND p.period <= ?`).raw(),
       lastPosition: db.prepare('SELECT coalesce(max(position), -1) AS p FROM rows WHERE ledger_id = ? AND parent_id IS ?'),
       shift: db.prepare('UPDATE rows SET position = position + 1 WHERE ledger_id = ? AND parent_id IS ? AND position > ?'),
       insert: db.prepare(
@@ -147,7 +158,7 @@ export class RowsRepo {
       touchRows: db.prepare('UPDATE rows SET updated_at = ? WHERE id IN (SELECT value FROM json_each(?))'),
       subtree: db.prepare(
         `WITH RECURSIVE sub(id) AS (SELECT id FROM rows WHERE id = ? UNION ALL SELECT r.id FROM rows r JOIN sub ON r.parent_id = sub.id)
-         SELECT ${SELECT_COLUMNS} FROM rows WHERE id IN (SELECT id FROM sub)`,
+         SELECT id FROM rows WHERE id IN (SELECT id FROM sub)`,
       ),
       delete: db.prepare('DELETE FROM rows WHERE id = ?'),
       touchLedger: db.prepare('UPDATE ledgers SET updated_at = ?, last_used_at = ? WHERE id = ?'),
@@ -183,7 +194,7 @@ export class RowsRepo {
           ? this.stmt.progressOfRow.all(id, period)
           : this.stmt.progressOfRowAsOf.all(id, period ?? END_OF_TIME)
     ) as ProgressRecord[];
-    return toRow(r, period, progress, r.deadline_date === null ? this.yearOf(r.ledger_id) : null);
+    return toRow(r, period, progress, r[DEADLINE_DATE] === null ? this.yearOf(r[LEDGER_ID] as number) : null);
   }
 
   private yearOf(ledgerId: number): number | null {
@@ -192,31 +203,98 @@ export class RowsRepo {
 
   /** All rows of a ledger in display order (depth-first, siblings by position), per-period fields as `get` reads them. */
   listInOrder(ledgerId: number, period: string | null = null, mode: PeriodMode = 'asOf'): Row[] {
+    return this.listSubtrees(ledgerId, 0, Infinity, period, mode).rows;
+  }
+
+  /**
+   * The rows of display order [offset, offset + limit) with the whole top-level subtrees they belong to
+   * (a row's facts depend on its subtree and its ancestors, nothing else): `rows` in display order,
+   * starting at display index `from`; `total` counts the ledger's rows. The first screenful of a big
+   * ledger reads its first sections only, not every row's values.
+   */
+  listSubtrees(
+    ledgerId: number,
+    offset: number,
+    limit: number,
+    period: string | null = null,
+    mode: PeriodMode = 'asOf',
+  ): { total: number; from: number; rows: Row[] } {
     this.flushPending();
     const year = this.yearOf(ledgerId);
-    const records = this.stmt.byLedger.all(ledgerId) as RowRecord[];
-    const progress = groupByRow(
-      (mode === 'plan'
-        ? []
-        : mode === 'exact' && period
-          ? this.stmt.progressOfLedger.all(ledgerId, period)
-          : this.stmt.progressOfLedgerAsOf.all(ledgerId, period ?? END_OF_TIME)) as ProgressRecord[],
-    );
-    const children = new Map<number | null, RowRecord[]>();
-    for (const r of records) {
-      const list = children.get(r.parent_id);
-      if (list) list.push(r);
-      else children.set(r.parent_id, [r]);
+    // The tree from the index alone: ids and their parents (0: none), each parent's children one run in position order.
+    const text = this.stmt.treeOfLedger.get(ledgerId) as string | null;
+    const pairs = text ? text.split(',') : [];
+    const n = pairs.length / 2;
+    const treeIds = new Array<number>(n);
+    const treeParents = new Array<number | null>(n);
+    for (let i = 0; i < n; i++) {
+      treeIds[i] = Number(pairs[2 * i]);
+      treeParents[i] = Number(pairs[2 * i + 1]) || null;
     }
-    const out: Row[] = [];
-    const stack: RowRecord[] = [...(children.get(null) ?? [])].reverse();
+    const children = new Map<number | null, { from: number; to: number }>();
+    for (let i = 0; i < n; ) {
+      const parent = treeParents[i]!;
+      let j = i + 1;
+      while (j < n && treeParents[j] === parent) j++;
+      children.set(parent, { from: i, to: j });
+      i = j;
+    }
+    // Display order (ids) and where each top-level subtree starts in it.
+    const order: number[] = [];
+    const roots: number[] = [];
+    const stack: number[] = [];
+    const pushChildren = (parent: number | null) => {
+      const run = children.get(parent);
+      if (run) for (let k = run.to - 1; k >= run.from; k--) stack.push(k);
+    };
+    pushChildren(null);
     while (stack.length) {
-      const r = stack.pop()!;
-      out.push(toRow(r, period, progress.get(r.id), year));
-      const kids = children.get(r.id);
-      if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+      const k = stack.pop()!;
+      const id = treeIds[k]!;
+      if (treeParents[k] === null) roots.push(order.length);
+      order.push(id);
+      pushChildren(id);
     }
-    return out;
+    const total = order.length;
+    const first = Math.min(offset, total);
+    const last = Math.min(offset + limit, total);
+    // Widen [first, last) to whole top-level subtrees.
+    let from = 0;
+    let to = total;
+    for (const start of roots) {
+      if (start <= first) from = start;
+      if (start >= last && start > first) {
+        to = start;
+        break;
+      }
+    }
+    if (first >= last) to = from = first;
+    const ids = order.slice(from, to);
+    // A large share of the ledger: one query for all its rows (and values) is cheaper than one per row.
+    const wide = ids.length * 4 >= total;
+    const records = wide
+      ? new Map((this.stmt.byLedger.all(ledgerId) as RowRecord[]).map((r) => [r[ID] as number, r]))
+      : new Map(ids.map((id) => [id, this.stmt.get.get(id) as RowRecord]));
+    const progress = this.progressOf(ledgerId, ids, wide, period, mode);
+    const rows = ids.map((id) => toRow(records.get(id)!, period, progress.get(id), year));
+    return { total, from, rows };
+  }
+
+  /** Per-period values of the rows `ids` (`all`: those of every row of the ledger, in one query). */
+  private progressOf(ledgerId: number, ids: number[], all: boolean, period: string | null, mode: PeriodMode): Map<number, ProgressRecord[]> {
+    if (mode === 'plan' || !ids.length) return new Map();
+    const exact = mode === 'exact' && period;
+    if (all) {
+      return groupByRow(
+        (exact ? this.stmt.progressOfLedger.all(ledgerId, period) : this.stmt.progressOfLedgerAsOf.all(ledgerId, period ?? END_OF_TIME)) as ProgressRecord[],
+      );
+    }
+    const map = new Map<number, ProgressRecord[]>();
+    for (const id of ids) {
+      const list = (exact ? this.stmt.progressOfRow.all(id, period) : this.stmt.progressOfRowAsOf.all(id, period ?? END_OF_TIME)) as ProgressRecord[];
+      if (list.length) map.set(id, list);
+    }
+    return map;
   }
 
   insert(ctx: WriteContext, row: NewRow, at: string): Row {
@@ -355,7 +433,7 @@ export class RowsRepo {
   /** Deletes a row with its children; each removed row's values are kept in the change log. */
   delete(ctx: WriteContext, id: number, at: string): number {
     return writeTransaction(this.db, () => {
-      const subtree = (this.stmt.subtree.all(id) as RowRecord[]).map((r) => this.get(r.id)!);
+      const subtree = (this.stmt.subtree.all(id) as { id: number }[]).map((r) => this.get(r.id)!);
       const top = subtree[0];
       if (!top) return 0;
       for (const r of subtree) {

@@ -124,9 +124,16 @@ export class WorkbenchRepo {
       ),
       viewByName: db.prepare('SELECT id FROM saved_views WHERE ledger_id = ? AND name = ?'),
       deleteView: db.prepare('DELETE FROM saved_views WHERE id = ?'),
+      // The months of row_progress one by one through its period index (a few seeks per month, where a
+      // DISTINCT over the ledger's values reads every one of them), each kept if the ledger has a value in it.
       periodsOfLedger: db.prepare(
-        `SELECT DISTINCT period FROM (
-           SELECT p.period FROM row_progress p JOIN rows r ON r.id = p.row_id WHERE r.ledger_id = ?1
+        `WITH RECURSIVE month(period) AS (
+           SELECT min(period) FROM row_progress
+           UNION ALL SELECT (SELECT min(period) FROM row_progress WHERE period > month.period) FROM month WHERE month.period IS NOT NULL
+         )
+         SELECT DISTINCT period FROM (
+           SELECT period FROM month
+            WHERE period IS NOT NULL AND EXISTS (SELECT 1 FROM row_progress p JOIN rows r ON r.id = p.row_id WHERE p.period = month.period AND r.ledger_id = ?1)
            UNION SELECT v.period FROM custom_values v JOIN custom_columns c ON c.id = v.column_id WHERE c.ledger_id = ?1 AND v.period != ''
          ) ORDER BY period DESC`,
       ),

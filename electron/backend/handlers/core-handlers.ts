@@ -1,7 +1,7 @@
 // Handlers for ledgers, rows, units and app info (shared/api/core-api.ts).
 import type { coreApi } from '#shared/api/core-api.js';
 import { AppError } from '#shared/errors.js';
-import { ledgerPeriod, rowsAsOf } from '../as-of/ledger-as-of.js';
+import { ledgerPeriod, rowsAsOf, rowsPageAsOf } from '../as-of/ledger-as-of.js';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.js';
 import type { Store } from '../store.js';
 import { APP_VERSION } from '../version.js';
@@ -34,6 +34,11 @@ export function coreHandlers(store: Store): HandlersFor<keyof typeof coreApi> {
     'rows.list': ({ ledgerId, period }) => {
       requireLedger(ledgerId);
       return rowsAsOf(store, ledgerId, period).rows;
+    },
+
+    'rows.page': ({ ledgerId, period, offset, limit }) => {
+      requireLedger(ledgerId);
+      return rowsPageAsOf(store, ledgerId, offset, limit, period);
     },
 
     'rows.add': ({ ledgerId, parentId, afterId, level, values, period }, ctx) => {

@@ -5,7 +5,7 @@ import type { CustomColumn, LedgerSettings, Layout, SavedView, ViewState, Workbe
 import { DEFAULT_STATUS_DEFS, ledgerSettingsSchema } from '#shared/api/workbench-api.js';
 import type { Unit } from '#shared/domain.js';
 import { currentPeriod, type FieldType } from '#shared/fields.js';
-import { attachAsOf } from '#shared/as-of.js';
+import { attachAsOf, type AsOfRules } from '#shared/as-of.js';
 import { splitUnitText, UnitDirectory } from '#shared/responsibility.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
@@ -27,6 +27,9 @@ import { EvidenceExport } from './evidence/EvidenceExport.js';
 import { EvidencePanel } from './evidence/EvidencePanel.js';
 import { useEvidence } from './evidence/use-evidence.js';
 import './workbench.css';
+
+/** Rows shown before the rest of a ledger is read: more than a screenful, read in a fraction of the whole. */
+const FIRST_ROWS = 200;
 
 const EMPTY_CONFIG: WorkbenchConfig = {
   columns: [],
@@ -62,13 +65,51 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
 
   const fail = useCallback((err: unknown) => notify({ kind: 'error', text: errorText(err) }), [notify]);
 
+  // Loading a ledger: its first screenful is shown at once and the rest read behind it (rows.page).
+  // While it loads, edits and filters work on the rows shown; the rest is appended to that same array
+  // (the grid writes saved edits into it), so nothing done meanwhile is lost or lands on another row.
+  const [loading, setLoading] = useState<{ shown: number; total: number } | null>(null);
+  const loadGeneration = useRef(0);
+  const rowsOfLedger = useRef<number | null>(null);
+  const savedWhileLoading = useRef(false);
+  const rulesRef = useRef<AsOfRules | null>(null);
+
   const loadRows = useCallback(
     async (id: number, p: string | null, focus?: number) => {
-      try {
-        const list = withDepth(await client.call('rows.list', { ledgerId: id, period: p ?? undefined }));
+      const generation = ++loadGeneration.current;
+      const superseded = () => generation !== loadGeneration.current;
+      const show = (list: GridRow[]) => {
         setRows(list);
+        setLoading(null);
+        rowsOfLedger.current = id;
         if (focus != null) grid.current?.focusRow(focus, 'task', list);
+      };
+      try {
+        // Another month or a reload of the rows shown (after an insert, a move): one read, the grid keeps its place.
+        if (rowsOfLedger.current === id) {
+          const list = withDepth(await client.call('rows.list', { ledgerId: id, period: p ?? undefined }));
+          if (!superseded()) show(list);
+          return;
+        }
+        const head = await client.call('rows.page', { ledgerId: id, period: p ?? undefined, offset: 0, limit: FIRST_ROWS });
+        if (superseded()) return;
+        const first = withDepth(head.rows);
+        if (first.length >= head.total) return show(first);
+        savedWhileLoading.current = false;
+        setRows(first);
+        setLoading({ shown: first.length, total: head.total });
+        rowsOfLedger.current = id;
+        const rest = await client.call('rows.page', { ledgerId: id, period: head.period, offset: first.length, limit: head.total });
+        if (superseded()) return;
+        // `first` is the array the grid shows and writes saved edits into: keep its rows, append the others.
+        const have = new Set(first.map((r) => r.id));
+        const all = first.concat(withDepth(rest.rows.filter((r) => !have.has(r.id)), first));
+        // An edit saved meanwhile recomputed the facts of the rows shown only (a section's roll-up lacked
+        // the rows still loading): work them out again over the whole ledger.
+        if (savedWhileLoading.current && rulesRef.current) attachAsOf(all, head.period, rulesRef.current);
+        show(all);
       } catch (err) {
+        if (!superseded()) setLoading(null);
         fail(err);
       }
     },
@@ -103,7 +144,12 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
   useEffect(() => {
     grid.current?.clearHistory();
     if (ledgerId != null && period != null) void loadRows(ledgerId, period);
-    else setRows([]);
+    else {
+      loadGeneration.current++;
+      rowsOfLedger.current = null;
+      setRows([]);
+      setLoading(null);
+    }
   }, [ledgerId, period, loadRows]);
 
   // Opened from the 统计 page: its filter and month (after the reset above, which runs first on mount).
@@ -120,6 +166,7 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
   // grid redraws). Saved edits recompute the rows they affect in the grid (LedgerGrid's replaceRows).
   const rules = useMemo(() => asOfRules(config.statuses, config.settings.lights), [config.statuses, config.settings.lights]);
   const factsRules = useRef(rules);
+  rulesRef.current = rules;
   const factsOf = useMemo(() => {
     const month = rows[0]?.period;
     if (factsRules.current !== rules && month) attachAsOf(rows, month, rules);
@@ -367,9 +414,12 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
   // Only an open history panel needs to hear about saves: re-rendering the page per edit costs on big ledgers.
   const historyOpenRef = useRef(historyOpen);
   historyOpenRef.current = historyOpen;
+  const loadingRef = useRef(loading);
+  loadingRef.current = loading;
   const onSaved = useCallback(
     (_rowId: number, column: string, month: string | null) => {
       if (historyOpenRef.current) setHistoryVersion((v) => v + 1);
+      if (loadingRef.current) savedWhileLoading.current = true;
       // A progress value written in a month without data yet: the picker marks that month ● now.
       const perPeriod = columns.find((c) => c.id === column)?.perPeriod;
       if (perPeriod && month) setConfig((c) => (c.periods.includes(month) ? c : { ...c, periods: [...c.periods, month].sort().reverse() }));
@@ -492,6 +542,11 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
           shown={shown}
           total={rows.length}
         />
+        {loading && (
+          <p className="rows-loading" role="status" data-testid="rows-loading">
+            正在载入 {loading.shown.toLocaleString('zh-CN')} / {loading.total.toLocaleString('zh-CN')} 行…（已载入的行可以查看和编辑）
+          </p>
+        )}
       </div>
       <div className="workbench-body" ref={evidence.dropZone}>
         <LedgerGrid

@@ -11,8 +11,9 @@ export interface GridRow extends Row {
   depth: number;
 }
 
-export function withDepth(rows: Row[]): GridRow[] {
-  const depth = new Map<number, number>();
+/** The rows with their depth in the tree; `above`: rows before them (a ledger read in parts) whose depths they continue. */
+export function withDepth(rows: Row[], above: readonly GridRow[] = []): GridRow[] {
+  const depth = new Map<number, number>(above.map((r) => [r.id, r.depth]));
   return rows.map((r) => {
     const d = r.parentId == null ? 0 : (depth.get(r.parentId) ?? 0) + 1;
     depth.set(r.id, d);

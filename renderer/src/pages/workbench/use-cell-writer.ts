@@ -63,7 +63,11 @@ export function useCellWriter(options: CellWriterOptions): CellWriter {
    * (normalised), and puts the old value back where a value was refused.
    */
   const write = useCallback(async (changes: PendingChange[], replay?: { kind: 'undo' | 'redo'; step: string }): Promise<WriteResult> => {
-    const { apiRef, periodRef, replaceRows, notify, onSaved } = opts.current;
+    const { apiRef, periodRef, notify } = opts.current;
+    // Read when an answer arrives, not before the request: the rows may have changed meanwhile (the rest
+    // of a ledger appended while it loads), and saved rows must go into the rows the grid shows now.
+    const replaceRows = (rows: GridRow[], columns: readonly string[]) => opts.current.replaceRows(rows, columns);
+    const onSaved = (rowId: number, column: string, month: string | null) => opts.current.onSaved(rowId, column, month);
     const api = apiRef.current;
     const applied: CellChange[] = [];
     if (!api) return { applied, refused: 0, firstError: '' };
