@@ -3,6 +3,7 @@
 import { writeTransaction } from './write-transaction.js';
 import { FIELD_KEYS, isPeriodField, PLAN_FIELD_KEYS, type FieldKey, type RowLevel } from '#shared/fields.js';
 import type { Row, RowValues } from '#shared/domain.js';
+import type { FigureRow } from '#shared/report-figures.js';
 import { deadlineDate } from '../workbench/deadline-date.js';
 import type { ChangeLog, WriteContext } from './change-log.js';
 import { fieldColumn, PERIOD_FIELD_BY_COLUMN, PLAN_COLUMNS } from './columns.js';
@@ -45,7 +46,7 @@ const FIELD_COLUMNS: readonly (readonly [FieldKey, string])[] = FIELD_KEYS.map((
 // Rows written before migration 2 (or by code that does not set deadline_date) have NULL there: their
 // date is read from the text when the row is read, never written back, so reading stays read-only.
 const deadlineCache = new Map<string, string>();
-function storedOrParsedDeadline(r: RowRecord, year: number | null): string | null {
+function storedOrParsedDeadline(r: { deadline_date: string | null; deadline?: unknown }, year: number | null): string | null {
   if (r.deadline_date !== null) return r.deadline_date || null;
   const text = r.deadline as string;
   if (!text) return null;
@@ -93,6 +94,36 @@ function groupByRow(records: ProgressRecord[]): Map<number, ProgressRecord[]> {
   return map;
 }
 
+/** What the report figures read of a row: the plan fields they count by, and its deadline. */
+export interface FigureSourceRow extends FigureRow {
+  deadlineDate: string | null;
+  /** The 完成时限 cell is blank: the row takes its parent's deadline. */
+  inheritsDeadline: boolean;
+}
+
+// The columns of a FigureSourceRow, read raw (as arrays): 50,050 rows read ~3× faster than every plan column as objects.
+const FIGURE_COLUMNS = 'id, parent_id, level, deadline_date, deadline, code, task, measures, lead_dept, units';
+type FigureRecord = [number, number | null, RowLevel, string | null, string, string, string, string, string, string];
+
+/** Records in display order: depth-first from the roots, siblings in the order given (by position). */
+function inDisplayOrder<R>(records: readonly R[], idOf: (r: R) => number, parentOf: (r: R) => number | null): R[] {
+  const children = new Map<number | null, R[]>();
+  for (const r of records) {
+    const list = children.get(parentOf(r));
+    if (list) list.push(r);
+    else children.set(parentOf(r), [r]);
+  }
+  const out: R[] = [];
+  const stack: R[] = [...(children.get(null) ?? [])].reverse();
+  while (stack.length) {
+    const r = stack.pop()!;
+    out.push(r);
+    const kids = children.get(idOf(r));
+    if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
+  }
+  return out;
+}
+
 export interface NewRow {
   ledgerId: number;
   parentId: number | null;
@@ -119,6 +150,7 @@ export class RowsRepo {
     this.stmt = {
       get: db.prepare(`SELECT ${SELECT_COLUMNS} FROM rows WHERE id = ?`),
       byLedger: db.prepare(`SELECT ${SELECT_COLUMNS} FROM rows WHERE ledger_id = ? ORDER BY position, id`),
+      figureRows: db.prepare(`SELECT ${FIGURE_COLUMNS} FROM rows WHERE ledger_id = ? ORDER BY position, id`).raw(),
       progressOfRow: db.prepare('SELECT row_id, field, value, period FROM row_progress WHERE row_id = ? AND period = ?'),
       progressOfRowAsOf: db.prepare(`${PROGRESS_AS_OF} WHERE p.row_id = ? AND p.period <= ? GROUP BY p.field`),
       // CROSS JOIN keeps the ledger's rows the outer loop (each row's month by primary key); left to
@@ -196,21 +228,29 @@ export class RowsRepo {
           ? this.stmt.progressOfLedger.all(ledgerId, period)
           : this.stmt.progressOfLedgerAsOf.all(ledgerId, period ?? END_OF_TIME)) as ProgressRecord[],
     );
-    const children = new Map<number | null, RowRecord[]>();
-    for (const r of records) {
-      const list = children.get(r.parent_id);
-      if (list) list.push(r);
-      else children.set(r.parent_id, [r]);
-    }
-    const out: Row[] = [];
-    const stack: RowRecord[] = [...(children.get(null) ?? [])].reverse();
-    while (stack.length) {
-      const r = stack.pop()!;
-      out.push(toRow(r, period, progress.get(r.id), year));
-      const kids = children.get(r.id);
-      if (kids) for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]!);
-    }
-    return out;
+    return inDisplayOrder(
+      records,
+      (r) => r.id,
+      (r) => r.parent_id,
+    ).map((r) => toRow(r, period, progress.get(r.id), year));
+  }
+
+  /** The rows of a ledger in display order as the report figures read them (plan fields only, narrow). */
+  figureRowsInOrder(ledgerId: number): FigureSourceRow[] {
+    const year = this.yearOf(ledgerId);
+    const records = this.stmt.figureRows.all(ledgerId) as FigureRecord[];
+    return inDisplayOrder(
+      records,
+      (r) => r[0],
+      (r) => r[1],
+    ).map(([id, parentId, level, deadline_date, deadline, code, task, measures, leadDept, units]) => ({
+      id,
+      parentId,
+      level,
+      deadlineDate: storedOrParsedDeadline({ deadline_date, deadline }, year),
+      inheritsDeadline: !deadline.trim(),
+      values: { code, task, measures, leadDept, units },
+    }));
   }
 
   insert(ctx: WriteContext, row: NewRow, at: string): Row {

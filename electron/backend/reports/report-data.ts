@@ -17,8 +17,8 @@ const KIND_HINT: Readonly<Record<ReportKind, string>> = {
 export function reportFigures(store: Store, ledgerId: number, kind: ReportKind, periodText: string): ReportFigures {
   const report = parseReportPeriod(kind, periodText);
   if (!report) throw new AppError('invalid_input', `${KIND_HINT[kind]}。`);
-  // Plan fields only: the per-period facts come from the history below.
-  const rows = store.rows.listInOrder(ledgerId, report.asOf, 'plan');
+  // The plan fields the figures count by: the per-period facts come from the history below.
+  const rows = store.rows.figureRowsInOrder(ledgerId);
   const rules = asOfRules(store, ledgerId);
 
   // Facts as of each month needed, carried forward month by month.
@@ -39,7 +39,7 @@ export function reportFigures(store: Store, ledgerId: number, kind: ReportKind, 
       id: r.id,
       parentId: r.parentId,
       deadlineDate: r.deadlineDate,
-      inheritsDeadline: !r.values.deadline.trim(),
+      inheritsDeadline: r.inheritsDeadline,
       status: latest.get(r.id)?.status ?? null,
       progressPct: latest.get(r.id)?.progressPct ?? null,
     }));
