@@ -62,9 +62,10 @@ export function reportFigures(store: Store, ledgerId: number, kind: ReportKind, 
 }
 
 /**
- * The 统计 page's one call: the figures without the per-task list (a fifth of a 50,050-row ledger's ~5 MB answer
- * is the tasks, the page lists none of them) and with the first `attention` red tasks, plus the months with data
- * it offers. Without a period: the one of that kind holding the ledger's default month.
+ * The 统计 page's one call: the figures without the per-task list the page never shows and with only the first
+ * `attention` red tasks (of a 50,050-row ledger's 5 MB of figures, 2.6 MB are the tasks and 2.4 MB its 5,979 red
+ * tasks; the answer is 66 KB), plus the months with data it offers. Without a period: the one of that kind
+ * holding the ledger's default month.
  */
 export function dashboardFigures(
   store: Store,
