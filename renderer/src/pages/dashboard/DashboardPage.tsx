@@ -1,7 +1,7 @@
 // 统计: the figures of the 月通报 / 季点评 / 年考核 for a period (report.figures) as cards, charts, the
 // ranked unit table and the attention list; every count opens the ledger on the rows it counted, as of
 // the same month. Below them, the issuing of the report (IssuePanel).
-import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DashboardFiguresDto } from '#shared/api/report-api.js';
 import { LIGHT_LABELS, type Light } from '#shared/as-of.js';
 import { parseReportPeriod, REPORT_KINDS, type ReportKind } from '#shared/report-figures.js';
@@ -48,9 +48,7 @@ function LedgerDashboard({ ledger, notify, openWorkbench }: LedgerDashboardProps
   const answered = useRef<string | null>(null);
 
   // One call for the figures and the months offered; the first red tasks only until 显示全部 asks for every one.
-  // A layout effect: the request leaves during the commit that shows the page, before the passive clean-ups
-  // that tear down the 台账 tab's 50,050-row grid (~0.1–1 s) run, so the server counts while the page does that.
-  useLayoutEffect(() => {
+  useEffect(() => {
     const key = JSON.stringify([kind, period, allAttention]);
     if (answered.current === key) return;
     let live = true;
