@@ -93,6 +93,14 @@ export function parseReportPeriod(kind: ReportKind, text: string): ReportPeriod 
   return { kind, period: t, year: Number(m[1]), asOf: `${t}-12`, previous: null, label: `${t}年度` };
 }
 
+/** The period of a kind that holds a month (YYYY-MM): the month itself, its quarter or its year. */
+export function reportPeriodOf(kind: ReportKind, month: string): string {
+  const y = month.slice(0, 4);
+  if (kind === 'monthly') return month;
+  if (kind === 'quarterly') return `${y}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
+  return y;
+}
+
 /** The months of a year up to and including `asOf`. */
 export function monthsUpTo(asOf: string): string[] {
   const [y, m] = asOf.split('-');

@@ -104,11 +104,23 @@ export type ReportFiguresDto = z.infer<typeof reportFiguresSchema>;
 /** A report period as written: YYYY-MM (monthly), YYYY-Qn (quarterly), YYYY (annual). */
 export const reportPeriodText = z.string().trim().regex(/^\d{4}(-(0[1-9]|1[0-2])|-?[Qq][1-4])?$/, '报告期间应写成 2020-06（月）、2020-Q2（季度）或 2020（年度）');
 
+/** The figures as the 统计 page shows them: no per-task list, the attention list cut short (attentionTotal: its full length). */
+export const dashboardFiguresSchema = reportFiguresSchema.omit({ tasks: true }).extend({ attentionTotal: z.number().int().nonnegative() });
+export type DashboardFiguresDto = z.infer<typeof dashboardFiguresSchema>;
+
 export const reportApi = {
   'report.figures': method({
     summary: 'The figures of a 月通报 / 季点评 / 年考核 as of its month: totals, tasks, ranked units, attention list, quarter deltas, scores',
     input: z.object({ ledgerId: idSchema, kind: reportKindSchema, period: reportPeriodText }).strict(),
     output: reportFiguresSchema,
+  }),
+  'report.dashboard': method({
+    summary:
+      'What the 统计 page shows in one call: the figures without the per-task list and with the first `attention` red tasks (all when omitted), the months with data and the default month; without a period, the one holding the default month',
+    input: z
+      .object({ ledgerId: idSchema, kind: reportKindSchema, period: reportPeriodText.optional(), attention: z.number().int().positive().optional() })
+      .strict(),
+    output: z.object({ figures: dashboardFiguresSchema, periods: z.array(periodSchema), defaultPeriod: periodSchema }),
   }),
 } as const;
 

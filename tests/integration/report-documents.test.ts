@@ -97,6 +97,35 @@ describe('the 月通报 of June 2020 from the sample plan and submissions', () =
     for (const school of ['和平小学', '东元中学', '汉都三幼']) expect(units.get(school)).toBe(true);
   });
 
+  it('gives the 统计 page its figures in one call: no task list, the first red tasks, the months with data', async () => {
+    const full = await call('report.figures', { ledgerId, kind: 'monthly', period: '2020-06' });
+    const config = await call('workbench.config', { ledgerId });
+    const { tasks, attention, ...rest } = full;
+    expect(tasks.length).toBeGreaterThan(0);
+    expect(attention.length).toBeGreaterThan(1);
+    // Without a period: the default month's.
+    const dash = await call('report.dashboard', { ledgerId, kind: 'monthly', attention: 1 });
+    expect(dash.periods).toEqual(config.periods);
+    expect(dash.defaultPeriod).toBe(config.defaultPeriod);
+    expect(dash.figures).toEqual({ ...rest, attention: attention.slice(0, 1), attentionTotal: attention.length });
+    expect(dash.figures).not.toHaveProperty('tasks');
+    // 显示全部: every red task; a quarter without a period is the default month's quarter.
+    const all = await call('report.dashboard', { ledgerId, kind: 'monthly', period: '2020-06' });
+    expect(all.figures.attention).toEqual(attention);
+    const quarter = await call('report.dashboard', { ledgerId, kind: 'quarterly' });
+    const { tasks: _q, ...quarterFigures } = await call('report.figures', { ledgerId, kind: 'quarterly', period: '2020-Q2' });
+    expect(quarter.figures).toEqual({ ...quarterFigures, attentionTotal: quarterFigures.attention.length });
+  });
+
+  it('prints the Excel attachment centred on the page, the header rows on every page', async () => {
+    const r = await call('report.render', { ledgerId, kind: 'monthly', period: '2020-06' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(r.xlsx.bytes) as unknown as Parameters<typeof wb.xlsx.load>[0]);
+    for (const name of ['各单位推进情况表', '滞后逾期事项清单']) {
+      expect(wb.getWorksheet(name)!.pageSetup).toMatchObject({ horizontalCentered: true, printTitlesRow: '1:3', fitToWidth: 1 });
+    }
+  }, 240_000);
+
   it('renders a Word 公文 LibreOffice opens, with the title, 第N期, the figure sentence and the charts', async () => {
     const text = (await call('report.draft', { ledgerId, kind: 'monthly', period: '2020-06' })).text;
     const edited = { ...text, requirements: '（一）请各单位于7月5日前报送整改情况。' };

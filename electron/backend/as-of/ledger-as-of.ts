@@ -6,10 +6,15 @@ import { statusCategory } from '#shared/api/workbench-api.js';
 import type { Row } from '#shared/domain.js';
 import type { Store } from '../store.js';
 
+/** The months of a ledger with data, newest first, and the month a read means when none is given (see defaultPeriod). */
+export function ledgerPeriods(store: Store, ledgerId: number): { periods: string[]; defaultPeriod: string } {
+  const periods = store.workbench.periods(ledgerId);
+  return { periods, defaultPeriod: defaultPeriod(periods, store.ledgers.yearOf(ledgerId)?.year ?? null) };
+}
+
 /** The month a read of the ledger means: the one given, else the latest month with data (see defaultPeriod). */
 export function ledgerPeriod(store: Store, ledgerId: number, period?: string | null): string {
-  if (period) return period;
-  return defaultPeriod(store.workbench.periods(ledgerId), store.ledgers.yearOf(ledgerId)?.year ?? null);
+  return period || ledgerPeriods(store, ledgerId).defaultPeriod;
 }
 
 export function asOfRules(store: Store, ledgerId: number): AsOfRules {

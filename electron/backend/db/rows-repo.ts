@@ -3,6 +3,7 @@
 import { writeTransaction } from './write-transaction.js';
 import { FIELD_KEYS, isPeriodField, PLAN_FIELD_KEYS, type FieldKey, type RowLevel } from '#shared/fields.js';
 import type { Row, RowValues } from '#shared/domain.js';
+import type { FigureRow } from '#shared/report-figures.js';
 import { deadlineDate } from '../workbench/deadline-date.js';
 import type { ChangeLog, WriteContext } from './change-log.js';
 import { fieldColumn, PERIOD_FIELD_BY_COLUMN, PLAN_COLUMNS } from './columns.js';
@@ -44,9 +45,10 @@ const DEADLINE = SELECT_COLUMN_NAMES.indexOf(fieldColumn('deadline'));
 // date is read from the text when the row is read, never written back, so reading stays read-only.
 const deadlineCache = new Map<string, string>();
 function storedOrParsedDeadline(r: RowRecord, year: number | null): string | null {
-  const stored = r[DEADLINE_DATE] as string | null;
+  return deadlineOf(r[DEADLINE_DATE] as string | null, r[DEADLINE] as string, year);
+}
+function deadlineOf(stored: string | null, text: string, year: number | null): string | null {
   if (stored !== null) return stored || null;
-  const text = r[DEADLINE] as string;
   if (!text) return null;
   const key = `${year ?? ''}|${text}`;
   let date = deadlineCache.get(key);
@@ -98,6 +100,17 @@ function groupByRow(records: ProgressRecord[]): Map<number, ProgressRecord[]> {
   return map;
 }
 
+/** What the report figures read of a row: the plan fields they count by, and its deadline. */
+export interface FigureSourceRow extends FigureRow {
+  deadlineDate: string | null;
+  /** The 完成时限 cell is blank: the row takes its parent's deadline. */
+  inheritsDeadline: boolean;
+}
+
+// The columns of a FigureSourceRow, read raw (as arrays): 50,050 rows read ~3× faster than every plan column as objects.
+const FIGURE_COLUMNS = 'id, parent_id, level, deadline_date, deadline, code, task, measures, lead_dept, units';
+type FigureRecord = [number, number | null, RowLevel, string | null, string, string, string, string, string, string];
+
 export interface NewRow {
   ledgerId: number;
   parentId: number | null;
@@ -133,6 +146,7 @@ export class RowsRepo {
     this.stmt = {
       get: db.prepare(`SELECT ${SELECT_COLUMNS} FROM rows WHERE id = ?`).raw(),
       byLedger: db.prepare(`SELECT ${SELECT_COLUMNS} FROM rows WHERE ledger_id = ?`).raw(),
+      figureRows: db.prepare(`SELECT ${FIGURE_COLUMNS} FROM rows WHERE ledger_id = ?`).raw(),
       // From the index rows_by_parent alone, in its order (ledger, parent, position): no sort, no table read;
       // as one text `id,parent,id,parent,…` (0: none), a fifth of the cost of 50,000 little arrays.
       treeOfLedger: db
@@ -221,6 +235,52 @@ export class RowsRepo {
   ): { total: number; from: number; rows: Row[] } {
     this.flushPending();
     const year = this.yearOf(ledgerId);
+    const { order, roots } = this.displayOrder(ledgerId);
+    const total = order.length;
+    const first = Math.min(offset, total);
+    const last = Math.min(offset + limit, total);
+    // Widen [first, last) to whole top-level subtrees.
+    let from = 0;
+    let to = total;
+    for (const start of roots) {
+      if (start <= first) from = start;
+      if (start >= last && start > first) {
+        to = start;
+        break;
+      }
+    }
+    if (first >= last) to = from = first;
+    const ids = order.slice(from, to);
+    // A large share of the ledger: one query for all its rows (and values) is cheaper than one per row.
+    const wide = ids.length * 4 >= total;
+    const records = wide
+      ? new Map((this.stmt.byLedger.all(ledgerId) as RowRecord[]).map((r) => [r[ID] as number, r]))
+      : new Map(ids.map((id) => [id, this.stmt.get.get(id) as RowRecord]));
+    const progress = this.progressOf(ledgerId, ids, wide, period, mode);
+    const rows = ids.map((id) => toRow(records.get(id)!, period, progress.get(id), year));
+    return { total, from, rows };
+  }
+
+  /** The rows of a ledger in display order as the report figures read them (plan fields only, narrow). */
+  figureRowsInOrder(ledgerId: number): FigureSourceRow[] {
+    this.flushPending();
+    const year = this.yearOf(ledgerId);
+    const records = new Map((this.stmt.figureRows.all(ledgerId) as FigureRecord[]).map((r) => [r[0], r]));
+    return this.displayOrder(ledgerId).order.map((rowId) => {
+      const [id, parentId, level, stored, deadline, code, task, measures, leadDept, units] = records.get(rowId)!;
+      return {
+        id,
+        parentId,
+        level,
+        deadlineDate: deadlineOf(stored, deadline, year),
+        inheritsDeadline: !deadline.trim(),
+        values: { code, task, measures, leadDept, units },
+      };
+    });
+  }
+
+  /** A ledger's row ids in display order (depth-first, siblings by position), and where each top-level subtree starts. */
+  private displayOrder(ledgerId: number): { order: number[]; roots: number[] } {
     // The tree from the index alone: ids and their parents (0: none), each parent's children one run in position order.
     const text = this.stmt.treeOfLedger.get(ledgerId) as string | null;
     const pairs = text ? text.split(',') : [];
@@ -255,29 +315,7 @@ export class RowsRepo {
       order.push(id);
       pushChildren(id);
     }
-    const total = order.length;
-    const first = Math.min(offset, total);
-    const last = Math.min(offset + limit, total);
-    // Widen [first, last) to whole top-level subtrees.
-    let from = 0;
-    let to = total;
-    for (const start of roots) {
-      if (start <= first) from = start;
-      if (start >= last && start > first) {
-        to = start;
-        break;
-      }
-    }
-    if (first >= last) to = from = first;
-    const ids = order.slice(from, to);
-    // A large share of the ledger: one query for all its rows (and values) is cheaper than one per row.
-    const wide = ids.length * 4 >= total;
-    const records = wide
-      ? new Map((this.stmt.byLedger.all(ledgerId) as RowRecord[]).map((r) => [r[ID] as number, r]))
-      : new Map(ids.map((id) => [id, this.stmt.get.get(id) as RowRecord]));
-    const progress = this.progressOf(ledgerId, ids, wide, period, mode);
-    const rows = ids.map((id) => toRow(records.get(id)!, period, progress.get(id), year));
-    return { total, from, rows };
+    return { order, roots };
   }
 
   /** Per-period values of the rows `ids` (`all`: those of every row of the ledger, in one query). */

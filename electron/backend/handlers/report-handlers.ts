@@ -2,7 +2,7 @@
 import type { reportApi, reportDocumentApi } from '#shared/api/report-api.js';
 import { AppError } from '#shared/errors.js';
 import type { IssuedReportRecord } from '../db/issued-reports-repo.js';
-import { reportFigures } from '../reports/report-data.js';
+import { dashboardFigures, reportFigures } from '../reports/report-data.js';
 import { draftReport, issueReport, renderReport } from '../reports/report-documents.js';
 import type { Store } from '../store.js';
 import { notFound, raise, type HandlersFor } from './handler-types.js';
@@ -15,6 +15,10 @@ export function reportHandlers(store: Store): HandlersFor<keyof typeof reportApi
     'report.figures': ({ ledgerId, kind, period }) => {
       ledger(ledgerId);
       return reportFigures(store, ledgerId, kind, period);
+    },
+    'report.dashboard': ({ ledgerId, kind, period, attention }) => {
+      ledger(ledgerId);
+      return dashboardFigures(store, ledgerId, kind, period, attention);
     },
     'report.draft': (input) => draftReport(store, input),
     'report.render': async (input) => {

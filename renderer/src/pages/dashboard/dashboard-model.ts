@@ -3,7 +3,7 @@
 import { CATEGORY_LABELS, LIGHT_LABELS, type Category, type Light } from '#shared/as-of.js';
 import type { ReportFiguresDto } from '#shared/api/report-api.js';
 import type { ViewState } from '#shared/api/workbench-api.js';
-import { parseReportPeriod, type ReportKind } from '#shared/report-figures.js';
+import { parseReportPeriod, reportPeriodOf, type ReportKind } from '#shared/report-figures.js';
 
 export interface PeriodOption {
   value: string;
@@ -40,13 +40,8 @@ export function periodOptions(kind: ReportKind, ledgerYear: number | null, withD
   return years.map((y) => ({ value: String(y), label: `${y}年度` }));
 }
 
-/** The period of a kind that contains the default month: 2020-06 → 2020-06, 2020-Q2, 2020. */
-export function defaultReportPeriod(kind: ReportKind, defaultPeriod: string): string {
-  const y = defaultPeriod.slice(0, 4);
-  if (kind === 'monthly') return defaultPeriod;
-  if (kind === 'quarterly') return `${y}-Q${Math.ceil(Number(defaultPeriod.slice(5, 7)) / 3)}`;
-  return y;
-}
+/** The period of a kind that contains the default month: 2020-06 → 2020-06, 2020-Q2, 2020 (reportPeriodOf, as the backend picks it). */
+export const defaultReportPeriod = reportPeriodOf;
 
 /** What the clerk clicked on the 统计 page. */
 export type DashboardTarget =
