@@ -65,8 +65,8 @@ export async function buildElectron(root, outdir = path.join(root, 'dist', 'elec
 
 /**
  * The command-line host (`bin/taizhang.mjs` runs it instead of tsx when it is current, see bin/cli-bundle.mjs).
- * Only our own code is bundled: packages load from node_modules as they do from source, and with code
- * splitting every lazy import (exceljs, ECharts, the report code) stays lazy. Built into a temp folder and
+ * Only our own code is bundled: packages load from node_modules as they do from source, so the lazy imports
+ * of exceljs and ECharts stay lazy (splitting would do the same for a lazy import of our own code). Built into a temp folder and
  * renamed into place, so a running `taizhang` never sees half a bundle.
  */
 export async function buildCli(root) {
