@@ -1,18 +1,48 @@
-// Bundles the Electron main process and the preload script with esbuild.
-// better-sqlite3 and @resvg/resvg-js stay external (native modules); 'electron' is provided by the runtime.
+// Bundles with esbuild the Electron main process, the preload script and the command-line host (dist/cli),
+// each with the worker threads it starts. better-sqlite3 and @resvg/resvg-js stay external (native modules);
+// 'electron' is provided by the runtime.
+import fs from 'node:fs';
 import path from 'node:path';
 import esbuild from 'esbuild';
+import { CLI_BUNDLE_DIR, CLI_BUNDLE_ENTRY, cliSourceStamp, writeCliStamp } from '../bin/cli-bundle.mjs';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node22',
+  format: 'cjs',
+  sourcemap: true,
+  logLevel: 'warning',
+  external: ['electron'],
+};
+// exceljs is CommonJS and requires Node built-ins: give an ESM bundle a require of its own.
+const esmRequireBanner = { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' };
+
+/**
+ * The workers, found beside the code that starts them (excel/safe-load.ts, evidence/thumbnails.ts look for
+ * `./load-worker.mjs` next to their own bundled file).
+ */
+async function buildWorkers(root, outdir) {
+  // The worker that parses untrusted workbooks under memory and time limits (electron/backend/excel).
+  await esbuild.build({
+    ...common,
+    format: 'esm',
+    entryPoints: [path.join(root, 'electron', 'backend', 'excel', 'load-worker.ts')],
+    outfile: path.join(outdir, 'load-worker.mjs'),
+    banner: esmRequireBanner,
+  });
+  // The worker that makes 佐证材料 thumbnails with resvg (electron/backend/evidence); resvg stays external (native).
+  await esbuild.build({
+    ...common,
+    format: 'esm',
+    entryPoints: [path.join(root, 'electron', 'backend', 'evidence', 'thumbnail-worker.ts')],
+    outfile: path.join(outdir, 'thumbnail-worker.mjs'),
+    external: ['@resvg/resvg-js'],
+    banner: esmRequireBanner,
+  });
+}
 
 export async function buildElectron(root, outdir = path.join(root, 'dist', 'electron')) {
-  const common = {
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    sourcemap: true,
-    logLevel: 'warning',
-    external: ['electron'],
-  };
   await esbuild.build({
     ...common,
     entryPoints: [path.join(root, 'electron', 'main', 'main.ts')],
@@ -23,29 +53,40 @@ export async function buildElectron(root, outdir = path.join(root, 'dist', 'elec
     banner: { js: 'const __import_meta_url = require("url").pathToFileURL(__filename).href;' },
     define: { 'import.meta.url': '__import_meta_url', 'import.meta.dirname': '__dirname' },
   });
-  // The worker that parses untrusted workbooks under memory and time limits (electron/backend/excel).
-  await esbuild.build({
-    ...common,
-    format: 'esm',
-    entryPoints: [path.join(root, 'electron', 'backend', 'excel', 'load-worker.ts')],
-    outfile: path.join(outdir, 'load-worker.mjs'),
-    // exceljs is CommonJS and requires Node built-ins: give the ESM bundle a require of its own.
-    banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
-  });
-  // The worker that makes 佐证材料 thumbnails with resvg (electron/backend/evidence); resvg stays external (native).
-  await esbuild.build({
-    ...common,
-    format: 'esm',
-    entryPoints: [path.join(root, 'electron', 'backend', 'evidence', 'thumbnail-worker.ts')],
-    outfile: path.join(outdir, 'thumbnail-worker.mjs'),
-    external: ['@resvg/resvg-js'],
-    banner: { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' },
-  });
+  await buildWorkers(root, outdir);
   // A sandboxed preload may only require('electron'): everything else must be bundled in.
   await esbuild.build({
     ...common,
     entryPoints: [path.join(root, 'electron', 'main', 'preload.ts')],
     outfile: path.join(outdir, 'preload.cjs'),
   });
+  return outdir;
+}
+
+/**
+ * The command-line host (`bin/taizhang.mjs` runs it instead of tsx when it is current, see bin/cli-bundle.mjs).
+ * Only our own code is bundled: packages load from node_modules as they do from source, so the lazy imports
+ * of exceljs and ECharts stay lazy (splitting would do the same for a lazy import of our own code). Built into a temp folder and
+ * renamed into place, so a running `taizhang` never sees half a bundle.
+ */
+export async function buildCli(root) {
+  const stamp = cliSourceStamp(root);
+  const outdir = path.join(root, CLI_BUNDLE_DIR);
+  const tmp = `${outdir}.tmp-${process.pid}-${Date.now()}`;
+  await esbuild.build({
+    ...common,
+    format: 'esm',
+    splitting: true,
+    packages: 'external',
+    entryPoints: { [path.basename(CLI_BUNDLE_ENTRY, '.mjs')]: path.join(root, 'electron', 'cli.ts') },
+    outdir: tmp,
+    outExtension: { '.js': '.mjs' },
+  });
+  await buildWorkers(root, tmp);
+  writeCliStamp(tmp, stamp);
+  const old = `${outdir}.old-${process.pid}-${Date.now()}`;
+  if (fs.existsSync(outdir)) fs.renameSync(outdir, old);
+  fs.renameSync(tmp, outdir);
+  fs.rmSync(old, { recursive: true, force: true });
   return outdir;
 }

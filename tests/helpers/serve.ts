@@ -5,6 +5,12 @@ import readline from 'node:readline';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 
+/**
+ * The environment tests start `bin/taizhang.mjs` with: the TypeScript sources through tsx, never a dist/cli
+ * bundle that a build may or may not have left (tests/integration/cli-bundle.test.ts runs the bundle).
+ */
+export const SOURCE_CLI_ENV: NodeJS.ProcessEnv = { ...process.env, TAIZHANG_ENTRY: 'source' };
+
 export interface ServeProcess {
   url: string;
   origin: string;
@@ -16,10 +22,14 @@ export function startServe(dbPath: string): Promise<ServeProcess> {
   return startUrlPrintingProcess([path.join(REPO_ROOT, 'bin', 'taizhang.mjs'), 'serve', '--db', dbPath]);
 }
 
-/** Starts `node ARGS…`, a process that prints its URL (with the token) as the first stdout line, like serve. */
-export async function startUrlPrintingProcess(nodeArgs: string[]): Promise<ServeProcess> {
+/**
+ * Starts `node ARGS…`, a process that prints its URL (with the token) as the first stdout line, like serve;
+ * `bin/taizhang.mjs` from source unless ENV says otherwise.
+ */
+export async function startUrlPrintingProcess(nodeArgs: string[], env: NodeJS.ProcessEnv = SOURCE_CLI_ENV): Promise<ServeProcess> {
   const child: ChildProcess = spawn(process.execPath, nodeArgs, {
     cwd: REPO_ROOT,
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/backend/backend.js';
 import { runCli } from '../../electron/cli.js';
-import { REPO_ROOT } from '../helpers/serve.js';
+import { REPO_ROOT, SOURCE_CLI_ENV } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
 const tmp = makeTempDir();
@@ -85,6 +85,7 @@ describe('taizhang CLI', () => {
   it('runs as a real executable: node bin/taizhang.mjs ledgers --json', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(REPO_ROOT, 'bin', 'taizhang.mjs'), 'ledgers', '--db', db, '--json'], {
       cwd: REPO_ROOT,
+      env: SOURCE_CLI_ENV,
     });
     expect(JSON.parse(stdout)[0].name).toBe('2020年台账');
   });

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { SAMPLE_TARGETS } from '../fixtures/plans/work-plan-2020-targets.js';
-import { REPO_ROOT } from '../helpers/serve.js';
+import { REPO_ROOT, SOURCE_CLI_ENV } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { runCliCaptured } from '../helpers/cli.js';
 
@@ -142,7 +142,7 @@ describe('taizhang plan import', () => {
 
 describe('the real `taizhang` process', () => {
   const run = (args: string[]) =>
-    spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'taizhang.mjs'), ...args], { cwd: REPO_ROOT, encoding: 'utf8', timeout: 60_000 });
+    spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'taizhang.mjs'), ...args], { cwd: REPO_ROOT, env: SOURCE_CLI_ENV, encoding: 'utf8', timeout: 60_000 });
 
   it('runs `plan parse FILE --json` and exits 0', () => {
     const child = run(['plan', 'parse', SAMPLE_PATH, '--json']);
