@@ -18,6 +18,8 @@ const OPEN_GOAL: Goal = { kind: 'withinOfBaseline', delta: 1000 };
 const SCROLL_GOAL: Goal = { kind: 'belowAndRatioAtMost', limit: 16, ratio: 1.2 };
 const EDIT_GOAL: Goal = { kind: 'below', limit: 16 };
 const PAGE_DOWNS = 20;
+/** The page-downs are taken in turns of PAGE_DOWNS / SCROLL_TURNS, the app's and the bare grid's alternating. */
+const SCROLL_TURNS = 4;
 const EDITS = 200;
 /** A short text column in view without scrolling sideways. */
 const EDIT_COLUMN = 'leader';
@@ -37,6 +39,8 @@ declare global {
       editWire: number[];
       pageDowns: number[];
       longFrames: number;
+      /** Frame gaps are counted from here on (the page's turn of page-downs began; a page in the background draws no frames). */
+      countGapsFrom: number;
     };
   }
 }
@@ -51,6 +55,7 @@ export function pageProbe(): void {
     editWire: [] as number[],
     pageDowns: [] as number[],
     longFrames: 0,
+    countGapsFrom: 0,
   });
   // Room for every edit's entry (the default buffer holds 250).
   performance.setResourceTimingBufferSize(100_000);
@@ -126,7 +131,7 @@ function scrollProbe(): void {
   let last = performance.now();
   const watchFrames = () => {
     const now = performance.now();
-    if (now - last > 50) bench.longFrames++;
+    if (now - last > 50 && last >= bench.countGapsFrom) bench.longFrames++;
     last = now;
     requestAnimationFrame(watchFrames);
   };
@@ -265,35 +270,39 @@ export async function benchUi(l: UiLedgers, log: (s: string) => void): Promise<M
     const page = await context.newPage();
     await openLedger(page, serve, l.big.ledgerId);
 
-    log('scrolling …');
-    let appScroll: ScrollRun | null = null;
+    log(`scrolling, in ${SCROLL_TURNS} turns with a bare AG Grid of the same rows and columns …`);
+    let bareError = '';
+    const bare = await bareGridPage(context, page, serve, l.big.ledgerId, path.join(l.staticDir, '..', 'bare-grid')).catch((err: Error) => {
+      bareError = err.message.split('\n')[0];
+      return null;
+    });
     try {
-      appScroll = await scrollPageDowns(page);
-    } catch (err) {
-      out.push(notMeasured(scrollOp, 'ms', SCROLL_GOAL, (err as Error).message.split('\n')[0]));
-    }
-    if (appScroll) {
-      log('scrolling a bare AG Grid with the same rows and columns …');
-      let bare: ScrollRun | null = null;
-      let bareError = '';
-      try {
-        bare = await bareGridScroll(context, page, serve, l.big.ledgerId, path.join(l.staticDir, '..', 'bare-grid'));
-      } catch (err) {
-        bareError = (err as Error).message.split('\n')[0];
+      const app = await startScroll(page, 'app');
+      const base = bare ? await startScroll(bare, 'bare') : null;
+      // Turn by turn, so a load on the machine meanwhile weighs on both alike.
+      for (let turn = 0; turn < SCROLL_TURNS; turn++) {
+        await scrollTurn(app, PAGE_DOWNS / SCROLL_TURNS);
+        if (base) await scrollTurn(base, PAGE_DOWNS / SCROLL_TURNS);
       }
+      const appScroll = await endScroll(app);
+      const bareScroll = base ? await endScroll(base) : null;
       out.push({
         operation: scrollOp,
         value: median(appScroll.times),
         unit: 'ms',
-        baseline: bare ? median(bare.times) : null,
+        baseline: bareScroll ? median(bareScroll.times) : null,
         goal: SCROLL_GOAL,
         note:
-          `median keydown → end of the frame showing the new page; max ${Math.max(...appScroll.times).toFixed(1)} ms; ${appScroll.longFrames} frame gaps > 50 ms; ended on row ${appScroll.focused}; ` +
+          `median keydown → end of the frame showing the new page, ${SCROLL_TURNS} turns of ${PAGE_DOWNS / SCROLL_TURNS} page-downs taken in alternation with the baseline's; max ${Math.max(...appScroll.times).toFixed(1)} ms; ${appScroll.longFrames} frame gaps > 50 ms; ended on row ${appScroll.focused}; ` +
           `main thread per page-down: ${describeSplit(appScroll.split)}; ` +
-          (bare
-            ? `baseline: bare ag-grid-community page (no app code, plain text cells, column virtualisation on), same rows, columns and grid size, max ${Math.max(...bare.times).toFixed(1)} ms, ${describeSplit(bare.split)}`
+          (bareScroll
+            ? `baseline: bare ag-grid-community page (no app code, plain text cells, column virtualisation on), same rows, columns and grid size, max ${Math.max(...bareScroll.times).toFixed(1)} ms, ${describeSplit(bareScroll.split)}`
             : `baseline not measured: ${bareError}`),
       });
+    } catch (err) {
+      out.push(notMeasured(scrollOp, 'ms', SCROLL_GOAL, (err as Error).message.split('\n')[0]));
+    } finally {
+      await bare?.close();
     }
 
     log(`editing a cell ${EDITS} times …`);
@@ -356,34 +365,70 @@ interface ScrollRun {
   split: ThreadSplit;
 }
 
-/** Clicks a plain text cell of row 1 and presses PageDown PAGE_DOWNS times (scrollProbe times each). */
-async function scrollPageDowns(page: Page): Promise<ScrollRun> {
+/** A page being scrolled: its CDP session, and the main-thread time its page-downs took so far. */
+interface Scrolling {
+  page: Page;
+  name: string;
+  cdp: CDPSession;
+  busy: ThreadSplit;
+  pressed: number;
+}
+
+/**
+ * Clicks a plain text cell of row 1, ready for page-downs (scrollProbe times each). With
+ * BENCH_CPU_PROFILE=<dir>, a CPU profile of the page's page-downs is written there (scroll-<name>.cpuprofile).
+ */
+async function startScroll(page: Page, name: string): Promise<Scrolling> {
   await page.evaluate(scrollProbe);
   // A plain text cell: the 序号 cell holds the expand toggle, which a click would press instead of focusing.
   await gridCell(page, 1, 'measures').click();
   const cdp = await page.context().newCDPSession(page);
-  const start = await mainThreadTime(cdp);
-  for (let i = 0; i < PAGE_DOWNS; i++) {
+  if (process.env.BENCH_CPU_PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
+  return { page, name, cdp, busy: { script: 0, style: 0, layout: 0, task: 0 }, pressed: 0 };
+}
+
+/** Presses PageDown `count` times, each once the last one's new page showed. */
+async function scrollTurn(s: Scrolling, count: number): Promise<void> {
+  const { page } = s;
+  await page.bringToFront();
+  await page.evaluate(() => (window.__bench.countGapsFrom = performance.now()));
+  const start = await mainThreadTime(s.cdp);
+  for (let i = 0; i < count; i++) {
+    const n = ++s.pressed;
     await page.keyboard.press('PageDown');
     await page
-      .waitForFunction((n) => window.__bench.pageDowns.length >= n, i + 1, { timeout: 10_000 })
+      .waitForFunction((n) => window.__bench.pageDowns.length >= n, n, { timeout: 10_000 })
       .catch(async (err: Error) => {
         const where = await page.evaluate(() => ({
           active: (document.activeElement as HTMLElement | null)?.className.slice(0, 60) ?? 'none',
           row: document.querySelector('.ag-cell-focus')?.closest('[row-index]')?.getAttribute('row-index') ?? 'none',
         }));
-        throw new Error(`page-down ${i + 1} not seen (focus on “${where.active}”, row ${where.row}): ${err.message.split('\n')[0]}`);
+        throw new Error(`${s.name}: page-down ${n} not seen (focus on “${where.active}”, row ${where.row}): ${err.message.split('\n')[0]}`);
       });
     // AG Grid throttles PageDown to one per 100 ms and drops the rest: keep presses further apart.
     await page.waitForTimeout(120);
   }
-  const split = splitSince(start, await mainThreadTime(cdp), PAGE_DOWNS);
-  await cdp.detach();
+  const turn = splitSince(start, await mainThreadTime(s.cdp), 1);
+  for (const k of Object.keys(turn) as (keyof ThreadSplit)[]) s.busy[k] += turn[k];
+}
+
+async function endScroll(s: Scrolling): Promise<ScrollRun> {
+  const dir = process.env.BENCH_CPU_PROFILE;
+  if (dir) {
+    const { profile } = await s.cdp.send('Profiler.stop');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, `scroll-${s.name}.cpuprofile`), JSON.stringify(profile));
+  }
+  await s.cdp.detach();
+  const per = (k: keyof ThreadSplit) => s.busy[k] / s.pressed;
   return {
-    times: await page.evaluate(() => window.__bench.pageDowns),
-    longFrames: await page.evaluate(() => window.__bench.longFrames),
-    focused: await page.evaluate(() => document.querySelector('.ag-cell-focus')?.closest('[row-index]')?.getAttribute('row-index') ?? null),
-    split,
+    times: await s.page.evaluate(() => window.__bench.pageDowns),
+    longFrames: await s.page.evaluate(() => window.__bench.longFrames),
+    focused: await s.page.evaluate(() => document.querySelector('.ag-cell-focus')?.closest('[row-index]')?.getAttribute('row-index') ?? null),
+    split: { script: per('script'), style: per('style'), layout: per('layout'), task: per('task') },
   };
 }
 
@@ -392,7 +437,7 @@ async function scrollPageDowns(page: Page): Promise<ScrollRun> {
  * private origin, with the rows `rows.list` gives the app and the app's default columns, in a box
  * the size of the app's grid (measured on `appPage`).
  */
-async function bareGridScroll(context: BrowserContext, appPage: Page, serve: ServeProcess, ledgerId: number, outDir: string): Promise<ScrollRun> {
+async function bareGridPage(context: BrowserContext, appPage: Page, serve: ServeProcess, ledgerId: number, outDir: string): Promise<Page> {
   const box = await appPage.locator('[data-testid="ledger-grid"]').boundingBox();
   if (!box) throw new Error('the app grid has no box');
   const { build } = await import('vite');
@@ -426,9 +471,10 @@ async function bareGridScroll(context: BrowserContext, appPage: Page, serve: Ser
   try {
     await page.goto(`${origin}/index.html`);
     await page.waitForFunction(() => window.__bench?.firstRows != null, null, { timeout: 120_000 });
-    return await scrollPageDowns(page);
-  } finally {
+    return page;
+  } catch (err) {
     await page.close();
+    throw err;
   }
 }
 

@@ -128,6 +128,25 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
     await eventually(() => stored(i2!, 'leadDept')).toBe('ab科');
   });
 
+  it('keeps type-to-edit after a page-down: the catcher takes the focus back on the new page', async () => {
+    await showColumn(page, 'leader');
+    await rowCell(page, ids.i1!, 'leader').click();
+    await page.keyboard.press('PageDown');
+    const focusedRow = () => page.evaluate(() => document.querySelector('.ag-cell-focus')?.closest('[row-id]')?.getAttribute('row-id') ?? null);
+    await eventually(focusedRow).not.toBe(String(ids.i1));
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null)).toBe('grid-type-catcher');
+    const rowId = Number(await focusedRow());
+    expect(await page.evaluate(() => document.querySelector('.ag-cell-focus')?.getAttribute('col-id'))).toBe('leader');
+    await cdp.send('Input.imeSetComposition', { text: 'wang', selectionStart: 4, selectionEnd: 4 });
+    await cdp.send('Input.insertText', { text: '王' });
+    await eventually(() => page.locator('.ag-cell-inline-editing input').inputValue()).toBe('王');
+    await page.keyboard.press('Enter');
+    await eventually(() => stored(rowId, 'leader')).toBe('王');
+    // PageUp, handed on the same way, goes a page back up (from the row below, where Enter moved).
+    await page.keyboard.press('PageUp');
+    await eventually(focusedRow).toBe(String(ids.i2));
+  });
+
   it('selects a rectangle with shift+arrows and a mouse drag; copies it as TSV, pastes into it and clears it', async () => {
     const { i3, i4, i5, i6 } = ids;
     await rowCell(page, i3!, 'leader').click();

@@ -359,14 +359,27 @@ function LedgerGridView(props: LedgerGridProps) {
     [undo, redo, clearTarget, cells, context],
   );
 
+  // The page shows the current row in its toolbar and side panels: a render of the whole page. A focus
+  // moved by the keyboard tells it after the frame showing the move (held page-downs: only the last
+  // row), so that render is not part of the frame; a click tells it at once (onCellClicked).
+  const currentSoon = useRef<{ frame: number; row: GridRow | undefined }>({ frame: 0, row: undefined });
   const onCellFocused = useCallback(
     (e: CellFocusedEvent<GridRow>) => {
       if (e.rowIndex == null) return;
       cells.endOnFocusMove(e);
-      propsRef.current.onCurrentRow(e.api.getDisplayedRowAtIndex(e.rowIndex)?.data);
+      const soon = currentSoon.current;
+      soon.row = e.api.getDisplayedRowAtIndex(e.rowIndex)?.data;
+      if (soon.frame) return;
+      soon.frame = requestAnimationFrame(() =>
+        setTimeout(() => {
+          soon.frame = 0;
+          propsRef.current.onCurrentRow(soon.row);
+        }, 0),
+      );
     },
     [cells],
   );
+  useEffect(() => () => cancelAnimationFrame(currentSoon.current.frame), []);
 
   // The handlers of this render, for the grid's options (given once, at creation) to call.
   const handlers = useRef({ onCellKeyDown, onCellFocused, cells, followScroll });

@@ -126,10 +126,12 @@ export function ledgerColumnDefs(columns: readonly ColumnInfo[], options: Column
       ...def,
       cellClassRules: {
         ...def.cellClassRules,
+        // Run for every cell drawn while scrolling: with no rectangle (the usual case) nothing else is read.
         'cell-in-range': (p) => {
           const r = context.range;
+          if (!r || p.node.rowIndex == null) return false;
           const col = context.colIndex.get(p.column.getColId());
-          return !!r && col !== undefined && p.node.rowIndex != null && inRect(r, p.node.rowIndex, col);
+          return col !== undefined && inRect(r, p.node.rowIndex, col);
         },
       },
     })),
