@@ -260,11 +260,10 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
   });
 
   it('shows a long text in full on hover, and every long-text column in full in the 换行 view', async () => {
-    // The test before ends at the grid's bottom right (its Ctrl+↓), where the rows near the top are not
-    // drawn: back to the top with the mouse wheel, as a clerk would (showColumn then scrolls sideways).
-    const grid = (await page.getByTestId('ledger-grid').boundingBox())!;
-    await page.mouse.move(grid.x + grid.width / 2, grid.y + grid.height / 2);
-    await page.mouse.wheel(0, -1e6);
+    // A fresh page: the test before ends at the grid's bottom right (its Ctrl+↓). Scrolling back with the
+    // wheel and then sideways left 具体措施 undrawn in one CI run (07:45 on 2 Dec, after the createGrid
+    // change), though not in the grid engineer's runs: a real oddity after Ctrl+↓, still open (issue 16 note).
+    await page.reload();
     await rowCell(page, ids.t1!, 'task').waitFor();
     await showColumn(page, 'measures');
     const measure = rowCell(page, ids.i7!, 'measures');
