@@ -1,24 +1,9 @@
 // The generated text of the reports (shared/report-text.ts) from hand-made figures.
 import { describe, expect, it } from 'vitest';
-import type { ReportFigures, UnitFigure } from '#shared/report-figures.js';
+import type { ReportFigures } from '#shared/report-figures.js';
 import { draftReportText, overviewSentence, reportTitle } from '#shared/report-text.js';
 import { reportCharts } from '#shared/report-charts.js';
-
-const unit = (name: string, rank: number, completionRate: number, extra: Partial<UnitFigure> = {}): UnitFigure => ({
-  unit: name,
-  kind: 'school',
-  assignments: 4,
-  done: Math.round((completionRate / 100) * 4),
-  overdue: 0,
-  completionRate,
-  meanProgress: completionRate,
-  green: 2,
-  yellow: 1,
-  red: 1,
-  reported: true,
-  rank,
-  ...extra,
-});
+import { unitFigure as unit } from '../helpers/report-figures.js';
 
 function figures(over: Partial<ReportFigures> = {}): ReportFigures {
   return {
