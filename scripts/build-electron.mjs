@@ -19,8 +19,8 @@ const common = {
 const esmRequireBanner = { js: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);' };
 
 /**
- * The workers, found beside the code that starts them (excel/safe-load.ts, evidence/thumbnails.ts look for
- * `./load-worker.mjs` next to their own bundled file).
+ * The workers, found beside the code that starts them (excel/safe-load.ts, evidence/thumbnails.ts,
+ * db/backup-off-thread.ts look for `./load-worker.mjs` … next to their own bundled file).
  */
 async function buildWorkers(root, outdir) {
   // The worker that parses untrusted workbooks under memory and time limits (electron/backend/excel).
@@ -38,6 +38,15 @@ async function buildWorkers(root, outdir) {
     entryPoints: [path.join(root, 'electron', 'backend', 'evidence', 'thumbnail-worker.ts')],
     outfile: path.join(outdir, 'thumbnail-worker.mjs'),
     external: ['@resvg/resvg-js'],
+    banner: esmRequireBanner,
+  });
+  // The worker that writes the backup before an import or a merge on its own connection (electron/backend/db).
+  await esbuild.build({
+    ...common,
+    format: 'esm',
+    entryPoints: [path.join(root, 'electron', 'backend', 'db', 'backup-worker.ts')],
+    outfile: path.join(outdir, 'backup-worker.mjs'),
+    external: ['better-sqlite3'],
     banner: esmRequireBanner,
   });
 }

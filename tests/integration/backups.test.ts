@@ -15,6 +15,7 @@ import { REPO_ROOT } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { makePng } from '../helpers/evidence-files.js';
 import { evidenceFolder, listEvidenceFiles } from '../../electron/backend/evidence/evidence-folder.js';
+import { backupDatabase } from '../../electron/backend/import/import-apply.js';
 
 let tmp = makeTempDir();
 const open: Backend[] = [];
@@ -64,6 +65,30 @@ describe('backup.create', () => {
     expect(fs.readdirSync(backupDir(b.store.path))).toEqual([path.basename(made.file)]);
     const list = value<{ backups: { file: string; kind: string }[] }>(await b.dispatch('backup.list', {}));
     expect(list.backups.map((x) => [x.file, x.kind])).toEqual([[made.file, 'manual']]);
+  });
+});
+
+describe('the backup before an import or a merge', () => {
+  it('is written by a worker: the event loop keeps turning while it copies; edits still in -wal are in it', async () => {
+    const b = backend();
+    b.store.db.pragma('wal_autocheckpoint = 0');
+    value(await b.dispatch('ledger.create', { name: '导入前的台账' }));
+    // Some MB, so that the copy takes a while.
+    b.store.db.exec(`CREATE TABLE filler (x TEXT);
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3000) INSERT INTO filler SELECT hex(randomblob(1000)) FROM n`);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    try {
+      const file = await backupDatabase(b.store, '2020-06-30T08:00:00.000Z');
+      // On this thread (VACUUM INTO here) no timer could fire before the backup was done.
+      expect(ticks).toBeGreaterThan(0);
+      expect(file).toBe(backupPath(b.store.path, 'before-import', '2020-06-30T08:00:00.000Z'));
+      expect(ledgerNames(file)).toEqual(['导入前的台账']);
+      expect(listBackups(b.store.path).map((x) => [x.file, x.kind])).toEqual([[file, 'before-import']]);
+      expect(fs.readdirSync(backupDir(b.store.path))).toEqual([path.basename(file)]);
+    } finally {
+      clearInterval(timer);
+    }
   });
 });
 

@@ -151,8 +151,8 @@ export type BackupCheck = 'quick_check' | 'opens';
  * (unless `check` is 'opens') and the ledgers table. The file must be in rollback-journal mode (as our
  * backups are), so nothing is written beside it.
  */
-export function verifyDatabaseFile(file: string, check: BackupCheck = 'quick_check'): VerifiedDatabase {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+export function verifyDatabaseFile(file: string, check: BackupCheck = 'quick_check', nativeBinding?: string): VerifiedDatabase {
+  const db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding });
   try {
     if (check === 'quick_check') {
       const result = db.pragma('quick_check', { simple: true });
@@ -166,8 +166,8 @@ export function verifyDatabaseFile(file: string, check: BackupCheck = 'quick_che
 }
 
 /** Rollback journal instead of WAL, so the file stands alone and opens read-only without side files. */
-function makeSelfContained(file: string): void {
-  const db = new Database(file, { fileMustExist: true });
+function makeSelfContained(file: string, nativeBinding?: string): void {
+  const db = new Database(file, { fileMustExist: true, nativeBinding });
   try {
     db.pragma('journal_mode = DELETE');
   } finally {
@@ -192,9 +192,9 @@ function syncDir(dir: string): void {
   }
 }
 
-function finish(tmp: string, dest: string, check: BackupCheck): VerifiedDatabase {
-  makeSelfContained(tmp);
-  const verified = verifyDatabaseFile(tmp, check);
+function finish(tmp: string, dest: string, check: BackupCheck, nativeBinding?: string): VerifiedDatabase {
+  makeSelfContained(tmp, nativeBinding);
+  const verified = verifyDatabaseFile(tmp, check, nativeBinding);
   syncFile(tmp);
   fs.renameSync(tmp, dest);
   syncDir(path.dirname(dest));
@@ -248,11 +248,12 @@ export async function createBackup(db: Db, dest: string, options: BackupOptions 
 
 /**
  * The same, synchronously (VACUUM INTO): for the backup before a migration, while the database is opened,
- * and the one before an import (checked with 'opens': see BackupCheck). VACUUM INTO writes a compact
- * rollback-journal file in one pass from one read transaction (others go on writing), without syncing
- * it: finish() syncs it once.
+ * and, on a connection of its own in a worker thread (db/backup-off-thread.ts), the one before an import
+ * (checked with 'opens': see BackupCheck). VACUUM INTO writes a compact rollback-journal file in one pass
+ * from one read transaction (others go on writing), without syncing it: finish() syncs it once.
+ * `nativeBinding`: the better-sqlite3 build `db` was opened with, for the connections that check the copy.
  */
-export function createBackupSync(db: Db, dest: string, check: BackupCheck = 'quick_check'): BackupResult {
+export function createBackupSync(db: Db, dest: string, check: BackupCheck = 'quick_check', nativeBinding?: string): BackupResult {
   const target = path.resolve(dest);
   const tmp = partialName(target);
   try {
@@ -260,7 +261,7 @@ export function createBackupSync(db: Db, dest: string, check: BackupCheck = 'qui
     removePartial(tmp);
     withEvidence(db, target);
     db.prepare('VACUUM INTO ?').run(tmp);
-    const verified = finish(tmp, target, check);
+    const verified = finish(tmp, target, check, nativeBinding);
     return { ...verified, file: target, size: fs.statSync(target).size };
   } catch (err) {
     removePartial(tmp);

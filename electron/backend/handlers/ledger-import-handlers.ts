@@ -8,6 +8,7 @@ import { FIELD_BY_KEY, type FieldKey } from '#shared/fields.js';
 import { applyMerge, buildMerge, mergeFileFor, recogniseLedger, type MergeFile, type MergeSession } from '../ledger-import/export-merge.js';
 import { createLedgerFromFile } from '../ledger-import/ledger-create.js';
 import { storeMergeReads } from '../ledger-import/merge-reads.js';
+import { warmBackupWorker } from '../db/backup-off-thread.js';
 import { countNodes, readLedgerData, readLedgerFile, suggestedName, type LedgerFile, type LedgerNode } from '../ledger-import/ledger-reader.js';
 import type { Store } from '../store.js';
 import { now, type HandlersFor } from './handler-types.js';
@@ -100,6 +101,8 @@ export function ledgerImportHandlers(store: Store): HandlersFor<keyof typeof led
     'ledgerimport.discard': ({ previewId }) => ({ discarded: sessions.delete(previewId) }),
 
     'ledgerimport.mergePreview': async ({ fileName, bytes, ledgerId }) => {
+      // An apply may follow: its backup's worker starts while the workbook is read.
+      if (!store.readOnly) warmBackupWorker();
       const read = await readLedgerData(fileName, bytes);
       const reads = storeMergeReads(store);
       const { ledgerId: id, how } = recogniseLedger(reads, read, ledgerId);

@@ -5,6 +5,7 @@ import { applyPreview, batchDto, showPreview, undoBatch } from '../import/import
 import { PreviewSessions } from '../import/import-preview.js';
 import { readSubmission } from '../import/submission-reader.js';
 import { submissionTracker } from '../import/submission-tracker.js';
+import { warmBackupWorker } from '../db/backup-off-thread.js';
 import { splitUnitText, UnitDirectory } from '#shared/responsibility.js';
 import type { Store } from '../store.js';
 import { detachBatchEvidence, dropHeldEvidence, holdSubmissionEvidence, planHeldEvidence } from '../evidence/submission-evidence.js';
@@ -33,6 +34,8 @@ export function submissionHandlers(store: Store): HandlersFor<keyof typeof submi
       const session = previewId ? sessions.get(previewId) : sessions.create(ledgerId, period, batchPeriod);
       if (session.ledgerId !== ledgerId) throw new AppError('invalid_input', '这次导入属于另一本台账，请重新选择文件。');
       if (batchPeriod) session.batchPeriod = batchPeriod;
+      // An apply may follow: its backup's worker starts while the forms are read.
+      if (!store.readOnly) warmBackupWorker();
       // Files are read concurrently; the Excel core limits how many workers run at once.
       // 佐证材料 in a .zip or dropped with the forms are held for the apply (evidence/submission-evidence.ts).
       const forms = holdSubmissionEvidence(store, session, files);

@@ -5,7 +5,8 @@ import { writeTransaction } from '../db/write-transaction.js';
 import { planOutsideLock, replanIfStale, writePlanned, type Planned } from '../db/planned-write.js';
 import type { BatchDto, SubmissionPreview } from '#shared/api/submission-api.js';
 import { AppError, readOnlyWriteError, storageError } from '#shared/errors.js';
-import { backupDir, backupPath, createBackupSync, IMPORT_BACKUPS_KEPT, pruneBackups as pruneBackupsOfKind } from '../db/backups.js';
+import { backupDir, backupPath, IMPORT_BACKUPS_KEPT, pruneBackups as pruneBackupsOfKind } from '../db/backups.js';
+import { createBackupOffThread } from '../db/backup-off-thread.js';
 import { FIELD_KEYS, isPeriodField, type FieldKey } from '#shared/fields.js';
 import type { WriteContext } from '../db/change-log.js';
 import type { BatchRecord, NewValueSource } from '../db/submissions-repo.js';
@@ -22,14 +23,15 @@ export function pruneBackups(dir: string, keep = KEEP_BACKUPS): string[] {
 
 /**
  * Backup of the whole database into backups/ beside the database file (db/backups.ts: temp name,
- * verified, renamed): VACUUM INTO, checked by opening it (BackupCheck 'opens'), synced once. Async for
- * its callers' sake (the merge awaits it too).
+ * verified, renamed): VACUUM INTO, checked by opening it (BackupCheck 'opens'), synced once — written by
+ * a worker thread (db/backup-off-thread.ts), so the app goes on serving the clerk meanwhile. Resolves
+ * only when the backup is complete: callers write nothing before.
  */
 export async function backupDatabase(store: Store, at: string): Promise<string> {
   if (store.readOnly) throw readOnlyWriteError();
   const file = backupPath(store.path, 'before-import', at);
   try {
-    createBackupSync(store.db, file, 'opens');
+    await createBackupOffThread(store.db, file, 'opens', store.nativeBinding);
   } catch (err) {
     const cause = err instanceof AppError ? err.message : (err as Error).message;
     throw new AppError(
