@@ -80,23 +80,34 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
   const rulesRef = useRef<AsOfRules | null>(null);
   const resume = useRef<(() => void) | null>(null);
 
-  /** Reads the rows after `loaded` part by part, appending each to the rows the grid holds. */
+  /**
+   * Reads the rows from display index `from` on, part by part, appending each to the rows the grid holds.
+   * The next part is asked for as soon as one arrives, so the server reads it while the page takes this one in.
+   */
   const loadRest = useCallback(
-    async (id: number, period: string, total: number, loaded: GridRow[], superseded: () => boolean) => {
+    async (id: number, period: string, total: number, loaded: GridRow[], from: number, superseded: () => boolean) => {
+      const ask = (offset: number) => {
+        const part = client.call('rows.page', { ledgerId: id, period, offset, limit: REST_PART_ROWS });
+        part.catch(() => {}); // awaited below, unless the load is superseded first
+        return part;
+      };
       let got = loaded;
+      let offset = from;
+      let next = ask(offset);
       try {
-        while (got.length < total) {
-          const part = await client.call('rows.page', { ledgerId: id, period, offset: got.length, limit: REST_PART_ROWS });
+        while (offset < total) {
+          const part = await next;
           if (superseded()) return;
-          const partRows = unpackRows(part.rows);
-          if (partRows.length === 0) break;
+          if (part.rows.count === 0) break;
+          offset += part.rows.count;
+          if (offset < total) next = ask(offset);
           const have = new Set(got.map((r) => r.id));
-          const added = withDepth(partRows.filter((r) => !have.has(r.id)), got);
+          const added = withDepth(unpackRows(part.rows).filter((r) => !have.has(r.id)), got);
           got = got.concat(added);
-          const now = got.length;
+          const shown = got.length;
           // Built from the array the grid holds when React takes the update, not one an edit may have replaced since.
           setRows((held) => held.concat(added));
-          setLoading({ shown: now, total: Math.max(total, now) });
+          setLoading({ shown, total: Math.max(total, shown) });
         }
         // An edit saved meanwhile recomputed the facts of the rows shown only (a section's roll-up lacked
         // the rows still loading): work them out again over the whole ledger.
@@ -108,10 +119,11 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
       } catch (err) {
         if (superseded()) return;
         const shown = got.length;
+        const at = offset;
         resume.current = () => {
           resume.current = null;
           setLoading({ shown, total });
-          void loadRest(id, period, total, got, superseded);
+          void loadRest(id, period, total, got, at, superseded);
         };
         setLoading({ shown, total, failed: errorText(err) });
       }
@@ -145,7 +157,7 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
         setRows(first);
         setLoading({ shown: first.length, total: head.total });
         rowsOfLedger.current = id;
-        await loadRest(id, head.period, head.total, first, superseded);
+        await loadRest(id, head.period, head.total, first, first.length, superseded);
       } catch (err) {
         if (!superseded()) setLoading(null);
         fail(err);
