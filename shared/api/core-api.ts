@@ -10,6 +10,7 @@ import {
   rowSchema,
   unitSchema,
 } from '../domain.js';
+import { rowColumnsSchema } from '../row-columns.js';
 import { method } from './method.js';
 
 export const ledgerName = z.string().trim().min(1, '台账名称不能为空').max(100, '台账名称不能超过 100 个字');
@@ -57,8 +58,8 @@ export const coreApi = {
     output: z.array(rowSchema),
   }),
   'rows.page': method({
-    summary: 'Part of rows.list: rows [offset, offset + limit) in display order, as rows.list reads them, and how many rows the ledger has',
-    // The grid shows a big ledger's first screenful first and loads the rest behind it.
+    summary: 'Part of rows.list as columns (shared/row-columns.ts): rows [offset, offset + limit) in display order, as rows.list reads them, and how many rows the ledger has',
+    // The grid shows a big ledger's first screenful first and loads the rest behind it, in parts.
     input: z
       .object({
         ledgerId: idSchema,
@@ -67,7 +68,7 @@ export const coreApi = {
         limit: z.number().int().positive().max(1_000_000),
       })
       .strict(),
-    output: z.object({ period: periodSchema, total: z.number().int().nonnegative(), rows: z.array(rowSchema) }),
+    output: z.object({ period: periodSchema, total: z.number().int().nonnegative(), rows: rowColumnsSchema }),
   }),
   'rows.add': method({
     summary: 'Insert a row under a parent, after a sibling (or at the end)',

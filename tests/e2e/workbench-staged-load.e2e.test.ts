@@ -1,4 +1,4 @@
-// A big ledger opens on its first screenful and loads the rest behind it (rows.page). While the rest is
+// A big ledger opens on its first screenful and loads the rest behind it in parts (rows.page). While the rest is
 // held back (the browser's request waits until the test lets it go), the page says how far it is, and an
 // edit saved meanwhile, an edit whose answer comes after the rest, and a filter typed meanwhile all
 // end up where they belong once every row is in: on their rows, stored, with the facts of the whole ledger.
@@ -154,5 +154,45 @@ describe.runIf(chromiumAvailable())('a big ledger loading in two parts', () => {
     await eventually(() => derived(section.id)).toBe(sectionProgress);
     expect(await derived(task1.id)).toBe(task1Progress);
     expect(pageOffsets).toEqual([0, 200]);
+  });
+
+  it('loads the rest in parts, and after a part fails keeps the rows in and goes on from there on 重新载入', async () => {
+    const retried = await browser.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    try {
+      const offsets: number[] = [];
+      let failOnce = true;
+      await retried.route('**/api/rows.page', async (route: Route) => {
+        const body = route.request().postDataJSON() as { offset: number; limit: number };
+        offsets.push(body.offset);
+        if (body.offset === 0) return route.continue();
+        // The second part fails once (the server went away for a moment).
+        if (body.offset > 200 && failOnce) {
+          failOnce = false;
+          return route.abort('connectionrefused');
+        }
+        // Parts of 100 rows, so this small ledger comes in several.
+        await route.continue({ postData: JSON.stringify({ ...body, limit: Math.min(body.limit, 100) }) });
+      });
+      await retried.goto(serve.url);
+      await eventually(() => retried.getByTestId('rows-load-failed').textContent()).toContain(`只载入了 300 / ${rows.length} 行`);
+      expect(await retried.getByTestId('rows-loading').count()).toBe(0);
+      // The rows in stay and can be searched; a row past them is not there yet.
+      await retried.getByTestId('filter-search').fill('第100项任务');
+      await eventually(() => gridRow(retried, byText(rows, '第100项任务').id).count()).toBe(1);
+      await retried.getByTestId('filter-search').fill('第110项任务');
+      await eventually(() => retried.getByTestId('filter-count').textContent()).toContain('共 300 行');
+      expect(await gridRow(retried, byText(rows, '第110项任务').id).count()).toBe(0);
+
+      await retried.getByTestId('rows-retry').click();
+      await eventually(() => retried.getByTestId('rows-load-failed').count()).toBe(0);
+      await eventually(() => retried.getByTestId('rows-loading').count()).toBe(0);
+      expect(offsets).toEqual([0, 200, 300, 300]);
+      // Every row in, once: the search finds the row it could not, and the count is the ledger's.
+      await eventually(() => gridRow(retried, byText(rows, '第110项任务').id).count()).toBe(1);
+      await retried.getByTestId('filter-search').fill('');
+      await eventually(() => retried.getByTestId('filter-count').textContent()).toBe(`共 ${rows.length} 行`);
+    } finally {
+      await retried.close();
+    }
   });
 });

@@ -1,6 +1,7 @@
 // Handlers for ledgers, rows, units and app info (shared/api/core-api.ts).
 import type { coreApi } from '#shared/api/core-api.js';
 import { AppError } from '#shared/errors.js';
+import { packRows } from '#shared/row-columns.js';
 import { ledgerPeriod, rowsAsOf, rowsPageAsOf } from '../as-of/ledger-as-of.js';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.js';
 import type { Store } from '../store.js';
@@ -38,7 +39,8 @@ export function coreHandlers(store: Store): HandlersFor<keyof typeof coreApi> {
 
     'rows.page': ({ ledgerId, period, offset, limit }) => {
       requireLedger(ledgerId);
-      return rowsPageAsOf(store, ledgerId, offset, limit, period);
+      const page = rowsPageAsOf(store, ledgerId, offset, limit, period);
+      return { period: page.period, total: page.total, rows: packRows(page.rows) };
     },
 
     'rows.add': ({ ledgerId, parentId, afterId, level, values, period }, ctx) => {

@@ -7,6 +7,7 @@ import type { Unit } from '#shared/domain.js';
 import { currentPeriod, type FieldType } from '#shared/fields.js';
 import { attachAsOf, type AsOfRules } from '#shared/as-of.js';
 import { splitUnitText, UnitDirectory } from '#shared/responsibility.js';
+import { unpackRows } from '#shared/row-columns.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
 import { useWorkbenchIntent } from '../navigation.js';
@@ -30,6 +31,8 @@ import './workbench.css';
 
 /** Rows shown before the rest of a ledger is read: more than a screenful, read in a fraction of the whole. */
 const FIRST_ROWS = 200;
+/** Rows read per part of the rest: a few parts for a big ledger, each landing in the grid as it comes. */
+const REST_PART_ROWS = 10_000;
 
 const EMPTY_CONFIG: WorkbenchConfig = {
   columns: [],
@@ -65,19 +68,74 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
 
   const fail = useCallback((err: unknown) => notify({ kind: 'error', text: errorText(err) }), [notify]);
 
-  // Loading a ledger: its first screenful is shown at once and the rest read behind it (rows.page).
-  // While it loads, edits and filters work on the rows shown; the rest is appended to that same array
-  // (the grid writes saved edits into it), so nothing done meanwhile is lost or lands on another row.
-  const [loading, setLoading] = useState<{ shown: number; total: number } | null>(null);
+  // Loading a ledger: its first screenful is shown at once and the rest read behind it in parts (rows.page,
+  // as columns), each part added to the grid as it comes. While it loads, edits and filters work on the rows
+  // shown; each part is appended to the array the grid holds at that moment (the grid writes saved edits
+  // into it), so nothing done meanwhile is lost or lands on another row. If a part fails, the rows in stay
+  // and 重新载入 goes on from there.
+  const [loading, setLoading] = useState<{ shown: number; total: number; failed?: string } | null>(null);
   const loadGeneration = useRef(0);
   const rowsOfLedger = useRef<number | null>(null);
   const savedWhileLoading = useRef(false);
   const rulesRef = useRef<AsOfRules | null>(null);
+  const resume = useRef<(() => void) | null>(null);
+
+  /**
+   * Reads the rows from display index `from` on, part by part, appending each to the rows the grid holds.
+   * The next part is asked for as soon as one arrives, so the server reads it while the page takes this one in.
+   */
+  const loadRest = useCallback(
+    async (id: number, period: string, total: number, loaded: GridRow[], from: number, superseded: () => boolean) => {
+      const ask = (offset: number) => {
+        const part = client.call('rows.page', { ledgerId: id, period, offset, limit: REST_PART_ROWS });
+        part.catch(() => {}); // awaited below, unless the load is superseded first
+        return part;
+      };
+      let got = loaded;
+      let offset = from;
+      let next = ask(offset);
+      try {
+        while (offset < total) {
+          const part = await next;
+          if (superseded()) return;
+          if (part.rows.count === 0) break;
+          offset += part.rows.count;
+          if (offset < total) next = ask(offset);
+          const have = new Set(got.map((r) => r.id));
+          const added = withDepth(unpackRows(part.rows).filter((r) => !have.has(r.id)), got);
+          got = got.concat(added);
+          const shown = got.length;
+          // Built from the array the grid holds when React takes the update, not one an edit may have replaced since.
+          setRows((held) => held.concat(added));
+          setLoading({ shown, total: Math.max(total, shown) });
+        }
+        // An edit saved meanwhile recomputed the facts of the rows shown only (a section's roll-up lacked
+        // the rows still loading): work them out again over the whole ledger.
+        if (savedWhileLoading.current && rulesRef.current) {
+          const rules = rulesRef.current;
+          setRows((held) => attachAsOf(held.slice(), period, rules));
+        }
+        setLoading(null);
+      } catch (err) {
+        if (superseded()) return;
+        const shown = got.length;
+        const at = offset;
+        resume.current = () => {
+          resume.current = null;
+          setLoading({ shown, total });
+          void loadRest(id, period, total, got, at, superseded);
+        };
+        setLoading({ shown, total, failed: errorText(err) });
+      }
+    },
+    [],
+  );
 
   const loadRows = useCallback(
     async (id: number, p: string | null, focus?: number) => {
       const generation = ++loadGeneration.current;
       const superseded = () => generation !== loadGeneration.current;
+      resume.current = null;
       const show = (list: GridRow[]) => {
         setRows(list);
         setLoading(null);
@@ -93,27 +151,19 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
         }
         const head = await client.call('rows.page', { ledgerId: id, period: p ?? undefined, offset: 0, limit: FIRST_ROWS });
         if (superseded()) return;
-        const first = withDepth(head.rows);
+        const first = withDepth(unpackRows(head.rows));
         if (first.length >= head.total) return show(first);
         savedWhileLoading.current = false;
         setRows(first);
         setLoading({ shown: first.length, total: head.total });
         rowsOfLedger.current = id;
-        const rest = await client.call('rows.page', { ledgerId: id, period: head.period, offset: first.length, limit: head.total });
-        if (superseded()) return;
-        // `first` is the array the grid shows and writes saved edits into: keep its rows, append the others.
-        const have = new Set(first.map((r) => r.id));
-        const all = first.concat(withDepth(rest.rows.filter((r) => !have.has(r.id)), first));
-        // An edit saved meanwhile recomputed the facts of the rows shown only (a section's roll-up lacked
-        // the rows still loading): work them out again over the whole ledger.
-        if (savedWhileLoading.current && rulesRef.current) attachAsOf(all, head.period, rulesRef.current);
-        show(all);
+        await loadRest(id, head.period, head.total, first, first.length, superseded);
       } catch (err) {
         if (!superseded()) setLoading(null);
         fail(err);
       }
     },
-    [fail],
+    [fail, loadRest],
   );
 
   const loadConfig = useCallback(
@@ -542,9 +592,17 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
           shown={shown}
           total={rows.length}
         />
-        {loading && (
+        {loading && !loading.failed && (
           <p className="rows-loading" role="status" data-testid="rows-loading">
             正在载入 {loading.shown.toLocaleString('zh-CN')} / {loading.total.toLocaleString('zh-CN')} 行…（已载入的行可以查看和编辑）
+          </p>
+        )}
+        {loading?.failed && (
+          <p className="rows-loading rows-load-failed" role="alert" data-testid="rows-load-failed">
+            只载入了 {loading.shown.toLocaleString('zh-CN')} / {loading.total.toLocaleString('zh-CN')} 行：{loading.failed}
+            <button type="button" data-testid="rows-retry" onClick={() => resume.current?.()}>
+              重新载入
+            </button>
           </p>
         )}
       </div>
