@@ -19,8 +19,6 @@ export interface Store {
   path: string;
   /** Opened read-only (no write permission, read-only media, or asked for): writes are refused. */
   readOnly: boolean;
-  /** The better-sqlite3 build the database was opened with (OpenOptions): for connections of its own (backups). */
-  nativeBinding: string | undefined;
   log: ChangeLog;
   ledgers: LedgersRepo;
   rows: RowsRepo;
@@ -63,7 +61,6 @@ function connect(dbPath: string, options: StoreOptions): Omit<Store, 'path' | 'r
   return {
     db,
     readOnly: db.readonly,
-    nativeBinding: options.nativeBinding,
     log,
     ledgers: new LedgersRepo(db, log),
     rows: new RowsRepo(db, log),

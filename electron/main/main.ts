@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, shell } from 'electron';
 import { createBackend, type Backend } from '../backend/backend.js';
 import { scheduleDailyBackups } from '../backend/db/backups.js';
+import { useNativeBinding } from '../backend/db/connection.js';
 import { DB_FILE_NAME } from '../backend/paths.js';
 import { serveFileDialogsOnIpc } from './file-dialogs.js';
 import { setExternalOpener } from '../backend/evidence/external-open.js';
@@ -72,7 +73,8 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     const dbPath = process.env.TAIZHANG_DB ?? path.join(app.getPath('userData'), DB_FILE_NAME);
     try {
-      backend = createBackend(dbPath, { nativeBinding: nativeBindingPath() });
+      useNativeBinding(nativeBindingPath());
+      backend = createBackend(dbPath);
     } catch (err) {
       dialog.showErrorBox('无法打开台账数据库', err instanceof Error ? err.message : String(err));
       app.quit();

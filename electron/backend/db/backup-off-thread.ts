@@ -8,7 +8,7 @@ import { AppError } from '#shared/errors.js';
 import { spawn } from '../excel/safe-load.js';
 import { createBackupSync, type BackupCheck, type BackupResult } from './backups.js';
 import type { BackupJob, BackupReply } from './backup-worker.js';
-import type { Db } from './open-database.js';
+import { nativeBindingInUse, type Db } from './connection.js';
 
 // VACUUM INTO streams pages; the worker holds little beyond SQLite's own cache.
 const MAX_HEAP_MB = 256;
@@ -64,15 +64,15 @@ export function warmBackupWorker(): void {
  * complete, verified (`check`) and renamed into place. A database in memory has no file for another
  * connection to read: it is copied on this thread.
  */
-export function createBackupOffThread(db: Db, dest: string, check: BackupCheck, nativeBinding?: string): Promise<BackupResult> {
-  if (db.memory || !db.name) return Promise.resolve(createBackupSync(db, dest, check, nativeBinding));
+export function createBackupOffThread(db: Db, dest: string, check: BackupCheck): Promise<BackupResult> {
+  if (db.memory || !db.name) return Promise.resolve(createBackupSync(db, dest, check));
   const w = ensureWorker();
   const id = nextId++;
   return new Promise((resolve, reject) => {
     pending.set(id, { resolve, reject });
     // Keep the process alive while a backup is being written.
     w.ref();
-    w.postMessage({ id, source: db.name, dest, check, nativeBinding } satisfies BackupJob);
+    w.postMessage({ id, source: db.name, dest, check, nativeBinding: nativeBindingInUse() } satisfies BackupJob);
   });
 }
 

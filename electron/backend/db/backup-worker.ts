@@ -2,9 +2,9 @@
 // renamed) on a read-only connection of its own, so copying the database never holds the event loop of
 // the thread that serves the clerk. db/backup-off-thread.ts starts it and waits for its answer.
 import { parentPort } from 'node:worker_threads';
-import Database from 'better-sqlite3';
 import { AppError, type ErrorCode } from '#shared/errors.js';
 import { createBackupSync, type BackupCheck, type BackupResult } from './backups.js';
+import { connect, useNativeBinding } from './connection.js';
 
 export interface BackupJob {
   id: number;
@@ -12,6 +12,7 @@ export interface BackupJob {
   source: string;
   dest: string;
   check: BackupCheck;
+  /** The native build the thread that asks runs on (db/connection.ts). */
   nativeBinding?: string | undefined;
 }
 
@@ -22,11 +23,12 @@ export type BackupReply =
 
 export function runBackupJob(job: BackupJob): BackupReply {
   try {
-    const db = new Database(job.source, { readonly: true, fileMustExist: true, nativeBinding: job.nativeBinding });
+    useNativeBinding(job.nativeBinding);
+    const db = connect(job.source, { readonly: true, fileMustExist: true });
     try {
       // Only a WAL recovery or a checkpoint restart can keep a reader waiting; as long as the app's writers wait.
       db.pragma('busy_timeout = 15000');
-      return { id: job.id, ok: true, result: createBackupSync(db, job.dest, job.check, job.nativeBinding) };
+      return { id: job.id, ok: true, result: createBackupSync(db, job.dest, job.check) };
     } finally {
       db.close();
     }

@@ -7,11 +7,11 @@
 // the -wal file are included (a file copy misses them).
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import { connect } from './connection.js';
 import { AppError, storageError } from '#shared/errors.js';
 import { copyEvidenceFiles, evidenceFolder } from '../evidence/evidence-folder.js';
 
-type Db = Database.Database;
+import type { Db } from './connection.js';
 
 export const BACKUP_DIR_NAME = 'backups';
 /** Automatic daily backups kept (older ones removed); TAIZHANG_DAILY_BACKUPS overrides it. */
@@ -151,8 +151,8 @@ export type BackupCheck = 'quick_check' | 'opens';
  * (unless `check` is 'opens') and the ledgers table. The file must be in rollback-journal mode (as our
  * backups are), so nothing is written beside it.
  */
-export function verifyDatabaseFile(file: string, check: BackupCheck = 'quick_check', nativeBinding?: string): VerifiedDatabase {
-  const db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding });
+export function verifyDatabaseFile(file: string, check: BackupCheck = 'quick_check'): VerifiedDatabase {
+  const db = connect(file, { readonly: true, fileMustExist: true });
   try {
     if (check === 'quick_check') {
       const result = db.pragma('quick_check', { simple: true });
@@ -166,8 +166,8 @@ export function verifyDatabaseFile(file: string, check: BackupCheck = 'quick_che
 }
 
 /** Rollback journal instead of WAL, so the file stands alone and opens read-only without side files. */
-function makeSelfContained(file: string, nativeBinding?: string): void {
-  const db = new Database(file, { fileMustExist: true, nativeBinding });
+function makeSelfContained(file: string): void {
+  const db = connect(file, { fileMustExist: true });
   try {
     db.pragma('journal_mode = DELETE');
   } finally {
@@ -192,9 +192,9 @@ function syncDir(dir: string): void {
   }
 }
 
-function finish(tmp: string, dest: string, check: BackupCheck, nativeBinding?: string): VerifiedDatabase {
-  makeSelfContained(tmp, nativeBinding);
-  const verified = verifyDatabaseFile(tmp, check, nativeBinding);
+function finish(tmp: string, dest: string, check: BackupCheck): VerifiedDatabase {
+  makeSelfContained(tmp);
+  const verified = verifyDatabaseFile(tmp, check);
   syncFile(tmp);
   fs.renameSync(tmp, dest);
   syncDir(path.dirname(dest));
@@ -251,9 +251,8 @@ export async function createBackup(db: Db, dest: string, options: BackupOptions 
  * and, on a connection of its own in a worker thread (db/backup-off-thread.ts), the one before an import
  * (checked with 'opens': see BackupCheck). VACUUM INTO writes a compact rollback-journal file in one pass
  * from one read transaction (others go on writing), without syncing it: finish() syncs it once.
- * `nativeBinding`: the better-sqlite3 build `db` was opened with, for the connections that check the copy.
  */
-export function createBackupSync(db: Db, dest: string, check: BackupCheck = 'quick_check', nativeBinding?: string): BackupResult {
+export function createBackupSync(db: Db, dest: string, check: BackupCheck = 'quick_check'): BackupResult {
   const target = path.resolve(dest);
   const tmp = partialName(target);
   try {
@@ -261,7 +260,7 @@ export function createBackupSync(db: Db, dest: string, check: BackupCheck = 'qui
     removePartial(tmp);
     withEvidence(db, target);
     db.prepare('VACUUM INTO ?').run(tmp);
-    const verified = finish(tmp, target, check, nativeBinding);
+    const verified = finish(tmp, target, check);
     return { ...verified, file: target, size: fs.statSync(target).size };
   } catch (err) {
     removePartial(tmp);
@@ -361,7 +360,7 @@ export async function restoreBackup(db: Db, dbPath: string, file: string, at: st
   const { tmp, verified } = stageBackup(file, dbPath, latestVersion);
   try {
     const safety = await createBackup(db, backupPath(dbPath, 'before-restore', at));
-    const src = new Database(tmp, { readonly: true, fileMustExist: true });
+    const src = connect(tmp, { readonly: true, fileMustExist: true });
     try {
       // The backup takes the database's write lock; another process writing meanwhile makes it retry.
       for (let attempt = 0; ; attempt++) {

@@ -2,18 +2,16 @@
 import { writeTransaction } from './write-transaction.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { AppError } from '#shared/errors.js';
 import { createBackupSync, describeBackups } from './backups.js';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, type Migration } from './migrations/index.js';
 
-export type Db = Database.Database;
+export type { Db } from './connection.js';
+import { connect, type Db } from './connection.js';
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 export interface OpenOptions {
-  /** Path to a native binding built for the running runtime (Electron's ABI differs from Node's). */
-  nativeBinding?: string;
   /** Migrations to apply; tests pass extra ones to exercise the upgrade path. */
   migrations?: readonly Migration[];
   /**
@@ -34,7 +32,7 @@ export function openDatabase(dbPath: string, options: OpenOptions = {}): Db {
 
   let db: Db;
   try {
-    db = readonly ? openReadOnly(resolved, options.nativeBinding) : new Database(resolved, { nativeBinding: options.nativeBinding });
+    db = readonly ? openReadOnly(resolved) : connect(resolved);
   } catch (err) {
     throw mapOpenError(err, resolved);
   }
@@ -75,22 +73,22 @@ export function openDatabase(dbPath: string, options: OpenOptions = {}): Db {
 }
 
 /** Opens the file read-only; on read-only media a WAL file cannot get its -shm, so it is read into memory. */
-function openReadOnly(file: string, nativeBinding: string | undefined): Db {
+function openReadOnly(file: string): Db {
   try {
-    return new Database(file, { readonly: true, fileMustExist: true, nativeBinding });
+    return connect(file, { readonly: true, fileMustExist: true });
   } catch (err) {
     const code = (err as { code?: string }).code ?? '';
     if (code !== 'SQLITE_CANTOPEN' && !code.startsWith('SQLITE_READONLY')) throw err;
-    return openReadOnlyCopy(file, nativeBinding);
+    return openReadOnlyCopy(file);
   }
 }
 
 /** The database read into memory, read-only: for media where SQLite cannot keep its -shm beside the file. */
-export function openReadOnlyCopy(file: string, nativeBinding?: string): Db {
+export function openReadOnlyCopy(file: string): Db {
   const image = fs.readFileSync(file);
   // An image marked WAL (bytes 18–19 = 2) cannot be deserialized: mark it rollback-journal in the copy.
   if (image.length > 19 && image[18] === 2) image[18] = image[19] = 1;
-  return new Database(image, { readonly: true, nativeBinding });
+  return connect(image, { readonly: true });
 }
 
 /** 'read-only' when the database exists but it (or its folder, where -wal/-shm live) cannot be written. */

@@ -31,7 +31,7 @@ export async function backupDatabase(store: Store, at: string): Promise<string> 
   if (store.readOnly) throw readOnlyWriteError();
   const file = backupPath(store.path, 'before-import', at);
   try {
-    await createBackupOffThread(store.db, file, 'opens', store.nativeBinding);
+    await createBackupOffThread(store.db, file, 'opens');
   } catch (err) {
     const cause = err instanceof AppError ? err.message : (err as Error).message;
     throw new AppError(
