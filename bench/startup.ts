@@ -14,7 +14,7 @@ import { buildCli } from '../scripts/build-electron.mjs';
 import { chromiumAvailable, launchBrowser } from '../tests/helpers/browser.js';
 import { startUrlPrintingProcess, type ServeProcess } from '../tests/helpers/serve.js';
 import { PERIOD, REPO_ROOT } from './data.js';
-import { bestOf, median } from './measure.js';
+import { median, timeMs } from './measure.js';
 import { notMeasured, type Goal, type Measurement } from './table.js';
 import { probedContext } from './ui.js';
 
@@ -87,17 +87,19 @@ export async function benchStartup(l: StartupLedger, log: (s: string) => void): 
   const dashOp = `dashboard (统计) of the ${rows}-row ledger: tab click to charts painted`;
   // What the page asks for (its first 50 red tasks), for the default month, PERIOD.
   const figures = { ledgerId: l.big.ledgerId, kind: 'monthly', attention: 50 };
-  // Baseline of the dashboard: the page's one call answered in Node, without HTTP, JSON or the page.
-  const backend = createBackend(l.dbPath, { actor: 'bench' });
-  let figuresMs: number;
-  try {
-    figuresMs = await bestOf(RUNS, async () => {
-      const r = await backend.dispatch('report.dashboard', figures);
+  // Baseline of the dashboard: the page's one call answered in Node, without HTTP, JSON or the page, each on a
+  // fresh backend (the backend keeps the figures while nothing is written: a second call would not count them).
+  let figuresMs = Infinity;
+  for (let i = 0; i < RUNS; i++) {
+    const backend = createBackend(l.dbPath, { actor: 'bench' });
+    try {
+      const { ms, value: r } = await timeMs(() => backend.dispatch('report.dashboard', figures));
       if (!r.ok) throw new Error(`report.dashboard: ${r.error.message}`);
       if ((r.value as { figures: { period: string } }).figures.period !== PERIOD) throw new Error(`report.dashboard: not ${PERIOD}`);
-    });
-  } finally {
-    backend.close();
+      figuresMs = Math.min(figuresMs, ms);
+    } finally {
+      backend.close();
+    }
   }
   if (!chromiumAvailable()) {
     const reason = 'no Chromium at /usr/bin/chromium (set CHROMIUM_PATH)';
@@ -174,7 +176,7 @@ export async function benchStartup(l: StartupLedger, log: (s: string) => void): 
         unit: 'ms',
         baseline: figuresMs,
         goal: DASHBOARD_GOAL,
-        note: `median of ${RUNS} (${times.map((t) => t.toFixed(0)).join('/')} ms): every row of the ledger in, then click on 统计 → frame painted with the status, light and unit charts drawn; baseline: the page's report.dashboard call (figures of ${PERIOD}) in Node (best of ${RUNS})`,
+        note: `median of ${RUNS} (${times.map((t) => t.toFixed(0)).join('/')} ms): every row of the ledger in, then click on 统计 → frame painted with the status, light and unit charts drawn; the first load counts the figures, the later ones (same serve, nothing written) get the figures it kept; baseline: the page's report.dashboard call (figures of ${PERIOD}) in Node, first call of a fresh backend (best of ${RUNS})`,
       });
     } catch (err) {
       out.push(notMeasured(dashOp, 'ms', DASHBOARD_GOAL, (err as Error).message.split('\n')[0]));

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
 import * as echarts from 'echarts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { reportCharts, type ReportChart } from '#shared/report-charts.js';
 import type { ReportFigures } from '#shared/report-figures.js';
 import { chartCharacters, chartFontFamily, chartFontFor, faceIndexOf, fullChartFont } from '../../electron/backend/reports/chart-font.js';
@@ -57,6 +57,23 @@ describe.skipIf(!full.fontFiles?.length && !process.env.CI)('the chart font subs
       expect(faceIndexOf(new Uint8Array(fs.readFileSync(file)), chartFontFamily())).toBe(0);
     }
     expect(await chartFontFor(new Set(chars))).toBe(subset);
+  });
+
+  it('falls back to the full font files when the subset cannot be made', async () => {
+    // A font file that cannot be read (here: every read of it fails) leaves the charts drawn with the full files.
+    const read = fs.readFileSync;
+    const spy = vi.spyOn(fs, 'readFileSync').mockImplementation(((file: fs.PathOrFileDescriptor, ...rest: unknown[]) => {
+      if (full.fontFiles!.includes(String(file))) throw new Error('EIO: unreadable font');
+      return (read as (...a: unknown[]) => unknown)(file, ...rest);
+    }) as typeof fs.readFileSync);
+    try {
+      // Characters no other test asks for: not a subset made before.
+      const chars = chartCharacters(['回退到完整字体']);
+      expect(await chartFontFor(chars)).toBe(full);
+      expect(spy).toHaveBeenCalled();
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('draws the charts of a report with the Chinese text as the full font does', async () => {

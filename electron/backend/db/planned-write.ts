@@ -23,7 +23,8 @@ export interface Planned<P> {
   reads: ReadonlySet<number> | null;
 }
 
-function stamp(db: Db): string {
+/** Moves on any commit to the database, by another connection or this one. */
+export function databaseStamp(db: Db): string {
   const others = db.pragma('data_version', { simple: true }) as number;
   return `${others}:${(db.prepare('SELECT total_changes() AS n').get() as { n: number }).n}`;
 }
@@ -43,7 +44,7 @@ const CONTEXT_SQL = `SELECT
 
 function mark(db: Db, ledgerId: number): PlanMark {
   const lastChange = (db.prepare('SELECT coalesce(max(id), 0) AS n FROM change_log').get() as { n: number }).n;
-  return { stamp: stamp(db), lastChange, context: JSON.stringify(db.prepare(CONTEXT_SQL).get({ ledgerId })) };
+  return { stamp: databaseStamp(db), lastChange, context: JSON.stringify(db.prepare(CONTEXT_SQL).get({ ledgerId })) };
 }
 
 /** Builds a plan outside any transaction, remembering the state of the database it read. */
@@ -58,7 +59,7 @@ export function planOutsideLock<P>(db: Db, ledgerId: number, build: () => { valu
  * in the context (units, batches …) makes it stale.
  */
 export function planHolds(db: Db, ledgerId: number, planned: Planned<unknown>): boolean {
-  if (stamp(db) === planned.mark.stamp) return true;
+  if (databaseStamp(db) === planned.mark.stamp) return true;
   const now = mark(db, ledgerId);
   if (now.context !== planned.mark.context) return false;
   const since = db

@@ -4,9 +4,10 @@
 import { computeAsOf, type AsOf, type AsOfInputRow, type PeriodValue } from '#shared/as-of.js';
 import { AppError } from '#shared/errors.js';
 import type { DashboardFiguresDto } from '#shared/api/report-api.js';
-import { computeFigures, monthsUpTo, parseReportPeriod, reportPeriodOf, type ReportFigures, type ReportKind } from '#shared/report-figures.js';
+import { computeFigures, monthsUpTo, parseReportPeriod, reportPeriodOf, type ReportFigures, type ReportKind, type ReportPeriod } from '#shared/report-figures.js';
 import { UnitDirectory } from '#shared/responsibility.js';
 import { asOfRules, ledgerPeriods } from '../as-of/ledger-as-of.js';
+import { databaseStamp } from '../db/planned-write.js';
 import type { Store } from '../store.js';
 
 const KIND_HINT: Readonly<Record<ReportKind, string>> = {
@@ -15,9 +16,32 @@ const KIND_HINT: Readonly<Record<ReportKind, string>> = {
   annual: '年考核的期间应写成年份，例如 2020',
 };
 
+// The figures last computed per store, for a few (ledger, kind, period), each valid while the database's stamp
+// holds (any write, by this connection or another, moves it): a second open of the dashboard, or the report
+// documents after it, reuse them instead of reading and counting the whole ledger again (~1 s at 50,000 rows).
+const MAX_CACHED = 4;
+const cached = new WeakMap<Store, Map<string, { stamp: string; figures: ReportFigures }>>();
+
+/** The figures of a report; callers only read them (the same object may be handed out again). */
 export function reportFigures(store: Store, ledgerId: number, kind: ReportKind, periodText: string): ReportFigures {
   const report = parseReportPeriod(kind, periodText);
   if (!report) throw new AppError('invalid_input', `${KIND_HINT[kind]}。`);
+  // Inside a write transaction what is being written is not committed yet (and may be buffered): no cache.
+  if (store.db.inTransaction) return computeReportFigures(store, ledgerId, report);
+  let perStore = cached.get(store);
+  if (!perStore) cached.set(store, (perStore = new Map()));
+  const key = `${ledgerId}/${kind}/${report.period}`;
+  const stamp = databaseStamp(store.db);
+  const hit = perStore.get(key);
+  if (hit?.stamp === stamp) return hit.figures;
+  const figures = computeReportFigures(store, ledgerId, report);
+  perStore.delete(key);
+  perStore.set(key, { stamp, figures });
+  if (perStore.size > MAX_CACHED) perStore.delete(perStore.keys().next().value!);
+  return figures;
+}
+
+function computeReportFigures(store: Store, ledgerId: number, report: ReportPeriod): ReportFigures {
   // The plan fields the figures count by: the per-period facts come from the history below.
   const rows = store.rows.figureRowsInOrder(ledgerId);
   const rules = asOfRules(store, ledgerId);
