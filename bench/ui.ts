@@ -319,6 +319,12 @@ export async function benchUi(l: UiLedgers, log: (s: string) => void): Promise<M
           throw new Error(`row 1 not shown after scrolling to the top (focused row ${row}): ${err.message.split('\n')[0]}`);
         });
       const editCdp = await page.context().newCDPSession(page);
+      // With BENCH_CPU_PROFILE=<dir>, a CPU profile of the edits is written there (edit.cpuprofile).
+      const profileDir = process.env.BENCH_CPU_PROFILE;
+      if (profileDir) {
+        await editCdp.send('Profiler.enable');
+        await editCdp.send('Profiler.start');
+      }
       const editStart = await mainThreadTime(editCdp);
       for (let i = 0; i < EDITS; i++) {
         // Rows 1–9: tasks and measures (row 0 is a full-width section row).
@@ -330,6 +336,11 @@ export async function benchUi(l: UiLedgers, log: (s: string) => void): Promise<M
         await page.waitForFunction((n) => window.__bench.edits.length >= n, i + 1, { timeout: 10_000 });
       }
       const editSplit = splitSince(editStart, await mainThreadTime(editCdp), EDITS);
+      if (profileDir) {
+        const { profile } = await editCdp.send('Profiler.stop');
+        fs.mkdirSync(profileDir, { recursive: true });
+        fs.writeFileSync(path.join(profileDir, 'edit.cpuprofile'), JSON.stringify(profile));
+      }
       await editCdp.detach();
       const times = await page.evaluate(() => window.__bench.edits);
       const splits = await page.evaluate(() => window.__bench.editSplits);
