@@ -35,6 +35,7 @@ import type { StatusDef } from '#shared/api/workbench-api.js';
 import { AS_OF_FIELDS, type AsOfRules } from '#shared/as-of.js';
 import type { NoticeState } from '../../ui/Notice.js';
 import { refreshFactsAround } from './as-of-display.js';
+import { drawDragHandleAt } from './cells.js';
 import { factColumns, type ColumnInfo } from './column-layout.js';
 import type { CellChange } from './edit-history.js';
 import { ledgerColumnDefs, ROW_HEIGHT } from './grid-columns.js';
@@ -481,7 +482,7 @@ function LedgerGridView(props: LedgerGridProps) {
   }, [rows, columnDefs]);
 
   return (
-    <div className="grid-host" data-testid="ledger-grid" ref={hostRef}>
+    <div className="grid-host" data-testid="ledger-grid" ref={hostRef} onPointerOver={(e) => drawDragHandleAt(e.target)}>
       <div className="grid-mount" ref={gridRef} />
       {/* Keeps the keyboard focus while a cell is selected, so typing and IME input open the editor (use-type-to-edit). */}
       <textarea ref={catcherRef} className="grid-type-catcher" aria-label="在所选单元格中输入" data-testid="grid-type-catcher" rows={1} tabIndex={-1} spellCheck={false} />
