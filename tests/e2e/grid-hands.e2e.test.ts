@@ -128,13 +128,22 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
     await eventually(() => stored(i2!, 'leadDept')).toBe('ab科');
   });
 
-  it('keeps type-to-edit after a page-down: the catcher takes the focus back on the new page', async () => {
+  it('keeps type-to-edit after a page-down: the catcher keeps the focus on the new page', async () => {
     await showColumn(page, 'leader');
     await rowCell(page, ids.i1!, 'leader').click();
+    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null)).toBe('grid-type-catcher');
+    // The page is moved through the API: no cell takes the browser focus meanwhile (a forced style and layout of the new page).
+    await page.evaluate(() => {
+      (window as { cellFocusIns?: number }).cellFocusIns = 0;
+      document.addEventListener('focusin', (e) => {
+        if ((e.target as Element).closest('.ag-cell')) (window as { cellFocusIns?: number }).cellFocusIns! += 1;
+      });
+    });
     await page.keyboard.press('PageDown');
     const focusedRow = () => page.evaluate(() => document.querySelector('.ag-cell-focus')?.closest('[row-id]')?.getAttribute('row-id') ?? null);
     await eventually(focusedRow).not.toBe(String(ids.i1));
-    await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null)).toBe('grid-type-catcher');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null)).toBe('grid-type-catcher');
+    expect(await page.evaluate(() => (window as { cellFocusIns?: number }).cellFocusIns)).toBe(0);
     const rowId = Number(await focusedRow());
     expect(await page.evaluate(() => document.querySelector('.ag-cell-focus')?.getAttribute('col-id'))).toBe('leader');
     await cdp.send('Input.imeSetComposition', { text: 'wang', selectionStart: 4, selectionEnd: 4 });
