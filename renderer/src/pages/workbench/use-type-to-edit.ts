@@ -55,8 +55,10 @@ function movePage(api: GridApi<GridRow>, host: HTMLElement, up: boolean): void {
   const f = api.getFocusedCell();
   if (!f || f.rowIndex == null || f.rowPinned) return;
   const range = api.getVerticalPixelRange();
-  // AG Grid's page is the viewport less a horizontal scrollbar showing at its bottom.
-  const hScroll = host.querySelector<HTMLElement>('.ag-body-horizontal-scroll')?.offsetHeight ?? 0;
+  // AG Grid's page is the viewport less a horizontal scrollbar showing at its bottom (its thickness: none
+  // for overlay scrollbars; the bar is not displayed when nothing scrolls sideways).
+  const hBar = host.querySelector<HTMLElement>('.ag-body-horizontal-scroll-viewport');
+  const hScroll = hBar ? hBar.offsetHeight - hBar.clientHeight : 0;
   const row = (i: number) => api.getDisplayedRowAtIndex(i);
   const view = {
     top: range.top,
