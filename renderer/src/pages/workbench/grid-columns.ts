@@ -72,7 +72,8 @@ export function buildColumnDefs(columns: readonly ColumnInfo[], options: ColumnO
       },
       suppressKeyboardEvent: suppressKeys,
       // Long texts are cut to one line in the grid: the whole text shows on hover.
-      tooltipValueGetter: c.type === 'longText' ? (p) => (p.value ? String(p.value) : undefined) : undefined,
+      tooltipValueGetter:
+        c.type === 'longText' ? (p) => (p.value && !(p.context as WorkbenchGridContext).tooltipsPaused ? String(p.value) : undefined) : undefined,
     };
     if (c.id === 'code') {
       // Also the row's drag handle, drawn on hover (cells.ts drawDragHandleAt).

@@ -5,7 +5,8 @@
 // cell while composing), and the committed text — or a plain typed character — opens the cell's editor
 // holding exactly that text. Keys that are not text (arrows, Enter, Tab, F2, Delete, Ctrl+Z …) are
 // handed to the focused cell, so AG Grid's navigation and the grid's own shortcuts work unchanged —
-// except PageDown / PageUp, carried out here through the API (page-move.ts) so the catcher keeps the focus.
+// except PageDown / PageUp, carried out here through the API (page-move.ts), the catcher taking the focus
+// straight back.
 import type { Column, GridApi } from 'ag-grid-community';
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import type { GridRow } from './grid-model.js';
@@ -47,9 +48,9 @@ function spanningColumn(api: GridApi<GridRow>, rowIndex: number, column: Column)
 
 /**
  * PageDown / PageUp from the focused cell: the page AG Grid's own navigation goes to (page-move.ts),
- * scrolled and focused through the API, which leaves the browser focus where it is. Everything is
- * read before the grid is scrolled (layout still clean: nothing forced); the focused row is brought
- * fully into view only when the page scroll leaves it cut.
+ * scrolled and focused through the API. Everything is read before the grid is scrolled (layout still
+ * clean: nothing forced), and the focused row is brought fully into view only when the page scroll
+ * leaves it cut; AG Grid's own navigation measures the grid again between its steps.
  */
 function movePage(api: GridApi<GridRow>, host: HTMLElement, up: boolean): void {
   const f = api.getFocusedCell();
@@ -243,7 +244,9 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
         if (!api || now - lastPageKey.current < PAGE_KEY_THROTTLE_MS) return;
         lastPageKey.current = now;
         movePage(api, host, e.key === 'PageUp');
-        placeSoon();
+        // The new cell took the browser focus (AG Grid's focusing forced the new page's style and
+        // layout): taken back at once, nothing is left to force; after the frame it forced them again.
+        focusCatcher();
         return;
       }
       const init: KeyboardEventInit = {
@@ -323,7 +326,7 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
       catcher.removeEventListener('compositionend', onCompositionEnd);
       catcher.removeEventListener('blur', onBlur);
     };
-  }, [hostRef, catcherRef, apiRef, focusCatcher, focusedCellElement, startTyping, placeCatcher, placeSoon]);
+  }, [hostRef, catcherRef, apiRef, focusCatcher, focusedCellElement, startTyping, placeCatcher]);
 
   useEffect(() => () => cancelAnimationFrame(placeFrame.current), []);
 
