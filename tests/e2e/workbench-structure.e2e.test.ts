@@ -167,7 +167,11 @@ describe.runIf(chromiumAvailable())('workbench structure', () => {
 
   it('reorders rows by dragging and with Alt+↑/↓, and keeps the order', async () => {
     const { ids } = seed;
+    // The handle is drawn once the pointer is over the row (not on every row scrolled through).
     const handle = rowCell(page, ids.t2, 'code').locator('.ag-drag-handle');
+    expect(await handle.count()).toBe(0);
+    await rowCell(page, ids.t2, 'leader').hover();
+    await page.screenshot({ path: screenshotPath('workbench-row-drag-handle') });
     const from = (await handle.boundingBox())!;
     const to = (await rowCell(page, ids.t1, 'task').boundingBox())!;
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);

@@ -30,11 +30,12 @@ import type {
   RowDragEndEvent,
 } from 'ag-grid-community';
 import { createGrid } from 'ag-grid-community';
-import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type Ref } from 'react';
+import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, type PointerEvent, type Ref } from 'react';
 import type { StatusDef } from '#shared/api/workbench-api.js';
 import { AS_OF_FIELDS, type AsOfRules } from '#shared/as-of.js';
 import type { NoticeState } from '../../ui/Notice.js';
 import { refreshFactsAround } from './as-of-display.js';
+import { drawDragHandleAt } from './cells.js';
 import { factColumns, type ColumnInfo } from './column-layout.js';
 import type { CellChange } from './edit-history.js';
 import { ledgerColumnDefs, ROW_HEIGHT } from './grid-columns.js';
@@ -136,6 +137,7 @@ function LedgerGridView(props: LedgerGridProps) {
     leaderOptions,
     range: null,
     colIndex: new Map(),
+    tooltipsPaused: false,
   }).current;
   context.statuses = statuses;
   context.unitOptions = unitOptions;
@@ -381,6 +383,18 @@ function LedgerGridView(props: LedgerGridProps) {
   );
   useEffect(() => () => cancelAnimationFrame(currentSoon.current.frame), []);
 
+  // The pointer really moved (not the rows under it): hovered cells show their tooltips again.
+  const pointerAt = useRef({ x: NaN, y: NaN });
+  const onPointerMove = useCallback(
+    (e: PointerEvent) => {
+      const at = pointerAt.current;
+      if (e.clientX === at.x && e.clientY === at.y) return;
+      pointerAt.current = { x: e.clientX, y: e.clientY };
+      context.tooltipsPaused = false;
+    },
+    [context],
+  );
+
   // The handlers of this render, for the grid's options (given once, at creation) to call.
   const handlers = useRef({ onCellKeyDown, onCellFocused, cells, followScroll });
   handlers.current = { onCellKeyDown, onCellFocused, cells, followScroll };
@@ -458,7 +472,10 @@ function LedgerGridView(props: LedgerGridProps) {
       onCellFocused: (e: CellFocusedEvent<GridRow>) => handlers.current.onCellFocused(e),
       onCellMouseDown: (e: CellMouseDownEvent<GridRow>) => handlers.current.cells.onCellMouseDown(e),
       onCellMouseOver: (e: CellMouseOverEvent<GridRow>) => handlers.current.cells.onCellMouseOver(e),
-      onBodyScroll: () => handlers.current.followScroll(),
+      onBodyScroll: () => {
+        context.tooltipsPaused = true;
+        handlers.current.followScroll();
+      },
     };
     const api = createGrid(gridRef.current!, options);
     apiRef.current = api;
@@ -481,7 +498,7 @@ function LedgerGridView(props: LedgerGridProps) {
   }, [rows, columnDefs]);
 
   return (
-    <div className="grid-host" data-testid="ledger-grid" ref={hostRef}>
+    <div className="grid-host" data-testid="ledger-grid" ref={hostRef} onPointerOver={(e) => drawDragHandleAt(e.target)} onPointerMove={onPointerMove}>
       <div className="grid-mount" ref={gridRef} />
       {/* Keeps the keyboard focus while a cell is selected, so typing and IME input open the editor (use-type-to-edit). */}
       <textarea ref={catcherRef} className="grid-type-catcher" aria-label="在所选单元格中输入" data-testid="grid-type-catcher" rows={1} tabIndex={-1} spellCheck={false} />

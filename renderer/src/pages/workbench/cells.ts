@@ -43,6 +43,22 @@ function sectionTitle(row: GridRow): string {
   return `${code}${sep}${row.values.task}`;
 }
 
+/** 序号 cells whose row drag handle is not drawn yet: what draws it, by the cell's element. */
+const undrawnHandles = new WeakMap<Element, () => void>();
+
+/**
+ * The pointer came over `target`: the row under it draws its drag handle in its 序号 cell. Drawn on
+ * hover only: a handle on every row (AG Grid's own `rowDrag`) is a drag component built for each row of
+ * each page scrolled through. Its place is kept free and it shows while the row is hovered (workbench.css).
+ */
+export function drawDragHandleAt(target: EventTarget | null): void {
+  const cell = target instanceof Element ? target.closest('.ag-row')?.querySelector('.ag-cell[col-id="code"] > .tree-cell') : null;
+  const draw = cell ? undrawnHandles.get(cell) : undefined;
+  if (!cell || !draw) return;
+  undrawnHandles.delete(cell);
+  draw();
+}
+
 /** The plan number with the row's place in the hierarchy: indentation and an expand/collapse toggle. */
 export class HierarchyCell extends DomCell {
   protected draw(p: CellParams): HTMLElement | null {
@@ -73,6 +89,12 @@ export class HierarchyCell extends DomCell {
     } else toggle = el('span', { class: 'tree-spacer' });
     const cell = el('span', { class: `tree-cell tree-${row.level}` }, toggle, el('span', { class: 'tree-text', title: row.level === 'section' ? text : undefined }, text));
     cell.style.paddingLeft = `${row.depth * 14}px`;
+    // Drag a row by its handle to reorder it among its siblings (LedgerGrid's onRowDragEnd).
+    undrawnHandles.set(cell, () => {
+      const handle = el('span', { class: 'ag-drag-handle ag-row-drag row-drag-handle', 'aria-hidden': 'true' }, el('span', { class: 'ag-icon ag-icon-grip', role: 'presentation' }));
+      cell.prepend(handle);
+      p.registerRowDragger(handle, undefined, undefined, true);
+    });
     return cell;
   }
 }

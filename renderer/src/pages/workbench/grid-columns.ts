@@ -72,12 +72,12 @@ export function buildColumnDefs(columns: readonly ColumnInfo[], options: ColumnO
       },
       suppressKeyboardEvent: suppressKeys,
       // Long texts are cut to one line in the grid: the whole text shows on hover.
-      tooltipValueGetter: c.type === 'longText' ? (p) => (p.value ? String(p.value) : undefined) : undefined,
+      tooltipValueGetter:
+        c.type === 'longText' ? (p) => (p.value && !(p.context as WorkbenchGridContext).tooltipsPaused ? String(p.value) : undefined) : undefined,
     };
     if (c.id === 'code') {
+      // Also the row's drag handle, drawn on hover (cells.ts drawDragHandleAt).
       def.cellRenderer = HierarchyCell;
-      // Drag a row by its handle to reorder it among its siblings (LedgerGrid's onRowDragEnd).
-      def.rowDrag = true;
       def.colSpan = (p) => (p.data?.level === 'section' ? 2 : 1);
     }
     if (c.id === 'deadline') {

@@ -19,4 +19,9 @@ export interface WorkbenchGridContext {
   range: CellRect | null;
   /** Display index of each shown column (for the rectangle's highlight). */
   colIndex: Map<string, number>;
+  /**
+   * The grid scrolled under a pointer that has not moved since: no long-text tooltips (the cells coming
+   * under it are not hovered — each page-down would otherwise show one, AG Grid showing the next at once).
+   */
+  tooltipsPaused: boolean;
 }

@@ -4,10 +4,13 @@
 // focus sits in a transparent textarea over it (the "catcher"): compositions run there (shown over the
 // cell while composing), and the committed text — or a plain typed character — opens the cell's editor
 // holding exactly that text. Keys that are not text (arrows, Enter, Tab, F2, Delete, Ctrl+Z …) are
-// handed to the focused cell, so AG Grid's navigation and the grid's own shortcuts work unchanged.
-import type { GridApi } from 'ag-grid-community';
+// handed to the focused cell, so AG Grid's navigation and the grid's own shortcuts work unchanged —
+// except PageDown / PageUp, carried out here through the API (page-move.ts), the catcher taking the focus
+// straight back.
+import type { Column, GridApi } from 'ag-grid-community';
 import { useCallback, useEffect, useRef, type RefObject } from 'react';
 import type { GridRow } from './grid-model.js';
+import { pageMove } from './page-move.js';
 
 export interface TypeToEditOptions {
   hostRef: RefObject<HTMLDivElement | null>;
@@ -30,17 +33,62 @@ function typeInto(el: HTMLInputElement | HTMLTextAreaElement, text: string): voi
 /** Ctrl/Meta combinations left to the browser in the catcher: they fire copy/paste/cut events there. */
 const CLIPBOARD_KEYS = new Set(['c', 'v', 'x']);
 
-/**
- * Keys that draw a new page of rows. Focusing the catcher right after one forces the style and layout
- * of the whole new page in the middle of AG Grid's changes (~4 ms of a page-down in a profile), so the
- * catcher takes the focus back after the frame that shows the page; meanwhile the focused cell gets
- * the keys, which AG Grid handles the same way.
- */
-const PAGE_KEYS = new Set(['PageDown', 'PageUp']);
+/** AG Grid drops page keys pressed within this many ms of the last one (each draws a whole page): so do we. */
+const PAGE_KEY_THROTTLE_MS = 100;
 
-/** After the frame now being prepared is painted. */
-function afterFrame(fn: () => void): void {
-  requestAnimationFrame(() => setTimeout(fn, 0));
+/** The column whose cell covers `column`'s on the row (a section's 序号 spans 工作任务), as AG Grid normalises. */
+function spanningColumn(api: GridApi<GridRow>, rowIndex: number, column: Column): Column {
+  const node = api.getDisplayedRowAtIndex(rowIndex);
+  if (!node) return column;
+  const cols = api.getAllDisplayedColumns();
+  const at = cols.indexOf(column);
+  for (let i = 0; i < at; i++) if (i + cols[i]!.getColSpan(node) > at) return cols[i]!;
+  return column;
+}
+
+/**
+ * PageDown / PageUp from the focused cell: the page AG Grid's own navigation goes to (page-move.ts),
+ * scrolled and focused through the API. Everything is read before the grid is scrolled (layout still
+ * clean: nothing forced), and the focused row is brought fully into view only when the page scroll
+ * leaves it cut; AG Grid's own navigation measures the grid again between its steps.
+ */
+function movePage(api: GridApi<GridRow>, host: HTMLElement, up: boolean): void {
+  const f = api.getFocusedCell();
+  if (!f || f.rowIndex == null || f.rowPinned) return;
+  const range = api.getVerticalPixelRange();
+  // AG Grid's page is the viewport less a horizontal scrollbar showing at its bottom (its thickness: none
+  // for overlay scrollbars; the bar is not displayed when nothing scrolls sideways).
+  const hBar = host.querySelector<HTMLElement>('.ag-body-horizontal-scroll-viewport');
+  const hScroll = hBar ? hBar.offsetHeight - hBar.clientHeight : 0;
+  const row = (i: number) => api.getDisplayedRowAtIndex(i);
+  const view = {
+    top: range.top,
+    height: range.bottom - range.top - hScroll,
+    rowCount: api.getDisplayedRowCount(),
+    rowTop: (i: number) => row(i)?.rowTop ?? 0,
+    rowHeight: (i: number) => row(i)?.rowHeight ?? 0,
+  };
+  const move = pageMove(view, f.rowIndex, up);
+  if (!move) return;
+  const column = spanningColumn(api, move.focusIndex, f.column);
+  let columnHidden = false;
+  if (!column.isPinned()) {
+    const h = api.getHorizontalPixelRange();
+    const left = column.getLeft() ?? 0;
+    columnHidden = left < h.left || left + column.getActualWidth() > h.right;
+  }
+  // Where the scroll puts the viewport (AG Grid's ensureIndexVisible, within the rows' height).
+  const last = view.rowCount - 1;
+  const maxTop = Math.max(0, view.rowTop(last) + view.rowHeight(last) - view.height);
+  const s = move.scrollIndex;
+  const top = move.scrollTo === 'top' ? Math.min(view.rowTop(s), maxTop) : Math.max(0, view.rowTop(s) + view.rowHeight(s) - view.height);
+  const focusTop = view.rowTop(move.focusIndex);
+  const focusCut = focusTop < top || focusTop + view.rowHeight(move.focusIndex) > top + view.height;
+
+  if (columnHidden) api.ensureColumnVisible(column);
+  api.ensureIndexVisible(s, move.scrollTo);
+  if (focusCut) api.ensureIndexVisible(move.focusIndex);
+  api.setFocusedCell(move.focusIndex, column);
 }
 
 export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToEditOptions) {
@@ -49,8 +97,8 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
   // Text typed for a cell whose editor is opening (the editor may take a frame or two to focus).
   const pending = useRef<{ text: string; started: number } | null>(null);
   const composing = useRef(false);
-  // A page key is being handed to the cell: its sender gives the catcher the focus back (after the frame).
-  const handingPageKey = useRef(false);
+  // When the last page key was carried out (performance.now()).
+  const lastPageKey = useRef(-Infinity);
 
   const focusedCellElement = useCallback((): HTMLElement | null => {
     const api = apiRef.current;
@@ -171,7 +219,7 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
     const onFocusIn = (e: FocusEvent) => {
       const t = e.target as HTMLElement | null;
       if (!t || t === catcher || t.matches(EDITABLE) || !t.closest('.ag-cell')) return;
-      if (t.closest('.ag-cell-inline-editing, .ag-popup-editor') || handingPageKey.current) return;
+      if (t.closest('.ag-cell-inline-editing, .ag-popup-editor')) return;
       // After the key that moved the focus has done its default action: an Enter that ends an edit must
       // not put a line break into the catcher (it would open the next cell's editor with it).
       setTimeout(focusCatcher, 0);
@@ -190,6 +238,17 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
       if (e.key === 'Shift' || e.key === 'Control' || e.key === 'Alt' || e.key === 'Meta' || e.key === 'CapsLock') return;
       e.preventDefault();
       e.stopPropagation();
+      if ((e.key === 'PageDown' || e.key === 'PageUp') && !ctrl && !e.altKey && !e.shiftKey) {
+        const api = apiRef.current;
+        const now = performance.now();
+        if (!api || now - lastPageKey.current < PAGE_KEY_THROTTLE_MS) return;
+        lastPageKey.current = now;
+        movePage(api, host, e.key === 'PageUp');
+        // The new cell took the browser focus (AG Grid's focusing forced the new page's style and
+        // layout): taken back at once, nothing is left to force; after the frame it forced them again.
+        focusCatcher();
+        return;
+      }
       const init: KeyboardEventInit = {
         key: e.key,
         code: e.code,
@@ -201,17 +260,10 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
         bubbles: true,
         cancelable: true,
       };
-      const pageKey = PAGE_KEYS.has(e.key);
       const send = (cell: HTMLElement) => {
-        handingPageKey.current = pageKey;
-        try {
-          cell.dispatchEvent(new KeyboardEvent('keydown', init));
-        } finally {
-          handingPageKey.current = false;
-        }
+        cell.dispatchEvent(new KeyboardEvent('keydown', init));
         // AG Grid moved to another cell (or started editing): follow it.
-        if (pageKey) afterFrame(focusCatcher);
-        else queueMicrotask(focusCatcher);
+        queueMicrotask(focusCatcher);
       };
       const cell = focusedCellElement();
       if (cell) {
