@@ -105,7 +105,8 @@ export function unpackRows(packed: RowColumns): Row[] {
     const set =
       group === null
         ? groups.has(key)
-          ? (i: number) => (rows[i]![key] = {})
+          ? // 1 marks a row holding the object (its entries come from the `key.sub` columns); any other value is its own.
+            (i: number, v: unknown) => (rows[i]![key] = v === 1 ? {} : v)
           : (i: number, v: unknown) => (rows[i]![key] = v)
         : (i: number, v: unknown) => ((rows[i]![group] as Record<string, unknown>)[key] = v);
     if (Array.isArray(col)) {
