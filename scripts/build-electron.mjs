@@ -20,7 +20,7 @@ const esmRequireBanner = { js: 'import { createRequire as __createRequire } from
 
 /**
  * The workers, found beside the code that starts them (excel/safe-load.ts, evidence/thumbnails.ts,
- * db/backup-off-thread.ts look for `./load-worker.mjs` … next to their own bundled file).
+ * db/backup-off-thread.ts, reports/chart-font.ts look for `./load-worker.mjs` … next to their own bundled file).
  */
 async function buildWorkers(root, outdir) {
   // The worker that parses untrusted workbooks under memory and time limits (electron/backend/excel).
@@ -38,6 +38,14 @@ async function buildWorkers(root, outdir) {
     entryPoints: [path.join(root, 'electron', 'backend', 'evidence', 'thumbnail-worker.ts')],
     outfile: path.join(outdir, 'thumbnail-worker.mjs'),
     external: ['@resvg/resvg-js'],
+    banner: esmRequireBanner,
+  });
+  // The worker that cuts the report charts' CJK font down to their characters (electron/backend/reports).
+  await esbuild.build({
+    ...common,
+    format: 'esm',
+    entryPoints: [path.join(root, 'electron', 'backend', 'reports', 'chart-font-worker.ts')],
+    outfile: path.join(outdir, 'chart-font-worker.mjs'),
     banner: esmRequireBanner,
   });
   // The worker that writes the backup before an import or a merge on its own connection (electron/backend/db).
