@@ -1,6 +1,7 @@
 // Worker entry: the backup before an import or a merge (createBackupSync: VACUUM INTO, checked, synced,
 // renamed) on a read-only connection of its own, so copying the database never holds the event loop of
-// the thread that serves the clerk. db/backup-off-thread.ts starts it and waits for its answer.
+// the thread that serves the clerk; and the checkpoint after such a large write (its copying and fsyncs).
+// db/backup-off-thread.ts starts it and waits for its answer.
 import { parentPort } from 'node:worker_threads';
 import { AppError, type ErrorCode } from '#shared/errors.js';
 import { createBackupSync, type BackupCheck, type BackupResult } from './backups.js';
@@ -8,6 +9,7 @@ import { connect, useNativeBinding } from './connection.js';
 
 export interface BackupJob {
   id: number;
+  kind: 'backup';
   /** The live database file (in WAL mode: the copy is one read transaction of it). */
   source: string;
   dest: string;
@@ -15,6 +17,16 @@ export interface BackupJob {
   /** The native build the thread that asks runs on (db/connection.ts). */
   nativeBinding?: string | undefined;
 }
+
+/** A PASSIVE checkpoint of the live database (WAL frames copied into the file, both synced): never waits for, nor blocks, a writer. */
+export interface CheckpointJob {
+  id: number;
+  kind: 'checkpoint';
+  source: string;
+  nativeBinding?: string | undefined;
+}
+
+export type CheckpointReply = { id: number; ok: true } | { id: number; ok: false; message: string };
 
 export type BackupReply =
   | { id: number; ok: true; result: BackupResult }
@@ -39,7 +51,26 @@ export function runBackupJob(job: BackupJob): BackupReply {
   }
 }
 
+export function runCheckpointJob(job: CheckpointJob): CheckpointReply {
+  try {
+    useNativeBinding(job.nativeBinding);
+    // Read-write: a read-only connection cannot checkpoint. Its close folds and removes the WAL only when it
+    // is the last connection (the app closed its own meanwhile), as the app's close would have.
+    const db = connect(job.source, { fileMustExist: true });
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+      return { id: job.id, ok: true };
+    } finally {
+      db.close();
+    }
+  } catch (err) {
+    return { id: job.id, ok: false, message: (err as Error).message };
+  }
+}
+
 if (parentPort) {
   const port = parentPort;
-  port.on('message', (job: BackupJob) => port.postMessage(runBackupJob(job) satisfies BackupReply));
+  port.on('message', (job: BackupJob | CheckpointJob) =>
+    port.postMessage(job.kind === 'checkpoint' ? runCheckpointJob(job) : runBackupJob(job)),
+  );
 }

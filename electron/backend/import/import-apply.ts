@@ -6,7 +6,7 @@ import { planOutsideLock, replanIfStale, writePlanned, type Planned } from '../d
 import type { BatchDto, SubmissionPreview } from '#shared/api/submission-api.js';
 import { AppError, readOnlyWriteError, storageError } from '#shared/errors.js';
 import { backupDir, backupPath, IMPORT_BACKUPS_KEPT, pruneBackups as pruneBackupsOfKind } from '../db/backups.js';
-import { createBackupOffThread } from '../db/backup-off-thread.js';
+import { checkpointAfterOffThread, createBackupOffThread } from '../db/backup-off-thread.js';
 import { FIELD_KEYS, isPeriodField, type FieldKey } from '#shared/fields.js';
 import type { WriteContext } from '../db/change-log.js';
 import type { BatchRecord, NewValueSource } from '../db/submissions-repo.js';
@@ -193,7 +193,8 @@ export async function applyPreview(
   }));
   let batchId: number;
   try {
-    batchId = write();
+    // The batch's ~1,400 pages would be checkpointed (copied, fsynced) on this thread before the clerk sees them.
+    batchId = checkpointAfterOffThread(store.db, write).result;
   } catch (err) {
     if (err instanceof AppError) throw err;
     const storage = storageError(err);

@@ -10,11 +10,14 @@ export interface JobHandlers<Reply> {
   lost(why: string): void;
 }
 
+/** A job as posted, without its id (each kind of a union of jobs keeps its own fields). */
+export type NewJob<Job> = Job extends unknown ? Omit<Job, 'id'> : never;
+
 export interface OneWorker<Job, Reply> {
   /** Starts the worker ahead of its first job. */
   warm(): void;
   /** Posts the job under a fresh id, which it returns. */
-  post(job: Omit<Job, 'id'>, handlers: JobHandlers<Reply>): number;
+  post(job: NewJob<Job>, handlers: JobHandlers<Reply>): number;
   /** Gives up on a job (its handlers are not called) and ends the worker busy with it, for a fresh start. */
   abandon(id: number): void;
   /** Runs the jobs in another worker build (the bundled .mjs: tests of the bundles). */
