@@ -1,14 +1,17 @@
 // The window shell: ledger picker, page tabs, one notice line, the current page.
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Ledger } from '#shared/domain.js';
 import { client } from './api/client.js';
 import type { OpenWorkbench, WorkbenchIntent } from './pages/navigation.js';
-import { PAGES } from './pages/registry.js';
+import { PAGES, preloadPages } from './pages/registry.js';
 import { useFileDrop, type DroppedFile } from './shell/file-drop.js';
 import { useShellCommands } from './shell/shell-commands.js';
 import { BackupDialog } from './ui/BackupDialog.js';
 import { NewLedgerDialog } from './ui/NewLedgerDialog.js';
 import { errorText, Notice, type NoticeState } from './ui/Notice.js';
+
+/** When the other pages' code is loaded after the first screen (see preloadPages). */
+const PRELOAD_PAGES_AFTER_MS = 2000;
 
 export function App() {
   const [ledgers, setLedgers] = useState<Ledger[]>([]);
@@ -52,6 +55,14 @@ export function App() {
   useEffect(() => {
     if (ledgerId != null) client.call('ledger.open', { ledgerId }).catch(fail);
   }, [ledgerId, fail]);
+
+  // The other pages' code, once the first screen is up (a big ledger's first rows take well under this),
+  // so a tab's first visit does not wait for it.
+  useEffect(() => {
+    if (loading) return;
+    const timer = setTimeout(preloadPages, PRELOAD_PAGES_AFTER_MS);
+    return () => clearTimeout(timer);
+  }, [loading]);
 
   // The desktop menu (文件/编辑/视图) and files dropped on the window.
   const goTo = useCallback((id: string) => {
@@ -174,16 +185,18 @@ export function App() {
             </button>
           </div>
         ) : (
-          <Page
-            key={reloadKey}
-            ledger={current}
-            refreshLedgers={refreshLedgers}
-            goTo={pageGoTo}
-            notify={notify}
-            openWorkbench={openWorkbench}
-            workbenchIntent={page.id === 'workbench' ? (intent ?? undefined) : undefined}
-            droppedFile={dropped?.pageId === page.id ? dropped.file : undefined}
-          />
+          <Suspense fallback={<p className="empty">正在加载…</p>}>
+            <Page
+              key={reloadKey}
+              ledger={current}
+              refreshLedgers={refreshLedgers}
+              goTo={pageGoTo}
+              notify={notify}
+              openWorkbench={openWorkbench}
+              workbenchIntent={page.id === 'workbench' ? (intent ?? undefined) : undefined}
+              droppedFile={dropped?.pageId === page.id ? dropped.file : undefined}
+            />
+          </Suspense>
         )}
       </main>
       {backups && (

@@ -156,6 +156,37 @@ describe.runIf(chromiumAvailable())('a big ledger loading in two parts', () => {
     expect(pageOffsets).toEqual([0, 200]);
   });
 
+  it('asks for the first rows together with the ledger’s config, not after its answer', async () => {
+    const opened = await browser.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+    try {
+      const firstAsked = gate();
+      const firstBodies: unknown[] = [];
+      await opened.route('**/api/rows.page', async (route: Route) => {
+        const body = route.request().postDataJSON() as { offset: number };
+        if (body.offset === 0) {
+          firstBodies.push(body);
+          firstAsked.open();
+        }
+        await route.continue();
+      });
+      // workbench.config is answered only once the first rows were asked for (or after 10 s, and the test fails).
+      let askedBeforeConfig = false;
+      await opened.route('**/api/workbench.config', async (route: Route) => {
+        askedBeforeConfig = await Promise.race([firstAsked.wait.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
+        await route.continue();
+      });
+      await opened.goto(serve.url);
+      await rowCell(opened, rows[1]!.id, 'task').waitFor();
+      expect(askedBeforeConfig).toBe(true);
+      // One read of the first rows, of the ledger's default month (the one config names).
+      expect(firstBodies).toEqual([{ ledgerId, offset: 0, limit: 200 }]);
+      await eventually(() => opened.getByTestId('rows-loading').count()).toBe(0);
+      await eventually(() => opened.getByTestId('filter-count').textContent()).toBe(`共 ${rows.length} 行`);
+    } finally {
+      await opened.close();
+    }
+  });
+
   it('loads the rest in parts, and after a part fails keeps the rows in and goes on from there on 重新载入', async () => {
     const retried = await browser.browser.newPage({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
     try {

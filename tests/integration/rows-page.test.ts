@@ -71,6 +71,34 @@ describe('rows.page', () => {
     expect(rowsOf(head)).toStrictEqual(all.slice(0, 3));
   });
 
+  it('reads a part near the top of a big ledger from its first sections alone, in the same order and facts', async () => {
+    // Twelve sections: a part within the first quarter is read section by section down the index, the rest
+    // by ordering the whole ledger; both must give rows.list's slice, also after rows moved out of id order.
+    const ledger = await client.call('ledger.create', { name: '前段读取', year: 2020 });
+    const sections = Array.from({ length: 4 }, () => tree()).flat();
+    const count = insertRowTree(backend.store.db, ledger.id, sections, '2020-05', new Date().toISOString());
+    expect(count).toBe(12 * 17);
+    const before = await client.call('rows.list', { ledgerId: ledger.id, period: '2020-05' });
+    // The second section first, and the last task of the first section before its first one.
+    await client.call('rows.move', { rowId: before[17]!.id, parentId: null, afterId: null });
+    await client.call('rows.move', { rowId: before[13]!.id, parentId: before[0]!.id, afterId: null });
+    const all = await client.call('rows.list', { ledgerId: ledger.id, period: '2020-05' });
+    expect(all[0]!.id).toBe(before[17]!.id);
+    expect(all[18]!.id).toBe(before[13]!.id);
+    for (const [offset, limit] of [
+      [0, 1],
+      [0, 17],
+      [10, 20],
+      [17, 1],
+      [30, 20],
+      [40, 100],
+    ] as const) {
+      const page = await client.call('rows.page', { ledgerId: ledger.id, period: '2020-05', offset, limit });
+      expect(page.total, `${offset}+${limit}`).toBe(count);
+      expect(rowsOf(page), `${offset}+${limit}`).toStrictEqual(all.slice(offset, offset + limit));
+    }
+  });
+
   it('refuses an unknown ledger and a limit of zero', async () => {
     await expect(client.call('rows.page', { ledgerId: 999, offset: 0, limit: 10 })).rejects.toThrow(/台账/);
     await expect(client.call('rows.page', { ledgerId: 1, offset: 0, limit: 0 })).rejects.toThrow(/输入不正确/);

@@ -152,6 +152,16 @@ export class RowsRepo {
       treeOfLedger: db
         .prepare(`SELECT group_concat(id || ',' || coalesce(parent_id, 0), ',' ORDER BY ledger_id, parent_id, position, id) FROM rows WHERE ledger_id = ?`)
         .pluck(),
+      rowCount: db.prepare('SELECT count(*) FROM rows WHERE ledger_id = ?').pluck(),
+      rootsOfLedger: db.prepare('SELECT id FROM rows WHERE ledger_id = ? AND parent_id IS NULL ORDER BY position, id').pluck(),
+      // One top-level subtree as treeOfLedger gives the whole ledger, walked down rows_by_parent from its root
+      // (CROSS JOIN: the rows found so far drive the index search; left to itself SQLite scans the ledger).
+      treeOfSubtree: db
+        .prepare(
+          `WITH RECURSIVE t(id) AS (SELECT ? UNION ALL SELECT r.id FROM t CROSS JOIN rows r ON r.ledger_id = ? AND r.parent_id = t.id)
+           SELECT group_concat(r.id || ',' || coalesce(r.parent_id, 0), ',' ORDER BY r.parent_id, r.position, r.id) FROM t CROSS JOIN rows r ON r.id = t.id`,
+        )
+        .pluck(),
       progressOfRow: db.prepare('SELECT row_id, field, value, period FROM row_progress WHERE row_id = ? AND period = ?').raw(),
       progressOfRowAsOf: db.prepare(`${PROGRESS_UP_TO} WHERE p.row_id = ? AND p.period <= ?`).raw(),
       // CROSS JOIN keeps the ledger's rows the outer loop (each row's month by primary key); left to
@@ -235,22 +245,7 @@ export class RowsRepo {
   ): { total: number; from: number; rows: Row[] } {
     this.flushPending();
     const year = this.yearOf(ledgerId);
-    const { order, roots } = this.displayOrder(ledgerId);
-    const total = order.length;
-    const first = Math.min(offset, total);
-    const last = Math.min(offset + limit, total);
-    // Widen [first, last) to whole top-level subtrees.
-    let from = 0;
-    let to = total;
-    for (const start of roots) {
-      if (start <= first) from = start;
-      if (start >= last && start > first) {
-        to = start;
-        break;
-      }
-    }
-    if (first >= last) to = from = first;
-    const ids = order.slice(from, to);
+    const { ids, from, total } = this.subtreesCovering(ledgerId, offset, limit);
     // A large share of the ledger: one query for all its rows (and values) is cheaper than one per row.
     const wide = ids.length * 4 >= total;
     const records = wide
@@ -279,43 +274,47 @@ export class RowsRepo {
     });
   }
 
+  /**
+   * The ids, in display order, of the whole top-level subtrees holding display rows [offset, offset + limit),
+   * the display index of the first, and the ledger's row count.
+   */
+  private subtreesCovering(ledgerId: number, offset: number, limit: number): { ids: number[]; from: number; total: number } {
+    const count = this.stmt.rowCount.get(ledgerId) as number;
+    const first = Math.min(offset, count);
+    const last = Math.min(offset + limit, count);
+    if (first >= last) return { ids: [], from: first, total: count };
+    if (last * 4 > count) {
+      // A large share of the ledger: order all of it at once.
+      const { order, roots } = this.displayOrder(ledgerId);
+      let from = 0;
+      let to = order.length;
+      for (const start of roots) {
+        if (start <= first) from = start;
+        if (start >= last && start > first) {
+          to = start;
+          break;
+        }
+      }
+      return { ids: order.slice(from, to), from, total: order.length };
+    }
+    // Near the top (the first screenful of a big ledger): its first subtrees only, each read down the index
+    // from its root, not the whole ledger's tree.
+    const ids: number[] = [];
+    let from = 0;
+    let start = 0;
+    for (const root of this.stmt.rootsOfLedger.all(ledgerId) as number[]) {
+      if (start >= last) break;
+      const subtree = treeOrder(this.stmt.treeOfSubtree.get(root, ledgerId) as string).order;
+      if (start + subtree.length <= first) from = start + subtree.length;
+      else for (const id of subtree) ids.push(id);
+      start += subtree.length;
+    }
+    return { ids, from, total: count };
+  }
+
   /** A ledger's row ids in display order (depth-first, siblings by position), and where each top-level subtree starts. */
   private displayOrder(ledgerId: number): { order: number[]; roots: number[] } {
-    // The tree from the index alone: ids and their parents (0: none), each parent's children one run in position order.
-    const text = this.stmt.treeOfLedger.get(ledgerId) as string | null;
-    const pairs = text ? text.split(',') : [];
-    const n = pairs.length / 2;
-    const treeIds = new Array<number>(n);
-    const treeParents = new Array<number | null>(n);
-    for (let i = 0; i < n; i++) {
-      treeIds[i] = Number(pairs[2 * i]);
-      treeParents[i] = Number(pairs[2 * i + 1]) || null;
-    }
-    const children = new Map<number | null, { from: number; to: number }>();
-    for (let i = 0; i < n; ) {
-      const parent = treeParents[i]!;
-      let j = i + 1;
-      while (j < n && treeParents[j] === parent) j++;
-      children.set(parent, { from: i, to: j });
-      i = j;
-    }
-    // Display order (ids) and where each top-level subtree starts in it.
-    const order: number[] = [];
-    const roots: number[] = [];
-    const stack: number[] = [];
-    const pushChildren = (parent: number | null) => {
-      const run = children.get(parent);
-      if (run) for (let k = run.to - 1; k >= run.from; k--) stack.push(k);
-    };
-    pushChildren(null);
-    while (stack.length) {
-      const k = stack.pop()!;
-      const id = treeIds[k]!;
-      if (treeParents[k] === null) roots.push(order.length);
-      order.push(id);
-      pushChildren(id);
-    }
-    return { order, roots };
+    return treeOrder(this.stmt.treeOfLedger.get(ledgerId) as string | null);
   }
 
   /** Per-period values of the rows `ids` (`all`: those of every row of the ledger, in one query). */
@@ -482,4 +481,45 @@ export class RowsRepo {
       return subtree.length;
     })();
   }
+}
+
+/**
+ * Display order (depth-first, siblings by position) of a tree given as `id,parent,id,parent,…` (parent 0: a
+ * top-level row), each parent's children one run in position order, and where each top-level subtree starts.
+ */
+function treeOrder(text: string | null): { order: number[]; roots: number[] } {
+  // The tree from the index alone: ids and their parents (0: none), each parent's children one run in position order.
+  const pairs = text ? text.split(',') : [];
+  const n = pairs.length / 2;
+  const treeIds = new Array<number>(n);
+  const treeParents = new Array<number | null>(n);
+  for (let i = 0; i < n; i++) {
+    treeIds[i] = Number(pairs[2 * i]);
+    treeParents[i] = Number(pairs[2 * i + 1]) || null;
+  }
+  const children = new Map<number | null, { from: number; to: number }>();
+  for (let i = 0; i < n; ) {
+    const parent = treeParents[i]!;
+    let j = i + 1;
+    while (j < n && treeParents[j] === parent) j++;
+    children.set(parent, { from: i, to: j });
+    i = j;
+  }
+  // Display order (ids) and where each top-level subtree starts in it.
+  const order: number[] = [];
+  const roots: number[] = [];
+  const stack: number[] = [];
+  const pushChildren = (parent: number | null) => {
+    const run = children.get(parent);
+    if (run) for (let k = run.to - 1; k >= run.from; k--) stack.push(k);
+  };
+  pushChildren(null);
+  while (stack.length) {
+    const k = stack.pop()!;
+    const id = treeIds[k]!;
+    if (treeParents[k] === null) roots.push(order.length);
+    order.push(id);
+    pushChildren(id);
+  }
+  return { order, roots };
 }

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { CustomColumn, LedgerSettings, Layout, SavedView, ViewState, WorkbenchConfig } from '#shared/api/workbench-api.js';
 import { DEFAULT_STATUS_DEFS, ledgerSettingsSchema } from '#shared/api/workbench-api.js';
+import type { MethodOutput } from '#shared/api.js';
 import type { Unit } from '#shared/domain.js';
 import { currentPeriod, type FieldType } from '#shared/fields.js';
 import { attachAsOf, type AsOfRules } from '#shared/as-of.js';
@@ -79,6 +80,11 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
   const savedWhileLoading = useRef(false);
   const rulesRef = useRef<AsOfRules | null>(null);
   const resume = useRef<(() => void) | null>(null);
+  // A ledger's first rows, asked for with its config rather than after it: without a month, rows.page reads
+  // the ledger's default month, the one config names, so loadRows takes this answer when it is that month.
+  const firstAhead = useRef<{ ledgerId: number; head: Promise<MethodOutput<'rows.page'>> } | null>(null);
+  const periodNow = useRef(period);
+  periodNow.current = period;
 
   /**
    * Reads the rows from display index `from` on, part by part, appending each to the rows the grid holds.
@@ -149,7 +155,10 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
           if (!superseded()) show(list);
           return;
         }
-        const head = await client.call('rows.page', { ledgerId: id, period: p ?? undefined, offset: 0, limit: FIRST_ROWS });
+        const ahead = firstAhead.current?.ledgerId === id ? firstAhead.current.head : null;
+        firstAhead.current = null;
+        let head = ahead && (await ahead);
+        if (!head || head.period !== p) head = await client.call('rows.page', { ledgerId: id, period: p ?? undefined, offset: 0, limit: FIRST_ROWS });
         if (superseded()) return;
         const first = withDepth(unpackRows(head.rows));
         if (first.length >= head.total) return show(first);
@@ -187,6 +196,12 @@ export function WorkbenchPage({ ledger, notify, workbenchIntent }: PageProps) {
     setCurrent(undefined);
     setView(EMPTY_VIEW);
     grid.current?.clearHistory();
+    firstAhead.current = null;
+    if (ledgerId != null && periodNow.current == null) {
+      const head = client.call('rows.page', { ledgerId, offset: 0, limit: FIRST_ROWS });
+      head.catch(() => {}); // awaited by loadRows, unless another ledger or month comes first
+      firstAhead.current = { ledgerId, head };
+    }
     if (ledgerId != null) void loadConfig(ledgerId);
     else setConfig(EMPTY_CONFIG);
   }, [ledgerId, loadConfig]);
