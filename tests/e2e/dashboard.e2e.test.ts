@@ -1,7 +1,8 @@
 // The 统计 page in the browser: a small 2020 ledger with units and progress in May and June 2020. The
 // cards count what rows.list says as of June, the charts draw (SVG, one bar per unit), a unit row and
 // the red-light card open the workbench on just those rows as of June, and a 月通报 is drafted, edited,
-// issued as 第1期 and reopened as a Word download.
+// issued as 第1期 and reopened as a Word download. A second ledger with 60 red tasks lists the first 50 until
+// 显示全部 asks for every one.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -22,6 +23,9 @@ let closeApp: (() => Promise<void>) | undefined;
 let page: Page;
 let api: Client;
 let ledgerId: number;
+/** A second ledger, with more red tasks than the page lists at first (50). */
+let redLedgerId: number;
+const RED_TASKS = 60;
 const ids: Record<string, number> = {};
 
 async function seed(dbPath: string): Promise<void> {
@@ -31,6 +35,14 @@ async function seed(dbPath: string): Promise<void> {
     await c.call('units.add', { name: '和平小学', kind: 'school', aliases: [] });
     await c.call('units.add', { name: '东元中学', kind: 'school', aliases: [] });
     await c.call('units.add', { name: '规划建设科', kind: 'department', aliases: [] });
+    // Made first: the page opens the ledger made last.
+    redLedgerId = (await c.call('ledger.create', { name: '滞后任务台账', year: 2020 })).id;
+    const section = (await c.call('rows.add', { ledgerId: redLedgerId, parentId: null, level: 'section', values: { code: '一', task: '滞后任务' } })).id;
+    for (let n = 1; n <= RED_TASKS; n++) {
+      const values = { code: String(n), task: `滞后任务${n}`, units: '和平小学', deadline: '年底前' };
+      const rowId = (await c.call('rows.add', { ledgerId: redLedgerId, parentId: section, level: 'task', values })).id;
+      await c.call('rows.updateCell', { rowId, field: 'status', value: '滞后', period: '2020-06' });
+    }
     ledgerId = (await c.call('ledger.create', { name: '2020年重点工作台账', year: 2020 })).id;
     const add = async (parentId: number | null, level: 'section' | 'task' | 'item', values: Record<string, string>) =>
       (await c.call('rows.add', { ledgerId, parentId, level, values })).id;
@@ -199,5 +211,28 @@ describe.runIf(chromiumAvailable())('统计 page', () => {
     const file = await dl.path();
     const bytes = fs.readFileSync(file);
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+  });
+
+  it('lists the first 50 red tasks, and 显示全部 asks again for every one', async () => {
+    const figures = await api.call('report.figures', { ledgerId: redLedgerId, kind: 'monthly', period: '2020-06' });
+    expect(figures.attention).toHaveLength(RED_TASKS);
+    const asked: { attention?: number }[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/report.dashboard')) asked.push(JSON.parse(r.postData() ?? '{}'));
+    });
+    await page.getByTestId('tab-dashboard').click();
+    await page.getByTestId('ledger-picker').selectOption(String(redLedgerId));
+    await eventually(() => page.getByTestId('attention-item').count()).toBe(50);
+    expect(asked.map((a) => a.attention)).toEqual([50]);
+    const titles = async () => (await page.getByTestId('attention-item').locator('b').allTextContents()).map((t) => t.trim());
+    expect(await titles()).toEqual(figures.attention.slice(0, 50).map((a) => `${a.code}. ${a.task}`));
+    const all = page.getByTestId('attention-all');
+    expect(await all.textContent()).toContain(`显示全部 ${RED_TASKS} 项`);
+
+    await all.click();
+    await eventually(() => page.getByTestId('attention-item').count()).toBe(RED_TASKS);
+    expect(asked.map((a) => a.attention)).toEqual([50, undefined]);
+    expect(await titles()).toEqual(figures.attention.map((a) => `${a.code}. ${a.task}`));
+    expect(await page.getByTestId('attention-all').count()).toBe(0);
   });
 });

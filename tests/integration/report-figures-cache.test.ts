@@ -60,5 +60,26 @@ describe('the report figures while nothing is written', () => {
     expect(dash.figures.totals).toEqual(afterOtherWrite.totals);
     expect((await figures(backend)).totals).toEqual(afterOtherWrite.totals);
   });
-});
 
+  it('stay kept across an open of the ledger (its "last used" mark), which every load of the page makes', async () => {
+    const figures = () => call(backend, 'report.figures', { ledgerId, kind: 'monthly', period: '2020-06' });
+    const first = await figures();
+    const usedBefore = (await call<{ id: number; lastUsedAt: string }[]>(backend, 'ledger.list', {})).find((l) => l.id === ledgerId)!.lastUsedAt;
+    await new Promise((r) => setTimeout(r, 5));
+    await call(backend, 'ledger.open', { ledgerId });
+    const usedAfter = (await call<{ id: number; lastUsedAt: string }[]>(backend, 'ledger.list', {})).find((l) => l.id === ledgerId)!.lastUsedAt;
+    expect(usedAfter > usedBefore, 'the mark is still written').toBe(true);
+    expect(await figures()).toBe(first);
+
+    // Not across an open by another connection (its mark is a commit this one only sees as one), nor a write after it.
+    await call(other, 'ledger.open', { ledgerId });
+    const afterOtherOpen = await figures();
+    expect(afterOtherOpen).not.toBe(first);
+    expect(afterOtherOpen).toEqual(first);
+    await call(backend, 'ledger.open', { ledgerId });
+    const tasks = (await call<Row[]>(backend, 'rows.list', { ledgerId, period: '2020-06' })).filter((r) => r.level === 'task');
+    await call(backend, 'rows.updateCell', { rowId: tasks[2]!.id, field: 'status', value: '已完成', period: '2020-06' });
+    const afterWrite = await figures();
+    expect(afterWrite.totals.done).toBe(afterOtherOpen.totals.done + 1);
+  });
+});

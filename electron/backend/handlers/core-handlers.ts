@@ -4,6 +4,7 @@ import { AppError } from '#shared/errors.js';
 import { packRows } from '#shared/row-columns.js';
 import { ledgerPeriod, rowsAsOf, rowsPageAsOf } from '../as-of/ledger-as-of.js';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.js';
+import { writeKeepingFigures } from '../reports/report-data.js';
 import type { Store } from '../store.js';
 import { APP_VERSION } from '../version.js';
 import { checkedCellValue } from './checked-cell.js';
@@ -27,8 +28,9 @@ export function coreHandlers(store: Store): HandlersFor<keyof typeof coreApi> {
 
     'ledger.open': ({ ledgerId }) => {
       requireLedger(ledgerId);
-      // Opening a ledger only reads when the database is read-only (the "last used" mark is skipped).
-      if (!store.readOnly) store.ledgers.touch(ledgerId, now());
+      // Opening a ledger only reads when the database is read-only (the "last used" mark is skipped). The
+      // report figures do not read the mark: those kept stay kept.
+      if (!store.readOnly) writeKeepingFigures(store, () => store.ledgers.touch(ledgerId, now()));
       return requireLedger(ledgerId);
     },
 

@@ -8,6 +8,7 @@ import { computeFigures, monthsUpTo, parseReportPeriod, reportPeriodOf, type Rep
 import { UnitDirectory } from '#shared/responsibility.js';
 import { asOfRules, ledgerPeriods } from '../as-of/ledger-as-of.js';
 import { databaseStamp } from '../db/planned-write.js';
+import { writeTransaction } from '../db/write-transaction.js';
 import type { Store } from '../store.js';
 
 const KIND_HINT: Readonly<Record<ReportKind, string>> = {
@@ -39,6 +40,20 @@ export function reportFigures(store: Store, ledgerId: number, kind: ReportKind, 
   perStore.set(key, { stamp, figures });
   if (perStore.size > MAX_CACHED) perStore.delete(perStore.keys().next().value!);
   return figures;
+}
+
+/**
+ * Runs `write`, a write the figures do not stand on (the ledger's "last used" mark, which every load of the page
+ * moves), keeping the figures kept before it: otherwise each reload of the page counted the whole ledger again.
+ * In one BEGIN IMMEDIATE transaction, so that no other connection commits between the stamps before and after it.
+ */
+export function writeKeepingFigures(store: Store, write: () => void): void {
+  writeTransaction(store.db, () => {
+    const before = databaseStamp(store.db);
+    write();
+    const after = databaseStamp(store.db);
+    for (const entry of cached.get(store)?.values() ?? []) if (entry.stamp === before) entry.stamp = after;
+  })();
 }
 
 function computeReportFigures(store: Store, ledgerId: number, report: ReportPeriod): ReportFigures {

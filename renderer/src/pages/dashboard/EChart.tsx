@@ -3,8 +3,9 @@ import { useEffect, useRef } from 'react';
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 // echarts' `use` registers chart parts; renamed so it is not mistaken for React's `use`.
-import { init, use as registerChartParts, type ECharts } from 'echarts/core';
+import { init, use as registerChartParts } from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
+import { hostChart, type ChartHost } from './chart-host.js';
 import type { ChartSpec } from './dashboard-charts.js';
 import type { DashboardTarget } from './dashboard-model.js';
 
@@ -19,7 +20,7 @@ export interface EChartProps {
 
 export function EChart({ spec, onPick, testId, label }: EChartProps) {
   const host = useRef<HTMLDivElement>(null);
-  const chart = useRef<ECharts | null>(null);
+  const chart = useRef<ChartHost<ChartSpec['option']> | null>(null);
   const latest = useRef({ spec, onPick });
   latest.current = { spec, onPick };
 
@@ -27,24 +28,20 @@ export function EChart({ spec, onPick, testId, label }: EChartProps) {
     const el = host.current;
     if (!el) return;
     const c = init(el, null, { renderer: 'svg', locale: 'ZH' });
-    chart.current = c;
     c.on('click', (params) => {
       if (params.seriesIndex !== 0) return;
       const target = latest.current.spec.targets[params.dataIndex];
       if (target) latest.current.onPick?.(target);
     });
-    const resize = new ResizeObserver(() => c.resize());
-    resize.observe(el);
+    chart.current = hostChart<ChartSpec['option']>(el, c);
     return () => {
-      resize.disconnect();
-      c.dispose();
+      chart.current?.dispose();
       chart.current = null;
     };
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(spec.option, { notMerge: true });
-    chart.current?.resize();
+    chart.current?.show(spec.option);
   }, [spec]);
 
   return (
