@@ -1,4 +1,5 @@
-// Worker entry: guard + the direct .xlsx reader (SheetJS for a legacy .xls), isolated so a hostile workbook can only
+// Worker entry: guard + the direct .xlsx reader (SheetJS for a legacy .xls), and a school form's rows
+// normalised beside it (the app thread receives only those), isolated so a hostile workbook can only
 // exhaust this thread's heap (resourceLimits) or time (terminated by safe-load.ts), never the app. The same
 // workers read plan documents (.docx through mammoth, plan/docx-reader.ts) under the same limits.
 
@@ -7,7 +8,8 @@ import type { GuardLimits } from './workbook-guard.js';
 import { WorkbookError, isWorkbookError } from './workbook-error.js';
 import { sniffFileKind } from './file-signature.js';
 import { readPackedWorkbook } from './workbook-reader.js';
-import { packedBuffers, type PackedWorkbook } from './xlsx-reader/packed-workbook.js';
+import { packedBuffers, unpackWorkbook, type PackedWorkbook } from './xlsx-reader/packed-workbook.js';
+import { submissionOfModel, type ParsedSubmission, type SubmissionReadOptions } from '../import/submission-reader.js';
 import { readXlsWorkbookModel } from './xls-reader.js';
 import type { WorkbookModel } from './workbook-model.js';
 import type { WorkbookErrorPlain } from './workbook-error.js';
@@ -20,27 +22,41 @@ export interface WorkbookJobInput {
   limits?: Partial<GuardLimits>;
 }
 
+/** A school's form: read and normalised here (import/submission-reader.ts), only the result goes back. */
+export interface SubmissionJobInput extends SubmissionReadOptions {
+  kind: 'submission';
+  bytes: Uint8Array;
+  limits?: Partial<GuardLimits> | undefined;
+  base: Pick<ParsedSubmission, 'name' | 'size' | 'hash'>;
+}
+
 export interface DocxJobInput {
   kind: 'docx';
   bytes: Uint8Array;
   maxDepth?: number;
 }
 
-export type LoadWorkerInput = WorkbookJobInput | DocxJobInput;
+export type LoadWorkerInput = WorkbookJobInput | SubmissionJobInput | DocxJobInput;
 
 export type LoadWorkerOutput =
   | { ok: true; model: WorkbookModel }
   /** An .xlsx, packed: the app thread builds the model (unpackWorkbook), so it is never cloned object by object. */
   | { ok: true; packed: PackedWorkbook }
   | { ok: false; error: WorkbookErrorPlain }
+  | { ok: true; submission: ParsedSubmission }
   | { ok: true; docx: DocxContent }
   | { ok: false; planError: { code: PlanInputErrorCode; message: string } };
 
 async function run(input: LoadWorkerInput): Promise<LoadWorkerOutput> {
   if (input.kind === 'docx') return runDocx(input);
   try {
-    if (sniffFileKind(input.bytes) === 'ole-xls') return { ok: true, model: await readXlsWorkbookModel(input.bytes, input.limits) };
+    const isXls = sniffFileKind(input.bytes) === 'ole-xls';
     const options = input.limits ? { limits: input.limits } : {};
+    if (input.kind === 'submission') {
+      const model = isXls ? await readXlsWorkbookModel(input.bytes, input.limits) : unpackWorkbook(readPackedWorkbook(input.bytes, options));
+      return { ok: true, submission: submissionOfModel(input.base, model, input) };
+    }
+    if (isXls) return { ok: true, model: await readXlsWorkbookModel(input.bytes, input.limits) };
     return { ok: true, packed: readPackedWorkbook(input.bytes, options) };
   } catch (err) {
     const error = isWorkbookError(err)

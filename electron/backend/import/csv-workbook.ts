@@ -98,8 +98,12 @@ export function readCsvWorkbook(bytes: Uint8Array, sheetName: string): WorkbookM
   return { sheets: [{ name: sheetName, index: 0, state: 'visible', rows, merges: [], maxRow, maxCol }] };
 }
 
+/** A CSV/TXT file as a workbook model (its sheet named after the file), or null when the bytes are no text. */
+export function csvWorkbookOf(name: string, bytes: Uint8Array): WorkbookModel | null {
+  return sniffFileKind(bytes) === 'text' ? readCsvWorkbook(bytes, path.parse(name).name.slice(0, 31) || 'CSV') : null;
+}
+
 /** A returned file as a workbook model: a CSV/TXT read here, anything else through the guarded worker. */
 export async function loadWorkbookOrCsv(name: string, bytes: Uint8Array, options: SafeLoadOptions): Promise<WorkbookModel> {
-  if (sniffFileKind(bytes) === 'text') return readCsvWorkbook(bytes, path.parse(name).name.slice(0, 31) || 'CSV');
-  return loadWorkbookSafely(bytes, options);
+  return csvWorkbookOf(name, bytes) ?? loadWorkbookSafely(bytes, options);
 }

@@ -1,10 +1,12 @@
 // One submitted file → its unit text, report date, period guess and normalised rows, with every value
-// that could not be understood reported by cell address. Parsing runs in the Excel core's worker
-// (memory and time limits); this module never throws for a bad file, it returns the error.
+// that could not be understood reported by cell address. Parsing and normalising run in the Excel core's
+// worker (memory and time limits); this module never throws for a bad file, it returns the error.
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { DEFAULT_STATUSES, FIELD_KEYS, type FieldKey } from '#shared/fields.js';
 import {
+  checkFile,
+  DEFAULT_GUARD_LIMITS,
   formatCellIssue,
   isWorkbookError,
   normaliseDeadline,
@@ -12,6 +14,7 @@ import {
   normaliseQuantity,
   readLedgerSheet,
   WORKBOOK_ERROR_MESSAGES,
+  WorkbookError,
   type DataRow,
   type SafeLoadOptions,
   type WorkbookModel,
@@ -19,7 +22,8 @@ import {
 import { cellAddress } from '../excel/cell-address.js';
 import { planCodeKey } from '#shared/text-normalise.js';
 import { storedFieldValue } from '../workbench/cell-value.js';
-import { loadWorkbookOrCsv } from './csv-workbook.js';
+import { runIsolated } from '../excel/safe-load.js';
+import { csvWorkbookOf } from './csv-workbook.js';
 
 export interface SubmittedRow {
   sheetRow: number;
@@ -168,20 +172,16 @@ export function readSubmittedRow(row: DataRow, ctx: RowContext): SubmittedRow | 
   return out;
 }
 
-/** Reads one file; a file that cannot be read comes back with `error` set and no rows. */
-export async function readSubmission(
-  name: string,
-  bytes: Uint8Array,
-  options: { ledgerYear: number | null; load?: SafeLoadOptions; statuses?: readonly string[] },
-): Promise<ParsedSubmission> {
-  const base = { name, size: bytes.length, hash: sha256(bytes) };
-  let model: WorkbookModel;
-  try {
-    model = await loadWorkbookOrCsv(name, bytes, options.load ?? {});
-  } catch (err) {
-    if (isWorkbookError(err)) return failed(base, err.code, err.message);
-    return failed(base, 'internal', WORKBOOK_ERROR_MESSAGES.internal);
-  }
+export interface SubmissionReadOptions {
+  ledgerYear: number | null;
+  statuses?: readonly string[] | undefined;
+}
+
+/**
+ * The form's sheet of a loaded workbook → its rows and warnings. Pure: the load worker runs it next to
+ * the reader (load-worker.ts), so only the small result crosses threads, never the workbook model.
+ */
+export function submissionOfModel(base: Pick<ParsedSubmission, 'name' | 'size' | 'hash'>, model: WorkbookModel, options: SubmissionReadOptions): ParsedSubmission {
   let sheet;
   try {
     sheet = readLedgerSheet(model);
@@ -189,7 +189,7 @@ export async function readSubmission(
     if (isWorkbookError(err)) return failed(base, err.code, err.message);
     return failed(base, 'internal', WORKBOOK_ERROR_MESSAGES.internal);
   }
-  const month = monthIn(path.parse(name).name) ?? monthIn(sheet.meta.title ?? '');
+  const month = monthIn(path.parse(base.name).name) ?? monthIn(sheet.meta.title ?? '');
   const year = month?.year ?? sheet.meta.year ?? options.ledgerYear ?? null;
   const ctx: RowContext = { sheet: sheet.sheet, year: year ?? undefined, warnings: [], statuses: options.statuses };
   const rows: SubmittedRow[] = [];
@@ -213,4 +213,30 @@ export async function readSubmission(
     rows,
     warnings: ctx.warnings,
   };
+}
+
+/**
+ * Reads one file; a file that cannot be read comes back with `error` set and no rows. A CSV is read
+ * here; a workbook is read and its rows normalised in the Excel core's worker (guard first, in this thread).
+ */
+export async function readSubmission(
+  name: string,
+  bytes: Uint8Array,
+  options: SubmissionReadOptions & { load?: SafeLoadOptions },
+): Promise<ParsedSubmission> {
+  const base = { name, size: bytes.length, hash: sha256(bytes) };
+  const read = { ledgerYear: options.ledgerYear, statuses: options.statuses };
+  try {
+    const csv = csvWorkbookOf(name, bytes);
+    if (csv) return submissionOfModel(base, csv, read);
+    const load = options.load ?? {};
+    checkFile(bytes, { ...DEFAULT_GUARD_LIMITS, ...load.limits });
+    const out = await runIsolated({ kind: 'submission', bytes, limits: load.limits, base, ...read }, load);
+    if ('submission' in out) return out.submission;
+    if ('error' in out) throw WorkbookError.fromPlain(out.error);
+    throw new WorkbookError('internal', undefined, 'worker answered a submission job with another kind of result');
+  } catch (err) {
+    if (isWorkbookError(err)) return failed(base, err.code, err.message);
+    return failed(base, 'internal', WORKBOOK_ERROR_MESSAGES.internal);
+  }
 }
