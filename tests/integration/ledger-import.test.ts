@@ -4,6 +4,7 @@
 // the round trip (export into that template, open again: the same ledger), refused files (same codes and
 // messages as the submission import, database untouched), and the CLI.
 import fs from 'node:fs';
+import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { LedgerImportPreview } from '#shared/api/ledger-import-api.js';
@@ -145,10 +146,11 @@ describe('migration 5', () => {
   it('each export of a ledger records what it wrote (the newest five kept)', async () => {
     const { created } = await importFile(LEDGER_FIXTURES[1], ledgerFixture(LEDGER_FIXTURES[1]));
     for (let i = 0; i < 6; i++) await t.ok('export.ledger', { ledgerId: created.ledger.id, templateId: created.templateId, period: '2020-06' });
-    const rows = t.backend.store.db.prepare('SELECT period, template_id AS templateId, snapshot FROM ledger_exports WHERE ledger_id = ?').all(created.ledger.id) as { period: string; templateId: number; snapshot: string }[];
+    const rows = t.backend.store.db.prepare('SELECT period, template_id AS templateId, snapshot FROM ledger_exports WHERE ledger_id = ?').all(created.ledger.id) as { period: string; templateId: number; snapshot: Buffer }[];
     expect(rows).toHaveLength(5);
     expect(rows[0]).toMatchObject({ period: '2020-06', templateId: created.templateId });
-    const snapshot = JSON.parse(rows[0]!.snapshot) as { level: string; values: Record<string, string>; custom: Record<string, string> }[];
+    // Stored deflated (migration 9).
+    const snapshot = JSON.parse(inflateRawSync(rows[0]!.snapshot).toString('utf8')) as { level: string; values: Record<string, string>; custom: Record<string, string> }[];
     expect(snapshot).toHaveLength(9);
     expect(snapshot.find((r) => r.values['measures'] === '建立服务收费公示制度')).toMatchObject({ level: 'item', custom: { 佐证材料: '公示照片' }, values: { status: '推进中' } });
   });

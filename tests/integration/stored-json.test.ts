@@ -3,6 +3,7 @@
 // and the intact ones still read as they were written.
 import fs from 'node:fs';
 import path from 'node:path';
+import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '#shared/errors.js';
 import { REPO_ROOT } from '../helpers/serve.js';
@@ -60,10 +61,19 @@ describe('stored JSON columns', () => {
     const id = t.backend.store.ledgerExports.record(record);
     expect(t.backend.store.ledgerExports.latest(ledgerId)).toEqual({ id, ...record });
 
-    t.backend.store.db.prepare('UPDATE ledger_exports SET snapshot = ? WHERE id = ?').run(JSON.stringify([{ ...rows[0], level: 'chapter' }]), id);
-    const err = thrown(() => t.backend.store.ledgerExports.latest(ledgerId));
-    expect(err.code).toBe('db_corrupt');
-    expect(err.message).toContain('台账.xlsx');
+    // Recorded deflated; a snapshot written before migration 9 (JSON text) still reads.
+    const stored = t.backend.store.db.prepare('SELECT snapshot FROM ledger_exports WHERE id = ?').pluck();
+    expect(stored.get(id)).toBeInstanceOf(Buffer);
+    const update = t.backend.store.db.prepare('UPDATE ledger_exports SET snapshot = ? WHERE id = ?');
+    update.run(JSON.stringify(rows), id);
+    expect(t.backend.store.ledgerExports.latest(ledgerId)).toEqual({ id, ...record });
+
+    for (const damaged of [JSON.stringify([{ ...rows[0], level: 'chapter' }]), Buffer.from('not deflate'), deflateRawSync(Buffer.from('[{"id":'))]) {
+      update.run(damaged, id);
+      const err = thrown(() => t.backend.store.ledgerExports.latest(ledgerId));
+      expect(err.code).toBe('db_corrupt');
+      expect(err.message).toContain('台账.xlsx');
+    }
   });
 
   it('an issued report whose figures are damaged is refused as db_corrupt; its text intact reads back', async () => {

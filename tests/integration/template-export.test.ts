@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TemplateDto } from '#shared/api/template-api.js';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
+import { insertRowTree } from '../../electron/backend/db/bulk-rows.js';
 import { parseRange } from '../../electron/backend/excel/cell-address.js';
 import { inflateEntry, readZipDirectory } from '../../electron/backend/excel/zip-directory.js';
 import { parseValidations } from '../../electron/backend/export/template-workbook.js';
@@ -414,6 +415,31 @@ describe('exporting into other templates', () => {
     const measure = rows.find((r) => r.level === 'item' && r.values.measures.startsWith('推进党务公开'));
     const result = await call('export.ledger', { ledgerId, rowIds: [measure.id] });
     expect(result).toMatchObject({ sections: 1, tasks: 1 });
+  });
+
+  it('writes a sheet of many times the chunk the rows are encoded in with every text intact', async () => {
+    // The data rows are encoded to UTF-8 64 Ki characters at a time: CJK, an astral character and
+    // characters to escape land on every side of those boundaries.
+    const big = await call<{ id: number }>('ledger.create', { name: '大台账', year: 2020 });
+    const measure = (n: number) => `措施${n}：<完善>机制&落实“责任”𠀀${'推进'.repeat(n % 37)}`;
+    const tree = [
+      {
+        level: 'section' as const,
+        values: { code: '一', task: '重点工作' },
+        children: Array.from({ length: 40 }, (_, t) => ({
+          level: 'task' as const,
+          values: { code: String(t + 1), task: `第${t + 1}项任务` },
+          children: Array.from({ length: 12 }, (_, m) => ({ level: 'item' as const, values: { measures: measure(t * 12 + m) } })),
+        })),
+      },
+    ];
+    insertRowTree(backend.store.db, big.id, tree, '2020-06', new Date().toISOString());
+    const t = (await call<TemplateDto[]>('templates.list', {})).find((x) => x.fileName === '台账模板-重点工作推进情况.xlsx') ?? (await register(MEETING));
+    const result = await call('export.ledger', { ledgerId: big.id, templateId: t.id, period: '2020-06' });
+    expect(sheetXml(result.bytes).length).toBeGreaterThan(3 * 65_536);
+    const ws = await readBack(result.bytes);
+    const measures = (ws.getColumn('C').values as unknown[]).filter((v): v is string => typeof v === 'string' && v.startsWith('措施'));
+    expect(measures).toEqual(Array.from({ length: 480 }, (_, n) => measure(n)));
   });
 });
 

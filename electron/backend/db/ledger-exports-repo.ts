@@ -1,8 +1,8 @@
-// Snapshots of ledger exports (migration 5): the rows and values each export wrote.
+// Snapshots of ledger exports (migration 5): the rows and values each export wrote, deflated (migration 9).
 import { z } from 'zod';
 import { rowLevelSchema } from '#shared/domain.js';
 import type { Db } from './open-database.js';
-import { parseStoredJson } from './stored-json.js';
+import { deflatedJson, parseStoredJson } from './stored-json.js';
 
 const exportSnapshotRowSchema = z.object({
   id: z.number().int(),
@@ -50,14 +50,14 @@ export class LedgerExportsRepo {
 
   record(e: Omit<LedgerExportRecord, 'id'>): number {
     const id = Number(
-      this.stmt.insert.run(e.ledgerId, e.exportedAt, e.period, e.templateId, e.fileName, JSON.stringify(e.rows)).lastInsertRowid,
+      this.stmt.insert.run(e.ledgerId, e.exportedAt, e.period, e.templateId, e.fileName, deflatedJson(e.rows)).lastInsertRowid,
     );
     this.stmt.prune.run(e.ledgerId, e.ledgerId, KEEP_EXPORTS);
     return id;
   }
 
   latest(ledgerId: number): LedgerExportRecord | undefined {
-    const r = this.stmt.latest.get(ledgerId) as (Omit<LedgerExportRecord, 'rows'> & { snapshot: string }) | undefined;
+    const r = this.stmt.latest.get(ledgerId) as (Omit<LedgerExportRecord, 'rows'> & { snapshot: Uint8Array | string }) | undefined;
     if (!r) return undefined;
     const { snapshot, ...rest } = r;
     return { ...rest, rows: parseStoredJson(snapshotSchema, snapshot, `台账最近一次导出（${rest.fileName}）的记录`) };

@@ -130,12 +130,17 @@ function lookChange(look: CellLook, locked: boolean | undefined): StyleChange {
   return locked === undefined ? base : { ...base, locked };
 }
 
-function dataRowsXml(p: string, first: number, rows: readonly LaidRow[], styleFor: (col: number, look: CellLook, locked: boolean | undefined) => number): string {
+/**
+ * The data rows' XML as UTF-8, encoded some rows at a time: the whole sheet as one string cost more to
+ * build, flatten and encode (and to collect) than writing the XML itself.
+ */
+function dataRowsXml(p: string, first: number, rows: readonly LaidRow[], styleFor: (col: number, look: CellLook, locked: boolean | undefined) => number): Buffer {
   const letters = new Map<number, string>();
-  const parts: string[] = [];
+  const chunks: Buffer[] = [];
+  let xml = '';
   rows.forEach((row, i) => {
     const r = first + i;
-    let xml = `<${p}row r="${r}" ht="${row.height}" customHeight="1">`;
+    xml += `<${p}row r="${r}" ht="${row.height}" customHeight="1">`;
     for (const c of row.cells) {
       let col = letters.get(c.col);
       if (col === undefined) letters.set(c.col, (col = columnLetters(c.col)));
@@ -144,10 +149,17 @@ function dataRowsXml(p: string, first: number, rows: readonly LaidRow[], styleFo
       else if (typeof c.value === 'number') xml += `<${p}c r="${col}${r}" s="${s}"><${p}v>${c.value}</${p}v></${p}c>`;
       else xml += `<${p}c r="${col}${r}" s="${s}" t="inlineStr">${inlineText(p, c.value)}</${p}c>`;
     }
-    parts.push(`${xml}</${p}row>`);
+    xml += `</${p}row>`;
+    if (xml.length >= CHUNK_CHARS) {
+      chunks.push(Buffer.from(xml, 'utf8'));
+      xml = '';
+    }
   });
-  return parts.join('');
+  chunks.push(Buffer.from(xml, 'utf8'));
+  return Buffer.concat(chunks);
 }
+
+const CHUNK_CHARS = 1 << 16;
 
 /** Rewrites each `<x14:…>` block's `<xm:sqref>` (validations split like the main ones, formats joined). */
 function shiftExtensionRanges(tail: string, area: DataArea): string {
@@ -195,8 +207,8 @@ function shiftPrintArea(workbookXml: string, sheetIndex: number, area: DataArea)
 interface Part {
   entry: ZipEntry;
   name: string;
-  /** Set when the part is rewritten. */
-  data?: string;
+  /** Set when the part is rewritten (the data sheet as bytes). */
+  data?: string | Buffer;
 }
 
 function relTargets(relsXml: string): Map<string, string> {
@@ -217,7 +229,9 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
   const byName = new Map(parts.map((part) => [part.name, part]));
   const text = (name: string | undefined): string | null => {
     const part = name ? byName.get(name) : undefined;
-    return part ? (part.data ?? inflateEntry(templateBytes, part.entry).toString('utf8')) : null;
+    if (!part) return null;
+    const data = part.data ?? inflateEntry(templateBytes, part.entry);
+    return typeof data === 'string' ? data : data.toString('utf8');
   };
   const targets = relTargets(text('xl/_rels/workbook.xml.rels') ?? '');
   const sheetScan = scan.sheets.find((s) => s.name === layout.sheet) ?? scan.sheets[0];
@@ -338,8 +352,11 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
   });
   // The template's own XML gets Excel's booleans and its placeholders filled; the data rows are the ledger's text as it is.
   const own = (xml: string) => fillPlaceholders(plainBooleans(xml), fill);
-  byName.get(sheetScan.part)!.data =
-    own(head + above.map((r) => ws.rowXml(r)).join('')) + dataRowsXml(p, first, laid.rows, styleFor) + own(footer.map((r) => ws.rowXml(r, r.r + shift)).join('') + tail);
+  byName.get(sheetScan.part)!.data = Buffer.concat([
+    Buffer.from(own(head + above.map((r) => ws.rowXml(r)).join('')), 'utf8'),
+    dataRowsXml(p, first, laid.rows, styleFor),
+    Buffer.from(own(footer.map((r) => ws.rowXml(r, r.r + shift)).join('') + tail), 'utf8'),
+  ]);
 
   const stylesXml = styles.toXml();
   if (stylesXml !== null && byName.has(stylesPart)) byName.get(stylesPart)!.data = plainBooleans(stylesXml);
@@ -357,7 +374,8 @@ export async function writeIntoTemplate(templateBytes: Uint8Array, options: Writ
     // The data sheet is most of the file: a faster zlib level costs it a fifth more bytes and saves
     // more than half of the compression time.
     const level = part.name === sheetScan.part ? 3 : undefined;
-    return part.data === DROPPED ? [] : [{ name: part.entry.name, data: Buffer.from(part.data, 'utf8'), level }];
+    if (part.data === DROPPED) return [];
+    return [{ name: part.entry.name, data: typeof part.data === 'string' ? Buffer.from(part.data, 'utf8') : part.data, level }];
   });
   const zip = writeZip(entries);
   return new Uint8Array(zip.buffer, zip.byteOffset, zip.byteLength);

@@ -8,10 +8,11 @@ import { ledgerImportSchema } from './005-ledger-import.js';
 import { asOfSchema } from './006-as-of.js';
 import { reportsSchema } from './007-reports.js';
 import { evidenceSchema } from './008-evidence.js';
+import { deflatedExportSnapshotsSchema } from './009-deflated-export-snapshots.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
-export const MIGRATIONS: readonly Migration[] = [initialSchema, workbenchSchema, templatesSchema, submissionsSchema, ledgerImportSchema, asOfSchema, reportsSchema, evidenceSchema];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, workbenchSchema, templatesSchema, submissionsSchema, ledgerImportSchema, asOfSchema, reportsSchema, evidenceSchema, deflatedExportSnapshotsSchema];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
