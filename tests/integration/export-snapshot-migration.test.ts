@@ -1,7 +1,7 @@
 // Migration 9 (export snapshots stored deflated) on a database of the previous version.
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/backend/db/open-database.js';
-import { LedgerExportsRepo } from '../../electron/backend/db/ledger-exports-repo.js';
+import { LedgerExportsRepo, type ExportSnapshotRow } from '../../electron/backend/db/ledger-exports-repo.js';
 import { MIGRATIONS } from '../../electron/backend/db/migrations/index.js';
 import { deflatedExportSnapshotsSchema } from '../../electron/backend/db/migrations/009-deflated-export-snapshots.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
@@ -9,7 +9,7 @@ import { makeTempDir } from '../helpers/temp-dir.js';
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
 
-const rows = [
+const rows: ExportSnapshotRow[] = [
   { id: 1, parentId: null, level: 'task' as const, values: { code: '1', task: '建学校' }, custom: { 佐证材料: '照片' } },
   { id: 2, parentId: 1, level: 'item' as const, values: { measures: '新建幼儿园3所' }, custom: {} },
 ];
