@@ -225,6 +225,36 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
       setTimeout(focusCatcher, 0);
     };
 
+    // Enter (Shift+Enter) in a cell's inline editor: the edit ends and the cell below (above) is focused,
+    // as AG Grid's enterNavigatesVerticallyAfterEdit does, but the catcher takes the keyboard focus first,
+    // while the page is still laid out. AG Grid's way focuses the edited cell, then the next one, and the
+    // catcher after them: three forced style recalculations of the grid the edit's end has changed (the
+    // catcher's, a text field's, a layout too), before the save's answer can be shown.
+    const onEditorEnter = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || e.isComposing || e.keyCode === 229 || e.ctrlKey || e.metaKey || e.altKey) return;
+      const t = e.target;
+      const api = apiRef.current;
+      if (!(t instanceof HTMLInputElement) || !t.closest('.ag-cell-inline-editing') || !api) return;
+      const f = api.getFocusedCell();
+      if (!f || f.rowIndex == null || f.rowPinned) return;
+      const below = f.rowIndex + (e.shiftKey ? -1 : 1);
+      const to = below >= 0 && below < api.getDisplayedRowCount() ? below : f.rowIndex;
+      // Read while nothing has changed yet (no layout forced): whether the grid must scroll to the row.
+      const range = api.getVerticalPixelRange();
+      const node = api.getDisplayedRowAtIndex(to);
+      const top = node?.rowTop ?? 0;
+      const cut = !node || top < range.top || top + (node.rowHeight ?? 0) > range.bottom;
+      e.preventDefault();
+      e.stopPropagation();
+      // The editor loses the focus: AG Grid ends the edit and the value is saved (stopEditingWhenCellsLoseFocus).
+      catcher.focus({ preventScroll: true });
+      api.stopEditing();
+      if (cut) api.ensureIndexVisible(to);
+      // The catcher has the focus, so AG Grid leaves it there.
+      api.setFocusedCell(to, spanningColumn(api, to, f.column));
+      placeSoon();
+    };
+
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.isComposing || e.keyCode === 229 || e.key === 'Process' || composing.current) return;
       if (ownKey.current(e)) {
@@ -313,6 +343,7 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
     };
 
     host.addEventListener('focusin', onFocusIn);
+    host.addEventListener('keydown', onEditorEnter, true);
     catcher.addEventListener('keydown', onKeyDown);
     catcher.addEventListener('input', onInput);
     catcher.addEventListener('compositionstart', onCompositionStart);
@@ -320,13 +351,14 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
     catcher.addEventListener('blur', onBlur);
     return () => {
       host.removeEventListener('focusin', onFocusIn);
+      host.removeEventListener('keydown', onEditorEnter, true);
       catcher.removeEventListener('keydown', onKeyDown);
       catcher.removeEventListener('input', onInput);
       catcher.removeEventListener('compositionstart', onCompositionStart);
       catcher.removeEventListener('compositionend', onCompositionEnd);
       catcher.removeEventListener('blur', onBlur);
     };
-  }, [hostRef, catcherRef, apiRef, focusCatcher, focusedCellElement, startTyping, placeCatcher]);
+  }, [hostRef, catcherRef, apiRef, focusCatcher, focusedCellElement, startTyping, placeCatcher, placeSoon]);
 
   useEffect(() => () => cancelAnimationFrame(placeFrame.current), []);
 
