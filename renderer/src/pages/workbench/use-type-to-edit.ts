@@ -226,10 +226,12 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
     };
 
     // Enter (Shift+Enter) in a cell's inline editor: the edit ends and the cell below (above) is focused,
-    // as AG Grid's enterNavigatesVerticallyAfterEdit does, but the catcher takes the keyboard focus first,
-    // while the page is still laid out. AG Grid's way focuses the edited cell, then the next one, and the
-    // catcher after them: three forced style recalculations of the grid the edit's end has changed (the
-    // catcher's, a text field's, a layout too), before the save's answer can be shown.
+    // as AG Grid's enterNavigatesVerticallyAfterEdit does, but in an order that forces little. AG Grid's
+    // way ends the edit first, then focuses the edited cell, the next one, and the catcher after them:
+    // each focus forcing the style (the catcher, a text field, the layout too) of the grid the edit's end
+    // changed, before the save's answer can be shown. Here the next cell takes the focus (the API always
+    // gives it the browser's) and the catcher takes it over while the page is still laid out; the edit
+    // ends last, with no focus left to move.
     const onEditorEnter = (e: KeyboardEvent) => {
       if (e.key !== 'Enter' || e.isComposing || e.keyCode === 229 || e.ctrlKey || e.metaKey || e.altKey) return;
       const t = e.target;
@@ -239,19 +241,18 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
       if (!f || f.rowIndex == null || f.rowPinned) return;
       const below = f.rowIndex + (e.shiftKey ? -1 : 1);
       const to = below >= 0 && below < api.getDisplayedRowCount() ? below : f.rowIndex;
-      // Read while nothing has changed yet (no layout forced): whether the grid must scroll to the row.
+      // Read before anything changes: whether the grid must scroll to the row.
       const range = api.getVerticalPixelRange();
       const node = api.getDisplayedRowAtIndex(to);
       const top = node?.rowTop ?? 0;
       const cut = !node || top < range.top || top + (node.rowHeight ?? 0) > range.bottom;
       e.preventDefault();
       e.stopPropagation();
-      // The editor loses the focus: AG Grid ends the edit and the value is saved (stopEditingWhenCellsLoseFocus).
+      if (cut) api.ensureIndexVisible(to);
+      api.setFocusedCell(to, spanningColumn(api, to, f.column));
+      // The grid loses the focus: AG Grid ends the edit here, and it is saved (stopEditingWhenCellsLoseFocus).
       catcher.focus({ preventScroll: true });
       api.stopEditing();
-      if (cut) api.ensureIndexVisible(to);
-      // The catcher has the focus, so AG Grid leaves it there.
-      api.setFocusedCell(to, spanningColumn(api, to, f.column));
       placeSoon();
     };
 
