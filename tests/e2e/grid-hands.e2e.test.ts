@@ -156,6 +156,65 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
     await eventually(focusedRow).toBe(String(ids.i2));
   });
 
+  it('ends an edit on Enter focusing only the cell below, the catcher taking over in the same task: an IME composition right after lands there', async () => {
+    const { i8, i9, i10 } = ids;
+    await showColumn(page, 'leadDept');
+    const active = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null);
+    const focusedRow = () => page.evaluate(() => document.querySelector('.ag-cell-focus')?.closest('[row-id]')?.getAttribute('row-id') ?? null);
+    await rowCell(page, i8!, 'leadDept').dblclick();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('教育科');
+    // In the Enter's own task: the rows whose cells took the browser focus (AG Grid's own Enter ends the
+    // edit, then focuses the edited cell and the one below, each forcing the changed grid's style, before
+    // the catcher takes the focus back: here only the cell below, before the edit ends), and who has the
+    // focus once that task is done.
+    type AfterEnter = { cellFocuses: (string | null)[]; after: string | null };
+    // Listening before the key is pressed (awaited), read after.
+    await page.evaluate(() => {
+      (window as unknown as { __afterEnter: Promise<AfterEnter> }).__afterEnter = new Promise<AfterEnter>((resolve) => {
+        const cellFocuses: (string | null)[] = [];
+        const count = (e: FocusEvent) => {
+          const t = e.target as HTMLElement;
+          if (t.closest('.ag-cell') && !t.matches('input, textarea')) cellFocuses.push(t.closest('[row-id]')?.getAttribute('row-id') ?? null);
+        };
+        document.addEventListener(
+          'keydown',
+          () => {
+            document.addEventListener('focusin', count, true);
+            setTimeout(() => {
+              document.removeEventListener('focusin', count, true);
+              resolve({ cellFocuses, after: document.activeElement?.getAttribute('data-testid') ?? null });
+            }, 0);
+          },
+          { once: true, capture: true },
+        );
+      });
+    });
+    await page.keyboard.press('Enter');
+    // At once, not waiting for anything: the composition goes to the cell below.
+    await cdp.send('Input.imeSetComposition', { text: 'ke', selectionStart: 2, selectionEnd: 2 });
+    await cdp.send('Input.insertText', { text: '科' });
+    const afterEnter = await page.evaluate(() => (window as unknown as { __afterEnter: Promise<AfterEnter> }).__afterEnter);
+    expect(afterEnter).toEqual({ cellFocuses: [String(i9)], after: 'grid-type-catcher' });
+    await eventually(() => page.locator('.ag-cell-inline-editing input').inputValue()).toBe('科');
+    expect(await focusedRow()).toBe(String(i9));
+    await page.keyboard.type('室');
+    await page.keyboard.press('Enter');
+    await eventually(() => stored(i9!, 'leadDept')).toBe('科室');
+    expect(await stored(i8!, 'leadDept')).toBe('教育科');
+    await eventually(focusedRow).toBe(String(i10));
+    expect(await rowCell(page, i8!, 'leadDept').textContent()).toBe('教育科');
+    expect(await active()).toBe('grid-type-catcher');
+
+    // Shift+Enter ends it moving up; typing then starts editing that cell.
+    await page.keyboard.type('x');
+    await eventually(() => page.locator('.ag-cell-inline-editing input').inputValue()).toBe('x');
+    await page.keyboard.press('Shift+Enter');
+    await eventually(() => stored(i10!, 'leadDept')).toBe('x');
+    await eventually(focusedRow).toBe(String(i9));
+    expect(await active()).toBe('grid-type-catcher');
+  }, 60_000);
+
   it('selects a rectangle with shift+arrows and a mouse drag; copies it as TSV, pastes into it and clears it', async () => {
     const { i3, i4, i5, i6 } = ids;
     await rowCell(page, i3!, 'leader').click();

@@ -225,6 +225,37 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
       setTimeout(focusCatcher, 0);
     };
 
+    // Enter (Shift+Enter) in a cell's inline editor: the edit ends and the cell below (above) is focused,
+    // as AG Grid's enterNavigatesVerticallyAfterEdit does, but in an order that forces little. AG Grid's
+    // way ends the edit first, then focuses the edited cell, the next one, and the catcher after them:
+    // each focus forcing the style (the catcher, a text field, the layout too) of the grid the edit's end
+    // changed, before the save's answer can be shown. Here the next cell takes the focus (the API always
+    // gives it the browser's) and the catcher takes it over while the page is still laid out; the edit
+    // ends last, with no focus left to move.
+    const onEditorEnter = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || e.isComposing || e.keyCode === 229 || e.ctrlKey || e.metaKey || e.altKey) return;
+      const t = e.target;
+      const api = apiRef.current;
+      if (!(t instanceof HTMLInputElement) || !t.closest('.ag-cell-inline-editing') || !api) return;
+      const f = api.getFocusedCell();
+      if (!f || f.rowIndex == null || f.rowPinned) return;
+      const below = f.rowIndex + (e.shiftKey ? -1 : 1);
+      const to = below >= 0 && below < api.getDisplayedRowCount() ? below : f.rowIndex;
+      // Read before anything changes: whether the grid must scroll to the row.
+      const range = api.getVerticalPixelRange();
+      const node = api.getDisplayedRowAtIndex(to);
+      const top = node?.rowTop ?? 0;
+      const cut = !node || top < range.top || top + (node.rowHeight ?? 0) > range.bottom;
+      e.preventDefault();
+      e.stopPropagation();
+      if (cut) api.ensureIndexVisible(to);
+      api.setFocusedCell(to, spanningColumn(api, to, f.column));
+      // The grid loses the focus: AG Grid ends the edit here, and it is saved (stopEditingWhenCellsLoseFocus).
+      catcher.focus({ preventScroll: true });
+      api.stopEditing();
+      placeSoon();
+    };
+
     const onKeyDown = (e: KeyboardEvent) => {
       if (e.isComposing || e.keyCode === 229 || e.key === 'Process' || composing.current) return;
       if (ownKey.current(e)) {
@@ -313,6 +344,7 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
     };
 
     host.addEventListener('focusin', onFocusIn);
+    host.addEventListener('keydown', onEditorEnter, true);
     catcher.addEventListener('keydown', onKeyDown);
     catcher.addEventListener('input', onInput);
     catcher.addEventListener('compositionstart', onCompositionStart);
@@ -320,13 +352,14 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
     catcher.addEventListener('blur', onBlur);
     return () => {
       host.removeEventListener('focusin', onFocusIn);
+      host.removeEventListener('keydown', onEditorEnter, true);
       catcher.removeEventListener('keydown', onKeyDown);
       catcher.removeEventListener('input', onInput);
       catcher.removeEventListener('compositionstart', onCompositionStart);
       catcher.removeEventListener('compositionend', onCompositionEnd);
       catcher.removeEventListener('blur', onBlur);
     };
-  }, [hostRef, catcherRef, apiRef, focusCatcher, focusedCellElement, startTyping, placeCatcher]);
+  }, [hostRef, catcherRef, apiRef, focusCatcher, focusedCellElement, startTyping, placeCatcher, placeSoon]);
 
   useEffect(() => () => cancelAnimationFrame(placeFrame.current), []);
 
