@@ -1,12 +1,12 @@
 // Shared by the ledger-import tests: a backend on a real SQLite file, calls checked against the
 // contract's output schemas, the database hash after a WAL checkpoint, and a ledger as a comparable tree.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { api, type MethodName } from '#shared/api.js';
 import type { Row } from '#shared/domain.js';
 import { createBackend, type Backend } from '../../electron/backend/backend.js';
 import { fixtureBytes } from '../fixtures/excel/fixture-files.js';
+import { foldedDbHash } from '../helpers/db-hash.js';
 
 export const LEDGER_FIXTURES = ['重点工作台账-2020年6月.xlsx', '学校工作台账-2020年6月.xlsx'] as const;
 export const ledgerFixture = (name: string): Uint8Array => Uint8Array.from(fixtureBytes(`ledgers/${name}`));
@@ -33,8 +33,7 @@ export class TestBackend {
 
   /** The database file's bytes after folding the WAL back in: equal hashes mean nothing was written. */
   dbHash(): string {
-    this.backend.store.db.pragma('wal_checkpoint(TRUNCATE)');
-    return createHash('sha256').update(fs.readFileSync(this.dbPath)).digest('hex');
+    return foldedDbHash(this.backend.store.db, this.dbPath);
   }
 
   /** A ledger as a tree of (level, non-empty values, custom values by label) in display order. */

@@ -1,7 +1,6 @@
 // Importing school submissions through the real dispatcher on a real SQLite file: the three sample
 // forms into the sample plan's ledger, every kind of messy and hostile file, conflicts, duplicates,
 // undo, the tracker, and proof that a failed or cancelled import leaves the database byte-for-byte.
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -13,6 +12,7 @@ import { createBackend, type Backend } from '../../electron/backend/backend.js';
 import { excelFixture, fixtureBytes, submissionFixture, SUBMISSIONS, TEMPLATE_SCHOOL, templateFixture } from '../fixtures/excel/fixture-files.js';
 import { minimalXlsx, zipBombXlsx } from '../fixtures/excel/xlsx-builder.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
+import { foldedDbHash } from '../helpers/db-hash.js';
 
 const tmp = makeTempDir();
 afterAll(() => tmp.cleanup());
@@ -60,10 +60,7 @@ function unitRow(list: Row[], code: string, unit: string): Row | undefined {
 }
 
 /** The database file's bytes after folding the WAL back in: equal hashes mean nothing was written. */
-function dbHash(): string {
-  backend.store.db.pragma('wal_checkpoint(TRUNCATE)');
-  return createHash('sha256').update(fs.readFileSync(dbPath)).digest('hex');
-}
+const dbHash = (): string => foldedDbHash(backend.store.db, dbPath);
 
 beforeEach(async () => {
   dbPath = tmp.file(`submissions-${++dbCount}/ledger.db`);
