@@ -22,41 +22,28 @@ const esmRequireBanner = { js: 'import { createRequire as __createRequire } from
  * The workers, found beside the code that starts them (excel/safe-load.ts, evidence/thumbnails.ts,
  * db/backup-off-thread.ts, reports/chart-font.ts look for `./load-worker.mjs` … next to their own bundled file).
  */
+const WORKERS = [
+  // Parses untrusted workbooks under memory and time limits.
+  { entry: ['excel', 'load-worker.ts'], external: [] },
+  // Makes 佐证材料 thumbnails with resvg (native: external).
+  { entry: ['evidence', 'thumbnail-worker.ts'], external: ['@resvg/resvg-js'] },
+  // Cuts the report charts' CJK font down to their characters.
+  { entry: ['reports', 'chart-font-worker.ts'], external: [] },
+  // Writes the backup before an import or a merge, and the checkpoint after one, on its own connection.
+  { entry: ['db', 'backup-worker.ts'], external: ['better-sqlite3'] },
+];
+
 async function buildWorkers(root, outdir) {
-  // The worker that parses untrusted workbooks under memory and time limits (electron/backend/excel).
-  await esbuild.build({
-    ...common,
-    format: 'esm',
-    entryPoints: [path.join(root, 'electron', 'backend', 'excel', 'load-worker.ts')],
-    outfile: path.join(outdir, 'load-worker.mjs'),
-    banner: esmRequireBanner,
-  });
-  // The worker that makes 佐证材料 thumbnails with resvg (electron/backend/evidence); resvg stays external (native).
-  await esbuild.build({
-    ...common,
-    format: 'esm',
-    entryPoints: [path.join(root, 'electron', 'backend', 'evidence', 'thumbnail-worker.ts')],
-    outfile: path.join(outdir, 'thumbnail-worker.mjs'),
-    external: ['@resvg/resvg-js'],
-    banner: esmRequireBanner,
-  });
-  // The worker that cuts the report charts' CJK font down to their characters (electron/backend/reports).
-  await esbuild.build({
-    ...common,
-    format: 'esm',
-    entryPoints: [path.join(root, 'electron', 'backend', 'reports', 'chart-font-worker.ts')],
-    outfile: path.join(outdir, 'chart-font-worker.mjs'),
-    banner: esmRequireBanner,
-  });
-  // The worker that writes the backup before an import or a merge on its own connection (electron/backend/db).
-  await esbuild.build({
-    ...common,
-    format: 'esm',
-    entryPoints: [path.join(root, 'electron', 'backend', 'db', 'backup-worker.ts')],
-    outfile: path.join(outdir, 'backup-worker.mjs'),
-    external: ['better-sqlite3'],
-    banner: esmRequireBanner,
-  });
+  for (const { entry, external } of WORKERS) {
+    await esbuild.build({
+      ...common,
+      format: 'esm',
+      entryPoints: [path.join(root, 'electron', 'backend', ...entry)],
+      outfile: path.join(outdir, entry.at(-1).replace(/\.ts$/, '.mjs')),
+      external: [...common.external, ...external],
+      banner: esmRequireBanner,
+    });
+  }
 }
 
 export async function buildElectron(root, outdir = path.join(root, 'dist', 'electron')) {
