@@ -133,14 +133,15 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
     await rowCell(page, ids.i1!, 'leader').click();
     await eventually(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null)).toBe('grid-type-catcher');
     // Taken back in the key's own task: later it would force the new page's style and layout once more.
-    const focusAtFrame = page.evaluate(
-      () =>
-        new Promise<string | null>((resolve) =>
-          document.addEventListener('keydown', () => requestAnimationFrame(() => resolve(document.activeElement?.getAttribute('data-testid') ?? null)), { once: true, capture: true }),
-        ),
-    );
+    // Listening before the key is pressed (awaited: an evaluate left running may install its listener after
+    // the key, and then waits forever), read after.
+    await page.evaluate(() => {
+      (window as unknown as { __focusAtFrame: Promise<string | null> }).__focusAtFrame = new Promise<string | null>((resolve) =>
+        document.addEventListener('keydown', () => requestAnimationFrame(() => resolve(document.activeElement?.getAttribute('data-testid') ?? null)), { once: true, capture: true }),
+      );
+    });
     await page.keyboard.press('PageDown');
-    expect(await focusAtFrame).toBe('grid-type-catcher');
+    expect(await page.evaluate(() => (window as unknown as { __focusAtFrame: Promise<string | null> }).__focusAtFrame)).toBe('grid-type-catcher');
     const focusedRow = () => page.evaluate(() => document.querySelector('.ag-cell-focus')?.closest('[row-id]')?.getAttribute('row-id') ?? null);
     await eventually(focusedRow).not.toBe(String(ids.i1));
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? null)).toBe('grid-type-catcher');
