@@ -31,6 +31,8 @@ const WORKERS = [
   { entry: ['reports', 'chart-font-worker.ts'], external: [] },
   // Writes the backup before an import or a merge, and the checkpoint after one, on its own connection.
   { entry: ['db', 'backup-worker.ts'], external: ['better-sqlite3'] },
+  // Counts the 统计 page's first figures ahead, on its own read-only connection.
+  { entry: ['reports', 'figures-worker.ts'], external: ['better-sqlite3'] },
 ];
 
 async function buildWorkers(root, outdir) {

@@ -26,6 +26,10 @@ import { assignmentsByUnit, type UnitDirectory, type UnitRole } from './responsi
 
 export const REPORT_KINDS = ['monthly', 'quarterly', 'annual'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/** The kind the 统计 page shows first (the backend counts its figures ahead: reports/figures-ahead.ts). */
+export const DASHBOARD_FIRST_KIND: ReportKind = 'monthly';
+
 export const REPORT_KIND_LABELS: Readonly<Record<ReportKind, string>> = { monthly: '月通报', quarterly: '季点评', annual: '年考核' };
 
 export const GRADES = ['优秀', '良好', '合格', '不合格'] as const;

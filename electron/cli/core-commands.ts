@@ -8,6 +8,7 @@ import { AppError } from '#shared/errors.js';
 import type { Command } from './command.js';
 import { scheduleDailyBackups } from '../backend/db/backups.js';
 import { extractTargets } from '../backend/plan/target-extractor.js';
+import { enableFiguresAhead } from '../backend/reports/figures-ahead.js';
 import { escapeControls } from '#shared/text-normalise.js';
 
 function depthOf(rows: Row[]): Map<number, number> {
@@ -110,6 +111,7 @@ export const coreCommands: Record<string, Command> = {
         throw new Error(`--port 需要 0–65535 之间的端口号，收到“${String(ctx.flags.port)}”。`);
       }
       const backend = ctx.open();
+      enableFiguresAhead(backend.store);
       const staticDir = await ensureRendererBuilt((line) => process.stderr.write(`${line}\n`));
       const host = await startWebHost({ dispatch: backend.dispatch, staticDir, port });
       const stopBackups = scheduleDailyBackups(backend.store, (err) => process.stderr.write(`每日自动备份失败：${(err as Error).message}\n`));

@@ -8,6 +8,7 @@ import { createBackend, type Backend } from '../backend/backend.js';
 import { scheduleDailyBackups } from '../backend/db/backups.js';
 import { useNativeBinding } from '../backend/db/connection.js';
 import { DB_FILE_NAME } from '../backend/paths.js';
+import { enableFiguresAhead } from '../backend/reports/figures-ahead.js';
 import { serveFileDialogsOnIpc } from './file-dialogs.js';
 import { setExternalOpener } from '../backend/evidence/external-open.js';
 import { serveContractOnIpc } from './ipc-host.js';
@@ -75,6 +76,7 @@ if (!app.requestSingleInstanceLock()) {
     try {
       useNativeBinding(nativeBindingPath());
       backend = createBackend(dbPath);
+      enableFiguresAhead(backend.store);
     } catch (err) {
       dialog.showErrorBox('无法打开台账数据库', err instanceof Error ? err.message : String(err));
       app.quit();

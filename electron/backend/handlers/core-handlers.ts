@@ -4,6 +4,7 @@ import { AppError } from '#shared/errors.js';
 import { packRows } from '#shared/row-columns.js';
 import { ledgerPeriod, rowsAsOf, rowsPageAsOf } from '../as-of/ledger-as-of.js';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations/index.js';
+import { countFiguresAheadSoon } from '../reports/figures-ahead.js';
 import { writeKeepingFigures } from '../reports/report-data.js';
 import type { Store } from '../store.js';
 import { APP_VERSION } from '../version.js';
@@ -42,6 +43,8 @@ export function coreHandlers(store: Store): HandlersFor<keyof typeof coreApi> {
     'rows.page': ({ ledgerId, period, offset, limit }) => {
       requireLedger(ledgerId);
       const page = rowsPageAsOf(store, ledgerId, offset, limit, period);
+      // The ledger is being opened: the 统计 page's figures can be counted meanwhile.
+      if (offset === 0) countFiguresAheadSoon(store, ledgerId, page.total);
       return { period: page.period, total: page.total, rows: packRows(page.rows) };
     },
 

@@ -4,7 +4,7 @@
 import { computeAsOf, type AsOf, type AsOfInputRow, type PeriodValue } from '#shared/as-of.js';
 import { AppError } from '#shared/errors.js';
 import type { DashboardFiguresDto } from '#shared/api/report-api.js';
-import { computeFigures, monthsUpTo, parseReportPeriod, reportPeriodOf, type ReportFigures, type ReportKind, type ReportPeriod } from '#shared/report-figures.js';
+import { computeFigures, DASHBOARD_FIRST_KIND, monthsUpTo, parseReportPeriod, reportPeriodOf, type ReportFigures, type ReportKind, type ReportPeriod } from '#shared/report-figures.js';
 import { UnitDirectory } from '#shared/responsibility.js';
 import { asOfRules, ledgerPeriods } from '../as-of/ledger-as-of.js';
 import { databaseStamp } from '../db/planned-write.js';
@@ -23,23 +23,69 @@ const KIND_HINT: Readonly<Record<ReportKind, string>> = {
 const MAX_CACHED = 4;
 const cached = new WeakMap<Store, Map<string, { stamp: string; figures: ReportFigures }>>();
 
-/** The figures of a report; callers only read them (the same object may be handed out again). */
-export function reportFigures(store: Store, ledgerId: number, kind: ReportKind, periodText: string): ReportFigures {
+function parsedPeriod(kind: ReportKind, periodText: string): ReportPeriod {
   const report = parseReportPeriod(kind, periodText);
   if (!report) throw new AppError('invalid_input', `${KIND_HINT[kind]}。`);
+  return report;
+}
+
+/** Which figures a (ledger, kind, period) names: one key for the cache and for the figures counted ahead. */
+export function figuresKey(ledgerId: number, kind: ReportKind, periodText: string): string {
+  return `${ledgerId}/${kind}/${parsedPeriod(kind, periodText).period}`;
+}
+
+/** The figures of a report; callers only read them (the same object may be handed out again). */
+export function reportFigures(store: Store, ledgerId: number, kind: ReportKind, periodText: string): ReportFigures {
+  const report = parsedPeriod(kind, periodText);
   // Inside a write transaction what is being written is not committed yet (and may be buffered): no cache.
   if (store.db.inTransaction) return computeReportFigures(store, ledgerId, report);
-  let perStore = cached.get(store);
-  if (!perStore) cached.set(store, (perStore = new Map()));
-  const key = `${ledgerId}/${kind}/${report.period}`;
+  const key = figuresKey(ledgerId, kind, periodText);
   const stamp = databaseStamp(store.db);
-  const hit = perStore.get(key);
+  const hit = cached.get(store)?.get(key);
   if (hit?.stamp === stamp) return hit.figures;
   const figures = computeReportFigures(store, ledgerId, report);
+  keep(store, key, stamp, figures);
+  return figures;
+}
+
+function keep(store: Store, key: string, stamp: string, figures: ReportFigures): void {
+  let perStore = cached.get(store);
+  if (!perStore) cached.set(store, (perStore = new Map()));
   perStore.delete(key);
   perStore.set(key, { stamp, figures });
   if (perStore.size > MAX_CACHED) perStore.delete(perStore.keys().next().value!);
-  return figures;
+}
+
+/** Whether the figures of (ledger, kind, period) are kept and still hold. */
+export function hasFigures(store: Store, ledgerId: number, kind: ReportKind, periodText: string): boolean {
+  return !store.db.inTransaction && cached.get(store)?.get(figuresKey(ledgerId, kind, periodText))?.stamp === databaseStamp(store.db);
+}
+
+/**
+ * Keeps figures counted on another connection (reports/figures-ahead.ts) that read the database as it was
+ * when this connection's stamp was `stamp`: only while that stamp still holds, i.e. nothing was committed since
+ * (by any connection), so they are the figures this connection would count now. False when they were dropped.
+ */
+export function keepFiguresCountedAt(store: Store, ledgerId: number, kind: ReportKind, periodText: string, stamp: string, figures: ReportFigures): boolean {
+  if (store.db.inTransaction || databaseStamp(store.db) !== stamp) return false;
+  keep(store, figuresKey(ledgerId, kind, periodText), stamp, figures);
+  return true;
+}
+
+/** The period a 统计 call means: the one given, else the one of its kind holding the ledger's default month. */
+export function dashboardPeriod(store: Store, ledgerId: number, kind: ReportKind, period?: string): string {
+  return period ?? reportPeriodOf(kind, ledgerPeriods(store, ledgerId).defaultPeriod);
+}
+
+/** The figures the 统计 page asks for first: its first kind, in the ledger's default period. */
+export function dashboardFirst(store: Store, ledgerId: number): { kind: ReportKind; period: string } {
+  return { kind: DASHBOARD_FIRST_KIND, period: dashboardPeriod(store, ledgerId, DASHBOARD_FIRST_KIND) };
+}
+
+/** The figures of (kind, period) counted afresh in one read transaction (one snapshot): what the worker counts. */
+export function countFiguresNow(store: Store, ledgerId: number, kind: ReportKind, periodText: string): ReportFigures {
+  const report = parsedPeriod(kind, periodText);
+  return store.db.transaction(() => computeReportFigures(store, ledgerId, report))();
 }
 
 /**

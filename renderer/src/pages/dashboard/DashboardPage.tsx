@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DashboardFiguresDto } from '#shared/api/report-api.js';
 import { LIGHT_LABELS, type Light } from '#shared/as-of.js';
-import { parseReportPeriod, REPORT_KINDS, type ReportKind } from '#shared/report-figures.js';
+import { DASHBOARD_FIRST_KIND, parseReportPeriod, REPORT_KINDS, type ReportKind } from '#shared/report-figures.js';
 import { client } from '../../api/client.js';
 import { errorText } from '../../ui/Notice.js';
 import type { PageProps } from '../page-props.js';
@@ -38,7 +38,7 @@ type LedgerDashboardProps = Pick<PageProps, 'notify' | 'openWorkbench'> & { ledg
 function LedgerDashboard({ ledger, notify, openWorkbench }: LedgerDashboardProps) {
   const ledgerId = ledger.id;
   const [config, setConfig] = useState<{ periods: string[]; defaultPeriod: string } | null>(null);
-  const [kind, setKind] = useState<ReportKind>('monthly');
+  const [kind, setKind] = useState<ReportKind>(DASHBOARD_FIRST_KIND);
   // null until the first answer names the period holding the ledger's default month.
   const [period, setPeriod] = useState<string | null>(null);
   const [figures, setFigures] = useState<DashboardFiguresDto | null>(null);
