@@ -75,6 +75,16 @@ describe('the 统计 figures counted ahead', () => {
     expect(dash.figures.totals).toEqual((ahead as { totals: unknown }).totals);
   });
 
+  it('stay good across the open of the ledger made while the worker counts (its "last used" mark)', async () => {
+    const b = backendOf('员壬');
+    const ahead = countFiguresAhead(b.store, ledgerId);
+    await call(b, 'ledger.open', { ledgerId });
+    await ahead;
+    expect(kept(b)).toBe(true);
+    const { kind, period } = dashboardFirst(b.store, ledgerId);
+    expect(await call(b, 'report.figures', { ledgerId, kind, period })).toEqual(await countedFresh());
+  });
+
   it('are dropped when this connection writes before they arrive, and the next call counts the write', async () => {
     const b = backendOf('员乙');
     const ahead = countFiguresAhead(b.store, ledgerId);

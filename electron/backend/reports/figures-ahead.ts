@@ -10,7 +10,7 @@ import { nativeBindingInUse } from '../db/connection.js';
 import { oneWorker } from '../workers/one-worker.js';
 import type { Store } from '../store.js';
 import type { FiguresJob, FiguresReply } from './figures-worker.js';
-import { dashboardFirst, figuresKey, hasFigures, keepFiguresCountedAt } from './report-data.js';
+import { dashboardFirst, figuresKey, hasFigures, keepFiguresCountedAt, onFiguresStampMoved } from './report-data.js';
 
 /** Below this many rows the page's own call counts in well under 0.1 s: no worker. */
 export const AHEAD_MIN_ROWS = 5000;
@@ -31,6 +31,10 @@ const jobs = oneWorker<FiguresJob, FiguresReply>(defaultWorkerUrl, MAX_HEAP_MB);
 const enabled = new WeakMap<Store, number>();
 // The jobs being counted, per store and figures key, with the stamp they were started at.
 const counting = new WeakMap<Store, Map<string, { stamp: string; done: Promise<void> }>>();
+// Opening the ledger writes its "last used" mark, which the figures do not read, often while the worker counts.
+onFiguresStampMoved((store, before, after) => {
+  for (const entry of counting.get(store)?.values() ?? []) if (entry.stamp === before) entry.stamp = after;
+});
 
 /** Lets `store`'s first rows of a ledger of `minRows` rows or more start counting its 统计 figures ahead. */
 export function enableFiguresAhead(store: Store, minRows = AHEAD_MIN_ROWS): void {
@@ -60,24 +64,25 @@ export function countFiguresAhead(store: Store, ledgerId: number): Promise<void>
     const stamp = databaseStamp(db);
     const running = perStore.get(key);
     if (running?.stamp === stamp) return running.done;
-    const done = new Promise<void>((resolve) => {
+    const entry = { stamp, done: Promise.resolve() };
+    entry.done = new Promise<void>((resolve) => {
       jobs.post(
         { source: db.name, ledgerId, kind, period, nativeBinding: nativeBindingInUse() },
         {
           answered: (reply) => {
-            if (reply.ok) keepFiguresCountedAt(store, ledgerId, kind, period, stamp, reply.figures);
+            if (reply.ok) keepFiguresCountedAt(store, ledgerId, kind, period, entry.stamp, reply.figures);
+            if (perStore.get(key) === entry) perStore.delete(key);
             resolve();
           },
-          lost: () => resolve(),
+          lost: () => {
+            if (perStore.get(key) === entry) perStore.delete(key);
+            resolve();
+          },
         },
       );
     });
-    const entry = { stamp, done };
     perStore.set(key, entry);
-    void done.then(() => {
-      if (perStore.get(key) === entry) perStore.delete(key);
-    });
-    return done;
+    return entry.done;
   } catch {
     // Counting ahead is only ever a head start: the page's call counts on demand.
     return Promise.resolve();

@@ -99,7 +99,14 @@ export function writeKeepingFigures(store: Store, write: () => void): void {
     write();
     const after = databaseStamp(store.db);
     for (const entry of cached.get(store)?.values() ?? []) if (entry.stamp === before) entry.stamp = after;
+    for (const moved of stampMoves) moved(store, before, after);
   })();
+}
+
+/** Told of each write the figures do not stand on (writeKeepingFigures): figures being counted elsewhere stay good. */
+const stampMoves: ((store: Store, before: string, after: string) => void)[] = [];
+export function onFiguresStampMoved(listener: (store: Store, before: string, after: string) => void): void {
+  stampMoves.push(listener);
 }
 
 function computeReportFigures(store: Store, ledgerId: number, report: ReportPeriod): ReportFigures {
