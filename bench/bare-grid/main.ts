@@ -2,8 +2,9 @@
 // (the same `rows.list` answer) and the same columns (ids, widths, pinned ones), placed where and as
 // large as the app's grid. Column virtualisation on and plain text cells: what AG Grid alone costs.
 // Also the edit bench's baseline: cells edit with AG Grid's text editor, Enter moves down as in the
-// app, and a save is faked: answered after `window.__benchWireMs` (the app's wire time in the same
-// run), the answer put into the row as the app puts the stored value, timed by the bench's probe.
+// app, and each save is a real POST over loopback HTTP to the page's own server (bench/ui.ts
+// bareServer), which holds it so that its wire time matches the app's in the same run, and echoes it;
+// the answer is put into the row as the app puts the stored value, timed by the bench's probe.
 import { AllCommunityModule, createGrid, ModuleRegistry, type ColDef } from 'ag-grid-community';
 
 interface BareColumn {
@@ -21,7 +22,8 @@ interface BareSetup {
 type BareRow = BareSetup['rows'][number];
 
 /** The bench's probe (bench/ui.ts pageProbe, typed there): an edit's save left; what it returns: answered. */
-const probe = window as unknown as { __bench: { saveSent: () => () => void }; __benchWireMs?: number };
+const probe = window as unknown as { __bench: { saveSent: () => () => void; editWire: number[] } };
+const SAVE_URL = new URL('./save', location.href).href;
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -54,11 +56,16 @@ async function main(): Promise<void> {
     onCellValueChanged: (e) => {
       const answered = probe.__bench.saveSent();
       const row = e.data;
-      setTimeout(() => {
-        // The stored row comes back: it replaces the node's data, as the app's replaceRows does.
-        api.getRowNode(String(row.id))?.updateData({ ...row, values: { ...row.values } });
-        answered();
-      }, probe.__benchWireMs ?? 0);
+      void fetch(SAVE_URL, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ id: row.id, values: row.values }) })
+        .then((res) => res.text())
+        .then((text) => {
+          // The stored row comes back: it replaces the node's data, as the app's replaceRows does.
+          const stored = JSON.parse(text) as { id: number; values: Record<string, string> };
+          api.getRowNode(String(stored.id))?.updateData({ ...row, values: stored.values });
+          answered();
+          const entry = performance.getEntriesByName(SAVE_URL).at(-1) as PerformanceResourceTiming | undefined;
+          if (entry) probe.__bench.editWire.push(entry.responseEnd - entry.requestStart);
+        });
     },
   });
 }

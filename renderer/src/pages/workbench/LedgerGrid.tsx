@@ -191,8 +191,9 @@ function LedgerGridView(props: LedgerGridProps) {
         node.updateData(row);
         nodes.push(node);
       }
-      // Cells whose stored value did not change but whose facts did (a parent's roll-up, its light).
-      api.refreshCells({ rowNodes: nodes, columns: factColumnsRef.current, force: true });
+      // Cells whose stored value did not change but whose facts did (a parent's roll-up, its light). A write
+      // no fact stands on (a 牵头领导, a note) changes none: updateData has redrawn the changed cells already.
+      if (factsChange) api.refreshCells({ rowNodes: nodes, columns: factColumnsRef.current, force: true });
     },
     [rows, rowIndex],
   );
