@@ -8,14 +8,13 @@ import { oneWorker } from '../workers/one-worker.js';
 import { createBackupSync, type BackupCheck, type BackupResult } from './backups.js';
 import type { BackupJob, BackupReply, CheckpointJob, CheckpointReply } from './backup-worker.js';
 import { nativeBindingInUse, type Db } from './connection.js';
+import { workerBeside } from '../workers/worker-url.js';
 
 // VACUUM INTO streams pages; the worker holds little beyond SQLite's own cache.
 const MAX_HEAP_MB = 256;
 
 function defaultWorkerUrl(): URL {
-  // From source (vitest, tsx) the worker is .ts; in the Electron and CLI bundles it is backup-worker.mjs beside the caller.
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.mjs';
-  return new URL(new URL(`./backup-worker${ext}`, import.meta.url).href.replace('/app.asar/', '/app.asar.unpacked/'));
+  return workerBeside(import.meta.url, 'backup-worker');
 }
 
 const jobs = oneWorker<BackupJob | CheckpointJob, BackupReply | CheckpointReply>(defaultWorkerUrl, MAX_HEAP_MB);

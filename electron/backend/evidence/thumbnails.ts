@@ -3,15 +3,14 @@
 // for them asynchronously, so a slow photo delays only its own thumbnail.
 import { oneWorker } from '../workers/one-worker.js';
 import type { ThumbnailJob, ThumbnailReply } from './thumbnail-worker.js';
+import { workerBeside } from '../workers/worker-url.js';
 
 export const THUMBNAIL_SIZE = 160;
 const TIMEOUT_MS = 20_000;
 const MAX_HEAP_MB = 512;
 
 function defaultWorkerUrl(): URL {
-  // From source (vitest, tsx) the worker is .ts; in the Electron bundle it is thumbnail-worker.mjs beside main.cjs.
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.mjs';
-  return new URL(new URL(`./thumbnail-worker${ext}`, import.meta.url).href.replace('/app.asar/', '/app.asar.unpacked/'));
+  return workerBeside(import.meta.url, 'thumbnail-worker');
 }
 
 const jobs = oneWorker<ThumbnailJob, ThumbnailReply>(defaultWorkerUrl, MAX_HEAP_MB);

@@ -10,6 +10,7 @@ import { WorkbookError, isWorkbookError } from './workbook-error.js';
 import { DEFAULT_GUARD_LIMITS, checkFile, type GuardLimits } from './workbook-guard.js';
 import type { WorkbookModel } from './workbook-model.js';
 import { unpackWorkbook } from './xlsx-reader/packed-workbook.js';
+import { workerBeside } from '../workers/worker-url.js';
 
 export interface SafeLoadOptions {
   /** Whole load, worker start included. */
@@ -25,11 +26,7 @@ export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_HEAP_MB = 1024;
 
 function defaultWorkerUrl(): URL {
-  // Run from source (vitest, tsx) this module is .ts and so is the worker; in the Electron bundle
-  // (scripts/build-electron.mjs) the worker is load-worker.mjs beside main.cjs.
-  // A packaged app keeps the worker outside the asar archive (build/electron-builder.yml asarUnpack).
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.mjs';
-  return new URL(new URL(`./load-worker${ext}`, import.meta.url).href.replace('/app.asar/', '/app.asar.unpacked/'));
+  return workerBeside(import.meta.url, 'load-worker');
 }
 
 /** tsx's ESM API file; its CommonJS twin cannot register hooks when imported from a worker. */

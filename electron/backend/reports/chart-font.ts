@@ -14,6 +14,7 @@ import type { ResvgRenderOptions } from '@resvg/resvg-js';
 import { oneWorker } from '../workers/one-worker.js';
 import type { ChartFontJob, ChartFontReply } from './chart-font-worker.js';
 import { compileSubsetter, type WasmModule } from './font-subset.js';
+import { workerBeside } from '../workers/worker-url.js';
 
 export type ChartFontOptions = NonNullable<ResvgRenderOptions['font']>;
 
@@ -109,9 +110,7 @@ const TIMEOUT_MS = 30_000;
 const MAX_HEAP_MB = 256;
 
 function defaultWorkerUrl(): URL {
-  // From source (vitest, tsx) the worker is .ts; in the Electron and CLI bundles it is chart-font-worker.mjs beside the caller.
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.mjs';
-  return new URL(new URL(`./chart-font-worker${ext}`, import.meta.url).href.replace('/app.asar/', '/app.asar.unpacked/'));
+  return workerBeside(import.meta.url, 'chart-font-worker');
 }
 
 const jobs = oneWorker<ChartFontJob, ChartFontReply>(defaultWorkerUrl, MAX_HEAP_MB);

@@ -11,6 +11,7 @@ import { oneWorker } from '../workers/one-worker.js';
 import type { Store } from '../store.js';
 import type { FiguresJob, FiguresReply } from './figures-worker.js';
 import { dashboardFirst, figuresKey, hasFigures, keepFiguresCountedAt, onFiguresStampMoved } from './report-data.js';
+import { workerBeside } from '../workers/worker-url.js';
 
 /** Below this many rows the page's own call counts in well under 0.1 s: no worker. */
 export const AHEAD_MIN_ROWS = 5000;
@@ -20,9 +21,7 @@ const MAX_HEAP_MB = 1024;
 const WAIT_MS = 5000;
 
 function defaultWorkerUrl(): URL {
-  // From source (vitest, tsx) the worker is .ts; in the Electron and CLI bundles it is figures-worker.mjs beside the caller.
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.mjs';
-  return new URL(new URL(`./figures-worker${ext}`, import.meta.url).href.replace('/app.asar/', '/app.asar.unpacked/'));
+  return workerBeside(import.meta.url, 'figures-worker');
 }
 
 const jobs = oneWorker<FiguresJob, FiguresReply>(defaultWorkerUrl, MAX_HEAP_MB);
