@@ -3,7 +3,8 @@
 // retried (busy_timeout does not apply), so a second writer fails at once with SQLITE_BUSY. BEGIN
 // IMMEDIATE takes the write lock up front, where SQLite waits up to busy_timeout for the other writer.
 // A read-only database refuses here, before any work, with the clerk's message.
-// tests/unit/write-lock-guard.test.ts fails when a write path calls db.transaction() itself.
+// tests/unit/write-lock-guard.test.ts fails when a write path calls db.transaction() itself; reads that must
+// see one snapshot use readTransaction.
 import type Database from 'better-sqlite3';
 import { readOnlyWriteError } from '#shared/errors.js';
 
@@ -16,4 +17,12 @@ export function writeTransaction<A extends unknown[], R>(db: Db, fn: (...args: A
     if (db.readonly) throw readOnlyWriteError();
     return tx.immediate(...args);
   };
+}
+
+/**
+ * Runs `fn`, which only reads, in one read transaction: every read sees the same committed state (WAL: one
+ * snapshot), however many statements it takes. A write inside it fails (the connection may be read-only).
+ */
+export function readTransaction<R>(db: Db, fn: () => R): R {
+  return db.transaction(fn).deferred();
 }

@@ -8,7 +8,7 @@ import { computeFigures, DASHBOARD_FIRST_KIND, monthsUpTo, parseReportPeriod, re
 import { UnitDirectory } from '#shared/responsibility.js';
 import { asOfRules, ledgerPeriods } from '../as-of/ledger-as-of.js';
 import { databaseStamp } from '../db/planned-write.js';
-import { writeTransaction } from '../db/write-transaction.js';
+import { readTransaction, writeTransaction } from '../db/write-transaction.js';
 import type { Store } from '../store.js';
 
 const KIND_HINT: Readonly<Record<ReportKind, string>> = {
@@ -85,7 +85,7 @@ export function dashboardFirst(store: Store, ledgerId: number): { kind: ReportKi
 /** The figures of (kind, period) counted afresh in one read transaction (one snapshot): what the worker counts. */
 export function countFiguresNow(store: Store, ledgerId: number, kind: ReportKind, periodText: string): ReportFigures {
   const report = parsedPeriod(kind, periodText);
-  return store.db.transaction(() => computeReportFigures(store, ledgerId, report))();
+  return readTransaction(store.db, () => computeReportFigures(store, ledgerId, report));
 }
 
 /**
