@@ -9,11 +9,7 @@ export const THUMBNAIL_SIZE = 160;
 const TIMEOUT_MS = 20_000;
 const MAX_HEAP_MB = 512;
 
-function defaultWorkerUrl(): URL {
-  return workerBeside(import.meta.url, 'thumbnail-worker');
-}
-
-const jobs = oneWorker<ThumbnailJob, ThumbnailReply>(defaultWorkerUrl, MAX_HEAP_MB);
+const jobs = oneWorker<ThumbnailJob, ThumbnailReply>(() => workerBeside(import.meta.url, 'thumbnail-worker'), MAX_HEAP_MB);
 
 /** A PNG thumbnail of a JPEG/PNG, or null when it cannot be made (bad image, timeout, worker failure). */
 export function makeThumbnail(bytes: Uint8Array, mime: ThumbnailJob['mime'], size = THUMBNAIL_SIZE): Promise<Uint8Array<ArrayBuffer> | null> {

@@ -3,7 +3,7 @@ import type { reportApi, reportDocumentApi } from '#shared/api/report-api.js';
 import { AppError } from '#shared/errors.js';
 import type { IssuedReportRecord } from '../db/issued-reports-repo.js';
 import { figuresCountedAhead } from '../reports/figures-ahead.js';
-import { dashboardFigures, dashboardPeriod, reportFigures } from '../reports/report-data.js';
+import { dashboardFigures, reportFigures } from '../reports/report-data.js';
 import { draftReport, issueReport, renderReport } from '../reports/report-documents.js';
 import type { Store } from '../store.js';
 import { notFound, raise, type HandlersFor } from './handler-types.js';
@@ -20,7 +20,7 @@ export function reportHandlers(store: Store): HandlersFor<keyof typeof reportApi
     'report.dashboard': async ({ ledgerId, kind, period, attention }) => {
       ledger(ledgerId);
       // Figures being counted ahead (opening the ledger started them) are waited for, not counted twice.
-      await figuresCountedAhead(store, ledgerId, kind, dashboardPeriod(store, ledgerId, kind, period));
+      await figuresCountedAhead(store, ledgerId, kind, period);
       return dashboardFigures(store, ledgerId, kind, period, attention);
     },
     'report.draft': (input) => draftReport(store, input),

@@ -10,7 +10,7 @@ import { nativeBindingInUse } from '../db/connection.js';
 import { oneWorker } from '../workers/one-worker.js';
 import type { Store } from '../store.js';
 import type { FiguresJob, FiguresReply } from './figures-worker.js';
-import { dashboardFirst, figuresKey, hasFigures, keepFiguresCountedAt, onFiguresStampMoved } from './report-data.js';
+import { dashboardFirst, dashboardPeriod, figuresKey, hasFigures, keepFiguresCountedAt, onFiguresStampMoved } from './report-data.js';
 import { workerBeside } from '../workers/worker-url.js';
 
 /** Below this many rows the page's own call counts in well under 0.1 s: no worker. */
@@ -20,11 +20,7 @@ const MAX_HEAP_MB = 1024;
 /** How long a 统计 call waits for the worker before counting itself. */
 const WAIT_MS = 5000;
 
-function defaultWorkerUrl(): URL {
-  return workerBeside(import.meta.url, 'figures-worker');
-}
-
-const jobs = oneWorker<FiguresJob, FiguresReply>(defaultWorkerUrl, MAX_HEAP_MB);
+const jobs = oneWorker<FiguresJob, FiguresReply>(() => workerBeside(import.meta.url, 'figures-worker'), MAX_HEAP_MB);
 // Only the long-lived hosts (serve, the desktop app) count ahead: a one-shot CLI call would wait for the
 // worker. Per store: the fewest rows a ledger needs for it.
 const enabled = new WeakMap<Store, number>();
@@ -65,18 +61,18 @@ export function countFiguresAhead(store: Store, ledgerId: number): Promise<void>
     if (running?.stamp === stamp) return running.done;
     const entry = { stamp, done: Promise.resolve() };
     entry.done = new Promise<void>((resolve) => {
+      const finish = () => {
+        if (perStore.get(key) === entry) perStore.delete(key);
+        resolve();
+      };
       jobs.post(
         { source: db.name, ledgerId, kind, period, nativeBinding: nativeBindingInUse() },
         {
           answered: (reply) => {
             if (reply.ok) keepFiguresCountedAt(store, ledgerId, kind, period, entry.stamp, reply.figures);
-            if (perStore.get(key) === entry) perStore.delete(key);
-            resolve();
+            finish();
           },
-          lost: () => {
-            if (perStore.get(key) === entry) perStore.delete(key);
-            resolve();
-          },
+          lost: finish,
         },
       );
     });
@@ -88,15 +84,21 @@ export function countFiguresAhead(store: Store, ledgerId: number): Promise<void>
   }
 }
 
-/** Waits (at most WAIT_MS) for the worker counting these figures while what it counts can still be kept. */
-export async function figuresCountedAhead(store: Store, ledgerId: number, kind: ReportKind, periodText: string): Promise<void> {
+/**
+ * Waits (at most WAIT_MS) for the worker counting the figures of a 统计 call (`period` as the call gives it:
+ * none means the default one) while what it counts can still be kept.
+ */
+export async function figuresCountedAhead(store: Store, ledgerId: number, kind: ReportKind, period: string | undefined): Promise<void> {
+  const perStore = counting.get(store);
+  // Nothing is being counted (nearly always): the period is not even worked out.
+  if (!perStore?.size) return;
   let key: string;
   try {
-    key = figuresKey(ledgerId, kind, periodText);
+    key = figuresKey(ledgerId, kind, dashboardPeriod(store, ledgerId, kind, period));
   } catch {
     return;
   }
-  const running = counting.get(store)?.get(key);
+  const running = perStore.get(key);
   if (!running || store.db.inTransaction || running.stamp !== databaseStamp(store.db)) return;
   let timer: NodeJS.Timeout | undefined;
   await Promise.race([running.done, new Promise<void>((resolve) => (timer = setTimeout(resolve, WAIT_MS)))]);

@@ -29,9 +29,11 @@ function parsedPeriod(kind: ReportKind, periodText: string): ReportPeriod {
   return report;
 }
 
+const keyOf = (ledgerId: number, report: ReportPeriod) => `${ledgerId}/${report.kind}/${report.period}`;
+
 /** Which figures a (ledger, kind, period) names: one key for the cache and for the figures counted ahead. */
 export function figuresKey(ledgerId: number, kind: ReportKind, periodText: string): string {
-  return `${ledgerId}/${kind}/${parsedPeriod(kind, periodText).period}`;
+  return keyOf(ledgerId, parsedPeriod(kind, periodText));
 }
 
 /** The figures of a report; callers only read them (the same object may be handed out again). */
@@ -39,7 +41,7 @@ export function reportFigures(store: Store, ledgerId: number, kind: ReportKind, 
   const report = parsedPeriod(kind, periodText);
   // Inside a write transaction what is being written is not committed yet (and may be buffered): no cache.
   if (store.db.inTransaction) return computeReportFigures(store, ledgerId, report);
-  const key = figuresKey(ledgerId, kind, periodText);
+  const key = keyOf(ledgerId, report);
   const stamp = databaseStamp(store.db);
   const hit = cached.get(store)?.get(key);
   if (hit?.stamp === stamp) return hit.figures;
