@@ -39,13 +39,14 @@ interface UnitCells {
 /** The directory as a resolver: any spelling of a unit → its entry and canonical name. */
 export class UnitDirectory {
   private readonly byKey = new Map<string, Unit>();
+  /** Each unit's spellings as keys, two characters or more (what findInText looks for), in `units` order. */
+  private readonly spellings: string[][] = [];
 
   constructor(readonly units: readonly Unit[] = []) {
     for (const u of units) {
-      for (const n of [u.name, ...u.aliases]) {
-        const k = unitKey(n);
-        if (k && !this.byKey.has(k)) this.byKey.set(k, u);
-      }
+      const keys = [u.name, ...u.aliases].map(unitKey);
+      for (const k of keys) if (k && !this.byKey.has(k)) this.byKey.set(k, u);
+      this.spellings.push(keys.filter((k) => k.length >= 2));
     }
   }
 
@@ -112,11 +113,10 @@ export class UnitDirectory {
   findInText(text: string): Unit[] {
     const k = unitKey(text);
     if (!k) return [];
-    const spellings = (u: Unit) => [u.name, ...u.aliases].map(unitKey).filter((n) => n.length >= 2);
-    const exact = this.units.filter((u) => spellings(u).includes(k));
+    const exact = this.units.filter((_, i) => this.spellings[i]!.includes(k));
     if (exact.length) return exact;
     const hits = this.units
-      .map((u) => ({ u, found: spellings(u).filter((n) => k.includes(n)) }))
+      .map((u, i) => ({ u, found: this.spellings[i]!.filter((n) => k.includes(n)) }))
       .filter((h) => h.found.length > 0);
     return hits
       .filter((h) => !hits.some((o) => o !== h && o.found.some((n) => h.found.some((m) => n !== m && n.includes(m)))))
@@ -195,4 +195,23 @@ export function parseUnitKind(text: string): UnitKind | null {
   if (/^(学校|小学|中学|初中|高中|完全中学|九年一贯制学校|十二年一贯制学校|中小学|职业学校|中职|特殊教育学校|民办学校)$/.test(k)) return 'school';
   if (/^(其他|其它)$/.test(k)) return 'other';
   return null;
+}
+
+/**
+ * Whether a cell names one unit and no other, by that unit's own name and aliases only (not through
+ * a directory, where another unit could own a shared spelling): `new UnitDirectory([unit]).cellIsOnly(text, unit.name)`,
+ * with each cell's names split once for every unit asked about (a preview asks thousands of times).
+ */
+export class OnlyUnitCells {
+  private readonly keysOfText = new Map<string, readonly string[]>();
+  private readonly keysOfUnit = new Map<Unit, ReadonlySet<string>>();
+
+  isOnly(text: string, unit: Unit): boolean {
+    let names = this.keysOfText.get(text);
+    if (!names) this.keysOfText.set(text, (names = splitUnitText(text).map(unitKey)));
+    let own = this.keysOfUnit.get(unit);
+    if (!own) this.keysOfUnit.set(unit, (own = new Set([unit.name, ...unit.aliases].map(unitKey).filter((k) => k !== ''))));
+    // Every name written resolves to this unit (a name it does not own stays a name of its own).
+    return names.length > 0 && names.every((k) => own.has(k));
+  }
 }

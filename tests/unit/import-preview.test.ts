@@ -44,7 +44,8 @@ function reads(over: Partial<PreviewReads> = {}): PreviewReads {
   return {
     ledger: (id) => (id === 1 ? { id: 1, year: 2020 } : undefined),
     units: () => UNITS,
-    rowsOfPeriod: () => ROWS,
+    ledgerRows: () => ROWS,
+    monthValues: (_period, ids) => new Map(ROWS.filter((r) => ids.includes(r.id)).map((r) => [r.id, r.values])),
     defaultPeriod: () => '2020-06',
     appliedFile: () => undefined,
     latestSource: () => undefined,

@@ -1,7 +1,7 @@
 // The responsibility model: splitting unit cells, resolving through the directory, roles, assignments.
 import { describe, expect, it } from 'vitest';
 import type { Unit } from '#shared/domain.js';
-import { assignmentsByUnit, splitUnitText, UnitDirectory, type TreeRow } from '#shared/responsibility.js';
+import { assignmentsByUnit, OnlyUnitCells, splitUnitText, UnitDirectory, type TreeRow } from '#shared/responsibility.js';
 
 const unit = (id: number, name: string, kind: Unit['kind'], aliases: string[] = []): Unit => ({ id, name, kind, aliases });
 const DIR = new UnitDirectory([
@@ -47,6 +47,26 @@ describe('UnitDirectory', () => {
     const r = row(1, null, '', '东元');
     expect(new UnitDirectory([unit(4, '东元中学', 'school')]).names(r, '东元中学')).toBe(false);
     expect(new UnitDirectory([unit(4, '东元中学', 'school', ['东元'])]).names(r, '东元中学')).toBe(true);
+  });
+});
+
+describe('OnlyUnitCells', () => {
+  it("answers as a one-unit directory does: the cell names this unit (any of its spellings) and nothing else", () => {
+    // 和平小 is 和平小学's alias here and also written for another unit: by this unit's own spellings only.
+    const units = [unit(2, '和平小学', 'school', ['和平小']), unit(5, '和平小学东校区', 'school', ['和平小']), unit(3, '汉都第三幼儿园', 'kindergarten', ['汉都三幼'])];
+    const cells = [
+      '和平小学', ' 和平 小学 ', '和平小', '和平小学、和平小', '（和平小学）', '和平小学。', '和平小学、东元中学', '和平小学东校区',
+      '汉都三幼', '汉都第三幼儿园／汉都三幼', '汉都三幼、和平小学', '', '  ', '()', '和平小学、()', '各学校',
+    ];
+    const only = new OnlyUnitCells();
+    for (const u of units) {
+      const one = new UnitDirectory([u]);
+      for (const text of cells) expect([u.name, text, only.isOnly(text, u)]).toEqual([u.name, text, one.cellIsOnly(text, u.name)]);
+    }
+    expect(only.isOnly('和平小学、和平小', units[0]!)).toBe(true);
+    expect(only.isOnly('和平小', units[1]!)).toBe(true);
+    expect(only.isOnly('和平小学、东元中学', units[0]!)).toBe(false);
+    expect(only.isOnly('', units[0]!)).toBe(false);
   });
 });
 

@@ -5,13 +5,14 @@
 // lists them first (submissions.evidence), from the same preview the import shows and applies
 // (currentPreview). Kept apart from the import code: it hooks in with three lines.
 import type { SubmissionEvidenceItem } from '#shared/api/evidence-api.js';
-import type { Row } from '#shared/domain.js';
 import { AppError } from '#shared/errors.js';
 import { assignmentsByUnit, UnitDirectory } from '#shared/responsibility.js';
 import type { WriteContext } from '../db/change-log.js';
+import type { FigureSourceRow } from '../db/rows-repo.js';
 import { sniffFileKind } from '../excel/file-signature.js';
 import { currentPreview } from '../import/import-apply.js';
 import type { PreviewSession } from '../import/import-preview.js';
+import type { MatchRow } from '../import/row-matching.js';
 import type { Store } from '../store.js';
 import { sha256Hex } from './evidence-folder.js';
 import { attachEvidence, type CheckedFile } from './evidence-service.js';
@@ -187,7 +188,7 @@ interface PlannedEvidence {
   held: HeldFile;
   unit: string | null;
   period: string | null;
-  rows: Row[];
+  rows: MatchRow[];
   /** Rows that are tasks standing for the unit's row the import is about to add under them. */
   pendingNew?: Set<number>;
   reason: string;
@@ -198,8 +199,8 @@ function planned(store: Store, h: Held): PlannedEvidence[] {
   const preview = currentPreview(store, h.session).value;
   const planByKey = new Map(preview.plan.map((p) => [p.dto.key, p]));
   const dir = new UnitDirectory(store.units.list());
-  let ledgerRows: Row[] | null = null;
-  const rowsOf = () => (ledgerRows ??= store.rows.listInOrder(h.session.ledgerId, null, 'plan'));
+  let ledgerRows: FigureSourceRow[] | null = null;
+  const rowsOf = () => (ledgerRows ??= store.rows.figureRowsInOrder(h.session.ledgerId));
   return h.files.map((f): PlannedEvidence => {
     if (!f.file) return { held: f, unit: null, period: null, rows: [], reason: f.refusal ?? '不能添加' };
     const forms = (h.formsByGroup.get(f.group) ?? []).map((k) => planByKey.get(k)).filter((p) => p !== undefined);
@@ -221,14 +222,14 @@ function planned(store: Store, h: Held): PlannedEvidence[] {
     const number = taskNumberIn(f.path);
     // A row the form adds (new for this unit) does not exist yet: its task stands for it until applied.
     const pendingNew = new Set<number>();
-    const target = (m: (typeof chosen)[number]['rows'][number]['match']): Row | null => {
+    const target = (m: (typeof chosen)[number]['rows'][number]['match']): MatchRow | null => {
       if (m.kind === 'row') return m.row;
       if (m.kind !== 'new') return null;
       pendingNew.add(m.task.id);
       return m.task;
     };
-    const matched = chosen.flatMap((p) => p.rows.map((r) => target(r.match))).filter((r): r is Row => r !== null);
-    const unique = (rs: Row[]) => [...new Map(rs.map((r) => [r.id, r])).values()];
+    const matched = chosen.flatMap((p) => p.rows.map((r) => target(r.match))).filter((r): r is MatchRow => r !== null);
+    const unique = (rs: MatchRow[]) => [...new Map(rs.map((r) => [r.id, r])).values()];
     if (number) {
       const byNumber = chosen.flatMap((p) => p.rows.filter((r) => r.match.kind !== 'none' && r.match.task.values.code === number).map((r) => target(r.match)!));
       if (byNumber.length) return { held: f, unit, period: form.period, rows: unique(byNumber), pendingNew, reason: `按文件名中的任务编号 ${number}` };
@@ -244,7 +245,7 @@ function planned(store: Store, h: Held): PlannedEvidence[] {
   });
 }
 
-function rowLabel(row: Row): string {
+function rowLabel(row: MatchRow): string {
   return `${row.values.code ? `${row.values.code} ` : ''}${row.values.task || row.values.measures || row.values.units}`.slice(0, 60);
 }
 
@@ -278,7 +279,7 @@ export function planHeldEvidence(store: Store, previewId: string): ((ctx: WriteC
     for (const p of plan) {
       const source = `报送文件 ${p.held.container ?? p.held.path}`;
       // The rows the import just added for this unit under their tasks take the files, not the tasks.
-      const all = p.pendingNew?.size ? store.rows.listInOrder(h.session.ledgerId, null, 'plan') : [];
+      const all = p.pendingNew?.size ? store.rows.figureRowsInOrder(h.session.ledgerId) : [];
       const dir = new UnitDirectory(store.units.list());
       const live = p.rows
         .map((r) => (p.pendingNew?.has(r.id) ? (all.find((c) => c.parentId === r.id && dir.cellIsOnly(c.values.units, p.unit!)) ?? r) : r))

@@ -10,7 +10,7 @@ import type {
   SubmissionPreview,
   SubmissionRow,
 } from '#shared/api/submission-api.js';
-import type { Row, Unit } from '#shared/domain.js';
+import type { Unit } from '#shared/domain.js';
 import { AppError } from '#shared/errors.js';
 import type { FieldKey } from '#shared/fields.js';
 import { ledgerPeriod } from '../as-of/ledger-as-of.js';
@@ -19,7 +19,7 @@ import { UnitDirectory } from '#shared/responsibility.js';
 import type { Planned } from '../db/planned-write.js';
 import type { ImportFileRecord, SubmissionsRepo, ValueSourceRecord } from '../db/submissions-repo.js';
 import type { Store } from '../store.js';
-import { LedgerIndex, type RowMatch } from './row-matching.js';
+import { LedgerIndex, type MatchRow, type RowMatch } from './row-matching.js';
 import { PROGRESS_FIELDS, type ParsedSubmission, type SubmittedRow } from './submission-reader.js';
 import { resolveUnit } from './unit-resolution.js';
 
@@ -123,7 +123,10 @@ function addCounts(a: PreviewCounts, b: PreviewCounts): PreviewCounts {
 /** Values a new unit row starts with: where it sits in the plan, then what the school reported. */
 const NEW_ROW_FIELDS: readonly FieldKey[] = ['measures', 'target', 'deadline', ...PROGRESS_FIELDS];
 
-function rowChanges(row: SubmittedRow, match: RowMatch, unit: Unit): CellChange[] {
+/** The values written for exactly one month of a ledger row (none carried forward from earlier months). */
+type MonthValues = Partial<Record<FieldKey, string>>;
+
+function rowChanges(row: SubmittedRow, match: RowMatch, unit: Unit, month: (rowId: number) => MonthValues): CellChange[] {
   if (match.kind === 'none') return [];
   if (match.kind === 'new') {
     const changes: CellChange[] = [{ field: 'units', cell: row.cell, oldValue: '', newValue: unit.name }];
@@ -136,10 +139,11 @@ function rowChanges(row: SubmittedRow, match: RowMatch, unit: Unit): CellChange[
   }
   // A school reports progress; a blank cell does not erase what the ledger has.
   const changes: CellChange[] = [];
+  const had = month(match.row.id);
   for (const f of PROGRESS_FIELDS) {
     const v = row.values[f];
     if (v === undefined) continue;
-    const old = match.row.values[f];
+    const old = had[f] ?? '';
     // A value that could not be taken (八十, 150%: reported with its cell) is never written.
     if (row.invalid.includes(f)) continue;
     if (old !== v) changes.push({ field: f, cell: row.cells[f] ?? row.cell, oldValue: old, newValue: v });
@@ -147,7 +151,7 @@ function rowChanges(row: SubmittedRow, match: RowMatch, unit: Unit): CellChange[
   return changes;
 }
 
-function taskLabel(task: Row): string {
+function taskLabel(task: MatchRow): string {
   return `${task.values.code ? `${task.values.code}. ` : ''}${task.values.task}`.slice(0, 60);
 }
 
@@ -162,6 +166,8 @@ interface Working {
   dto: SubmissionFile;
   unit: Unit | null;
   period: string;
+  /** The file's rows with where each goes (a file with a unit, status ok), before their changes are known. */
+  matched: { row: SubmittedRow; match: RowMatch }[];
   rows: PlannedRow[];
 }
 
@@ -169,8 +175,10 @@ interface Working {
 export interface PreviewReads {
   ledger(ledgerId: number): { id: number; year: number | null } | undefined;
   units(): readonly Unit[];
-  /** Rows in display order with only the values written for `period` (what an import compares with). */
-  rowsOfPeriod(ledgerId: number, period: string): readonly Row[];
+  /** The ledger's rows in display order, with the plan cells a submitted row is matched by. */
+  ledgerRows(ledgerId: number): readonly MatchRow[];
+  /** The per-period values written for exactly `period` of these rows (what an import compares with). */
+  monthValues(period: string, rowIds: readonly number[]): ReadonlyMap<number, MonthValues>;
   /** The month being collected when the session names none (the ledger's latest month with data). */
   defaultPeriod(ledgerId: number): string;
   /** An applied file of the ledger with this content hash. */
@@ -179,13 +187,17 @@ export interface PreviewReads {
   latestSource(ledgerId: number, rowId: number, field: string, period: string): (Pick<ValueSourceRecord, 'reportDate'> & { fileName: string }) | undefined;
 }
 
-/** The store as PreviewReads for one preview: the value sources of a month are read in one query. */
+/**
+ * The store as PreviewReads for one preview: the ledger's plan cells in one narrow query, a month's
+ * values only of the rows matched (a few thousand of a big ledger), the value sources of a month in one query.
+ */
 export function storePreviewReads(store: Store): PreviewReads {
   const sources = new Map<string, ReturnType<SubmissionsRepo['latestSourcesOf']>>();
   return {
     ledger: (id) => store.ledgers.get(id),
     units: () => store.units.list(),
-    rowsOfPeriod: (id, period) => store.rows.listInOrder(id, period, 'exact'),
+    ledgerRows: (id) => store.rows.figureRowsInOrder(id),
+    monthValues: (period, rowIds) => store.rows.valuesOfMonth(rowIds, period),
     defaultPeriod: (id) => ledgerPeriod(store, id),
     appliedFile: (id, hash) => store.submissions.appliedFile(id, hash),
     latestSource: (ledgerId, rowId, field, period) => {
@@ -203,12 +215,9 @@ export function buildPreview(reads: PreviewReads, session: PreviewSession): Buil
   const units = reads.units();
   const unitById = new Map(units.map((u) => [u.id, u]));
   const directory = new UnitDirectory(units);
-  const indexes = new Map<string, LedgerIndex>();
-  const indexFor = (period: string) => {
-    let index = indexes.get(period);
-    if (!index) indexes.set(period, (index = new LedgerIndex(reads.rowsOfPeriod(ledger.id, period))));
-    return index;
-  };
+  // Matching reads plan cells only, the same for every month; read when a file is first matched.
+  let ledgerIndex: LedgerIndex | undefined;
+  const indexOf = () => (ledgerIndex ??= new LedgerIndex(reads.ledgerRows(ledger.id)));
 
   const working: Working[] = [];
   const seenHashes = new Map<string, string>();
@@ -238,7 +247,7 @@ export function buildPreview(reads: PreviewReads, session: PreviewSession): Buil
       warnings: p.warnings,
       counts: emptyCounts(),
     };
-    const w: Working = { file, dto, unit: null, period, rows: [] };
+    const w: Working = { file, dto, unit: null, period, matched: [], rows: [] };
     working.push(w);
 
     if (p.error) {
@@ -281,7 +290,7 @@ export function buildPreview(reads: PreviewReads, session: PreviewSession): Buil
       dto.rows = p.rows.map((r) => rowDto(file, r, { kind: 'none', note: '请先选择报送单位' }, [], null));
       continue;
     }
-    const index = indexFor(period);
+    const index = indexOf();
     const problems: typeof dto.warnings = [];
     for (const r of p.rows) {
       // A plan number the ledger does not have is not guessed from the task's text: reported, not applied.
@@ -293,12 +302,33 @@ export function buildPreview(reads: PreviewReads, session: PreviewSession): Buil
         const at = r.cells.code ?? r.cell;
         problems.push({ cell: at, message: `${p.sheet}!${at}: 任务编号 ${r.taskCode} 在台账中不存在，请核对任务编号` });
       }
-      const changes = rowChanges(r, match, unit);
-      const d = rowDto(file, r, match, changes, unit);
+      w.matched.push({ row: r, match });
+    }
+    if (problems.length) dto.warnings = [...dto.warnings, ...problems];
+  }
+
+  // What the matched rows hold for their month, read once for all files of that month.
+  const matchedIds = new Map<string, Set<number>>();
+  for (const w of working) {
+    for (const { match } of w.matched) {
+      if (match.kind !== 'row') continue;
+      let ids = matchedIds.get(w.period);
+      if (!ids) matchedIds.set(w.period, (ids = new Set()));
+      ids.add(match.row.id);
+    }
+  }
+  const monthValues = new Map([...matchedIds].map(([period, ids]) => [period, reads.monthValues(period, [...ids])]));
+  for (const w of working) {
+    const p = w.file.parsed;
+    const values = monthValues.get(w.period);
+    const month = (rowId: number) => values?.get(rowId) ?? {};
+    for (const { row: r, match } of w.matched) {
+      const changes = rowChanges(r, match, w.unit!, month);
+      const d = rowDto(w.file, r, match, changes, w.unit);
       if (match.kind === 'row') {
         // A file older than the one the ledger's value came from does not overwrite it by default.
         for (const c of changes) {
-          const src = reads.latestSource(ledger.id, match.row.id, c.field, period);
+          const src = reads.latestSource(ledger.id, match.row.id, c.field, w.period);
           if (src?.reportDate && p.reportDate && p.reportDate < src.reportDate) {
             d.conflict = {
               kind: 'older-file',
@@ -311,7 +341,6 @@ export function buildPreview(reads: PreviewReads, session: PreviewSession): Buil
       }
       w.rows.push({ row: r, dto: d, match });
     }
-    if (problems.length) dto.warnings = [...dto.warnings, ...problems];
   }
 
   resolveSameUnitConflicts(working);

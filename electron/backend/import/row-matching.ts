@@ -1,14 +1,23 @@
 // Where a submitted row goes in the ledger: the row of (plan number, unit); else the task found by
 // its number (or, without a number, by the similarity of its text) gets a new child row for the unit;
 // else the row is flagged as unmatched.
-import type { Row, Unit } from '#shared/domain.js';
+import type { Unit } from '#shared/domain.js';
+import type { RowLevel } from '#shared/fields.js';
 import { compactText, planCodeKey } from '#shared/text-normalise.js';
 import type { SubmittedRow } from './submission-reader.js';
-import { UnitDirectory } from '#shared/responsibility.js';
+import { OnlyUnitCells } from '#shared/responsibility.js';
+
+/** What matching reads of a ledger row: its place in the tree and the plan cells a row is found by. */
+export interface MatchRow {
+  id: number;
+  parentId: number | null;
+  level: RowLevel;
+  values: { code: string; task: string; measures: string; units: string };
+}
 
 export type RowMatch =
-  | { kind: 'row'; row: Row; task: Row; by: 'code-unit' | 'similarity' }
-  | { kind: 'new'; task: Row; by: 'code-unit' | 'similarity' }
+  | { kind: 'row'; row: MatchRow; task: MatchRow; by: 'code-unit' | 'similarity' }
+  | { kind: 'new'; task: MatchRow; by: 'code-unit' | 'similarity' }
   | { kind: 'none'; note: string };
 
 /** Task titles must be at least this similar to count as the same task. */
@@ -45,17 +54,18 @@ function dice(x: ReadonlyMap<string, number>, y: ReadonlyMap<string, number>): n
 const normCode = planCodeKey;
 
 export class LedgerIndex {
-  private readonly tasksByCode = new Map<string, Row>();
-  private readonly tasks: Row[] = [];
-  private readonly children = new Map<number, Row[]>();
-  readonly byId = new Map<number, Row>();
+  private readonly tasksByCode = new Map<string, MatchRow>();
+  private readonly tasks: MatchRow[] = [];
+  private readonly children = new Map<number, MatchRow[]>();
+  readonly byId = new Map<number, MatchRow>();
   // A preview matches thousands of rows against the same tasks and units: what only depends on those is kept.
-  private readonly subtrees = new Map<number, Row[]>();
-  private readonly onlyUnit = new Map<number, { dir: UnitDirectory; cells: Map<string, boolean> }>();
+  private readonly subtrees = new Map<number, MatchRow[]>();
+  private readonly onlyUnit = new OnlyUnitCells();
+  private readonly stripNames = new Map<Unit, (text: string) => string>();
   /** Bigrams of a unit row's measure without the unit's names, by `unitId:rowId`. */
   private readonly measureGrams = new Map<string, Map<string, number>>();
 
-  constructor(readonly rows: readonly Row[]) {
+  constructor(readonly rows: readonly MatchRow[]) {
     for (const r of rows) {
       this.byId.set(r.id, r);
       if (r.parentId != null) {
@@ -80,8 +90,8 @@ export class LedgerIndex {
     return this.tasksByCode.has(normCode(code));
   }
 
-  descendants(id: number): Row[] {
-    const out: Row[] = [];
+  descendants(id: number): MatchRow[] {
+    const out: MatchRow[] = [];
     const stack = [...(this.children.get(id) ?? [])];
     while (stack.length) {
       const r = stack.shift()!;
@@ -91,12 +101,12 @@ export class LedgerIndex {
     return out;
   }
 
-  findTask(row: SubmittedRow): { task: Row; by: 'code-unit' | 'similarity' } | null {
+  findTask(row: SubmittedRow): { task: MatchRow; by: 'code-unit' | 'similarity' } | null {
     const code = normCode(row.taskCode);
     const byCode = code ? this.tasksByCode.get(code) : undefined;
     if (byCode) return { task: byCode, by: 'code-unit' };
     if (!row.taskText) return null;
-    let best: Row | null = null;
+    let best: MatchRow | null = null;
     let score = 0;
     for (const t of this.tasks) {
       const s = similarity(row.taskText, t.values.task);
@@ -108,13 +118,17 @@ export class LedgerIndex {
     return best && score >= TASK_SIMILARITY ? { task: best, by: 'similarity' } : null;
   }
 
-  /** Whether a unit cell names this unit and no other (by the unit's name and aliases only). */
-  private cellIsOnly(text: string, unit: Unit): boolean {
-    let u = this.onlyUnit.get(unit.id);
-    if (!u || u.dir.units[0] !== unit) this.onlyUnit.set(unit.id, (u = { dir: new UnitDirectory([unit]), cells: new Map() }));
-    let only = u.cells.get(text);
-    if (only === undefined) u.cells.set(text, (only = u.dir.cellIsOnly(text, unit.name)));
-    return only;
+  /**
+   * A text without the unit's own names: the unit's name is in both measures (和平小学新建项目…)
+   * and says nothing about which measure it is.
+   */
+  private withoutNames(unit: Unit): (text: string) => string {
+    let strip = this.stripNames.get(unit);
+    if (!strip) {
+      const names = [unit.name, ...unit.aliases].sort((a, b) => b.length - a.length);
+      this.stripNames.set(unit, (strip = (s: string) => names.reduce((t, n) => t.split(n).join(''), s)));
+    }
+    return strip;
   }
 
   match(row: SubmittedRow, unit: Unit): RowMatch {
@@ -126,24 +140,27 @@ export class LedgerIndex {
     const { task, by } = found;
     let subtree = this.subtrees.get(task.id);
     if (!subtree) this.subtrees.set(task.id, (subtree = [task, ...this.descendants(task.id)]));
-    const own = subtree.filter((r) => this.cellIsOnly(r.values.units, unit));
+    const own = subtree.filter((r) => this.onlyUnit.isOnly(r.values.units, unit));
     if (!own.length) return { kind: 'new', task, by };
     if (!row.measures) return { kind: 'row', row: own[0]!, task, by };
     // The unit's row whose measure reads most like the submitted one; a unit row without a measure
     // takes any. A clearly different measure is another item of the unit: a new row.
-    // The unit's own name is in both texts (和平小学新建项目…); it says nothing about which measure.
-    const names = [unit.name, ...unit.aliases].sort((a, b) => b.length - a.length);
-    const strip = (s: string) => names.reduce((t, n) => t.split(n).join(''), s);
-    const submitted = bigrams(strip(row.measures));
-    const gramsOf = (r: Row) => {
+    const strip = this.withoutNames(unit);
+    const gramsOf = (r: MatchRow) => {
       const key = `${unit.id}:${r.id}`;
       let grams = this.measureGrams.get(key);
       if (!grams) this.measureGrams.set(key, (grams = bigrams(strip(r.values.measures))));
       return grams;
     };
-    const ranked = own
-      .map((r) => ({ r, s: r.values.measures ? dice(submitted, gramsOf(r)) : MEASURE_SIMILARITY }))
-      .sort((a, b) => b.s - a.s);
+    let submitted: Map<string, number> | undefined;
+    const score = (r: MatchRow): number => {
+      if (!r.values.measures) return MEASURE_SIMILARITY;
+      const grams = gramsOf(r);
+      // The form the ledger exported, sent back unedited: the same text is as similar as it gets (dice(x, x)).
+      if (r.values.measures === row.measures) return grams.size ? 1 : 0;
+      return dice((submitted ??= bigrams(strip(row.measures))), grams);
+    };
+    const ranked = own.map((r) => ({ r, s: score(r) })).sort((a, b) => b.s - a.s);
     const best = ranked[0]!;
     return best.s >= MEASURE_SIMILARITY ? { kind: 'row', row: best.r, task, by } : { kind: 'new', task, by };
   }
