@@ -129,7 +129,28 @@ export function normaliseDeadline(input: ValueInput, context: DateContext = {}):
     return fail(text, '不是日期');
   }
   if (typeof cell.value === 'boolean') return fail(text, '不是日期');
+  return deadlineOfText(text, context.year);
+}
 
+// A batch of forms repeats the same few deadlines (6月底前, 年底前) thousands of times: each text is read once.
+const textDeadlines = new Map<string, NormaliseResult<DeadlineValue>>();
+const TEXT_DEADLINES_MAX = 10_000;
+
+/** A deadline written as text (trimmed); results are frozen, as callers share them. */
+function deadlineOfText(text: string, year: number | undefined): NormaliseResult<DeadlineValue> {
+  const key = `${year ?? ''}|${text}`;
+  let r = textDeadlines.get(key);
+  if (!r) {
+    r = parseDeadlineText(text, year);
+    if (r.ok && r.value) Object.freeze(r.value);
+    if (textDeadlines.size >= TEXT_DEADLINES_MAX) textDeadlines.clear();
+    textDeadlines.set(key, Object.freeze(r));
+  }
+  return r;
+}
+
+function parseDeadlineText(text: string, year: number | undefined): NormaliseResult<DeadlineValue> {
+  const context = { year };
   let t = compactText(text).replace(/[()（）]/g, '');
   if (ONGOING.test(t)) return ok({ date: null, precision: null, kind: 'ongoing' }, text);
   if (RECURRING.test(t)) return ok({ date: null, precision: null, kind: 'recurring' }, text);
