@@ -4,11 +4,14 @@
  * Full-width ASCII (０-９, Ａ-Ｚ, ％, ．, ，, （） …) to half-width; ideographic space to a space. One UTF-16
  * unit for one, so offsets in the result are offsets in the input. `keep` lists characters left as they are.
  */
+const FULL_WIDTH = /[\uFF01-\uFF5E\u3000]/;
+const FULL_WIDTH_ALL = /[\uFF01-\uFF5E\u3000]/g;
+
 export function toHalfWidth(s: string, options: { keep?: string } = {}): string {
+  // Most texts hold no full-width form: asked of every cell read, the plain test costs least.
+  if (!FULL_WIDTH.test(s)) return s;
   const keep = options.keep ?? '';
-  return s.replace(/[\uFF01-\uFF5E\u3000]/g, (ch) =>
-    keep.includes(ch) ? ch : ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
-  );
+  return s.replace(FULL_WIDTH_ALL, (ch) => (keep.includes(ch) ? ch : ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
 }
 
 /** Plan text keeps the full-width comma (it separates clauses: "8，277个" must not read as one number) and the ideographic space. */

@@ -46,12 +46,13 @@ interface Candidate extends MappedColumn {
   match: HeaderMatch | null;
 }
 
-function base(c: HeaderColumn): Omit<MappedColumn, 'field' | 'confidence' | 'reason'> {
-  return { col: c.col, letter: c.letter, header: c.text, path: c.path };
+// Written out, not spread from a base object: every column of every form in a batch makes one.
+function candidate(c: HeaderColumn, field: FieldKey | null, confidence: number, reason: string, key: string, match: HeaderMatch | null): Candidate {
+  return { col: c.col, letter: c.letter, header: c.text, path: c.path, field, confidence, reason, key, match };
 }
 
 function fromMatch(c: HeaderColumn, m: HeaderMatch, confidence: number, reason: string): Candidate {
-  const out: Candidate = { ...base(c), field: m.field, confidence, reason, key: m.key, match: m };
+  const out = candidate(c, m.field, confidence, reason, m.key, m);
   if (m.extra) out.extra = m.extra;
   return out;
 }
@@ -65,17 +66,17 @@ function firstGuess(c: HeaderColumn): Candidate {
 
   if (leafMatch?.extra === 'targetUnit') {
     if (parentMatch?.field === 'target' || headerKey(parents).includes('目标')) {
-      return { ...base(c), field: null, extra: 'targetUnit', confidence: 0.95, reason: 'unit under a target header', key: leafMatch.key, match: leafMatch };
+      return { ...candidate(c, null, 0.95, 'unit under a target header', leafMatch.key, leafMatch), extra: 'targetUnit' };
     }
     // 责任/单位 reads as 责任单位; otherwise decided by the neighbours later.
     if (joined?.field && joined.how !== 'contains') return fromMatch(c, joined, joined.confidence * 0.9, 'parent and leaf read together');
-    return { ...base(c), field: null, confidence: 0, reason: 'unit column, meaning from neighbours', key: leafMatch.key, match: leafMatch };
+    return candidate(c, null, 0, 'unit column, meaning from neighbours', leafMatch.key, leafMatch);
   }
   if (leafMatch && (leafMatch.field || leafMatch.extra)) return fromMatch(c, leafMatch, leafMatch.confidence, `header words (${leafMatch.how})`);
   if (joined?.field && joined.how !== 'contains') return fromMatch(c, joined, joined.confidence * 0.9, 'parent and leaf read together');
   if (parentMatch?.field) return fromMatch(c, parentMatch, parentMatch.confidence * 0.7, 'parent header only');
   if (joined?.field) return fromMatch(c, joined, joined.confidence * 0.9, 'parent and leaf read together');
-  return { ...base(c), field: null, confidence: 0, reason: 'no known header words', key: headerKey(leaf), match: null };
+  return candidate(c, null, 0, 'no known header words', headerKey(leaf), null);
 }
 
 /** 单位 beside a target column is that target's unit. */

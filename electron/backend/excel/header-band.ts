@@ -2,7 +2,7 @@
 // row(s) — one level, or two/three levels built from merged cells — and where data starts.
 
 import { columnLetters, cellAddress } from './cell-address.js';
-import { matchHeaderText } from './header-vocabulary.js';
+import { isHeaderText } from './header-vocabulary.js';
 import { isFooterText, isNoticeText } from './notice-lines.js';
 import { SheetGrid, type RowEntry } from './sheet-grid.js';
 import { compactText, squashWhitespace, tidyLabel } from '#shared/text-normalise.js';
@@ -54,7 +54,7 @@ function isHeaderish(text: string): boolean {
   if (t.length > 30) return false;
   let headerish = headerishCache.get(t);
   if (headerish === undefined) {
-    headerish = !isLabelLine(t) && matchHeaderText(t) !== null;
+    headerish = !isLabelLine(t) && isHeaderText(t);
     if (headerishCache.size >= HEADERISH_CACHE_MAX) headerishCache.clear();
     headerishCache.set(t, headerish);
   }

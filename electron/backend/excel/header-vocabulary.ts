@@ -111,15 +111,25 @@ function containedSynonym(key: string): HeaderMatch | null {
 const matchCache = new Map<string, HeaderMatch | null>();
 const MATCH_CACHE_MAX = 10_000;
 
-/** The field a header text names; each caller gets its own copy (callers may annotate it). */
-export function matchHeaderText(text: string): HeaderMatch | null {
+function cachedMatch(text: string): HeaderMatch | null {
   let m = matchCache.get(text);
   if (m === undefined) {
     m = matchUncached(text);
     if (matchCache.size >= MATCH_CACHE_MAX) matchCache.clear();
     matchCache.set(text, m);
   }
+  return m;
+}
+
+/** The field a header text names; each caller gets its own copy (callers may annotate it). */
+export function matchHeaderText(text: string): HeaderMatch | null {
+  const m = cachedMatch(text);
   return m && { ...m };
+}
+
+/** Whether a text reads as a known header (matchHeaderText without the copy: asked of every cell near the top of a sheet). */
+export function isHeaderText(text: string): boolean {
+  return cachedMatch(text) !== null;
 }
 
 function matchUncached(text: string): HeaderMatch | null {

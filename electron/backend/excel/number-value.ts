@@ -13,7 +13,9 @@ export interface Quantity {
 const NUMBER = /^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?$/;
 
 /** Excel stores 15 significant digits; strip binary noise such as 80.00000000000001. */
-function tidy(n: number): number {
+export function tidy(n: number): number {
+  // An integer of 15 digits or fewer is exact already (and toPrecision is the dear part of a cell's read).
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) return n === 0 ? 0 : n;
   return Number(n.toPrecision(15));
 }
 

@@ -219,16 +219,21 @@ function inspect(bytes: Uint8Array, limits: GuardLimits, keepParts: boolean): In
   const parts = new Map<string, Buffer>();
 
   const byName = new Map(entries.map((e) => [e.name.replace(/^\//, ''), e]));
+  // The two parts that name the sheets are inflated first (and only once: the loop below takes them).
+  const early = new Map<ZipEntry, Buffer>();
   const text = (name: string): string | null => {
     const e = byName.get(name);
-    return e ? inflateEntry(bytes, e).toString('utf8') : null;
+    if (!e) return null;
+    const data = inflateEntry(bytes, e);
+    early.set(e, data);
+    return data.toString('utf8');
   };
   const names = sheetNamesByPart(text('xl/workbook.xml') ?? '', text('xl/_rels/workbook.xml.rels'));
 
   for (const entry of entries) {
     if (entry.name.endsWith('/') && entry.uncompressedSize === 0) continue;
     // Every part must inflate within its declared size, whether or not it is read.
-    const data = inflateEntry(bytes, entry);
+    const data = early.get(entry) ?? inflateEntry(bytes, entry);
     scan.totalUncompressedBytes += data.length;
     const part = entry.name.replace(/^\//, '');
     if (keepParts && READER_PART.test(part)) parts.set(part, data);

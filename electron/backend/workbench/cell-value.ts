@@ -13,6 +13,7 @@ import {
   type ValueInput,
 } from '../excel/value-normalise.js';
 import { toCellInput } from '../excel/normalise-result.js';
+import { tidy } from '../excel/number-value.js';
 
 export type CellCheck = { ok: true; value: string } | { ok: false; reason: string };
 
@@ -29,7 +30,7 @@ export interface CellContext {
 }
 
 function trimmed(n: number): string {
-  return String(Number(n.toPrecision(15)));
+  return String(tidy(n));
 }
 
 /** 八十, 三所, 一百二十名: a quantity in Chinese numerals, which nothing can count or compare. */
@@ -82,7 +83,7 @@ export function storedValue(type: FieldType, input: ValueInput, context: CellCon
 
 /** The stored text of a standard field's value. */
 export function storedFieldValue(field: FieldKey, input: ValueInput, context: Omit<CellContext, 'field'>): StoredValue {
-  return storedValue(FIELD_BY_KEY[field].type, input, { ...context, field });
+  return storedValue(FIELD_BY_KEY[field].type, input, { statuses: context.statuses, year: context.year, field });
 }
 
 /** The grid's check of a typed value: the stored text, or why not (with the text quoted). */
