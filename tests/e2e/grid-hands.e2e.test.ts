@@ -104,6 +104,7 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
     // A long-text cell (its editor is a popup) and a plain text cell take the composition the same way.
     await showColumn(page, 'remarks');
     await rowCell(page, t1!, 'remarks').click();
+    await catcherFocused();
     await cdp.send('Input.imeSetComposition', { text: 'beizhu', selectionStart: 6, selectionEnd: 6 });
     await cdp.send('Input.insertText', { text: '备注' });
     await eventually(() => page.locator('.ag-cell-inline-editing input').inputValue()).toBe('备注');
@@ -112,6 +113,7 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
 
     await showColumn(page, 'measures');
     await rowCell(page, ids.i1!, 'measures').click();
+    await catcherFocused();
     await cdp.send('Input.imeSetComposition', { text: 'xinjian', selectionStart: 7, selectionEnd: 7 });
     await cdp.send('Input.insertText', { text: '新建' });
     await eventually(() => page.locator('.ag-popup-editor textarea').inputValue()).toBe('新建');
@@ -239,6 +241,8 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
     // into view could land on the neighbouring cell.
     await showColumn(page, 'leader');
     await rowCell(page, i3!, 'leader').click();
+    // Keys sent before the catcher has the focus would reach AG Grid's cell, which moves instead of selecting.
+    await catcherFocused();
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('Shift+ArrowDown');
     await eventually(() => page.locator('.ag-cell.cell-in-range').count()).toBe(4);
@@ -249,6 +253,7 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
 
     // Pasting the block at another cell writes it from there (责任领导 → 牵头科室 → 责任单位).
     await rowCell(page, i5!, 'leadDept').click();
+    await catcherFocused();
     await page.keyboard.press('Control+V');
     await eventually(() => stored(i6!, 'units')).toBe('科室4');
     expect(await stored(i5!, 'leadDept')).toBe('领导3');
@@ -300,6 +305,7 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
 
     await page.evaluate((t) => navigator.clipboard.writeText(t), block);
     await rowCell(page, ids.i1!, 'leader').click();
+    await catcherFocused();
     await page.keyboard.press('Control+V');
     const dialog = page.getByTestId('confirm-dialog');
     await dialog.waitFor();
@@ -313,6 +319,7 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
     expect(await stored(ids.i1!, 'leader')).toBe('领导1');
 
     await rowCell(page, ids.i1!, 'leader').click();
+    await catcherFocused();
     await page.keyboard.press('Control+V');
     await dialog.getByTestId('confirm-ok').click();
     await eventually(() => page.getByTestId('notice').textContent(), { timeout: 60_000 }).toContain(`已粘贴 ${written} 个单元格`);
@@ -321,6 +328,7 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
 
     // One Ctrl+Z restores every cell, and the log says it was an undo of that paste.
     await rowCell(page, ids.i1!, 'leader').click();
+    await catcherFocused();
     await page.keyboard.press('Control+Z');
     await eventually(() => stored(ids.i1!, 'leader'), { timeout: 60_000 }).toBe('领导1');
     const after = await rowsNow();
@@ -336,6 +344,7 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
     // The last measure row is below the first screen: Ctrl+↓ goes to the last row (task 2), ↑ to it.
     await showColumn(page, 'remarks');
     await rowCell(page, ids.i1!, 'remarks').click();
+    await catcherFocused();
     await page.keyboard.press('Control+ArrowDown');
     await page.keyboard.press('ArrowUp');
     await eventually(() => rowCell(page, ids.i60!, 'remarks').getAttribute('class')).toContain('ag-cell-focus');
@@ -378,6 +387,7 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
 
     // Paging with the keyboard, the pointer resting on the grid: the long texts coming under it show no tooltip.
     await rowCell(page, ids.i7!, 'measures').click();
+    await catcherFocused();
     await page.keyboard.press('PageDown');
     await eventually(() => rowCell(page, ids.i7!, 'measures').getAttribute('class')).not.toContain('ag-cell-focus');
     await page.waitForTimeout(1500);

@@ -51,9 +51,11 @@ export async function showColumn(page: Page, colId: string): Promise<void> {
     }, colId);
   if (await inView()) return;
   const bar = page.locator('.ag-body-horizontal-scroll-viewport');
-  const { width, max } = await bar.evaluate((e) => ({ width: e.clientWidth, max: e.scrollWidth - e.clientWidth }));
-  const step = Math.max(50, Math.floor(width / 3));
-  for (let x = 0; x < max + step; x += step) {
+  const step = Math.max(50, Math.floor((await bar.evaluate((e) => e.clientWidth)) / 3));
+  // The scroll width is read at each step: the grid may still be laying its columns out (after a filter or
+  // a tab switch, on a loaded machine), and a width read once then can end the walk before it starts.
+  for (let x = 0; x < (await bar.evaluate((e) => e.scrollWidth - e.clientWidth)) + step; x += step) {
+    const max = await bar.evaluate((e) => e.scrollWidth - e.clientWidth);
     // Setting the position it already has fires no scroll event, and the bar can be out of step with the
     // cells after keyboard moves: nudge it a frame earlier, so AG Grid always hears of the new position.
     const left = Math.min(x, max);
