@@ -74,6 +74,13 @@ describe('a ledger as of a month', () => {
     expect((await call('workbench.config', { ledgerId })).defaultPeriod).toBe('2020-07');
   });
 
+  it("gives an import only what was written for that very month (valuesOfMonth: nothing carried forward)", () => {
+    const of = (period: string) => Object.fromEntries(backend.store.rows.valuesOfMonth([ids.a!, ids.b!, ids.c!], period));
+    expect(of('2020-05')).toEqual({ [ids.a!]: { status: '推进中', progress: '已选址' } });
+    expect(of('2020-06')).toEqual({ [ids.a!]: { progressPct: '50%' }, [ids.b!]: { status: '已完成' } });
+    expect(of('2020-08')).toEqual({});
+  });
+
   it('carries values forward within the month viewed, and rolls the task up from its unit rows', async () => {
     const rows = new Map((await call<Row[]>('rows.list', { ledgerId, period: '2020-06' })).map((r) => [r.id, r]));
     const a = rows.get(ids.a!)!;
