@@ -36,6 +36,11 @@ interface UnitCells {
   values: { leadDept: string; units: string };
 }
 
+/** A unit's name and aliases as keys (unitKey), in that order; '' where a spelling has nothing left. */
+function spellingKeys(u: Unit): string[] {
+  return [u.name, ...u.aliases].map(unitKey);
+}
+
 /** The directory as a resolver: any spelling of a unit → its entry and canonical name. */
 export class UnitDirectory {
   private readonly byKey = new Map<string, Unit>();
@@ -44,7 +49,7 @@ export class UnitDirectory {
 
   constructor(readonly units: readonly Unit[] = []) {
     for (const u of units) {
-      const keys = [u.name, ...u.aliases].map(unitKey);
+      const keys = spellingKeys(u);
       for (const k of keys) if (k && !this.byKey.has(k)) this.byKey.set(k, u);
       this.spellings.push(keys.filter((k) => k.length >= 2));
     }
@@ -210,7 +215,7 @@ export class OnlyUnitCells {
     let names = this.keysOfText.get(text);
     if (!names) this.keysOfText.set(text, (names = splitUnitText(text).map(unitKey)));
     let own = this.keysOfUnit.get(unit);
-    if (!own) this.keysOfUnit.set(unit, (own = new Set([unit.name, ...unit.aliases].map(unitKey).filter((k) => k !== ''))));
+    if (!own) this.keysOfUnit.set(unit, (own = new Set(spellingKeys(unit).filter((k) => k !== ''))));
     // Every name written resolves to this unit (a name it does not own stays a name of its own).
     return names.length > 0 && names.every((k) => own.has(k));
   }

@@ -276,11 +276,13 @@ export function planHeldEvidence(store: Store, previewId: string): ((ctx: WriteC
     held.delete(previewId);
     let added = 0;
     const at = new Date().toISOString();
+    // Read once for all files (attaching evidence adds no rows), and only if a file needs them.
+    let ledgerRows: FigureSourceRow[] | null = null;
+    const dir = new UnitDirectory(store.units.list());
     for (const p of plan) {
       const source = `报送文件 ${p.held.container ?? p.held.path}`;
       // The rows the import just added for this unit under their tasks take the files, not the tasks.
-      const all = p.pendingNew?.size ? store.rows.figureRowsInOrder(h.session.ledgerId) : [];
-      const dir = new UnitDirectory(store.units.list());
+      const all = p.pendingNew?.size ? (ledgerRows ??= store.rows.figureRowsInOrder(h.session.ledgerId)) : [];
       const live = p.rows
         .map((r) => (p.pendingNew?.has(r.id) ? (all.find((c) => c.parentId === r.id && dir.cellIsOnly(c.values.units, p.unit!)) ?? r) : r))
         .filter((r) => store.rows.get(r.id));
