@@ -1,6 +1,6 @@
 // The change log ("全程留痕"): who changed what, when, and from which source. Every write goes through here.
 import type { ChangeEntry } from '#shared/domain.js';
-import { MultiRowInsert } from './multi-row-insert.js';
+import { StagedRows } from './staged-rows.js';
 import type { Db } from './open-database.js';
 
 export interface WriteContext {
@@ -22,12 +22,29 @@ export interface ChangeRecord {
   newValue?: string | null;
 }
 
-const BUFFERED_COLUMNS = ['ledger_id', 'row_id', 'at', 'actor', 'action', 'field', 'period', 'old_value', 'new_value', 'source', 'batch_id'];
+/** An entry of an import batch, staged before the batch has its number (ChangeLog.stage). */
+export interface StagedChange extends ChangeRecord {
+  actor: string;
+  /** The source up to the batch number, which writeStaged appends. */
+  sourceBeforeBatch: string;
+}
+
+const STAGED_COLUMNS = {
+  ledger_id: 'INTEGER',
+  row_id: 'INTEGER',
+  actor: 'TEXT',
+  action: 'TEXT',
+  field: 'TEXT',
+  period: 'TEXT',
+  old_value: 'TEXT',
+  new_value: 'TEXT',
+  source: 'TEXT',
+} as const;
 
 export class ChangeLog {
   private readonly insert;
   private readonly byRow;
-  private buffer: MultiRowInsert | null = null;
+  private staging: StagedRows | undefined;
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
@@ -41,39 +58,29 @@ export class ChangeLog {
     );
   }
 
-  /**
-   * Runs `write` (inside a write transaction) with the entries it records buffered and written a
-   * chunk at a time (an import batch's thousands of cells); they are all written when it returns.
-   */
-  buffered<R>(write: () => R): R {
-    if (this.buffer) return write();
-    this.buffer = new MultiRowInsert(this.db, 'change_log', BUFFERED_COLUMNS);
-    try {
-      const result = write();
-      this.buffer.flush();
-      return result;
-    } finally {
-      this.buffer = null;
+  /** Binds an import batch's entries before the write lock is taken (db/staged-rows.ts); writeStaged writes them. */
+  stage(changes: Iterable<StagedChange>): StagedRows {
+    const rows = (this.staging ??= new StagedRows(this.db, 'staged_change_log', STAGED_COLUMNS));
+    rows.clear();
+    for (const c of changes) {
+      rows.add([c.ledgerId, c.rowId, c.actor, c.action, c.field ?? null, c.period ?? null, c.oldValue ?? null, c.newValue ?? null, c.sourceBeforeBatch]);
     }
+    rows.finish();
+    return rows;
+  }
+
+  /** Under the write lock: the staged entries written, in the order staged, as of `at` and of batch `batchId`. */
+  writeStaged(staged: StagedRows, at: string, batchId: number): void {
+    this.db
+      .prepare(
+        `INSERT INTO change_log (ledger_id, row_id, at, actor, action, field, period, old_value, new_value, source, batch_id)
+         SELECT ledger_id, row_id, ?, actor, action, field, period, old_value, new_value, source || ?, ? FROM ${staged.table} ORDER BY seq`,
+      )
+      .run(at, String(batchId), batchId);
+    staged.clear();
   }
 
   record(ctx: WriteContext, change: ChangeRecord, at: string): void {
-    if (this.buffer) {
-      this.buffer.add([
-        change.ledgerId,
-        change.rowId,
-        at,
-        ctx.actor,
-        change.action,
-        change.field ?? null,
-        change.period ?? null,
-        change.oldValue ?? null,
-        change.newValue ?? null,
-        ctx.source,
-        ctx.batchId ?? null,
-      ]);
-      return;
-    }
     this.insert.run({
       ledgerId: change.ledgerId,
       rowId: change.rowId,
@@ -90,7 +97,6 @@ export class ChangeLog {
   }
 
   forRow(rowId: number): ChangeEntry[] {
-    this.buffer?.flush();
     return this.byRow.all(rowId) as ChangeEntry[];
   }
 }

@@ -1,7 +1,7 @@
 // Many rows into one table with few statements: rows are buffered and written CHUNK at a time by one
 // prepared multi-row INSERT (one statement per chunk instead of one per row), for batches like an
-// import's thousands of change-log and value-source entries and progress values. Rows keep the order
-// they were added in (a later row of a multi-row upsert updates an earlier one).
+// import's thousands of progress values, change-log entries and value sources bound into their staging
+// tables (staged-rows.ts). Rows keep the order they were added in.
 import type { Db } from './open-database.js';
 
 // 500 rows a statement, not 100: applying the bench's 100 forms (~9,500 cells) fell from 152-159 ms to 130-139 ms;
@@ -17,8 +17,6 @@ export class MultiRowInsert {
     private readonly db: Db,
     private readonly table: string,
     private readonly columns: readonly string[],
-    /** After the VALUES list, e.g. an upsert's `ON CONFLICT … DO UPDATE …`. */
-    private readonly suffix = '',
   ) {}
 
   add(values: readonly unknown[]): void {
@@ -37,11 +35,17 @@ export class MultiRowInsert {
     this.statementFor(rows).run(...values);
   }
 
+  /** Drops what is buffered, unwritten. */
+  discard(): void {
+    this.pending = [];
+    this.count = 0;
+  }
+
   private statementFor(rows: number) {
     let stmt = this.statements.get(rows);
     if (!stmt) {
       const tuple = `(${this.columns.map(() => '?').join(', ')})`;
-      stmt = this.db.prepare(`INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${Array(rows).fill(tuple).join(', ')} ${this.suffix}`);
+      stmt = this.db.prepare(`INSERT INTO ${this.table} (${this.columns.join(', ')}) VALUES ${Array(rows).fill(tuple).join(', ')}`);
       this.statements.set(rows, stmt);
     }
     return stmt;

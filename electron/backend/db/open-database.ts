@@ -60,6 +60,8 @@ export function openDatabase(dbPath: string, options: OpenOptions = {}): Db {
     }
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // An import batch is staged in TEMP tables before its write (db/staged-rows.ts): in memory, not a temp file.
+    db.pragma('temp_store = MEMORY');
     if (version < latest) {
       if (version > 0) backupBeforeMigration(db, resolved, version);
       migrate(db, migrations, version);

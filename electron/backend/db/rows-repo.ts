@@ -7,7 +7,7 @@ import type { FigureRow } from '#shared/report-figures.js';
 import { deadlineDate } from '../workbench/deadline-date.js';
 import type { ChangeLog, WriteContext } from './change-log.js';
 import { fieldColumn, PERIOD_FIELD_BY_COLUMN, PLAN_COLUMNS } from './columns.js';
-import { MultiRowInsert } from './multi-row-insert.js';
+import { StagedRows } from './staged-rows.js';
 import type { Db } from './open-database.js';
 
 /** A `rows` record as SELECT_COLUMNS lists it, read with `.raw()`: no per-row object with named keys. */
@@ -129,15 +129,15 @@ const PROGRESS_UP_TO = 'SELECT p.row_id, p.field, p.value, p.period FROM row_pro
 const PROGRESS_COLUMNS = ['row_id', 'period', 'field', 'value', 'updated_at'];
 const PROGRESS_UPSERT = 'ON CONFLICT (row_id, period, field) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at';
 
-/** What `buffered` writes holds back: progress values (multi-row upserts) and the rows to touch, by time. */
-interface PendingCells {
-  progress: MultiRowInsert;
-  touched: Map<string, Set<number>>;
+/** An import batch's progress values, bound outside the write lock (db/staged-rows.ts): see stageCells. */
+export interface StagedCells {
+  readonly rows: StagedRows;
+  readonly at: string;
 }
 
 export class RowsRepo {
   private readonly stmt;
-  private pending: PendingCells | null = null;
+  private staging: StagedRows | undefined;
 
   constructor(
     private readonly db: Db,
@@ -182,7 +182,6 @@ export class RowsRepo {
       upsertProgress: db.prepare(`INSERT INTO row_progress (${PROGRESS_COLUMNS.join(', ')}) VALUES (?, ?, ?, ?, ?) ${PROGRESS_UPSERT}`),
       deleteProgress: db.prepare('DELETE FROM row_progress WHERE row_id = ? AND period = ? AND field = ?'),
       touchRow: db.prepare('UPDATE rows SET updated_at = ? WHERE id = ?'),
-      touchRows: db.prepare('UPDATE rows SET updated_at = ? WHERE id IN (SELECT value FROM json_each(?))'),
       subtree: db.prepare(
         `WITH RECURSIVE sub(id) AS (SELECT id FROM rows WHERE id = ? UNION ALL SELECT r.id FROM rows r JOIN sub ON r.parent_id = sub.id)
          SELECT id FROM rows WHERE id IN (SELECT id FROM sub)`,
@@ -211,7 +210,6 @@ export class RowsRepo {
 
   /** One row with its per-period fields as of `period` (null: each field's latest), or of exactly that month. */
   get(id: number, period: string | null = null, mode: PeriodMode = 'asOf'): Row | undefined {
-    this.flushPending();
     const r = this.stmt.get.get(id) as RowRecord | undefined;
     if (!r) return undefined;
     const progress = (
@@ -246,7 +244,6 @@ export class RowsRepo {
     period: string | null = null,
     mode: PeriodMode = 'asOf',
   ): { total: number; from: number; rows: Row[] } {
-    this.flushPending();
     const year = this.yearOf(ledgerId);
     const { ids, from, total } = this.subtreesCovering(ledgerId, offset, limit);
     // A large share of the ledger: one query for all its rows (and values) is cheaper than one per row.
@@ -261,7 +258,6 @@ export class RowsRepo {
 
   /** The rows of a ledger in display order as the report figures read them (plan fields only, narrow). */
   figureRowsInOrder(ledgerId: number): FigureSourceRow[] {
-    this.flushPending();
     const year = this.yearOf(ledgerId);
     const records = new Map((this.stmt.figureRows.all(ledgerId) as FigureRecord[]).map((r) => [r[0], r]));
     return this.displayOrder(ledgerId).order.map((rowId) => {
@@ -279,7 +275,6 @@ export class RowsRepo {
 
   /** The per-period values written for exactly `period` of these rows, none carried forward (what an import compares with). */
   valuesOfMonth(rowIds: readonly number[], period: string): Map<number, Partial<Record<FieldKey, string>>> {
-    this.flushPending();
     const out = new Map<number, Partial<Record<FieldKey, string>>>();
     // One query for a few thousand rows: ~10 µs a statement run would cost more than the read itself.
     for (const [rowId, field, value] of this.stmt.progressOfRows.all(JSON.stringify(rowIds), period) as ProgressRecord[]) {
@@ -395,28 +390,41 @@ export class RowsRepo {
   }
 
   /**
-   * Runs `write` (inside a write transaction) with what writeKnownCell writes — progress values, row
-   * touches, change-log entries — buffered and written as multi-row statements (an import batch's
-   * thousands of cells: fewer statements, a shorter hold of the write lock). All is written when it
-   * returns; a read of rows in between writes what is buffered first.
+   * Binds an import batch's progress values before the write lock is taken (db/staged-rows.ts); the
+   * last value given for a cell is the one written, '' clears it. writeStagedCells writes them.
    */
-  buffered<R>(write: () => R): R {
-    if (this.pending) return write();
-    this.pending = { progress: new MultiRowInsert(this.db, 'row_progress', PROGRESS_COLUMNS, PROGRESS_UPSERT), touched: new Map() };
-    try {
-      const result = this.log.buffered(write);
-      this.flushPending();
-      return result;
-    } finally {
-      this.pending = null;
+  stageCells(cells: Iterable<{ rowId: number; period: string; field: FieldKey; value: string }>, at: string): StagedCells {
+    const rows = (this.staging ??= new StagedRows(this.db, 'staged_progress', { row_id: 'INTEGER', period: 'TEXT', field: 'TEXT', value: 'TEXT' }));
+    rows.clear();
+    // Last value of each cell only: the staged rows need no order, and a cleared cell is one DELETE.
+    const last = new Map<string, [number, string, string, string]>();
+    for (const c of cells) {
+      if (!isPeriodField(c.field)) throw new Error(`stageCells: ${c.field} is not a progress field`);
+      const column = fieldColumn(c.field);
+      last.set(`${c.rowId}|${c.period}|${column}`, [c.rowId, c.period, column, c.value]);
     }
+    for (const values of last.values()) rows.add(values);
+    rows.finish();
+    return { rows, at };
   }
 
-  private flushPending(): void {
-    if (!this.pending) return;
-    this.pending.progress.flush();
-    for (const [at, ids] of this.pending.touched) this.stmt.touchRows.run(at, JSON.stringify([...ids]));
-    this.pending.touched.clear();
+  /**
+   * Under the write lock: the staged values written (a cleared cell deleted), each row touched once.
+   * The change log is the caller's (ChangeLog.writeStaged): the staged cells carry no old values.
+   */
+  writeStagedCells(staged: StagedCells): void {
+    const { table } = staged.rows;
+    this.db
+      .prepare(
+        `INSERT INTO row_progress (${PROGRESS_COLUMNS.join(', ')}) SELECT row_id, period, field, value, ? FROM ${table}
+         WHERE value <> '' ORDER BY seq ${PROGRESS_UPSERT}`,
+      )
+      .run(staged.at);
+    this.db
+      .prepare(`DELETE FROM row_progress WHERE (row_id, period, field) IN (SELECT row_id, period, field FROM ${table} WHERE value = '')`)
+      .run();
+    this.db.prepare(`UPDATE rows SET updated_at = ? WHERE id IN (SELECT row_id FROM ${table})`).run(staged.at);
+    staged.rows.clear();
   }
 
   /**
@@ -432,16 +440,7 @@ export class RowsRepo {
     const perPeriod = isPeriodField(field);
     if (field === 'deadline') this.stmt.setDeadlineDate.run(deadlineDate(value, this.yearOf(ledgerId)), id);
     if (!perPeriod) this.planFieldUpdate(field).run(value, at, id);
-    else if (this.pending) {
-      // Buffered (an import batch): written in order, a row touched once however many of its cells change.
-      if (value === '') {
-        this.pending.progress.flush();
-        this.stmt.deleteProgress.run(id, period, fieldColumn(field));
-      } else this.pending.progress.add([id, period, fieldColumn(field), value, at]);
-      let ids = this.pending.touched.get(at);
-      if (!ids) this.pending.touched.set(at, (ids = new Set()));
-      ids.add(id);
-    } else {
+    else {
       if (value === '') this.stmt.deleteProgress.run(id, period, fieldColumn(field));
       else this.stmt.upsertProgress.run(id, period, fieldColumn(field), value, at);
       this.stmt.touchRow.run(at, id);

@@ -1,5 +1,6 @@
 // Submission imports: batches, the files applied in them, and the source of every imported value.
 import { MultiRowInsert } from './multi-row-insert.js';
+import { StagedRows } from './staged-rows.js';
 import type { Db } from './open-database.js';
 
 export interface BatchRecord {
@@ -47,6 +48,8 @@ export interface ValueSourceRecord {
 
 export type NewImportFile = Omit<ImportFileRecord, 'id' | 'status'>;
 export type NewValueSource = Omit<ValueSourceRecord, 'id'>;
+/** A value source staged before its batch and files have their ids: `fileIndex` is the file's place in the batch. */
+export type StagedValueSource = Omit<NewValueSource, 'batchId' | 'fileId'> & { fileIndex: number };
 
 const BATCH_COLUMNS = `id, ledger_id AS ledgerId, created_at AS createdAt, actor, status, undone_at AS undoneAt,
   backup_path AS backupPath, cells, new_rows AS newRows`;
@@ -56,11 +59,18 @@ const FILE_COLUMNS = `id, batch_id AS batchId, ledger_id AS ledgerId, file_name 
 const SOURCE_COLUMNS = `id, batch_id AS batchId, file_id AS fileId, kind, row_id AS rowId, field, period, sheet, cell,
   old_value AS oldValue, new_value AS newValue, report_date AS reportDate`;
 
-const SOURCE_INSERT_COLUMNS = ['batch_id', 'file_id', 'kind', 'row_id', 'field', 'period', 'sheet', 'cell', 'old_value', 'new_value', 'report_date'];
+// A source's own columns; its batch and file are known only under the write lock (stageSources).
+const SOURCE_OWN_COLUMNS = ['kind', 'row_id', 'field', 'period', 'sheet', 'cell', 'old_value', 'new_value', 'report_date'];
+const STAGED_SOURCE_COLUMNS = {
+  file_index: 'INTEGER',
+  ...Object.fromEntries(SOURCE_OWN_COLUMNS.map((c) => [c, c === 'row_id' ? 'INTEGER' : 'TEXT'])),
+} as Record<string, 'INTEGER' | 'TEXT'>;
+const SOURCE_INSERT_COLUMNS = ['batch_id', 'file_id', ...SOURCE_OWN_COLUMNS];
 
 export class SubmissionsRepo {
   private readonly stmt;
   private sourcesInsert: MultiRowInsert | undefined;
+  private staging: StagedRows | undefined;
 
   constructor(private readonly db: Db) {
     this.stmt = {
@@ -169,6 +179,26 @@ export class SubmissionsRepo {
       insert.add([s.batchId, s.fileId, s.kind, s.rowId, s.field, s.period, s.sheet, s.cell, s.oldValue, s.newValue, s.reportDate]);
     }
     insert.flush();
+  }
+
+  /** Binds an import batch's value sources before the write lock is taken (db/staged-rows.ts); writeStagedSources writes them. */
+  stageSources(sources: Iterable<StagedValueSource>): StagedRows {
+    const rows = (this.staging ??= new StagedRows(this.db, 'staged_value_sources', STAGED_SOURCE_COLUMNS));
+    rows.clear();
+    for (const s of sources) rows.add([s.fileIndex, s.kind, s.rowId, s.field, s.period, s.sheet, s.cell, s.oldValue, s.newValue, s.reportDate]);
+    rows.finish();
+    return rows;
+  }
+
+  /** Under the write lock: the staged sources written, in the order staged, for batch `batchId` whose files have `fileIds`. */
+  writeStagedSources(staged: StagedRows, batchId: number, fileIds: readonly number[]): void {
+    this.db
+      .prepare(
+        `INSERT INTO value_sources (${SOURCE_INSERT_COLUMNS.join(', ')})
+         SELECT ?, ? ->> s.file_index, ${SOURCE_OWN_COLUMNS.map((c) => `s.${c}`).join(', ')} FROM ${staged.table} s ORDER BY s.seq`,
+      )
+      .run(batchId, JSON.stringify(fileIds));
+    staged.clear();
   }
 
   sourcesOfBatch(batchId: number): ValueSourceRecord[] {

@@ -8,8 +8,10 @@ import { AppError, readOnlyWriteError, storageError } from '#shared/errors.js';
 import { backupDir, backupPath, IMPORT_BACKUPS_KEPT, pruneBackups as pruneBackupsOfKind } from '../db/backups.js';
 import { checkpointAfterOffThread, createBackupOffThread } from '../db/backup-off-thread.js';
 import { FIELD_KEYS, isPeriodField, type FieldKey } from '#shared/fields.js';
-import type { WriteContext } from '../db/change-log.js';
-import type { BatchRecord, NewValueSource } from '../db/submissions-repo.js';
+import type { StagedChange, WriteContext } from '../db/change-log.js';
+import type { StagedCells } from '../db/rows-repo.js';
+import type { StagedRows } from '../db/staged-rows.js';
+import type { BatchRecord, NewValueSource, StagedValueSource } from '../db/submissions-repo.js';
 import type { Store } from '../store.js';
 import { buildPreview, storePreviewReads, type BuiltPreview, type PlannedFile, type PreviewSession } from './import-preview.js';
 
@@ -56,8 +58,12 @@ function previewReads(built: BuiltPreview): Set<number> {
 
 /** Change-log source of one imported value: file, sheet!cell, content hash, batch. */
 export function valueSource(file: PlannedFile, cell: string, batchId: number): string {
+  return `${sourceBeforeBatch(file, cell)}${batchId}`;
+}
+
+function sourceBeforeBatch(file: PlannedFile, cell: string): string {
   const name = file.parsed.name.length > 120 ? `${file.parsed.name.slice(0, 117)}…` : file.parsed.name;
-  return `报送文件 ${name} ${file.parsed.sheet}!${cell} sha256:${file.parsed.hash.slice(0, 16)} 批次#${batchId}`;
+  return `报送文件 ${name} ${file.parsed.sheet}!${cell} sha256:${file.parsed.hash.slice(0, 16)} 批次#`;
 }
 
 export function batchDto(store: Store, batch: BatchRecord): BatchDto {
@@ -103,6 +109,98 @@ export function currentPreview(store: Store, session: PreviewSession): Planned<B
   return planned;
 }
 
+type CellChange = PlannedFile['rows'][number]['dto']['changes'][number];
+
+/** What one batch writes, bound before the write lock is taken (db/staged-rows.ts), for the plan it was staged from. */
+interface StagedBatch {
+  plan: BuiltPreview;
+  /** Progress values of matched rows, their change-log entries and value sources. */
+  cells: StagedCells;
+  changes: StagedRows;
+  sources: StagedRows;
+  /** Plan fields of matched rows and the rows to add: few, and they need ids only the write gives. */
+  planCells: { fileIndex: number; rowId: number; change: CellChange }[];
+  newRows: { fileIndex: number; parentId: number; cell: string; changes: readonly CellChange[] }[];
+  rowsApplied: number[];
+  cellCount: number;
+}
+
+/** A value source of `file` without its batch and file ids. */
+function valueSourceOf(
+  file: PlannedFile,
+  kind: 'cell' | 'row',
+  rowId: number,
+  field: FieldKey | null,
+  cell: string,
+  oldValue: string | null,
+  newValue: string | null,
+): Omit<StagedValueSource, 'fileIndex'> {
+  return {
+    kind,
+    rowId,
+    field,
+    period: field === null || isPeriodField(field) ? file.period : null,
+    sheet: file.parsed.sheet ?? '',
+    cell,
+    oldValue,
+    newValue,
+    reportDate: file.parsed.reportDate,
+  };
+}
+
+function stageBatch(store: Store, ledgerId: number, plan: BuiltPreview, ctx: WriteContext, at: string): StagedBatch {
+  const progress: { rowId: number; period: string; field: FieldKey; value: string }[] = [];
+  const changes: StagedChange[] = [];
+  const sources: StagedValueSource[] = [];
+  const planCells: StagedBatch['planCells'] = [];
+  const newRows: StagedBatch['newRows'] = [];
+  const rowsApplied: number[] = [];
+  let cellCount = 0;
+  plan.plan.forEach((file, fileIndex) => {
+    let applied = 0;
+    for (const { row, dto, match } of file.rows) {
+      if (match.kind === 'row' && dto.action === 'update') {
+        const rowId = match.row.id;
+        for (const c of dto.changes) {
+          cellCount++;
+          if (!isPeriodField(c.field)) {
+            planCells.push({ fileIndex, rowId, change: c });
+            continue;
+          }
+          progress.push({ rowId, period: file.period, field: c.field, value: c.newValue });
+          changes.push({
+            ledgerId,
+            rowId,
+            action: 'update_cell',
+            field: c.field,
+            period: file.period,
+            oldValue: c.oldValue,
+            newValue: c.newValue,
+            actor: ctx.actor,
+            sourceBeforeBatch: sourceBeforeBatch(file, c.cell),
+          });
+          sources.push({ fileIndex, ...valueSourceOf(file, 'cell', rowId, c.field, c.cell, c.oldValue, c.newValue) });
+        }
+        applied++;
+      } else if (match.kind === 'new') {
+        newRows.push({ fileIndex, parentId: match.task.id, cell: row.cell, changes: dto.changes });
+        applied++;
+      }
+    }
+    rowsApplied.push(applied);
+  });
+  return {
+    plan,
+    cells: store.rows.stageCells(progress, at),
+    changes: store.log.stage(changes),
+    sources: store.submissions.stageSources(sources),
+    planCells,
+    newRows,
+    rowsApplied,
+    cellCount,
+  };
+}
+
 export async function applyPreview(
   store: Store,
   session: PreviewSession,
@@ -120,14 +218,15 @@ export async function applyPreview(
   // Edits made while the backup was written may have changed what the preview read: built again, still outside the lock.
   const current = replanIfStale(store.db, session.ledgerId, planned, build);
   let built = current.value;
-  const write = writePlanned(store.db, session.ledgerId, current, build, (plan) => store.rows.buffered(() => {
+  // Bound now, before the write lock (db/staged-rows.ts): under it, only SQLite's own work is left.
+  const staged = stageBatch(store, session.ledgerId, current.value, ctx, at);
+  const write = writePlanned(store.db, session.ledgerId, current, build, (plan) => {
     built = plan;
-    const sources: NewValueSource[] = [];
+    // Built again under the lock (something it read was written meanwhile): staged again, under it.
+    const batch = plan === staged.plan ? staged : stageBatch(store, session.ledgerId, plan, ctx, at);
     const batchId = store.submissions.createBatch(session.ledgerId, ctx.actor, backupPath, at);
-    let cells = 0;
-    let newRows = 0;
-    for (const file of built.plan) {
-      const fileId = store.submissions.addFile({
+    const fileIds = plan.plan.map((file, i) =>
+      store.submissions.addFile({
         batchId,
         ledgerId: session.ledgerId,
         fileName: file.parsed.name,
@@ -137,60 +236,42 @@ export async function applyPreview(
         unitName: file.unit.name,
         period: file.period,
         reportDate: file.parsed.reportDate,
-        rowsApplied: 0,
+        rowsApplied: batch.rowsApplied[i]!,
         createdAt: at,
-      });
-      let rowsApplied = 0;
-      const source = (kind: 'cell' | 'row', rowId: number, field: FieldKey | null, cell: string, oldValue: string | null, newValue: string | null) =>
-        sources.push({
-          batchId,
-          fileId,
-          kind,
-          rowId,
-          field,
-          period: field === null || isPeriodField(field) ? file.period : null,
-          sheet: file.parsed.sheet ?? '',
-          cell,
-          oldValue,
-          newValue,
-          reportDate: file.parsed.reportDate,
-        });
-      for (const { row, dto, match } of file.rows) {
-        if (match.kind === 'row' && dto.action === 'update') {
-          for (const c of dto.changes) {
-            const writeCtx: WriteContext = { actor: ctx.actor, source: valueSource(file, c.cell, batchId), batchId };
-            // The plan holds under the lock (planned-write.ts), so its old values are the stored ones.
-            store.rows.writeKnownCell(
-              writeCtx,
-              { ledgerId: session.ledgerId, rowId: match.row.id, field: c.field, oldValue: c.oldValue, value: c.newValue, period: file.period },
-              at,
-            );
-            source('cell', match.row.id, c.field, c.cell, c.oldValue, c.newValue);
-            cells++;
-          }
-          rowsApplied++;
-        } else if (match.kind === 'new') {
-          const values: Partial<Record<FieldKey, string>> = {};
-          for (const c of dto.changes) values[c.field] = c.newValue;
-          const writeCtx: WriteContext = { actor: ctx.actor, source: valueSource(file, row.cell, batchId), batchId };
-          const inserted = store.rows.insert(
-            writeCtx,
-            { ledgerId: session.ledgerId, parentId: match.task.id, level: 'item', values, period: file.period },
-            at,
-          );
-          source('row', inserted.id, null, row.cell, null, null);
-          for (const c of dto.changes) source('cell', inserted.id, c.field, c.cell, '', c.newValue);
-          newRows++;
-          rowsApplied++;
-        }
-      }
-      store.submissions.setFileRows(fileId, rowsApplied);
+      }),
+    );
+    store.rows.writeStagedCells(batch.cells);
+    store.log.writeStaged(batch.changes, at, batchId);
+    store.submissions.writeStagedSources(batch.sources, batchId, fileIds);
+    // Plan fields and new rows (few): written one by one, now that the batch and its files have ids.
+    const sources: NewValueSource[] = [];
+    for (const { fileIndex, rowId, change } of batch.planCells) {
+      const file = plan.plan[fileIndex]!;
+      const writeCtx: WriteContext = { actor: ctx.actor, source: valueSource(file, change.cell, batchId), batchId };
+      // The plan holds under the lock (planned-write.ts), so its old values are the stored ones.
+      store.rows.writeKnownCell(
+        writeCtx,
+        { ledgerId: session.ledgerId, rowId, field: change.field, oldValue: change.oldValue, value: change.newValue, period: file.period },
+        at,
+      );
+      sources.push({ batchId, fileId: fileIds[fileIndex]!, ...valueSourceOf(file, 'cell', rowId, change.field, change.cell, change.oldValue, change.newValue) });
+    }
+    for (const { fileIndex, parentId, cell, changes } of batch.newRows) {
+      const file = plan.plan[fileIndex]!;
+      const values: Partial<Record<FieldKey, string>> = {};
+      for (const c of changes) values[c.field] = c.newValue;
+      const writeCtx: WriteContext = { actor: ctx.actor, source: valueSource(file, cell, batchId), batchId };
+      const inserted = store.rows.insert(writeCtx, { ledgerId: session.ledgerId, parentId, level: 'item', values, period: file.period }, at);
+      const source = (field: FieldKey | null, cellRef: string, oldValue: string | null, newValue: string | null) =>
+        sources.push({ batchId, fileId: fileIds[fileIndex]!, ...valueSourceOf(file, field ? 'cell' : 'row', inserted.id, field, cellRef, oldValue, newValue) });
+      source(null, cell, null, null);
+      for (const c of changes) source(c.field, c.cell, '', c.newValue);
     }
     store.submissions.addSources(sources);
-    store.submissions.finishBatch(batchId, cells, newRows);
+    store.submissions.finishBatch(batchId, batch.cellCount, batch.newRows.length);
     store.rows.touchLedger(session.ledgerId, at);
     return batchId;
-  }));
+  });
   let batchId: number;
   try {
     // The batch's ~1,400 pages would be checkpointed (copied, fsynced) on this thread before the clerk sees them.
