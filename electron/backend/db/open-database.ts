@@ -1,5 +1,5 @@
 // Opening the ledger database: refuse what is not ours or is too new, back up, migrate.
-import { writeTransaction } from './write-transaction.js';
+import { BUSY_TIMEOUT_MS, writeTransaction } from './write-transaction.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '#shared/errors.js';
@@ -48,7 +48,7 @@ export function openDatabase(dbPath: string, options: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     // Writers wait for each other (write transactions take the lock up front: db/write-transaction.ts).
     // 15 s covers the longest write window (applying a large import) with room to spare.
-    db.pragma('busy_timeout = 15000');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     if (readonly) {
       if (version < latest) {
         throw new AppError(
