@@ -63,7 +63,7 @@ describe('staged cells (an import batch\'s progress values)', () => {
       other.exec('BEGIN IMMEDIATE'); // the other process is writing: staging must not wait for it
       store.db.pragma('busy_timeout = 0');
       const staged = store.rows.stageCells([{ rowId, period: P, field: 'progress', value: '已开工' }], AT);
-      const changes = store.log.stage([{ ledgerId, rowId, action: 'update_cell', field: 'progress', period: P, oldValue: '', newValue: '已开工', actor: 't', sourceBeforeBatch: 'x' }]);
+      const changes = store.log.stage([{ rowId, action: 'update_cell', field: 'progress', period: P, oldValue: '', newValue: '已开工', fileIndex: 0, cell: 'F3' }]);
       expect(staged.rows.size).toBe(1);
       expect(changes.size).toBe(1);
       other.exec('COMMIT');
@@ -91,24 +91,25 @@ describe('staged cells (an import batch\'s progress values)', () => {
 });
 
 describe('staged change-log entries and value sources', () => {
-  it('writes every entry in the order staged, with the batch number appended to its source', () => {
+  it('writes every entry in the order staged, each with its file\'s source around its cell and the batch number', () => {
     const { store } = app.backend;
     const changes = Array.from({ length: 1250 }, (_, i) => ({
-      ledgerId,
       rowId,
       action: 'update_cell' as const,
       field: 'progress',
       period: P,
       oldValue: String(i),
       newValue: String(i + 1),
-      actor: '张三',
-      sourceBeforeBatch: `报送文件 a.xlsx 表1!F${i + 3} 批次#`,
+      fileIndex: i % 3,
+      cell: `F${i + 3}`,
     }));
     const staged = store.log.stage(changes);
-    writeTransaction(store.db, () => store.log.writeStaged(staged, AT, 42))();
+    const sources = { beforeCell: ['报送文件 一小.xlsx 表1!', '报送文件 二小.xlsx 表1!', '报送文件 三"小\\.xlsx 表1!'], afterCell: [' sha256:aa 批次#', ' sha256:bb 批次#', ' sha256:cc 批次#'] };
+    writeTransaction(store.db, () => store.log.writeStaged(staged, { ledgerId, actor: '张三', at: AT, batchId: 42 }, sources))();
     const entries = logged().reverse();
     expect(entries.map((e) => e.newValue)).toEqual(changes.map((c) => c.newValue));
-    expect(entries[1249]).toMatchObject({ ledgerId, rowId, at: AT, actor: '张三', field: 'progress', period: P, oldValue: '1249', source: '报送文件 a.xlsx 表1!F1252 批次#42' });
+    expect(entries[1249]).toMatchObject({ ledgerId, rowId, at: AT, actor: '张三', field: 'progress', period: P, oldValue: '1249', source: '报送文件 二小.xlsx 表1!F1252 sha256:bb 批次#42' });
+    expect(entries[2]!.source).toBe('报送文件 三"小\\.xlsx 表1!F5 sha256:cc 批次#42');
     expect(store.db.prepare('SELECT count(*) FROM change_log WHERE batch_id = 42').pluck().get()).toBe(1250);
   });
 

@@ -23,22 +23,28 @@ export interface ChangeRecord {
 }
 
 /** An entry of an import batch, staged before the batch has its number (ChangeLog.stage). */
-export interface StagedChange extends ChangeRecord {
-  actor: string;
-  /** The source up to the batch number, which writeStaged appends. */
-  sourceBeforeBatch: string;
+export interface StagedChange extends Omit<ChangeRecord, 'ledgerId'> {
+  /** The submitted file's place in the batch, and the cell the value came from. */
+  fileIndex: number;
+  cell: string;
 }
 
+/** What writeStaged makes an entry's source of: per file, the text before the cell and after it, up to the batch number. */
+export interface StagedSources {
+  beforeCell: readonly string[];
+  afterCell: readonly string[];
+}
+
+// Only what differs from entry to entry: the ledger, actor and time are the batch's, the source mostly its file's.
 const STAGED_COLUMNS = {
-  ledger_id: 'INTEGER',
   row_id: 'INTEGER',
-  actor: 'TEXT',
   action: 'TEXT',
   field: 'TEXT',
   period: 'TEXT',
   old_value: 'TEXT',
   new_value: 'TEXT',
-  source: 'TEXT',
+  file_index: 'INTEGER',
+  cell: 'TEXT',
 } as const;
 
 export class ChangeLog {
@@ -63,20 +69,24 @@ export class ChangeLog {
     const rows = (this.staging ??= new StagedRows(this.db, 'staged_change_log', STAGED_COLUMNS));
     rows.clear();
     for (const c of changes) {
-      rows.add([c.ledgerId, c.rowId, c.actor, c.action, c.field ?? null, c.period ?? null, c.oldValue ?? null, c.newValue ?? null, c.sourceBeforeBatch]);
+      rows.add([c.rowId, c.action, c.field ?? null, c.period ?? null, c.oldValue ?? null, c.newValue ?? null, c.fileIndex, c.cell]);
     }
     rows.finish();
     return rows;
   }
 
-  /** Under the write lock: the staged entries written, in the order staged, as of `at` and of batch `batchId`. */
-  writeStaged(staged: StagedRows, at: string, batchId: number): void {
+  /**
+   * Under the write lock: the staged entries written, in the order staged, as batch `batchId` of `ledgerId`
+   * by `actor` at `at`; each one's source is its file's text before the cell, the cell, the text after it, the batch number.
+   */
+  writeStaged(staged: StagedRows, batch: { ledgerId: number; actor: string; at: string; batchId: number }, sources: StagedSources): void {
     this.db
       .prepare(
         `INSERT INTO change_log (ledger_id, row_id, at, actor, action, field, period, old_value, new_value, source, batch_id)
-         SELECT ledger_id, row_id, ?, actor, action, field, period, old_value, new_value, source || ?, ? FROM ${staged.table} ORDER BY seq`,
+         SELECT ?, row_id, ?, ?, action, field, period, old_value, new_value, (? ->> file_index) || cell || (? ->> file_index) || ?, ?
+         FROM ${staged.table} ORDER BY seq`,
       )
-      .run(at, String(batchId), batchId);
+      .run(batch.ledgerId, batch.at, batch.actor, JSON.stringify(sources.beforeCell), JSON.stringify(sources.afterCell), String(batch.batchId), batch.batchId);
     staged.clear();
   }
 

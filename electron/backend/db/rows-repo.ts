@@ -417,7 +417,7 @@ export class RowsRepo {
     this.db
       .prepare(
         `INSERT INTO row_progress (${PROGRESS_COLUMNS.join(', ')}) SELECT row_id, period, field, value, ? FROM ${table}
-         WHERE value <> '' ORDER BY seq ${PROGRESS_UPSERT}`,
+         WHERE value <> '' ${PROGRESS_UPSERT}`,
       )
       .run(staged.at);
     this.db

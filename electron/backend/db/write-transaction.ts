@@ -64,6 +64,14 @@ export function writeTransaction<A extends unknown[], R>(db: Db, fn: (...args: A
 }
 
 /**
+ * Runs `fn`, which writes only this connection's TEMP tables (db/staged-rows.ts), in one transaction: one
+ * commit for all its statements instead of one each. Deferred, it takes no lock on the database file.
+ */
+export function tempTransaction<R>(db: Db, fn: () => R): R {
+  return db.transaction(fn).deferred();
+}
+
+/**
  * Runs `fn`, which only reads, in one read transaction: every read sees the same committed state (WAL: one
  * snapshot), however many statements it takes. A write inside it fails (the connection may be read-only).
  */

@@ -1,7 +1,7 @@
 // Writing a previewed import: a database backup first, then every ticked change in ONE transaction
 // (all or nothing), each value recorded with its source; and undoing a whole batch. The preview is
 // built before the write lock is taken and only checked under it (db/planned-write.ts).
-import { writeTransaction } from '../db/write-transaction.js';
+import { tempTransaction, writeTransaction } from '../db/write-transaction.js';
 import { planOutsideLock, replanIfStale, writePlanned, type Planned } from '../db/planned-write.js';
 import type { BatchDto, SubmissionPreview } from '#shared/api/submission-api.js';
 import { AppError, readOnlyWriteError, storageError } from '#shared/errors.js';
@@ -58,12 +58,14 @@ function previewReads(built: BuiltPreview): Set<number> {
 
 /** Change-log source of one imported value: file, sheet!cell, content hash, batch. */
 export function valueSource(file: PlannedFile, cell: string, batchId: number): string {
-  return `${sourceBeforeBatch(file, cell)}${batchId}`;
+  const [beforeCell, afterCell] = sourceAroundCell(file);
+  return `${beforeCell}${cell}${afterCell}${batchId}`;
 }
 
-function sourceBeforeBatch(file: PlannedFile, cell: string): string {
+/** A file's part of its values' sources: the text before the cell and after it, up to the batch number. */
+function sourceAroundCell(file: PlannedFile): [string, string] {
   const name = file.parsed.name.length > 120 ? `${file.parsed.name.slice(0, 117)}…` : file.parsed.name;
-  return `报送文件 ${name} ${file.parsed.sheet}!${cell} sha256:${file.parsed.hash.slice(0, 16)} 批次#`;
+  return [`报送文件 ${name} ${file.parsed.sheet}!`, ` sha256:${file.parsed.hash.slice(0, 16)} 批次#`];
 }
 
 export function batchDto(store: Store, batch: BatchRecord): BatchDto {
@@ -148,7 +150,7 @@ function valueSourceOf(
   };
 }
 
-function stageBatch(store: Store, ledgerId: number, plan: BuiltPreview, ctx: WriteContext, at: string): StagedBatch {
+function stageBatch(store: Store, plan: BuiltPreview, at: string): StagedBatch {
   const progress: { rowId: number; period: string; field: FieldKey; value: string }[] = [];
   const changes: StagedChange[] = [];
   const sources: StagedValueSource[] = [];
@@ -168,17 +170,7 @@ function stageBatch(store: Store, ledgerId: number, plan: BuiltPreview, ctx: Wri
             continue;
           }
           progress.push({ rowId, period: file.period, field: c.field, value: c.newValue });
-          changes.push({
-            ledgerId,
-            rowId,
-            action: 'update_cell',
-            field: c.field,
-            period: file.period,
-            oldValue: c.oldValue,
-            newValue: c.newValue,
-            actor: ctx.actor,
-            sourceBeforeBatch: sourceBeforeBatch(file, c.cell),
-          });
+          changes.push({ rowId, action: 'update_cell', field: c.field, period: file.period, oldValue: c.oldValue, newValue: c.newValue, fileIndex, cell: c.cell });
           sources.push({ fileIndex, ...valueSourceOf(file, 'cell', rowId, c.field, c.cell, c.oldValue, c.newValue) });
         }
         applied++;
@@ -189,11 +181,15 @@ function stageBatch(store: Store, ledgerId: number, plan: BuiltPreview, ctx: Wri
     }
     rowsApplied.push(applied);
   });
-  return {
-    plan,
+  // One transaction on the TEMP tables: one commit, and still no lock on the database file.
+  const bound = tempTransaction(store.db, () => ({
     cells: store.rows.stageCells(progress, at),
     changes: store.log.stage(changes),
     sources: store.submissions.stageSources(sources),
+  }));
+  return {
+    plan,
+    ...bound,
     planCells,
     newRows,
     rowsApplied,
@@ -219,11 +215,11 @@ export async function applyPreview(
   const current = replanIfStale(store.db, session.ledgerId, planned, build);
   let built = current.value;
   // Bound now, before the write lock (db/staged-rows.ts): under it, only SQLite's own work is left.
-  const staged = stageBatch(store, session.ledgerId, current.value, ctx, at);
+  const staged = stageBatch(store, current.value, at);
   const write = writePlanned(store.db, session.ledgerId, current, build, (plan) => {
     built = plan;
     // Built again under the lock (something it read was written meanwhile): staged again, under it.
-    const batch = plan === staged.plan ? staged : stageBatch(store, session.ledgerId, plan, ctx, at);
+    const batch = plan === staged.plan ? staged : stageBatch(store, plan, at);
     const batchId = store.submissions.createBatch(session.ledgerId, ctx.actor, backupPath, at);
     const fileIds = plan.plan.map((file, i) =>
       store.submissions.addFile({
@@ -241,7 +237,12 @@ export async function applyPreview(
       }),
     );
     store.rows.writeStagedCells(batch.cells);
-    store.log.writeStaged(batch.changes, at, batchId);
+    const around = plan.plan.map(sourceAroundCell);
+    store.log.writeStaged(
+      batch.changes,
+      { ledgerId: session.ledgerId, actor: ctx.actor, at, batchId },
+      { beforeCell: around.map(([before]) => before), afterCell: around.map(([, after]) => after) },
+    );
     store.submissions.writeStagedSources(batch.sources, batchId, fileIds);
     // Plan fields and new rows (few): written one by one, now that the batch and its files have ids.
     const sources: NewValueSource[] = [];
