@@ -1,10 +1,11 @@
 // `taizhang submissions import FILE...`: the public automation interface (names, flags, JSON fields).
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createBackend } from '../../electron/backend/backend.js';
 import { fixtureBytes, SUBMISSIONS } from '../fixtures/excel/fixture-files.js';
-import { REPO_ROOT } from '../helpers/serve.js';
+import { REPO_ROOT, SOURCE_CLI_ENV } from '../helpers/serve.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 import { runCliCaptured } from '../helpers/cli.js';
 
@@ -31,6 +32,26 @@ beforeAll(async () => {
 const ROW_KEYS = ['taskCode', 'target', 'done', 'percent', 'status', 'deadline', 'progress', 'cell'];
 
 describe('taizhang submissions import', () => {
+  // A preview warms the backup worker for the apply that may follow; a --dry-run never uses it. That
+  // worker kept the real process alive after its answer (until killed), which runs in-process cannot see.
+  it('--dry-run, run as the real command, exits by itself once it has answered', async () => {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'taizhang.mjs'), 'submissions', 'import', SAMPLE_PATHS[0]!, '--db', dbPath, '--ledger', String(ledgerId), '--dry-run', '--json'], {
+      cwd: REPO_ROOT,
+      env: SOURCE_CLI_ENV,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    let killed = false;
+    // Far beyond the seconds tsx needs to start: only a process that never exits meets it.
+    const guard = setTimeout(() => ((killed = true), child.kill()), 60_000);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    clearTimeout(guard);
+    expect(killed, 'the command answered but did not exit').toBe(false);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ dryRun: true, imported: 1 });
+  }, 90_000);
+
   it('--dry-run --json prints the documented shape and writes nothing', async () => {
     const { code, out } = await cli(['submissions', 'import', ...SAMPLE_PATHS, path.join(REPO_ROOT, 'tests', 'fixtures', 'excel', 'legacy.xls'), tmp.file('missing.xlsx'), '--db', dbPath, '--ledger', String(ledgerId), '--dry-run', '--json']);
     // Some files importable, some not: exit code 3 (0 only when every file is, 1 when none is).

@@ -43,7 +43,6 @@ export function oneWorker<Job extends { id: number }, Reply extends { id: number
   function ensure(): Worker {
     if (worker) return worker;
     const w = spawn(url(), maxHeapMb);
-    w.unref();
     w.on('message', (reply: Reply) => {
       const p = pending.get(reply.id);
       if (!p) return;
@@ -57,6 +56,9 @@ export function oneWorker<Job extends { id: number }, Reply extends { id: number
     };
     w.on('error', (err) => drop(err.message));
     w.on('exit', (code) => drop(`exit ${code}`));
+    // After the listeners: adding a 'message' listener refs a worker again, and a warmed worker never
+    // used (a preview discarded, a --dry-run) then kept the CLI from exiting.
+    w.unref();
     worker = w;
     return w;
   }
