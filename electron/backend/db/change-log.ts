@@ -80,8 +80,8 @@ export class ChangeLog {
    * by `actor` at `at`; each one's source is its file's text before the cell, the cell, the text after it, the batch number.
    */
   writeStaged(staged: StagedRows, batch: { ledgerId: number; actor: string; at: string; batchId: number }, sources: StagedSources): void {
-    this.db
-      .prepare(
+    staged
+      .statement(
         `INSERT INTO change_log (ledger_id, row_id, at, actor, action, field, period, old_value, new_value, source, batch_id)
          SELECT ?, row_id, ?, ?, action, field, period, old_value, new_value, (? ->> file_index) || cell || (? ->> file_index) || ?, ?
          FROM ${staged.table} ORDER BY seq`,

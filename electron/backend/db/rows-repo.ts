@@ -414,16 +414,16 @@ export class RowsRepo {
    */
   writeStagedCells(staged: StagedCells): void {
     const { table } = staged.rows;
-    this.db
-      .prepare(
+    staged.rows
+      .statement(
         `INSERT INTO row_progress (${PROGRESS_COLUMNS.join(', ')}) SELECT row_id, period, field, value, ? FROM ${table}
          WHERE value <> '' ${PROGRESS_UPSERT}`,
       )
       .run(staged.at);
-    this.db
-      .prepare(`DELETE FROM row_progress WHERE (row_id, period, field) IN (SELECT row_id, period, field FROM ${table} WHERE value = '')`)
+    staged.rows
+      .statement(`DELETE FROM row_progress WHERE (row_id, period, field) IN (SELECT row_id, period, field FROM ${table} WHERE value = '')`)
       .run();
-    this.db.prepare(`UPDATE rows SET updated_at = ? WHERE id IN (SELECT row_id FROM ${table})`).run(staged.at);
+    staged.rows.statement(`UPDATE rows SET updated_at = ? WHERE id IN (SELECT row_id FROM ${table})`).run(staged.at);
     staged.rows.clear();
   }
 

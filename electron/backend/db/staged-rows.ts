@@ -5,12 +5,14 @@
 // bound into one before BEGIN IMMEDIATE, and one INSERT … SELECT (`… FROM ${staged.table} ORDER BY seq`)
 // moves them in under the lock.
 import { MultiRowInsert } from './multi-row-insert.js';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-database.js';
 
 export class StagedRows {
   /** The staging table, to select from in the statement that moves the rows; `seq` is their order. */
   readonly table: string;
   private readonly insert: MultiRowInsert;
+  private readonly statements = new Map<string, Statement>();
   private rows = 0;
 
   /**
@@ -41,6 +43,13 @@ export class StagedRows {
   /** Binds what is still buffered: call before moving the rows. */
   finish(): void {
     this.insert.flush();
+  }
+
+  /** A statement over the staged rows (the one that moves them in), prepared once, not under each batch's lock. */
+  statement(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (!stmt) this.statements.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt;
   }
 
   /** Empties the staging table, for the next batch (and so no batch's rows linger in memory). */

@@ -192,8 +192,8 @@ export class SubmissionsRepo {
 
   /** Under the write lock: the staged sources written, in the order staged, for batch `batchId` whose files have `fileIds`. */
   writeStagedSources(staged: StagedRows, batchId: number, fileIds: readonly number[]): void {
-    this.db
-      .prepare(
+    staged
+      .statement(
         `INSERT INTO value_sources (${SOURCE_INSERT_COLUMNS.join(', ')})
          SELECT ?, ? ->> s.file_index, ${SOURCE_OWN_COLUMNS.map((c) => `s.${c}`).join(', ')} FROM ${staged.table} s ORDER BY s.seq`,
       )
