@@ -183,13 +183,17 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
     // edit, then focuses the edited cell and the one below, each forcing the changed grid's style, before
     // the catcher takes the focus back: here only the cell below, before the edit ends), and who has the
     // focus once that task is done.
-    type AfterEnter = { cellFocuses: (string | null)[]; after: string | null };
+    // And whether the edit was still open when the catcher took the focus: focused after the edit's end,
+    // it forced the style and layout that end changed, in the Enter's task.
+    type AfterEnter = { cellFocuses: (string | null)[]; after: string | null; editOpenAtHandOver: boolean[] };
     // Listening before the key is pressed (awaited), read after.
     await page.evaluate(() => {
       (window as unknown as { __afterEnter: Promise<AfterEnter> }).__afterEnter = new Promise<AfterEnter>((resolve) => {
         const cellFocuses: (string | null)[] = [];
+        const editOpenAtHandOver: boolean[] = [];
         const count = (e: FocusEvent) => {
           const t = e.target as HTMLElement;
+          if (t.matches('[data-testid="grid-type-catcher"]')) editOpenAtHandOver.push(!!document.querySelector('.ag-cell-inline-editing'));
           if (t.closest('.ag-cell') && !t.matches('input, textarea')) cellFocuses.push(t.closest('[row-id]')?.getAttribute('row-id') ?? null);
         };
         document.addEventListener(
@@ -202,7 +206,7 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
               // The composition sent right after the key may be handled before this timer: then the catcher
               // has already handed it to the editor it opened in the cell below.
               const editorRow = active?.closest('.ag-cell-inline-editing')?.closest('[row-id]')?.getAttribute('row-id');
-              resolve({ cellFocuses, after: editorRow ? `editor of row ${editorRow}` : (active?.getAttribute('data-testid') ?? null) });
+              resolve({ cellFocuses, editOpenAtHandOver, after: editorRow ? `editor of row ${editorRow}` : (active?.getAttribute('data-testid') ?? null) });
             }, 0);
           },
           { once: true, capture: true },
@@ -215,6 +219,7 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
     await cdp.send('Input.insertText', { text: '科' });
     const afterEnter = await page.evaluate(() => (window as unknown as { __afterEnter: Promise<AfterEnter> }).__afterEnter);
     expect(afterEnter.cellFocuses).toEqual([String(i9)]);
+    expect(afterEnter.editOpenAtHandOver).toEqual([true]);
     expect(['grid-type-catcher', `editor of row ${i9}`]).toContain(afterEnter.after);
     await eventually(() => page.locator('.ag-cell-inline-editing input').inputValue()).toBe('科');
     expect(await focusedRow()).toBe(String(i9));
@@ -233,6 +238,20 @@ describe.runIf(chromiumAvailable() || process.env.CI === 'true')('the grid in Ex
     await eventually(() => stored(i10!, 'leadDept')).toBe('x');
     await eventually(focusedRow).toBe(String(i9));
     expect(await active()).toBe('grid-type-catcher');
+
+    // Enter on the last row (no row below): the edit ends and is saved there, the catcher has the focus.
+    await page.keyboard.press('Control+ArrowDown');
+    await eventually(focusedRow).toBe(String(ids.t2));
+    await page.keyboard.type('y');
+    await eventually(() => page.locator('.ag-cell-inline-editing input').inputValue()).toBe('y');
+    await page.keyboard.press('Enter');
+    await eventually(() => stored(ids.t2!, 'leadDept')).toBe('y');
+    expect(await page.locator('.ag-cell-inline-editing').count()).toBe(0);
+    expect(await focusedRow()).toBe(String(ids.t2));
+    await eventually(active).toBe('grid-type-catcher');
+    // Back to the top, where the next tests click.
+    await page.keyboard.press('Control+ArrowUp');
+    await eventually(focusedRow).toBe(String(ids.s1));
   }, 60_000);
 
   it('selects a rectangle with shift+arrows and a mouse drag; copies it as TSV, pastes into it and clears it', async () => {

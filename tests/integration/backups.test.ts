@@ -45,6 +45,9 @@ const ledgerNames = (file: string) => {
   }
 };
 
+/** Header bytes 18 and 19 (file format write/read version): [1, 1] a rollback-journal file, [2, 2] WAL. */
+const formatVersions = (file: string) => [...fs.readFileSync(file).subarray(18, 20)];
+
 describe('backup.create', () => {
   it('includes edits still in the -wal file (a copy of the file misses them), self-contained and listed', async () => {
     backend().close(); // the schema checkpointed into the main file
@@ -61,7 +64,9 @@ describe('backup.create', () => {
     expect(made).toMatchObject({ kind: 'manual', ledgers: 1 });
     expect(path.dirname(made.file)).toBe(backupDir(b.store.path));
     expect(ledgerNames(made.file)).toEqual(['仅在WAL中的台账']);
-    // A rollback-journal file: no -wal/-shm beside it, and nothing else left in the folder.
+    // A rollback-journal file (the live one is WAL): no -wal/-shm beside it, and nothing else left in the folder.
+    expect(formatVersions(b.store.path)).toEqual([2, 2]);
+    expect(formatVersions(made.file)).toEqual([1, 1]);
     expect(fs.readdirSync(backupDir(b.store.path))).toEqual([path.basename(made.file)]);
     const list = value<{ backups: { file: string; kind: string }[] }>(await b.dispatch('backup.list', {}));
     expect(list.backups.map((x) => [x.file, x.kind])).toEqual([[made.file, 'manual']]);
@@ -84,6 +89,7 @@ describe('the backup before an import or a merge', () => {
       expect(ticks).toBeGreaterThan(0);
       expect(file).toBe(backupPath(b.store.path, 'before-import', '2020-06-30T08:00:00.000Z'));
       expect(ledgerNames(file)).toEqual(['导入前的台账']);
+      expect(formatVersions(file)).toEqual([1, 1]);
       expect(listBackups(b.store.path).map((x) => [x.file, x.kind])).toEqual([[file, 'before-import']]);
       expect(fs.readdirSync(backupDir(b.store.path))).toEqual([path.basename(file)]);
     } finally {

@@ -501,8 +501,10 @@ function LedgerGridView(props: LedgerGridProps) {
   return (
     <div className="grid-host" data-testid="ledger-grid" ref={hostRef} onPointerOver={(e) => drawDragHandleAt(e.target)} onPointerMove={onPointerMove}>
       <div className="grid-mount" ref={gridRef} />
-      {/* Keeps the keyboard focus while a cell is selected, so typing and IME input open the editor (use-type-to-edit). */}
-      <textarea ref={catcherRef} className="grid-type-catcher" aria-label="在所选单元格中输入" data-testid="grid-type-catcher" rows={1} tabIndex={-1} spellCheck={false} />
+      {/* Keeps the keyboard focus while a cell is selected, so typing and IME input open the editor (use-type-to-edit).
+          AG Grid's class for a component's own popup: the focus moving into it does not end an edit by itself
+          (an Enter hands the focus over before the edit ends; the code that hands it over ends the edit). */}
+      <textarea ref={catcherRef} className="grid-type-catcher ag-custom-component-popup" aria-label="在所选单元格中输入" data-testid="grid-type-catcher" rows={1} tabIndex={-1} spellCheck={false} />
       {confirmDialog}
     </div>
   );

@@ -215,23 +215,33 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
     const catcher = catcherRef.current;
     if (!host || !catcher) return;
 
+    // Set while an Enter moves the focus to the next cell (onEditorEnter): that cell's focus is handed on at once.
+    let enterMoving = false;
+
     // A cell took the focus (click, AG Grid's navigation, the end of an edit): the catcher takes it over.
     const onFocusIn = (e: FocusEvent) => {
       const t = e.target as HTMLElement | null;
       if (!t || t === catcher || t.matches(EDITABLE) || !t.closest('.ag-cell')) return;
       if (t.closest('.ag-cell-inline-editing, .ag-popup-editor')) return;
+      if (enterMoving) {
+        enterMoving = false;
+        catcher.focus({ preventScroll: true });
+        return;
+      }
       // After the key that moved the focus has done its default action: an Enter that ends an edit must
       // not put a line break into the catcher (it would open the next cell's editor with it).
       setTimeout(focusCatcher, 0);
     };
 
     // Enter (Shift+Enter) in a cell's inline editor: the edit ends and the cell below (above) is focused,
-    // as AG Grid's enterNavigatesVerticallyAfterEdit does, but in an order that forces little. AG Grid's
-    // way ends the edit first, then focuses the edited cell, the next one, and the catcher after them:
-    // each focus forcing the style (the catcher, a text field, the layout too) of the grid the edit's end
-    // changed, before the save's answer can be shown. Here the next cell takes the focus (the API always
-    // gives it the browser's) and the catcher takes it over while the page is still laid out; the edit
-    // ends last, with no focus left to move.
+    // as AG Grid's enterNavigatesVerticallyAfterEdit does, but in an order that forces little. Focusing the
+    // next cell (the API always gives it the browser's focus) ends the edit there, and it is saved. The
+    // catcher takes the focus over from inside that cell's focus event, before the edit ends (AG Grid takes
+    // it for a component's popup: losing the focus to it does not end the edit): the page is still laid
+    // out, so that focus forces nearly nothing. Focused after the edit's end, it forced the style
+    // and layout the end changed (~2 ms), the Enter's task ran past the next frame, and a key released
+    // after that frame held the save's answer back one more frame (Chromium defers other tasks after a key
+    // until the next frame). In the same task all the same: an IME composition right after lands in it.
     const onEditorEnter = (e: KeyboardEvent) => {
       if (e.key !== 'Enter' || e.isComposing || e.keyCode === 229 || e.ctrlKey || e.metaKey || e.altKey) return;
       const t = e.target;
@@ -249,9 +259,14 @@ export function useTypeToEdit({ hostRef, catcherRef, apiRef, onOwnKey }: TypeToE
       e.preventDefault();
       e.stopPropagation();
       if (cut) api.ensureIndexVisible(to);
-      api.setFocusedCell(to, spanningColumn(api, to, f.column));
-      // The grid loses the focus: AG Grid ends the edit here, and it is saved (stopEditingWhenCellsLoseFocus).
-      catcher.focus({ preventScroll: true });
+      enterMoving = true;
+      try {
+        api.setFocusedCell(to, spanningColumn(api, to, f.column));
+      } finally {
+        enterMoving = false;
+      }
+      // The same cell (Enter on the last row) took no focus from the editor: the catcher takes it, and the edit is ended here.
+      if (document.activeElement !== catcher) catcher.focus({ preventScroll: true });
       api.stopEditing();
       placeSoon();
     };
