@@ -104,8 +104,15 @@ describe('staged change-log entries and value sources', () => {
       cell: `F${i + 3}`,
     }));
     const staged = store.log.stage(changes);
-    const sources = { beforeCell: ['报送文件 一小.xlsx 表1!', '报送文件 二小.xlsx 表1!', '报送文件 三"小\\.xlsx 表1!'], afterCell: [' sha256:aa 批次#', ' sha256:bb 批次#', ' sha256:cc 批次#'] };
-    writeTransaction(store.db, () => store.log.writeStaged(staged, { ledgerId, actor: '张三', at: AT, batchId: 42 }, sources))();
+    const parts = [
+      ['报送文件 一小.xlsx 表1!', ' sha256:aa 批次#'],
+      ['报送文件 二小.xlsx 表1!', ' sha256:bb 批次#'],
+      ['报送文件 三"小\\.xlsx 表1!', ' sha256:cc 批次#'],
+    ];
+    writeTransaction(store.db, () => {
+      const files = store.submissions.stageBatchFiles(parts.map(([beforeCell, afterCell], i) => ({ fileId: 100 + i, beforeCell: beforeCell!, afterCell: afterCell! })));
+      store.log.writeStaged(staged, { ledgerId, actor: '张三', at: AT, batchId: 42 }, files);
+    })();
     const entries = logged().reverse();
     expect(entries.map((e) => e.newValue)).toEqual(changes.map((c) => c.newValue));
     expect(entries[1249]).toMatchObject({ ledgerId, rowId, at: AT, actor: '张三', field: 'progress', period: P, oldValue: '1249', source: '报送文件 二小.xlsx 表1!F1252 sha256:bb 批次#42' });
@@ -119,11 +126,14 @@ describe('staged change-log entries and value sources', () => {
       const batchId = store.submissions.createBatch(ledgerId, '张三', '/b.db', AT);
       const file = (name: string) =>
         store.submissions.addFile({ batchId, ledgerId, fileName: name, fileHash: 'a'.repeat(64), sheet: '表1', unitId: null, unitName: name, period: P, reportDate: null, rowsApplied: 1, createdAt: AT });
-      const fileIds = [file('一小.xlsx'), file('二小.xlsx')];
+      const [first, second] = [file('一小.xlsx'), file('二小.xlsx')];
+      const fileIds = [second, first];
       const staged = store.submissions.stageSources(
         Array.from({ length: 600 }, (_, i) => ({ fileIndex: i % 2, kind: 'cell' as const, rowId, field: 'progress', period: P, sheet: '表1', cell: `F${i}`, oldValue: '', newValue: String(i), reportDate: null })),
       );
-      store.submissions.writeStagedSources(staged, batchId, fileIds);
+      // Files staged in another order than their ids: each source gets the id of the file at its place in the batch.
+      const files = store.submissions.stageBatchFiles(fileIds.map((fileId) => ({ fileId, beforeCell: '', afterCell: '' })));
+      store.submissions.writeStagedSources(staged, batchId, files);
       const sources = store.submissions.sourcesOfBatch(batchId);
       expect(sources).toHaveLength(600);
       expect(sources.map((s) => s.cell)).toEqual(Array.from({ length: 600 }, (_, i) => `F${i}`));

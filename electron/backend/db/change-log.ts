@@ -1,6 +1,6 @@
 // The change log ("全程留痕"): who changed what, when, and from which source. Every write goes through here.
 import type { ChangeEntry } from '#shared/domain.js';
-import { StagedRows } from './staged-rows.js';
+import { StagedRows, type StagedBatchFiles } from './staged-rows.js';
 import type { Db } from './open-database.js';
 
 export interface WriteContext {
@@ -27,12 +27,6 @@ export interface StagedChange extends Omit<ChangeRecord, 'ledgerId'> {
   /** The submitted file's place in the batch, and the cell the value came from. */
   fileIndex: number;
   cell: string;
-}
-
-/** What writeStaged makes an entry's source of: per file, the text before the cell and after it, up to the batch number. */
-export interface StagedSources {
-  beforeCell: readonly string[];
-  afterCell: readonly string[];
 }
 
 // Only what differs from entry to entry: the ledger, actor and time are the batch's, the source mostly its file's.
@@ -79,14 +73,14 @@ export class ChangeLog {
    * Under the write lock: the staged entries written, in the order staged, as batch `batchId` of `ledgerId`
    * by `actor` at `at`; each one's source is its file's text before the cell, the cell, the text after it, the batch number.
    */
-  writeStaged(staged: StagedRows, batch: { ledgerId: number; actor: string; at: string; batchId: number }, sources: StagedSources): void {
+  writeStaged(staged: StagedRows, batch: { ledgerId: number; actor: string; at: string; batchId: number }, files: StagedBatchFiles): void {
     staged
       .statement(
         `INSERT INTO change_log (ledger_id, row_id, at, actor, action, field, period, old_value, new_value, source, batch_id)
-         SELECT ?, row_id, ?, ?, action, field, period, old_value, new_value, (? ->> file_index) || cell || (? ->> file_index) || ?, ?
-         FROM ${staged.table} ORDER BY seq`,
+         SELECT ?, s.row_id, ?, ?, s.action, s.field, s.period, s.old_value, s.new_value, f.before_cell || s.cell || f.after_cell || ?, ?
+         FROM ${staged.table} s JOIN ${files.table} f ON f.file_index = s.file_index ORDER BY s.seq`,
       )
-      .run(batch.ledgerId, batch.at, batch.actor, JSON.stringify(sources.beforeCell), JSON.stringify(sources.afterCell), String(batch.batchId), batch.batchId);
+      .run(batch.ledgerId, batch.at, batch.actor, String(batch.batchId), batch.batchId);
     staged.clear();
   }
 

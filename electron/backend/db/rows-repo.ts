@@ -396,14 +396,18 @@ export class RowsRepo {
   stageCells(cells: Iterable<{ rowId: number; period: string; field: FieldKey; value: string }>, at: string): StagedCells {
     const rows = (this.staging ??= new StagedRows(this.db, 'staged_progress', { row_id: 'INTEGER', period: 'TEXT', field: 'TEXT', value: 'TEXT' }));
     rows.clear();
-    // Last value of each cell only: the staged rows need no order, and a cleared cell is one DELETE.
+    // Last value of each cell only (a cleared cell is one DELETE); the change log keeps the order, not these.
     const last = new Map<string, [number, string, string, string]>();
     for (const c of cells) {
       if (!isPeriodField(c.field)) throw new Error(`stageCells: ${c.field} is not a progress field`);
       const column = fieldColumn(c.field);
       last.set(`${c.rowId}|${c.period}|${column}`, [c.rowId, c.period, column, c.value]);
     }
-    for (const values of last.values()) rows.add(values);
+    // In the table's key order (row, month, field): the move under the lock then appends to its b-trees
+    // rather than inserting all over them (~1.5 ms of ~15 for a 100-form batch).
+    const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const sorted = [...last.values()].sort((a, b) => a[0] - b[0] || byKey(a[1], b[1]) || byKey(a[2], b[2]));
+    for (const values of sorted) rows.add(values);
     rows.finish();
     return { rows, at };
   }

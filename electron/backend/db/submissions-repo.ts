@@ -1,6 +1,6 @@
 // Submission imports: batches, the files applied in them, and the source of every imported value.
 import { MultiRowInsert } from './multi-row-insert.js';
-import { StagedRows } from './staged-rows.js';
+import { StagedBatchFiles, StagedRows, type BatchFilePart } from './staged-rows.js';
 import type { Db } from './open-database.js';
 
 export interface BatchRecord {
@@ -71,6 +71,7 @@ export class SubmissionsRepo {
   private readonly stmt;
   private sourcesInsert: MultiRowInsert | undefined;
   private staging: StagedRows | undefined;
+  private batchFiles: StagedBatchFiles | undefined;
 
   constructor(private readonly db: Db) {
     this.stmt = {
@@ -190,14 +191,20 @@ export class SubmissionsRepo {
     return rows;
   }
 
-  /** Under the write lock: the staged sources written, in the order staged, for batch `batchId` whose files have `fileIds`. */
-  writeStagedSources(staged: StagedRows, batchId: number, fileIds: readonly number[]): void {
+  /** Under the write lock, once the batch's files have ids: them, for the moves of its staged rows to join. */
+  stageBatchFiles(files: readonly BatchFilePart[]): StagedBatchFiles {
+    return (this.batchFiles ??= new StagedBatchFiles(this.db)).fill(files);
+  }
+
+  /** Under the write lock: the staged sources written, in the order staged, for batch `batchId` of `files`. */
+  writeStagedSources(staged: StagedRows, batchId: number, files: StagedBatchFiles): void {
     staged
       .statement(
         `INSERT INTO value_sources (${SOURCE_INSERT_COLUMNS.join(', ')})
-         SELECT ?, ? ->> s.file_index, ${SOURCE_OWN_COLUMNS.map((c) => `s.${c}`).join(', ')} FROM ${staged.table} s ORDER BY s.seq`,
+         SELECT ?, f.file_id, ${SOURCE_OWN_COLUMNS.map((c) => `s.${c}`).join(', ')}
+         FROM ${staged.table} s JOIN ${files.table} f ON f.file_index = s.file_index ORDER BY s.seq`,
       )
-      .run(batchId, JSON.stringify(fileIds));
+      .run(batchId);
     staged.clear();
   }
 

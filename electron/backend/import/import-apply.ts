@@ -237,13 +237,15 @@ export async function applyPreview(
       }),
     );
     store.rows.writeStagedCells(batch.cells);
-    const around = plan.plan.map(sourceAroundCell);
-    store.log.writeStaged(
-      batch.changes,
-      { ledgerId: session.ledgerId, actor: ctx.actor, at, batchId },
-      { beforeCell: around.map(([before]) => before), afterCell: around.map(([, after]) => after) },
+    const files = store.submissions.stageBatchFiles(
+      plan.plan.map((file, i) => {
+        const [beforeCell, afterCell] = sourceAroundCell(file);
+        return { fileId: fileIds[i]!, beforeCell, afterCell };
+      }),
     );
-    store.submissions.writeStagedSources(batch.sources, batchId, fileIds);
+    store.log.writeStaged(batch.changes, { ledgerId: session.ledgerId, actor: ctx.actor, at, batchId }, files);
+    store.submissions.writeStagedSources(batch.sources, batchId, files);
+    files.clear();
     // Plan fields and new rows (few): written one by one, now that the batch and its files have ids.
     const sources: NewValueSource[] = [];
     for (const { fileIndex, rowId, change } of batch.planCells) {
