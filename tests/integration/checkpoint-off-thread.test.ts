@@ -4,11 +4,11 @@
 import fs from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { checkpointAfterOffThread, stopBackupWorker } from '../../electron/backend/db/backup-off-thread.js';
-import { openDatabase, type Db } from '../../electron/backend/db/open-database.js';
+import { openDatabase, WAL_AUTOCHECKPOINT_PAGES, type Db } from '../../electron/backend/db/open-database.js';
 import { writeTransaction } from '../../electron/backend/db/write-transaction.js';
 import { makeTempDir } from '../helpers/temp-dir.js';
 
-const PAGES = 1500; // over the 1,000-page autocheckpoint, as an import batch (~1,400)
+const PAGES = WAL_AUTOCHECKPOINT_PAGES + 500; // over the autocheckpoint, as a large import batch
 
 let tmp = makeTempDir();
 const opened: Db[] = [];
@@ -48,10 +48,23 @@ describe('checkpointAfterOffThread', () => {
     const { result, checkpointed } = checkpointAfterOffThread(db, bigWrite(db));
     expect(result.changes).toBe(PAGES);
     expect(fs.statSync(file).size).toBe(size); // still in the WAL only
-    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_AUTOCHECKPOINT_PAGES);
     await checkpointed;
     expect(fs.statSync(file).size - size).toBeGreaterThan(PAGES * 3900);
     expect((db.prepare('SELECT count(*) AS n FROM blobs').get() as { n: number }).n).toBe(PAGES);
+  });
+
+  it("an import-sized write (1,500 pages) is not checkpointed by another connection's next small commit", () => {
+    const { db: batch, file } = database();
+    const edit = openDatabase(file);
+    opened.push(edit);
+    const size = fs.statSync(file).size;
+    writeTransaction(batch, () => batch.prepare('WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1500) INSERT INTO blobs (b) SELECT randomblob(3900) FROM n').run())();
+    // The edit that waited for the batch commits at once: the batch's pages stay in the WAL (the batch's
+    // own worker checkpoints them); at SQLite's default 1,000 pages this commit copied them first.
+    writeTransaction(edit, () => edit.prepare('INSERT INTO blobs (b) VALUES (x\'00\')').run())();
+    expect(fs.statSync(file).size).toBe(size);
+    expect((edit.prepare('SELECT count(*) AS n FROM blobs').get() as { n: number }).n).toBe(1501);
   });
 
   it('restores the autocheckpoint when the write fails, and writes nothing', () => {
@@ -61,7 +74,7 @@ describe('checkpointAfterOffThread', () => {
       throw new Error('midway');
     });
     expect(() => checkpointAfterOffThread(db, failing)).toThrow('midway');
-    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(WAL_AUTOCHECKPOINT_PAGES);
     expect((db.prepare('SELECT count(*) AS n FROM blobs').get() as { n: number }).n).toBe(0);
   });
 });
