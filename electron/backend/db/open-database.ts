@@ -13,7 +13,7 @@ const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
 /**
  * WAL pages after which a commit checkpoints them itself (SQLite's default is 1,000). An import batch
- * writes ~1,400 and has the backup worker checkpoint them after it commits (checkpointAfterOffThread);
+ * (~1,400 pages) or a merge has the backup worker checkpoint them after it commits (checkpointAfterOffThread);
  * at 1,000, the next small commit of any connection (the desktop app's edit that waited for the batch,
  * in another process) copied them first, ~15 ms more for that edit. Small edits checkpoint as before,
  * a quarter as often; a checkpoint copies each changed page once, so it grows little with them.

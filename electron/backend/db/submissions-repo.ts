@@ -191,7 +191,7 @@ export class SubmissionsRepo {
     return rows;
   }
 
-  /** Under the write lock, once the batch's files have ids: them, for the moves of its staged rows to join. */
+  /** Under the write lock, once the batch's files have ids: the files, for the moves of the batch's staged rows to join. */
   stageBatchFiles(files: readonly BatchFilePart[]): StagedBatchFiles {
     return (this.batchFiles ??= new StagedBatchFiles(this.db)).fill(files);
   }

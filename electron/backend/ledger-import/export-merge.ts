@@ -13,6 +13,7 @@ import { DEFAULT_STATUSES, FIELD_BY_KEY, FIELD_KEYS, type FieldKey } from '#shar
 import type { WriteContext } from '../db/change-log.js';
 import type { ExportSnapshotRow } from '../db/ledger-exports-repo.js';
 import { backupDatabase, batchDto } from '../import/import-apply.js';
+import { checkpointAfterOffThread } from '../db/backup-off-thread.js';
 import type { Store } from '../store.js';
 import { planCodeKey } from '#shared/text-normalise.js';
 import { taskLineAbove } from '../export/export-lines.js';
@@ -494,7 +495,9 @@ export async function applyMerge(store: Store, session: MergeSession, how: strin
   });
   let result: ReturnType<typeof write>;
   try {
-    result = write();
+    // Thousands of rows' pages, as an import batch's: checkpointed by the backup worker once committed, not
+    // by this commit on this thread (nor by the next small commit of another connection).
+    result = checkpointAfterOffThread(store.db, write).result;
   } catch (err) {
     if (err instanceof AppError) throw err;
     const storage = storageError(err);
