@@ -52,17 +52,22 @@ export function backupPath(dbPath: string, kind: Exclude<BackupKind, 'migration'
   return path.join(backupDir(dbPath), `${PREFIX_OF[kind]}-${backupStamp(at)}.db`);
 }
 
-function hasSqliteHeader(file: string): boolean {
+/** The first `length` bytes of a file's header, or null when it is shorter or cannot be read. */
+function headerBytes(file: string, length: number): Buffer | null {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
-    const head = Buffer.alloc(SQLITE_HEADER.length);
-    return fs.readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SQLITE_HEADER);
+    const head = Buffer.alloc(length);
+    return fs.readSync(fd, head, 0, length, 0) === length ? head : null;
   } catch {
-    return false;
+    return null;
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
+}
+
+function hasSqliteHeader(file: string): boolean {
+  return headerBytes(file, SQLITE_HEADER.length)?.equals(SQLITE_HEADER) ?? false;
 }
 
 /** The backups that really exist, newest first: complete files only (temp names never match). */
@@ -167,13 +172,8 @@ export function verifyDatabaseFile(file: string, check: BackupCheck = 'quick_che
 
 /** Bytes 18 and 19 of the header, the file format's write and read versions: 1 rollback journal, 2 WAL. */
 function inRollbackMode(file: string): boolean {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const versions = Buffer.alloc(2);
-    return fs.readSync(fd, versions, 0, 2, 18) === 2 && versions[0] === 1 && versions[1] === 1;
-  } finally {
-    fs.closeSync(fd);
-  }
+  const head = headerBytes(file, 20);
+  return head !== null && head[18] === 1 && head[19] === 1;
 }
 
 /**
